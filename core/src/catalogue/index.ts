@@ -1,0 +1,81 @@
+/**
+ * The function catalogue: every spreadsheet function, and the one way to call it.
+ * `callFunction` never throws and never returns NaN: it gives a value or a coded error
+ * with a message naming the argument and position.
+ */
+import { ArgumentError, isOmitted, scalarOf, type CellArg } from '../cells';
+import { CreditNotAvailable } from '../calc/credit';
+import { CREDIT_FUNCTIONS } from './credit-functions';
+import { OTHER_FUNCTIONS } from './other-functions';
+import { QRE_FUNCTIONS } from './qre-functions';
+import type { ArgList, CellResult, FunctionSpec, Outcome } from './types';
+
+export * from './types';
+
+const CITATION_FUNCTION: FunctionSpec = {
+  name: 'RD_CITATION',
+  summary: 'The law behind a catalogue function: its citations, as text.',
+  params: [{ name: 'function_name', kind: 'text', optional: false, help: 'A catalogue function name, e.g. "RD_ASC".' }],
+  citations: ['DESIGN.md §2 (every number carries its citation)'],
+  returns: 'text',
+  example: '=RD_CITATION("RD_ASC")',
+  impl: (args) => {
+    const v = scalarOf(args.get('function_name') ?? null, 'function_name');
+    const spec = typeof v === 'string' ? findFunction(v) : undefined;
+    if (!spec) {
+      throw new ArgumentError('not-available', `function_name: ${JSON.stringify(v)} is not a catalogue function; use one of ${CATALOGUE.map((f) => f.name).join(', ')}.`, {
+        arg: 'function_name',
+      });
+    }
+    return spec.citations.join('; ');
+  },
+};
+
+/** Every function, in the order the README lists them. Names are permanent. */
+export const CATALOGUE: readonly FunctionSpec[] = [...QRE_FUNCTIONS, ...CREDIT_FUNCTIONS, ...OTHER_FUNCTIONS, CITATION_FUNCTION];
+
+/** Find by name, case-insensitively, with or without Excel's `RDTAX.` namespace. */
+export function findFunction(name: string): FunctionSpec | undefined {
+  const n = name.trim().toUpperCase().replace(/^RDTAX\./, '');
+  return CATALOGUE.find((f) => f.name === n);
+}
+
+function isFiniteResult(v: CellResult): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v === 'string') return true;
+  return v.length > 0 && v.every((row) => row.length > 0 && row.every((c) => typeof c === 'string' || Number.isFinite(c)));
+}
+
+export function callFunction(name: string, args: readonly (CellArg | undefined)[]): Outcome {
+  const spec = findFunction(name);
+  if (!spec) return { ok: false, code: 'not-available', message: `${name} is not a function of RD Credit Studio.` };
+  try {
+    // Trailing omitted arguments are how both hosts pass "not given".
+    let n = args.length;
+    while (n > 0 && (args[n - 1] === undefined || args[n - 1] === null)) n--;
+    if (n > spec.params.length) {
+      return { ok: false, code: 'invalid-value', message: `${spec.name} takes at most ${spec.params.length} arguments; got ${n}.` };
+    }
+    const byName = new Map<string, CellArg | undefined>();
+    spec.params.forEach((p, i) => byName.set(p.name, i < n ? args[i] : undefined));
+    for (const p of spec.params) {
+      const a = byName.get(p.name);
+      if (!p.optional && (a === undefined || a === null)) {
+        return { ok: false, code: 'invalid-value', message: `${p.name} is required: ${p.help}`, at: { arg: p.name } };
+      }
+      // An empty range for an optional argument is the same as leaving it out.
+      if (p.optional && a !== undefined && isOmitted(a) && Array.isArray(a) && a.length === 0) byName.set(p.name, undefined);
+    }
+    const list: ArgList = { get: (k) => byName.get(k) };
+    const value = spec.impl(list);
+    if (!isFiniteResult(value)) {
+      return { ok: false, code: 'internal', message: `${spec.name} produced no finite result; please report this with the inputs.` };
+    }
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof ArgumentError) return { ok: false, code: e.code, message: e.message, ...(e.at ? { at: e.at } : {}) };
+    if (e instanceof CreditNotAvailable) return { ok: false, code: 'not-available', message: e.message };
+    const detail = e instanceof Error ? e.message : String(e);
+    return { ok: false, code: 'internal', message: `${spec.name} failed unexpectedly (${detail}); please report this with the inputs.` };
+  }
+}

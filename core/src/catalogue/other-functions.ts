@@ -1,0 +1,189 @@
+/** Catalogue: §174/§174A schedules and role ranges. */
+import {
+  ArgumentError,
+  cellsOf,
+  describePosition,
+  isBlank,
+  isOmitted,
+  positionOf,
+  readFraction,
+  readMonth,
+  readWord,
+  readYear,
+  scalarOf,
+  type CellArg,
+  type CellValue,
+} from '../cells';
+import { checkRole, lookupRole, profileRoleTable, roleTable, type RoleEntry, type RoleTable } from '../calc/roles';
+import { sec174Deduction, sec174Schedule, Sec174InputError, SEC174_METHODS, type ResearchLocation, type Sec174Method, type Vintage } from '../calc/sec174';
+import { PROFILE_IDS, type ProfileId } from '../law/roles';
+import { rateToNumber, toCents, type Rate } from '../money';
+import { alignedCells, readAmounts, readOptionalWord, required, words } from './read';
+import type { ArgList, FunctionSpec } from './types';
+
+const LOCATION_WORDS = words<ResearchLocation>([
+  ['domestic', 'domestic'],
+  ['foreign', 'foreign'],
+  ['US', 'domestic'],
+  ['USA', 'domestic'],
+  ['U.S.', 'domestic'],
+  ['United States', 'domestic'],
+]);
+const METHOD_WORDS = words<Sec174Method>(SEC174_METHODS.map((m) => [m, m] as const));
+const PROFILE_WORDS = words<ProfileId>([
+  ['software', 'software'],
+  ['ai-ml', 'ai-ml'],
+  ['ai/ml', 'ai-ml'],
+  ['aiml', 'ai-ml'],
+]);
+
+function vintages(args: ArgList): Vintage[] {
+  const { cells, values } = readAmounts(required(args, 'amount'), 'amount');
+  const yearAt = alignedCells(args, 'year_incurred', cells);
+  if (!yearAt) throw new ArgumentError('invalid-value', 'year_incurred is required: the tax year in which the amount was paid or incurred.', { arg: 'year_incurred' });
+  const locAt = alignedCells(args, 'location', cells);
+  const benefitAt = alignedCells(args, 'benefit_start', cells);
+  const out: Vintage[] = [];
+  values.forEach((amount, i) => {
+    const y = yearAt(i);
+    if (isBlank(y.v)) {
+      if (amount.isZero()) return; // an empty row
+      throw new ArgumentError('invalid-value', `${describePosition(y.at)}: blank next to an amount of ${amount.toString()}; enter the tax year incurred.`, y.at);
+    }
+    const yearIncurred = readYear(y.v, y.at, 'the tax year in which the amount was paid or incurred (e.g. 2023)');
+    let location: ResearchLocation = 'domestic';
+    if (locAt) {
+      const l = locAt(i);
+      if (!isBlank(l.v)) location = readWord(l.v, l.at, LOCATION_WORDS, 'location');
+    }
+    let benefitStart: Vintage['benefitStart'];
+    if (benefitAt) {
+      const b = benefitAt(i);
+      if (!isBlank(b.v)) benefitStart = readMonth(b.v, b.at);
+    }
+    out.push({ amount, yearIncurred, location, ...(benefitStart ? { benefitStart } : {}) });
+  });
+  return out;
+}
+
+function sec174Cell(args: ArgList): number | (number | string)[][] {
+  const method = readOptionalWord(args, 'method', METHOD_WORDS, 'auto', 'method');
+  const list = vintages(args);
+  if (method === 'elect_60' && isOmitted(args.get('benefit_start'))) {
+    throw new ArgumentError('invalid-value', 'benefit_start is required with method "elect_60": the month benefits are first realized (e.g. "2025-07").', { arg: 'benefit_start' });
+  }
+  const taxYearArg = args.get('tax_year');
+  try {
+    if (!isOmitted(taxYearArg)) {
+      const taxYear = readYear(scalarOf(taxYearArg as CellArg, 'tax_year'), { arg: 'tax_year' });
+      return toCents(sec174Deduction(list, method, taxYear));
+    }
+    const schedule = sec174Schedule(list, method);
+    return schedule.length === 0 ? 0 : schedule.map((e) => [e.year, toCents(e.deduction)]);
+  } catch (e) {
+    if (e instanceof Sec174InputError) throw new ArgumentError('invalid-value', e.message, { arg: 'benefit_start' });
+    throw e;
+  }
+}
+
+/** The firm's role table (3 columns: role, low, high), or the profile's. A text header row is skipped. */
+function roleTableArg(args: ArgList): RoleTable {
+  const a = args.get('role_table');
+  if (!isOmitted(a)) {
+    const cells = cellsOf(a as CellArg, 'role_table');
+    if (cells.cols !== 3) {
+      throw new ArgumentError('invalid-value', `role_table must have 3 columns (role, low, high); it has ${cells.cols}.`, { arg: 'role_table' });
+    }
+    const entries: RoleEntry[] = [];
+    for (let r = 0; r < cells.rows; r++) {
+      const [role, low, high] = [0, 1, 2].map((c) => cells.values[r * 3 + c]) as [CellValue, CellValue, CellValue];
+      if (isBlank(role)) continue;
+      if (r === 0 && typeof low === 'string' && Number.isNaN(Number.parseFloat(low))) continue; // header row
+      const lo = readFraction(low, positionOf(cells, r * 3 + 1), 'low %');
+      const hi = readFraction(high, positionOf(cells, r * 3 + 2), 'high %');
+      if (lo.gt(hi)) {
+        throw new ArgumentError('invalid-number', `${describePosition(positionOf(cells, r * 3 + 1))}: low ${lo.toString()} is above high ${hi.toString()}.`, positionOf(cells, r * 3 + 1));
+      }
+      entries.push({ role: String(role), low: lo, high: hi });
+    }
+    return roleTable('firm role table', entries);
+  }
+  return profileRoleTable(readOptionalWord(args, 'profile', PROFILE_WORDS, 'software', 'profile'));
+}
+
+function knownRoles(t: RoleTable): string {
+  return [...t.entries.values()].map((e) => e.role).join(', ');
+}
+
+export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    name: 'SEC174_AMORT',
+    summary: 'The §174/§174A deduction in tax_year for R&E paid or incurred in year_incurred; without tax_year, the whole schedule (year, deduction).',
+    params: [
+      { name: 'amount', kind: 'amounts', optional: false, help: 'Specified research or experimental expenditures; a range sums several vintages.' },
+      { name: 'year_incurred', kind: 'years', optional: false, help: 'Tax year (begin year) each amount was paid or incurred; one cell or one per amount.' },
+      { name: 'tax_year', kind: 'year', optional: true, help: 'The tax year whose deduction you want; omit it for the whole schedule as two columns.' },
+      { name: 'location', kind: 'words', optional: true, default: 'domestic', words: ['domestic', 'foreign'], help: 'domestic (US) or foreign research (15-year amortization).' },
+      { name: 'method', kind: 'word', optional: true, default: 'auto', words: SEC174_METHODS, help: 'auto, accelerate, accelerate_2yr, retroactive (eligible small business) or elect_60 (§174A(c)).' },
+      { name: 'benefit_start', kind: 'months', optional: true, help: 'For elect_60: the month benefits are first realized, e.g. "2025-07" or a date.' },
+    ],
+    citations: ['IRC §174(a)', 'IRC §174A(a)', 'IRC §174A(c)', 'P.L. 119-21 §70302(f)'],
+    returns: 'schedule-or-number',
+    example: '=SEC174_AMORT(1000000, 2023, 2025, "domestic", "accelerate")',
+    impl: sec174Cell,
+  },
+  {
+    name: 'RD_ROLE_RANGE',
+    summary: 'The typical qualifying range for a role, as a row [low, high] — a prompt to document a reason, never a source of allocations.',
+    params: [
+      { name: 'role', kind: 'text', optional: false, help: 'The role, e.g. "Software Developer".' },
+      { name: 'profile', kind: 'word', optional: true, default: 'software', words: PROFILE_IDS, help: 'software or ai-ml.' },
+      { name: 'role_table', kind: 'table', optional: true, help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile.' },
+    ],
+    citations: ['Treas. Reg. §1.41-2(d)(1)'],
+    returns: 'row',
+    example: '=RD_ROLE_RANGE("QA Engineer")',
+    impl: (args) => {
+      const role = scalarOf(required(args, 'role'), 'role');
+      const table = roleTableArg(args);
+      if (typeof role !== 'string' || isBlank(role)) {
+        throw new ArgumentError('invalid-value', 'role must be the text of a role, e.g. "Software Developer".', { arg: 'role' });
+      }
+      const e = lookupRole(table, role);
+      if (!e) {
+        throw new ArgumentError('not-available', `role "${role}" is not in the ${table.source}; known roles: ${knownRoles(table)}.`, { arg: 'role' });
+      }
+      return [[rateToNumber(e.low), rateToNumber(e.high)]];
+    },
+  },
+  {
+    name: 'RD_ROLE_CHECK',
+    summary: 'OK, ABOVE RANGE, BELOW RANGE or UNKNOWN ROLE for each role and R&D %; spills a column for ranges.',
+    params: [
+      { name: 'role', kind: 'texts', optional: false, help: 'Role or range of roles.' },
+      { name: 'rd_pct', kind: 'fractions', optional: false, help: 'R&D % for each role, 0–1.' },
+      { name: 'profile', kind: 'word', optional: true, default: 'software', words: PROFILE_IDS, help: 'software or ai-ml.' },
+      { name: 'role_table', kind: 'table', optional: true, help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile.' },
+    ],
+    citations: ['Treas. Reg. §1.41-2(d)(1)'],
+    returns: 'column-or-text',
+    example: '=RD_ROLE_CHECK(B2:B50, E2:E50)',
+    impl: (args) => {
+      const roles = cellsOf(required(args, 'role'), 'role');
+      const pctAt = alignedCells(args, 'rd_pct', roles);
+      if (!pctAt) throw new ArgumentError('invalid-value', 'rd_pct is required.', { arg: 'rd_pct' });
+      const table = roleTableArg(args);
+      const out: string[] = roles.values.map((role, i) => {
+        const p = pctAt(i);
+        if (isBlank(role) && isBlank(p.v)) return '';
+        const pct: Rate = readFraction(p.v, p.at);
+        if (typeof role !== 'string' || isBlank(role)) return 'UNKNOWN ROLE';
+        return checkRole(table, role, pct);
+      });
+      if (out.length === 1) return out[0];
+      const grid: string[][] = [];
+      for (let r = 0; r < roles.rows; r++) grid.push(out.slice(r * roles.cols, (r + 1) * roles.cols));
+      return grid;
+    },
+  },
+];

@@ -1,0 +1,197 @@
+/** Catalogue: QRE functions, IRC §41(b). */
+import { ArgumentError, cellsOf, describePosition, describeValue, isBlank, normalizeWord } from '../cells';
+import {
+  CLOUD_ENVIRONMENTS,
+  contractQre,
+  supplyQre,
+  wageQre,
+  wageQreCentsFast,
+  substantiallyAllThreshold,
+  type CloudEnvironmentClass,
+  type ContractRow,
+  type SupplyRow,
+  type WageRow,
+} from '../calc/qre';
+import type { ContractType } from '../law/rules';
+import { DEFAULT_TAX_YEAR } from '../law/types';
+import { plus, rate, toCents, type Usd } from '../money';
+import { readAlignedFractions, readAlignedWords, readAmounts, readOptionalBoolean, required, words, alignedCells } from './read';
+import type { ArgList, FunctionSpec } from './types';
+
+const ONE = rate(1);
+
+export const CONTRACT_TYPE_WORDS = words<ContractType>([
+  ['standard', 'standard'],
+  ['consortium', 'consortium'],
+  ['energy', 'energy'],
+]);
+const CONTRACT_TYPES = ['standard', 'consortium', 'energy'];
+const ENVIRONMENT_WORDS = [...CLOUD_ENVIRONMENTS.keys()];
+
+function wageRows(args: ArgList, wagesName: string, pctName: string): WageRow[] {
+  const { cells, values } = readAmounts(required(args, wagesName), wagesName);
+  const pct = readAlignedFractions(args, pctName, cells, undefined);
+  return values.map((wages, i) => ({ wages, rdPct: pct(i) }));
+}
+
+function supplyRows(args: ArgList, amountsName: string, pctName: string): SupplyRow[] {
+  const { cells, values } = readAmounts(required(args, amountsName), amountsName);
+  const pct = readAlignedFractions(args, pctName, cells, ONE);
+  return values.map((amount, i) => ({ amount, rdPct: pct(i) }));
+}
+
+function contractRows(args: ArgList, amountsName: string, pctName: string, typeName: string): ContractRow[] {
+  const { cells, values } = readAmounts(required(args, amountsName), amountsName);
+  const pct = readAlignedFractions(args, pctName, cells, ONE);
+  const type = readAlignedWords(args, typeName, cells, CONTRACT_TYPE_WORDS, 'standard', 'contract type');
+  return values.map((amount, i) => ({ amount, rdPct: pct(i), type: type(i)! }));
+}
+
+/** RD_WAGE_QRE: the integer fast path when every cell is a plain number, else the exact decimal path. */
+function wageQreCell(args: ArgList): number {
+  const substantiallyAll = readOptionalBoolean(args, 'substantially_all', true);
+  const wagesArg = required(args, 'wages');
+  const pctArg = required(args, 'rd_pct');
+  const wages = cellsOf(wagesArg, 'wages');
+  const pct = cellsOf(pctArg, 'rd_pct');
+  const thresholdUnits = substantiallyAllThreshold(DEFAULT_TAX_YEAR).value.times(10000).toNumber();
+  const single = pct.values.length === 1 ? pct.values[0] : undefined;
+  const fast =
+    single !== undefined
+      ? typeof single === 'number'
+        ? wageQreCentsFast(wages.values, single, substantiallyAll, thresholdUnits)
+        : undefined
+      : pct.rows === wages.rows && pct.cols === wages.cols
+        ? wageQreCentsFast(wages.values, pct.values, substantiallyAll, thresholdUnits)
+        : undefined;
+  if (fast !== undefined) return fast;
+  return toCents(wageQre(wageRows(args, 'wages', 'rd_pct'), substantiallyAll, DEFAULT_TAX_YEAR));
+}
+
+function cloudQre(args: ArgList): Usd {
+  const { cells, values } = readAmounts(required(args, 'amounts'), 'amounts');
+  const envAt = alignedCells(args, 'environments', cells);
+  if (!envAt) throw new ArgumentError('invalid-value', 'environments is required: one environment per amount (e.g. "training", "production").', { arg: 'environments' });
+  const pctGiven = args.get('rd_pct');
+  const explicit = pctGiven === undefined || pctGiven === null ? undefined : readAlignedFractions(args, 'rd_pct', cells, undefined);
+  const rows: SupplyRow[] = [];
+  values.forEach((amount, i) => {
+    const { v, at } = envAt(i);
+    if (isBlank(v)) {
+      if (amount.isZero()) return;
+      throw new ArgumentError('invalid-value', `${describePosition(at)}: blank next to an amount of ${amount.toString()}; name the environment (e.g. "training", "production").`, at);
+    }
+    const cls: CloudEnvironmentClass | undefined = typeof v === 'string' ? CLOUD_ENVIRONMENTS.get(normalizeWord(v)) : undefined;
+    if (cls === undefined) {
+      throw new ArgumentError(
+        'invalid-value',
+        `${describePosition(at)}: ${describeValue(v)} is not a known environment; use one of ${ENVIRONMENT_WORDS.map((w) => `"${w}"`).join(', ')}.`,
+        at,
+      );
+    }
+    if (cls === 'production') return; // production, inference, monitoring, customer-facing: never research
+    if (cls === 'needs-allocation' && !explicit) {
+      throw new ArgumentError('invalid-value', `${describePosition(at)}: "staging" has no default research share; give rd_pct for it.`, { arg: 'rd_pct' });
+    }
+    rows.push({ amount, rdPct: explicit ? explicit(i) : ONE });
+  });
+  return supplyQre(rows);
+}
+
+export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    name: 'RD_WAGE_QRE',
+    summary: 'Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at 80% or more counts 100% (substantially all).',
+    params: [
+      { name: 'wages', kind: 'amounts', optional: false, help: 'W-2 Box 1 wages (§3401(a)), one cell per employee.' },
+      { name: 'rd_pct', kind: 'fractions', optional: false, help: 'Share of each employee’s services that are qualified, 0–1 (80% is 0.8); one cell applies to every row.' },
+      { name: 'substantially_all', kind: 'boolean', optional: true, default: 'TRUE', help: 'Apply the 80% rule: 80% or more counts as 100%.' },
+    ],
+    citations: ['IRC §41(b)(2)(B)', 'IRC §41(b)(2)(D)', 'Treas. Reg. §1.41-2(d)(2)'],
+    returns: 'number',
+    example: '=RD_WAGE_QRE(D2:D50, E2:E50)',
+    impl: wageQreCell,
+  },
+  {
+    name: 'RD_SUPPLY_QRE',
+    summary: 'Supply and computer-rental QRE: Σ amount × R&D %.',
+    params: [
+      { name: 'amounts', kind: 'amounts', optional: false, help: 'Supplies used in qualified research, or amounts paid for the right to use computers.' },
+      { name: 'rd_pct', kind: 'fractions', optional: true, default: '1', help: 'Share used in qualified research, 0–1; one cell applies to every row.' },
+    ],
+    citations: ['IRC §41(b)(2)(A)(ii)–(iii)', 'IRC §41(b)(2)(C)'],
+    returns: 'number',
+    example: '=RD_SUPPLY_QRE(D2:D20, E2:E20)',
+    impl: (args) => toCents(supplyQre(supplyRows(args, 'amounts', 'rd_pct'))),
+  },
+  {
+    name: 'RD_CLOUD_QRE',
+    summary: 'Cloud QRE by environment: research environments at rd_pct (default 100%), production/inference/monitoring/customer-facing at 0; staging needs rd_pct.',
+    params: [
+      { name: 'amounts', kind: 'amounts', optional: false, help: 'Cloud or hosting charges, one cell per line.' },
+      { name: 'environments', kind: 'words', optional: false, words: ENVIRONMENT_WORDS, help: 'The environment of each line: training, development, experimentation, tuning, testing, a/b testing, data preparation for experiments, production, inference, monitoring, customer-facing, staging.' },
+      { name: 'rd_pct', kind: 'fractions', optional: true, default: '1', help: 'Research share of research environments, 0–1; required for staging.' },
+    ],
+    citations: ['IRC §41(b)(2)(A)(iii)', 'Treas. Reg. §1.41-2(b)(4)'],
+    returns: 'number',
+    example: '=RD_CLOUD_QRE(D2:D30, C2:C30)',
+    impl: (args) => toCents(cloudQre(args)),
+  },
+  {
+    name: 'RD_CONTRACT_QRE',
+    summary: 'Contract research QRE: Σ amount × R&D % × 65% (standard), 75% (research consortium) or 100% (energy research).',
+    params: [
+      { name: 'amounts', kind: 'amounts', optional: false, help: 'Amounts paid to non-employees for qualified research.' },
+      { name: 'rd_pct', kind: 'fractions', optional: true, default: '1', help: 'Share of each payment for qualified research, 0–1.' },
+      { name: 'type', kind: 'words', optional: true, default: 'standard', words: CONTRACT_TYPES, help: 'standard (65%), consortium (75%) or energy (100%); one cell or one per row.' },
+    ],
+    citations: ['IRC §41(b)(3)(A)', 'IRC §41(b)(3)(C)', 'IRC §41(b)(3)(D)'],
+    returns: 'number',
+    example: '=RD_CONTRACT_QRE(C2:C10, D2:D10, E2:E10)',
+    impl: (args) => toCents(contractQre(contractRows(args, 'amounts', 'rd_pct', 'type'), DEFAULT_TAX_YEAR)),
+  },
+  {
+    name: 'RD_QRE',
+    summary: 'Total QRE = wage QRE + supply QRE + contract research QRE, computed exactly and rounded once.',
+    params: [
+      { name: 'wages', kind: 'amounts', optional: false, help: 'W-2 Box 1 wages, one cell per employee.' },
+      { name: 'wage_pct', kind: 'fractions', optional: false, help: 'R&D % per employee, 0–1 (80% or more counts 100%).' },
+      { name: 'supplies', kind: 'amounts', optional: true, help: 'Supplies and computer-rental amounts.' },
+      { name: 'supply_pct', kind: 'fractions', optional: true, default: '1', help: 'R&D % of each supply amount, 0–1.' },
+      { name: 'contracts', kind: 'amounts', optional: true, help: 'Contract research payments.' },
+      { name: 'contract_pct', kind: 'fractions', optional: true, default: '1', help: 'R&D % of each contract payment, 0–1.' },
+      { name: 'contract_type', kind: 'words', optional: true, default: 'standard', words: CONTRACT_TYPES, help: 'standard (65%), consortium (75%) or energy (100%).' },
+    ],
+    citations: ['IRC §41(b)(1)', 'IRC §41(b)(2)', 'IRC §41(b)(3)'],
+    returns: 'number',
+    example: '=RD_QRE(Employees!D2:D50, Employees!E2:E50, Supplies!D2:D20, Supplies!E2:E20, Contractors!C2:C10, Contractors!D2:D10, Contractors!E2:E10)',
+    impl: (args) => {
+      const wages = wageQre(wageRows(args, 'wages', 'wage_pct'), true, DEFAULT_TAX_YEAR);
+      let total = wages;
+      if (!isOmittedArg(args, 'supplies')) total = plus(total, supplyQre(supplyRows(args, 'supplies', 'supply_pct')));
+      else rejectOrphan(args, 'supply_pct', 'supplies');
+      if (!isOmittedArg(args, 'contracts')) {
+        total = plus(total, contractQre(contractRows(args, 'contracts', 'contract_pct', 'contract_type'), DEFAULT_TAX_YEAR));
+      } else {
+        rejectOrphan(args, 'contract_pct', 'contracts');
+        rejectOrphan(args, 'contract_type', 'contracts');
+      }
+      return toCents(total);
+    },
+  },
+];
+
+function isOmittedArg(args: ArgList, name: string): boolean {
+  const a = args.get(name);
+  return a === undefined || a === null;
+}
+/** A percentage given for amounts that were not: almost always a shifted argument. */
+function rejectOrphan(args: ArgList, name: string, owner: string): void {
+  if (!isOmittedArg(args, name)) {
+    const c = cellsOf(args.get(name)!, name);
+    if (c.values.some((v) => !isBlank(v))) {
+      throw new ArgumentError('invalid-value', `${name} is given but ${owner} is not; give ${owner} too, or leave ${name} out.`, { arg: name });
+    }
+  }
+}
+

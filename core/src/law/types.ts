@@ -1,0 +1,91 @@
+/**
+ * The shape of law-as-data. A rule is a history of versions; each version takes effect for
+ * tax years *beginning* in or after `from` (the calendar year in which the taxable year
+ * begins — a fiscal year 7/1/2024–6/30/2025 is 2024), because the statutes key on
+ * "taxable years beginning after December 31, …".
+ *
+ * `status: 'interpretation'` marks a value taken from a practitioner reading rather than the
+ * primary text (LAW.md's [verify]) so a reviewer finds every one of them with one search.
+ */
+
+export type Status = 'enacted' | 'interpretation';
+
+/** At least one citation, by construction. */
+export type Citations = readonly [string, ...string[]];
+
+export interface RuleVersion<V> {
+  /** First tax year (begin year) this version governs. */
+  readonly from: number;
+  /** Last tax year (begin year) it governs; open-ended when absent. */
+  readonly through?: number;
+  readonly value: V;
+  readonly status: Status;
+  readonly citations: Citations;
+  /** Why, where the citation alone does not say it. */
+  readonly note?: string;
+}
+
+export interface Rule<V> {
+  readonly id: string;
+  readonly title: string;
+  /** What the statute applies the value to — kept explicit because it is always the same here. */
+  readonly basis: 'tax years beginning';
+  /** Versions ordered by `from`, non-overlapping. */
+  readonly history: readonly [RuleVersion<V>, ...RuleVersion<V>[]];
+}
+
+export interface Resolved<V> {
+  readonly rule: string;
+  readonly taxYear: number;
+  readonly value: V;
+  readonly status: Status;
+  readonly citations: Citations;
+  readonly from: number;
+  readonly note?: string;
+}
+
+/** The tax years the engine accepts at all (the start-up rules count from 1994). */
+export const TAX_YEAR_MIN = 1994;
+export const TAX_YEAR_MAX = 2100;
+
+export class NotInForce extends Error {
+  constructor(
+    readonly ruleId: string,
+    readonly taxYear: number,
+    readonly firstYear: number,
+  ) {
+    super(`${ruleId} is not in force for tax years beginning in ${taxYear} (it governs from ${firstYear})`);
+    this.name = 'NotInForce';
+  }
+}
+
+/** The version of `rule` that governs tax years beginning in `taxYear`. */
+export function resolve<V>(rule: Rule<V>, taxYear: number): Resolved<V> {
+  for (let i = rule.history.length - 1; i >= 0; i--) {
+    const v = rule.history[i];
+    if (taxYear >= v.from && (v.through === undefined || taxYear <= v.through)) {
+      return {
+        rule: rule.id,
+        taxYear,
+        value: v.value,
+        status: v.status,
+        citations: v.citations,
+        from: v.from,
+        ...(v.note === undefined ? {} : { note: v.note }),
+      };
+    }
+  }
+  throw new NotInForce(rule.id, taxYear, rule.history[0].from);
+}
+
+/** Whether `rule` has a version for `taxYear`. */
+export function inForce(rule: Rule<unknown>, taxYear: number): boolean {
+  return rule.history.some((v) => taxYear >= v.from && (v.through === undefined || taxYear <= v.through));
+}
+
+/**
+ * The tax year a function resolves the law for when it takes no `tax_year` argument
+ * (QRE functions): studies prepared in 2026 are for tax years beginning in 2025.
+ * Rules those functions read (65/75/100%, the 80% wage rule) are unchanged since 2005.
+ */
+export const DEFAULT_TAX_YEAR = 2025;
