@@ -1,8 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/core', '<rootDir>/test', '<rootDir>/cli'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['<rootDir>/{core,test,cli,excel-addin,gsheets}/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // Type-checking is done once by `npm run typecheck` (tsc); ts-jest only transpiles.
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   testTimeout: 60000,

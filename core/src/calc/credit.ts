@@ -46,17 +46,24 @@ function reducedCredit(credit: Usd, reduced280c: boolean, taxYear: number, cites
  * counts as a year without QREs). Computed as rate × (QRE × 3 − share × Σprior) ÷ 3 so the
  * only division comes last and ties are seen exactly.
  */
+/** How many preceding years the ASC averages in `taxYear` (throws when there is no ASC). */
+export function ascPriorYears(taxYear: number): number {
+  const r = resolve(ASC_RATE, taxYear);
+  if (r.value === null) {
+    throw new CreditNotAvailable(`the alternative simplified credit does not exist for tax years beginning in ${taxYear} (${r.citations[0]})`);
+  }
+  return resolve(ASC_PRIOR_YEARS, taxYear).value;
+}
+
 export function alternativeSimplifiedCredit(
   qre: Usd,
   priorQres: readonly Usd[],
   reduced280c: boolean,
   taxYear: number,
 ): CreditResult {
+  const years = ascPriorYears(taxYear);
   const r = resolve(ASC_RATE, taxYear);
-  if (r.value === null) {
-    throw new CreditNotAvailable(`the alternative simplified credit does not exist for tax years beginning in ${taxYear} (${r.citations[0]})`);
-  }
-  const years = resolve(ASC_PRIOR_YEARS, taxYear).value;
+  if (r.value === null) throw new CreditNotAvailable('unreachable: checked by ascPriorYears');
   if (priorQres.length > years) throw new RangeError(`at most ${years} prior years`);
   const cites: string[] = [...r.citations];
   let credit: Usd;

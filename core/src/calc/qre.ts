@@ -47,14 +47,14 @@ export function wageQre(rows: readonly WageRow[], substantiallyAll: boolean, tax
  * passes 2^53 − 2^47, so it never leaves the exactly-representable integers.
  */
 export function wageQreCentsFast(
-  wages: readonly unknown[],
-  rdPct: readonly unknown[] | number,
+  wages: readonly (readonly unknown[])[],
+  rdPct: readonly (readonly unknown[])[] | number,
   substantiallyAll: boolean,
   thresholdUnits: number,
 ): number | undefined {
-  const n = wages.length;
+  // Works on the host's 2-D grid directly: no flattening copy of 100,000 rows.
   const single = typeof rdPct === 'number';
-  if (!single && rdPct.length !== n) return undefined;
+  if (!single && rdPct.length !== wages.length) return undefined;
   let singleUnits = 0;
   if (single) {
     const u = toUnits(rdPct);
@@ -64,31 +64,36 @@ export function wageQreCentsFast(
   const FLUSH = 2 ** 53 - 2 ** 47;
   let acc = 0;
   let big = BigInt(0);
-  for (let i = 0; i < n; i++) {
-    const w = wages[i];
-    if (typeof w !== 'number' || !(w >= 0) || w > 1e8) return undefined;
-    const c = Math.round(w * 100);
-    if (c / 100 !== w) return undefined;
-    let u: number;
-    if (single) u = singleUnits;
-    else {
-      const p = (rdPct as readonly unknown[])[i];
-      if (typeof p !== 'number') return undefined;
-      const pu = toUnits(p);
-      if (pu === undefined) return undefined;
-      u = substantiallyAll && pu >= thresholdUnits ? 10000 : pu;
-    }
-    acc += c * u;
-    if (acc >= FLUSH) {
-      big += BigInt(acc);
-      acc = 0;
+  for (let r = 0; r < wages.length; r++) {
+    const wRow = wages[r];
+    const pRow = single ? undefined : (rdPct as readonly (readonly unknown[])[])[r];
+    // A ragged grid is not a range: leave it to the decimal path, which says so.
+    if (!Array.isArray(wRow) || wRow.length !== wages[0].length || (pRow !== undefined && (!Array.isArray(pRow) || pRow.length !== wRow.length))) return undefined;
+    for (let c = 0; c < wRow.length; c++) {
+      const w = wRow[c];
+      if (typeof w !== 'number' || !(w >= 0) || w > 1e8) return undefined;
+      const cents = Math.round(w * 100);
+      if (cents / 100 !== w) return undefined;
+      let u = singleUnits;
+      if (pRow !== undefined) {
+        const p = pRow[c];
+        if (typeof p !== 'number' || !(p >= 0 && p <= 1)) return undefined;
+        u = Math.round(p * 10000);
+        if (u / 10000 !== p) return undefined;
+        if (substantiallyAll && u >= thresholdUnits) u = 10000;
+      }
+      acc += cents * u;
+      if (acc >= FLUSH) {
+        big += BigInt(acc);
+        acc = 0;
+      }
     }
   }
   big += BigInt(acc);
   // big is in units of 1/10,000 of a cent; round half-up to the cent.
-  const cents = (big + BigInt(5000)) / BigInt(10000);
-  if (cents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
-  return Number(cents) / 100;
+  const totalCents = (big + BigInt(5000)) / BigInt(10000);
+  if (totalCents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  return Number(totalCents) / 100;
 }
 
 /** A fraction 0–1 with at most 4 decimals as whole units of 1/10,000, else undefined. */

@@ -1,9 +1,8 @@
 /** Catalogue: the credit computations, IRC §41(a), (c), (h), §280C(c). */
 import { ArgumentError, isBlank, isOmitted, readCount, readFraction, readYear, scalarOf, shapeText, type CellArg } from '../cells';
-import { alternativeSimplifiedCredit, fixedBaseCap, regularCredit, startupFixedBasePercentage } from '../calc/credit';
+import { alternativeSimplifiedCredit, ascPriorYears, fixedBaseCap, regularCredit, startupFixedBasePercentage } from '../calc/credit';
 import { payrollElection, type PayrollPortion } from '../calc/payroll';
-import { DEFAULT_TAX_YEAR, resolve } from '../law/types';
-import { ASC_PRIOR_YEARS } from '../law/rules';
+import { DEFAULT_TAX_YEAR } from '../law/types';
 import { rateToNumber, roundRate, toCents } from '../money';
 import { readAmounts, readOptionalBoolean, readOptionalWord, readSingleAmount, readTaxYear, required, words } from './read';
 import type { FunctionSpec } from './types';
@@ -31,7 +30,7 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
       const qre = readSingleAmount(args, 'qre');
       const taxYear = readTaxYear(args, 'tax_year', true);
       const prior = readAmounts(required(args, 'prior_qres'), 'prior_qres');
-      const years = resolve(ASC_PRIOR_YEARS, taxYear).value;
+      const years = ascPriorYears(taxYear);
       if (prior.values.length > years) {
         throw new ArgumentError(
           'invalid-value',

@@ -170,6 +170,7 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
     example: '=RD_ROLE_CHECK(B2:B50, E2:E50)',
     impl: (args) => {
       const roles = cellsOf(required(args, 'role'), 'role');
+      if (roles.values.length === 0) throw new ArgumentError('invalid-value', 'role is an empty range; give a role or a range of roles.', { arg: 'role' });
       const pctAt = alignedCells(args, 'rd_pct', roles);
       if (!pctAt) throw new ArgumentError('invalid-value', 'rd_pct is required.', { arg: 'rd_pct' });
       const table = roleTableArg(args);

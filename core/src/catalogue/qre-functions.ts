@@ -1,5 +1,5 @@
 /** Catalogue: QRE functions, IRC §41(b). */
-import { ArgumentError, cellsOf, describePosition, describeValue, isBlank, normalizeWord } from '../cells';
+import { ArgumentError, cellsOf, describePosition, describeValue, isBlank, isRange, normalizeWord, type CellArg } from '../cells';
 import {
   CLOUD_ENVIRONMENTS,
   contractQre,
@@ -52,17 +52,15 @@ function wageQreCell(args: ArgList): number {
   const substantiallyAll = readOptionalBoolean(args, 'substantially_all', true);
   const wagesArg = required(args, 'wages');
   const pctArg = required(args, 'rd_pct');
-  const wages = cellsOf(wagesArg, 'wages');
-  const pct = cellsOf(pctArg, 'rd_pct');
   const thresholdUnits = substantiallyAllThreshold(DEFAULT_TAX_YEAR).value.times(10000).toNumber();
-  const single = pct.values.length === 1 ? pct.values[0] : undefined;
+  const grid = (a: CellArg) => (isRange(a) ? a : [[a]]);
+  const pctGrid = grid(pctArg);
+  const singlePct = pctGrid.length === 1 && pctGrid[0].length === 1 ? pctGrid[0][0] : undefined;
   const fast =
-    single !== undefined
-      ? typeof single === 'number'
-        ? wageQreCentsFast(wages.values, single, substantiallyAll, thresholdUnits)
-        : undefined
-      : pct.rows === wages.rows && pct.cols === wages.cols
-        ? wageQreCentsFast(wages.values, pct.values, substantiallyAll, thresholdUnits)
+    singlePct === undefined
+      ? wageQreCentsFast(grid(wagesArg), pctGrid, substantiallyAll, thresholdUnits)
+      : typeof singlePct === 'number'
+        ? wageQreCentsFast(grid(wagesArg), singlePct, substantiallyAll, thresholdUnits)
         : undefined;
   if (fast !== undefined) return fast;
   return toCents(wageQre(wageRows(args, 'wages', 'rd_pct'), substantiallyAll, DEFAULT_TAX_YEAR));

@@ -1,0 +1,28 @@
+/** `npm run bench`: every performance budget of DESIGN.md §9, each printed as a measurement in one run. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { benchWageQre } from './wage-qre';
+
+type Bench = { title: string; run: () => string[] };
+
+function optional(file: string, exportName: string, title: string): Bench | undefined {
+  // Benches of parts that build artefacts (bundles) or live in other modules are loaded when present.
+  const p = path.join(__dirname, file);
+  if (!fs.existsSync(p + '.ts')) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(p) as Record<string, () => string[]>;
+  return { title, run: mod[exportName] };
+}
+
+const benches: Bench[] = [
+  { title: 'Custom functions', run: () => benchWageQre() },
+  ...[
+    optional('validator', 'benchValidator', 'Validator'),
+    optional('bundles', 'benchBundles', 'Bundles'),
+  ].filter((b): b is Bench => b !== undefined),
+];
+
+for (const b of benches) {
+  console.log(`\n== ${b.title} ==`);
+  for (const line of b.run()) console.log(line);
+}
