@@ -6,4 +6,5 @@ module.exports = {
   // Type-checking is done once by `npm run typecheck` (tsc); ts-jest only transpiles.
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
