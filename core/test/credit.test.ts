@@ -110,3 +110,17 @@ describe('RD_PAYROLL_OFFSET — §41(h)', () => {
     expect(failure('RD_PAYROLL_OFFSET', ...(args as never[])).message).toMatch(message);
   });
 });
+
+describe('§280C(c): for a fully taxable 21% C corporation both choices give the same benefit (LAW.md)', () => {
+  // Without the election (2025+), the §174A deduction is reduced by the credit: the benefit is
+  // credit − 21% × credit. With it, the credit itself is × (1 − 21%). P.L. 119-21 §70302; §280C(c)(2).
+  test.each([
+    ['ASC 2025', ['RD_ASC', 1000000, col(600000, 750000, 900000)], 2025],
+    ['regular 2026', ['RD_REGULAR', 2000000, 0.05, 30000000], 2026],
+  ])('%s', (_n, [name, ...args], year) => {
+    const full = value(name as string, ...(args as never[]), false, year) as number;
+    const reduced = value(name as string, ...(args as never[]), true, year) as number;
+    const benefitWithoutElection = full - 0.21 * full;
+    expect(reduced).toBeCloseTo(benefitWithoutElection, 2);
+  });
+});
