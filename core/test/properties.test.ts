@@ -8,7 +8,7 @@ import { callFunction, CATALOGUE } from '../src/catalogue';
 import { ERROR_CODES, type CellValue } from '../src/cells';
 import { wageQre, wageQreCentsFast } from '../src/calc/qre';
 import { sec174Schedule, SEC174_METHODS } from '../src/calc/sec174';
-import { rate, toCents, usd } from '../src/money';
+import { rate, sumUsd, toCents, usd } from '../src/money';
 
 const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.double({ noNaN: false }),
@@ -99,7 +99,7 @@ describe('§174 schedules', () => {
         (amount, year, location, method, lag, month) => {
           const v = { amount: usd(amount), yearIncurred: year, location, benefitStart: { year: year + lag, month } };
           const s = sec174Schedule([v], method);
-          const sum = s.reduce((a, e) => a.plus(e.deduction), usd(0));
+          const sum = sumUsd(s.map((e) => e.deduction));
           expect(sum.toFixed(2)).toBe(usd(amount).toDecimalPlaces(2).toFixed(2));
           for (const e of s) expect(e.deduction.isNegative() && !e.deduction.isZero()).toBe(false);
         },

@@ -1,0 +1,257 @@
+/**
+ * What every table check shares: the tax year, the findings being gathered, the Components
+ * sheet's names, and readers that turn a field of a row into a value or a finding.
+ */
+import { isBlank } from '../../cells';
+import { finding, type LocatedFinding } from '../findings';
+import { fieldAt, fieldRef, type StudyRow, type StudyTable } from '../model';
+import type { StudyRuleId } from '../rules';
+import type { ColumnSpec, TableSpec } from '../schema';
+import { compare, formatPct, nameKey, ONE, readNumber, readText, readYesNo, toDec, ZERO, type Num, type Read } from '../values';
+
+export interface CheckContext {
+  /** The calendar year in which the study's tax year begins. */
+  readonly taxYear: number;
+  readonly out: LocatedFinding[];
+  /** Normalised names of the Components sheet's business components; undefined without that sheet. */
+  readonly componentKeys: ReadonlySet<string> | undefined;
+}
+
+export function report<F extends string>(
+  ctx: CheckContext,
+  rule: StudyRuleId,
+  t: StudyTable<F>,
+  r: StudyRow<F> | number,
+  field: F,
+  message: string,
+  citation?: string,
+): void {
+  ctx.out.push(finding(rule, fieldAt(t, typeof r === 'number' ? r : r.row, field), message, citation));
+}
+
+const columnCache = new Map<TableSpec, Map<string, ColumnSpec>>();
+export function columnSpec<F extends string>(t: StudyTable<F>, field: F): ColumnSpec<F> {
+  let m = columnCache.get(t.spec);
+  if (!m) {
+    m = new Map(t.spec.columns.map((c) => [c.field, c] as const));
+    columnCache.set(t.spec, m);
+  }
+  return m.get(field) as ColumnSpec<F>;
+}
+
+/** How a row is named in messages: `"Jane Doe"` when its label cell is readable text, else `row 7`. */
+export function rowLabel<F extends string>(t: StudyTable<F>, r: StudyRow<F>): string {
+  const f = t.spec.labelField;
+  if (f !== undefined) {
+    const v = readText(r.cells[f]);
+    if (v.kind === 'value') return JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 40)}…` : v.value);
+  }
+  return `row ${r.row}`;
+}
+
+/** "W-2 Box 1 Wages of "Jane Doe" (Employees!D7)". */
+export function where<F extends string>(t: StudyTable<F>, r: StudyRow<F>, field: F): string {
+  return `${columnSpec(t, field).header} of ${rowLabel(t, r)} (${fieldRef(t, r.row, field)})`;
+}
+
+const ENTER: Readonly<Record<ColumnSpec['kind'], string>> = {
+  amount: 'enter the amount in dollars (0 if none)',
+  fraction: 'enter the share as a fraction, e.g. 0.8 for 80% (0 if none)',
+  'yes-no': 'enter Yes or No',
+  year: 'enter the calendar year in which the tax year begins, e.g. 2024',
+  text: 'fill it in',
+};
+
+function blankOrInvalid<F extends string>(ctx: CheckContext, t: StudyTable<F>, r: StudyRow<F>, field: F, read: Read<unknown>, invalidRule: StudyRuleId): void {
+  const c = columnSpec(t, field);
+  if (read.kind === 'invalid') {
+    const fix = c.kind === 'text' ? 'fix the formula or its source' : ENTER[c.kind];
+    report(ctx, invalidRule, t, r, field, `${where(t, r, field)} ${read.why}; ${fix}.`, c.citation);
+  } else if (read.kind === 'blank' && c.requiredCell) {
+    report(ctx, 'cell/blank-required', t, r, field, `${where(t, r, field)} is blank; ${ENTER[c.kind]}.`, c.citation);
+  }
+}
+
+/** A text field: its trimmed text, or undefined (absent column, blank, or an error value — reported). */
+export function textField<F extends string>(ctx: CheckContext, t: StudyTable<F>, r: StudyRow<F>, field: F): string | undefined {
+  if (t.columns[field] === undefined) return undefined;
+  const read = readText(r.cells[field]);
+  if (read.kind === 'value') return read.value;
+  blankOrInvalid(ctx, t, r, field, read, 'cell/error-value');
+  return undefined;
+}
+
+/** A Yes/No field: true/false, or undefined (absent column, blank, anything else — reported). */
+export function yesNoField<F extends string>(ctx: CheckContext, t: StudyTable<F>, r: StudyRow<F>, field: F): boolean | undefined {
+  if (t.columns[field] === undefined) return undefined;
+  const read = readYesNo(r.cells[field]);
+  if (read.kind === 'value') return read.value;
+  blankOrInvalid(ctx, t, r, field, read, 'cell/not-yes-no');
+  return undefined;
+}
+
+/**
+ * An amount field: a number ≥ 0, blank, or invalid (text, a logical, a date, an error value,
+ * a negative amount — reported). Absent column reads as blank.
+ */
+export function amountField<F extends string>(ctx: CheckContext, t: StudyTable<F>, r: StudyRow<F>, field: F): Read<Num> {
+  if (t.columns[field] === undefined) return { kind: 'blank' };
+  const read = readNumber(r.cells[field]);
+  if (read.kind === 'value') {
+    if (compare(read.value, ZERO) < 0) {
+      report(
+        ctx,
+        'cell/negative-amount',
+        t,
+        r,
+        field,
+        `${where(t, r, field)} is negative (${String(read.value)}); enter it as 0 or more, netting any refund against the amount it refunds.`,
+        columnSpec(t, field).citation,
+      );
+      return { kind: 'invalid', why: 'is negative' };
+    }
+    return read;
+  }
+  blankOrInvalid(ctx, t, r, field, read, 'cell/not-a-number');
+  return read;
+}
+
+export interface Share {
+  readonly value: Num;
+  /** 0 ≤ value ≤ 1. */
+  readonly inBounds: boolean;
+}
+
+/**
+ * A % field held as a fraction 0–1. A value outside is reported under `boundsRule` and still
+ * returned (so "80 in a foreign row" can be reported as foreign too), with `inBounds` false.
+ */
+export function shareField<F extends string>(
+  ctx: CheckContext,
+  t: StudyTable<F>,
+  r: StudyRow<F>,
+  field: F,
+  boundsRule: StudyRuleId,
+): Share | undefined {
+  if (t.columns[field] === undefined) return undefined;
+  const read = readNumber(r.cells[field]);
+  if (read.kind !== 'value') {
+    blankOrInvalid(ctx, t, r, field, read, 'cell/not-a-number');
+    return undefined;
+  }
+  const v = read.value;
+  const c = columnSpec(t, field);
+  if (compare(v, ZERO) < 0) {
+    report(ctx, boundsRule, t, r, field, `${where(t, r, field)} is ${formatPct(v)}, below 0%; ${c.header} must be a fraction between 0 and 1 (80% is 0.8).`, c.citation);
+    return { value: v, inBounds: false };
+  }
+  if (compare(v, ONE) > 0) {
+    // A plain number such as 80 is almost always "80%" typed into a cell formatted as a number.
+    const raw = r.cells[field];
+    const typedAsPercent = typeof raw === 'number' && raw <= 100;
+    const reads = typeof raw === 'number' ? `${String(raw)}, which reads as ${formatPct(v)}` : formatPct(v);
+    const fix = typedAsPercent ? `enter ${toDec(v).div(100).toString()} for ${String(raw)}%` : 'enter a value between 0 and 1';
+    report(ctx, boundsRule, t, r, field, `${where(t, r, field)} is ${reads}; ${c.header} must be a fraction (80% is 0.8), so ${fix}.`, c.citation);
+    return { value: v, inBounds: false };
+  }
+  return { value: v, inBounds: true };
+}
+
+/** Whether a share is above zero (something is claimed). */
+export function claimsSome(s: Share | undefined): boolean {
+  return s !== undefined && compare(s.value, ZERO) > 0;
+}
+
+/**
+ * Research in the United States, Puerto Rico or a US possession is domestic (IRC §41(d)(4)(F));
+ * anything else written in Location is a foreign country.
+ */
+const DOMESTIC = new Set(
+  [
+    'US',
+    'U.S.',
+    'USA',
+    'U.S.A.',
+    'United States',
+    'United States of America',
+    'Puerto Rico',
+    'Guam',
+    'U.S. Virgin Islands',
+    'US Virgin Islands',
+    'American Samoa',
+    'Northern Mariana Islands',
+  ].map(locationKey),
+);
+function locationKey(s: string): string {
+  return s.toLowerCase().replace(/[\s.]+/g, '');
+}
+export function isDomestic(location: string): boolean {
+  return DOMESTIC.has(locationKey(location));
+}
+
+/**
+ * A name listed twice in a table: reports every repeat under `rule`, pointing at the repeat
+ * and naming the row that listed it first. `fix` says what to do.
+ */
+export class Duplicates<F extends string> {
+  private readonly firstRowOf = new Map<string, number>();
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly t: StudyTable<F>,
+    private readonly field: F,
+    private readonly rule: StudyRuleId,
+    private readonly fix: string,
+  ) {}
+
+  note(r: StudyRow<F>): void {
+    const name = textField(this.ctx, this.t, r, this.field);
+    if (name === undefined) return;
+    const key = nameKey(name);
+    const first = this.firstRowOf.get(key);
+    if (first === undefined) {
+      this.firstRowOf.set(key, r.row);
+      return;
+    }
+    const { t } = this;
+    report(this.ctx, this.rule, t, r, this.field, `${rowLabel(t, r)} is listed on rows ${first} and ${r.row} of ${t.sheet} (${fieldRef(t, r.row, this.field)}); ${this.fix}.`);
+  }
+}
+
+/**
+ * Rows naming a business component the Components sheet lacks, gathered per name so that 500
+ * rows with the same typo make one finding (at the first row) rather than 500.
+ */
+export class ComponentRefs<F extends string> {
+  private readonly unknown = new Map<string, { readonly name: string; readonly row: StudyRow<F>; count: number }>();
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly t: StudyTable<F>,
+    private readonly field: F,
+  ) {}
+
+  note(r: StudyRow<F>): void {
+    const known = this.ctx.componentKeys;
+    if (known === undefined || this.t.columns[this.field] === undefined || isBlank(r.cells[this.field])) return;
+    const name = textField(this.ctx, this.t, r, this.field);
+    if (name === undefined) return;
+    const key = nameKey(name);
+    if (known.has(key)) return;
+    const seen = this.unknown.get(key);
+    if (seen) seen.count++;
+    else this.unknown.set(key, { name, row: r, count: 1 });
+  }
+
+  flush(): void {
+    for (const u of this.unknown.values()) {
+      const more = u.count > 1 ? `, and ${u.count - 1} more row${u.count > 2 ? 's' : ''} of ${this.t.sheet}` : '';
+      report(
+        this.ctx,
+        'component/unknown',
+        this.t,
+        u.row,
+        this.field,
+        `Business component "${u.name}" (${fieldRef(this.t, u.row.row, this.field)}${more}) is not on the Components sheet; add it there with its four-part-test entries or correct the name.`,
+      );
+    }
+  }
+}

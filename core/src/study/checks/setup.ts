@@ -1,0 +1,191 @@
+/**
+ * What the rest of the checks depend on: the tax year and profile (About sheet or options),
+ * the role table (options, a Roles sheet, or the profile), whether the study was made from
+ * another version of the firm template, and which tables are absent.
+ */
+import { profileRoleTable, roleKey, roleTable, type RoleEntry, type RoleTable } from '../../calc/roles';
+import { PROFILE_IDS, type ProfileId } from '../../law/roles';
+import { DEFAULT_TAX_YEAR } from '../../law/types';
+import type { Rate } from '../../money';
+import { cellRef } from '../a1';
+import { finding, type CellAt } from '../findings';
+import { fieldRef, type AboutSheet, type Study, type StudyTable } from '../model';
+import { SHEET_NAMES, TABLE_KINDS, type RoleField, type TableKind } from '../schema';
+import { formatPct, readNumber, readText, toDec } from '../values';
+import { report, rowLabel, shareField, textField, type CheckContext } from './context';
+import { readTaxYear } from './priorYears';
+
+export interface StudySetup {
+  readonly taxYear: number;
+  readonly profile: ProfileId;
+}
+
+function profileOf(text: string): ProfileId | undefined {
+  const key = text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return PROFILE_IDS.find((p) => p.replace(/[^a-z0-9]/g, '') === key);
+}
+
+/**
+ * Tax year: the About sheet's, else DEFAULT_TAX_YEAR. Profile: options, else the About
+ * sheet's, else `software`. Unreadable values fall back to the default with a finding.
+ */
+export function studySetup(about: AboutSheet | undefined, profileOption: ProfileId | undefined, out: CheckContext['out']): StudySetup {
+  let taxYear = DEFAULT_TAX_YEAR;
+  let profile: ProfileId = PROFILE_IDS.includes(profileOption as ProfileId) ? (profileOption as ProfileId) : 'software';
+  if (!about) return { taxYear, profile };
+  const assumed: string[] = [];
+  let assumedAt: CellAt | undefined;
+
+  const year = about.fields.taxYear;
+  const yearRead = year ? readNumber(year.value) : { kind: 'blank' as const };
+  if (yearRead.kind === 'value' && readTaxYear(yearRead.value) !== undefined) taxYear = readTaxYear(yearRead.value) as number;
+  else if (yearRead.kind === 'blank') {
+    assumed.push(`tax years beginning in ${taxYear}`);
+    assumedAt = year?.at;
+  } else if (year) {
+    out.push(
+      finding(
+        'about/invalid-value',
+        year.at,
+        `The Tax Year on the About sheet (${fieldRefOf(year.at)}) ${yearRead.kind === 'value' ? `is ${String(yearRead.value)}` : yearRead.why}, so the study is checked for tax years beginning in ${taxYear}; enter the calendar year in which the tax year begins, e.g. ${DEFAULT_TAX_YEAR}.`,
+      ),
+    );
+  }
+
+  if (!PROFILE_IDS.includes(profileOption as ProfileId)) {
+    const p = about.fields.profile;
+    const text = p ? readText(p.value) : { kind: 'blank' as const };
+    const id = text.kind === 'value' ? profileOf(text.value) : undefined;
+    if (id) profile = id;
+    else if (text.kind === 'blank') {
+      assumed.push(`the ${profile} profile`);
+      assumedAt ??= p?.at;
+    } else if (p) {
+      const shown = text.kind === 'value' ? `is ${JSON.stringify(text.value)}` : text.why;
+      out.push(
+        finding(
+          'about/invalid-value',
+          p.at,
+          `The Profile on the About sheet (${fieldRefOf(p.at)}) ${shown}, so role ranges come from the ${profile} profile; enter ${PROFILE_IDS.join(' or ')}.`,
+        ),
+      );
+    }
+  }
+
+  if (assumed.length > 0) {
+    const at = assumedAt ?? { sheet: about.sheet, sheetIndex: about.sheetIndex, row: 1, col: 0 };
+    out.push(
+      finding(
+        'about/assumed',
+        at,
+        `The About sheet (${fieldRefOf(at)}) records no ${assumed.length === 2 ? 'Tax Year or Profile' : assumed[0].startsWith('tax') ? 'Tax Year' : 'Profile'}, so the study is checked for ${assumed.join(' with ')}; fill it in if that is not right.`,
+      ),
+    );
+  }
+  return { taxYear, profile };
+}
+
+function fieldRefOf(at: CellAt): string {
+  return cellRef(at.sheet, at.row, at.col);
+}
+
+/**
+ * The firm's Roles sheet as a role table (rows with a role and a valid low ≤ high range), or
+ * undefined when it has none. Bad rows are reported and left out.
+ */
+export function rolesFromSheet(ctx: CheckContext, t: StudyTable<RoleField>): RoleTable | undefined {
+  const entries = new Map<string, { readonly entry: RoleEntry; readonly row: number }>();
+  for (const r of t.rows) {
+    const role = textField(ctx, t, r, 'role');
+    const low = shareField(ctx, t, r, 'low', 'cell/pct-out-of-bounds');
+    const high = shareField(ctx, t, r, 'high', 'cell/pct-out-of-bounds');
+    if (role === undefined || !low?.inBounds || !high?.inBounds) continue;
+    const lowDec = toDec(low.value) as Rate;
+    const highDec = toDec(high.value) as Rate;
+    if (lowDec.gt(highDec)) {
+      report(
+        ctx,
+        'roles/invalid-range',
+        t,
+        r,
+        'low',
+        `Low % of ${rowLabel(t, r)} (${fieldRef(t, r.row, 'low')}) is ${formatPct(lowDec)}, above its High % of ${formatPct(highDec)}; swap or correct them.`,
+      );
+      continue;
+    }
+    const key = roleKey(role);
+    const first = entries.get(key);
+    if (first) {
+      report(
+        ctx,
+        'roles/duplicate-role',
+        t,
+        r,
+        'role',
+        `Role ${rowLabel(t, r)} is listed on rows ${first.row} and ${r.row} of ${t.sheet} (${fieldRef(t, r.row, 'role')}); only the last is used, so delete the other.`,
+      );
+    }
+    entries.set(key, { entry: { role, low: lowDec, high: highDec }, row: r.row });
+  }
+  if (entries.size === 0) return undefined;
+  return roleTable(`${t.sheet} sheet`, [...entries.values()].map((e) => e.entry));
+}
+
+/** Precedence: options.roleTable, then the workbook's Roles sheet, then the profile. */
+export function chooseRoleTable(ctx: CheckContext, study: Study, option: RoleTable | undefined, profile: ProfileId): RoleTable {
+  const fromSheet = study.roles ? rolesFromSheet(ctx, study.roles) : undefined;
+  return option ?? fromSheet ?? profileRoleTable(profile);
+}
+
+function versionKey(v: string): string {
+  const t = v.trim();
+  const n = readNumber(t);
+  return n.kind === 'value' ? toDec(n.value).toString() : t.toLowerCase();
+}
+
+/** "Made from firm template X version 3, you imported version 4." */
+export function checkTemplateDrift(ctx: CheckContext, about: AboutSheet | undefined, template: { readonly id: string; readonly version: string } | undefined): void {
+  if (!about || !template) return;
+  const id = about.fields.template ? readText(about.fields.template.value) : undefined;
+  const version = about.fields.version;
+  const made = version ? readText(version.value) : undefined;
+  if (id?.kind !== 'value' || made?.kind !== 'value' || !version) return;
+  if (id.value.toLowerCase() !== String(template.id).trim().toLowerCase()) return;
+  if (versionKey(made.value) === versionKey(String(template.version))) return;
+  ctx.out.push(
+    finding(
+      'template/version-drift',
+      version.at,
+      `This study was made from firm template ${JSON.stringify(id.value)} version ${made.value} (${fieldRefOf(version.at)}), you imported version ${String(template.version).trim()}; compare the two versions' columns, role table and severities before relying on these findings, or re-insert the template.`,
+    ),
+  );
+}
+
+const WHY_ABSENT: Partial<Record<TableKind, string>> = {
+  employees: 'no wages are checked',
+  contractors: 'no contract research is checked',
+  supplies: 'no supplies or cloud costs are checked',
+  components: 'business components named on other sheets are not checked against a list or the four-part test',
+  priorYears: 'the alternative simplified credit cannot use prior-year QREs',
+};
+
+/** An info finding per absent table (a study without contractors is a normal study). */
+export function reportMissingTables(ctx: CheckContext, study: Study, setup: StudySetup): void {
+  TABLE_KINDS.forEach((kind, k) => {
+    const sheet = SHEET_NAMES[kind].sheet;
+    const at: CellAt = { sheet, sheetIndex: study.sheets.length + k, row: 1, col: 0 };
+    if (kind === 'about' && !study.about) {
+      ctx.out.push(
+        finding(
+          'table/missing',
+          at,
+          `There is no About sheet, so the study is checked for tax years beginning in ${setup.taxYear} with the ${setup.profile} profile; add an About sheet with Template, Version, Tax Year and Profile if that is not right.`,
+        ),
+      );
+      return;
+    }
+    const why = WHY_ABSENT[kind];
+    if (why === undefined || study[kind] !== undefined) return;
+    ctx.out.push(finding('table/missing', at, `There is no ${sheet} sheet, so ${why}; add one if the study needs it.`));
+  });
+}

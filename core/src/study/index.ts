@@ -1,0 +1,24 @@
+/** The study model and validator: what hosts (task pane, sidebar, CLI) import. */
+export type { Finding, Severity, SheetGrid, WorkbookGrids } from './types';
+export { readStudy, fieldAt, fieldRef } from './model';
+export type { Study, StudyTable, StudyRow, SheetInfo, AboutSheet, AboutValue, ExtraColumn } from './model';
+export { validate, validateWorkbook } from './validator';
+export type { ValidateOptions } from './validator';
+export { STUDY_RULES, STUDY_RULE_IDS } from './rules';
+export type { StudyRule, StudyRuleId } from './rules';
+export type { SeverityOverrides } from './findings';
+export { cellRef, columnLetter, sheetRef } from './a1';
+export {
+  ABOUT_FIELDS,
+  COMPONENTS,
+  CONTRACTORS,
+  EMPLOYEES,
+  FOUR_PART_TEST,
+  PRIOR_YEARS,
+  ROLES,
+  SHEET_NAMES,
+  SUPPLIES,
+  TABLE_KINDS,
+  headerKey,
+} from './schema';
+export type { ColumnSpec, TableSpec, TableKind, ColumnKind } from './schema';

@@ -1,0 +1,207 @@
+/**
+ * The study workbook's sheets and columns (DESIGN.md §4), as data: the reader matches them,
+ * the validator cites them, templates can render them. Each column carries the citation that
+ * makes it necessary, so a finding about a missing or unreadable column can cite the law.
+ */
+
+/** Substantiation: the credit must be supported by records in usable form and detail. */
+export const RECORDS_CITATION = 'Treas. Reg. §1.41-4(d); IRC §6001';
+
+/** What a cell of the column holds; decides how the reader and the validator treat it. */
+export type ColumnKind = 'text' | 'amount' | 'fraction' | 'yes-no' | 'year';
+
+export interface ColumnSpec<F extends string = string> {
+  readonly field: F;
+  /** The header a template writes. */
+  readonly header: string;
+  /** Other headers accepted for the same column (matched the same way). */
+  readonly aliases?: readonly string[];
+  readonly kind: ColumnKind;
+  /** A present table without this column → `table/missing-column`. */
+  readonly required: boolean;
+  /** A data row leaving this cell blank → `cell/blank-required`. */
+  readonly requiredCell: boolean;
+  /** Why the column matters. */
+  readonly citation: string;
+  /** For an optional column whose absence skips a check: what is not checked without it. */
+  readonly withoutIt?: string;
+}
+
+export interface TableSpec<F extends string = string> {
+  /** The sheet name a template writes. */
+  readonly sheet: string;
+  readonly aliases?: readonly string[];
+  readonly columns: readonly ColumnSpec<F>[];
+  /** The field that names a row in messages ("Jane Doe" rather than "row 7"). */
+  readonly labelField?: F;
+}
+
+const col = <F extends string>(
+  field: F,
+  header: string,
+  kind: ColumnKind,
+  required: boolean,
+  requiredCell: boolean,
+  citation: string,
+  aliases?: readonly string[],
+  withoutIt?: string,
+): ColumnSpec<F> => ({
+  field,
+  header,
+  kind,
+  required,
+  requiredCell,
+  citation,
+  ...(aliases ? { aliases } : {}),
+  ...(withoutIt ? { withoutIt } : {}),
+});
+
+const RD_PCT_ALIASES = ['R&D Percent', 'R&D Percentage', 'R&D Pct', 'RD %', 'R and D %', 'Qualified %'];
+const COMPONENT_CITATION = 'IRC §41(d)(2)(B)';
+const component = col('component', 'Business Component', 'text', false, false, COMPONENT_CITATION, ['Component'],
+  'rows are not matched to the Components sheet');
+
+export type EmployeeField = 'employee' | 'role' | 'location' | 'wages' | 'rdPct' | 'component';
+export const EMPLOYEES: TableSpec<EmployeeField> = {
+  sheet: 'Employees',
+  labelField: 'employee',
+  columns: [
+    col('employee', 'Employee', 'text', true, true, RECORDS_CITATION, ['Employee Name', 'Name']),
+    col('role', 'Role', 'text', false, false, 'Treas. Reg. §1.41-2(d)(1)', ['Job Title', 'Title'], 'R&D % is not compared with role ranges'),
+    col('location', 'Location', 'text', true, true, 'IRC §41(d)(4)(F)', ['Country']),
+    col('wages', 'W-2 Box 1 Wages', 'amount', true, true, 'IRC §41(b)(2)(D); IRC §3401(a)', ['W-2 Wages', 'Box 1 Wages', 'W-2 Box 1']),
+    col('rdPct', 'R&D %', 'fraction', true, true, 'IRC §41(b)(2)(B); Treas. Reg. §1.41-2(d)(1)', RD_PCT_ALIASES),
+    component,
+  ],
+};
+
+const CONTRACT_CITATION = 'IRC §41(b)(3)(A)';
+export type ContractorField =
+  | 'vendor'
+  | 'location'
+  | 'amountPaid'
+  | 'rdPct'
+  | 'contractType'
+  | 'rightsRetained'
+  | 'financialRisk'
+  | 'component'
+  | 'qre';
+export const CONTRACTORS: TableSpec<ContractorField> = {
+  sheet: 'Contractors',
+  labelField: 'vendor',
+  columns: [
+    col('vendor', 'Vendor', 'text', true, true, RECORDS_CITATION, ['Contractor', 'Vendor Name']),
+    col('location', 'Location', 'text', true, true, 'IRC §41(d)(4)(F); Treas. Reg. §1.41-4A(b)(2)', ['Country']),
+    col('amountPaid', 'Amount Paid', 'amount', true, true, CONTRACT_CITATION, ['Amount']),
+    col('rdPct', 'R&D %', 'fraction', true, true, CONTRACT_CITATION, RD_PCT_ALIASES),
+    col('contractType', 'Contract Type', 'text', false, false, 'IRC §41(b)(3)(A), (C), (D)', ['Type'],
+      'every contract is taken as standard (65%)'),
+    col('rightsRetained', 'Rights Retained', 'yes-no', true, true, 'Treas. Reg. §1.41-2(e)(3); IRC §41(d)(4)(H)', ['Rights']),
+    col('financialRisk', 'Financial Risk', 'yes-no', true, true, 'Treas. Reg. §1.41-2(e)(2)', ['Risk', 'Economic Risk']),
+    component,
+    col('qre', 'QRE', 'amount', false, false, CONTRACT_CITATION, ['Contract QRE', 'QRE Amount'],
+      'no claimed QRE is checked against the 65/75/100% rates'),
+  ],
+};
+
+const SUPPLY_CITATION = 'IRC §41(b)(2)(A)(ii)–(iii), (C)';
+export type SupplyField = 'description' | 'category' | 'environment' | 'amount' | 'rdPct' | 'component';
+export const SUPPLIES: TableSpec<SupplyField> = {
+  sheet: 'Supplies',
+  labelField: 'description',
+  columns: [
+    col('description', 'Description', 'text', true, true, RECORDS_CITATION, ['Item']),
+    col('category', 'Category', 'text', true, true, 'IRC §41(b)(2)(C)'),
+    col('environment', 'Environment', 'text', false, false, 'IRC §41(b)(2)(A)(iii); IRC §41(d)(4)(A)', ['Env'],
+      'cloud rows are not checked for production environments'),
+    col('amount', 'Amount', 'amount', true, true, SUPPLY_CITATION, ['Cost']),
+    col('rdPct', 'R&D %', 'fraction', true, true, SUPPLY_CITATION, RD_PCT_ALIASES),
+    component,
+  ],
+};
+
+export type ComponentField =
+  | 'component'
+  | 'type'
+  | 'permittedPurpose'
+  | 'technicalUncertainty'
+  | 'processOfExperimentation'
+  | 'technologicalInNature'
+  | 'internalUse';
+/** The four-part test (IRC §41(d)(1)), one column each, with the pinpoint for each part. */
+export const FOUR_PART_TEST: readonly { readonly field: ComponentField; readonly header: string; readonly citation: string }[] = [
+  { field: 'permittedPurpose', header: 'Permitted Purpose', citation: 'IRC §41(d)(1)(C), (d)(3)(A); Treas. Reg. §1.41-4(a)(5)(ii)' },
+  { field: 'technicalUncertainty', header: 'Technical Uncertainty', citation: 'IRC §41(d)(1)(A); Treas. Reg. §1.174-2(a)(1)' },
+  { field: 'processOfExperimentation', header: 'Process of Experimentation', citation: 'IRC §41(d)(1)(C); Treas. Reg. §1.41-4(a)(5)' },
+  { field: 'technologicalInNature', header: 'Technological in Nature', citation: 'IRC §41(d)(1)(B)(i); Treas. Reg. §1.41-4(a)(4)' },
+];
+export const COMPONENTS: TableSpec<ComponentField> = {
+  sheet: 'Components',
+  aliases: ['Business Components'],
+  labelField: 'component',
+  columns: [
+    col('component', 'Business Component', 'text', true, true, COMPONENT_CITATION, ['Component']),
+    col('type', 'Type', 'text', false, false, COMPONENT_CITATION),
+    ...FOUR_PART_TEST.map((t) => col(t.field, t.header, 'text', true, false, t.citation)),
+    col('internalUse', 'Internal-Use Software', 'yes-no', false, false, 'IRC §41(d)(4)(E); Treas. Reg. §1.41-4(c)(6)', ['Internal Use', 'IUS'],
+      'internal-use software is not flagged for the high threshold of innovation test'),
+  ],
+};
+
+const ASC_CITATION = 'IRC §41(c)(4)(A)';
+export type PriorYearField = 'taxYear' | 'qre' | 'grossReceipts';
+export const PRIOR_YEARS: TableSpec<PriorYearField> = {
+  sheet: 'Prior Years',
+  aliases: ['Prior Year'],
+  labelField: 'taxYear',
+  columns: [
+    col('taxYear', 'Tax Year', 'year', true, true, ASC_CITATION, ['Year']),
+    col('qre', 'QRE', 'amount', true, false, ASC_CITATION, ['QREs', 'Total QRE']),
+    col('grossReceipts', 'Gross Receipts', 'amount', false, false, 'IRC §41(c)(1)(B)', ['Receipts']),
+  ],
+};
+
+const ROLE_CITATION = 'Treas. Reg. §1.41-2(d)(1)';
+export type RoleField = 'role' | 'low' | 'high';
+export const ROLES: TableSpec<RoleField> = {
+  sheet: 'Roles',
+  aliases: ['Role Table'],
+  labelField: 'role',
+  columns: [
+    col('role', 'Role', 'text', true, true, ROLE_CITATION),
+    col('low', 'Low %', 'fraction', true, true, ROLE_CITATION, ['Low']),
+    col('high', 'High %', 'fraction', true, true, ROLE_CITATION, ['High']),
+  ],
+};
+
+/** The About sheet is read as a header row or as label/value pairs (see model.ts). */
+export type AboutField = 'template' | 'version' | 'taxYear' | 'profile';
+export const ABOUT_FIELDS: readonly { readonly field: AboutField; readonly header: string }[] = [
+  { field: 'template', header: 'Template' },
+  { field: 'version', header: 'Version' },
+  { field: 'taxYear', header: 'Tax Year' },
+  { field: 'profile', header: 'Profile' },
+];
+
+/** The tables the reader looks for, in DESIGN.md §4 order (the order of `table/missing` findings). */
+export type TableKind = 'employees' | 'contractors' | 'supplies' | 'components' | 'priorYears' | 'roles' | 'summary' | 'about';
+export const SHEET_NAMES: Readonly<Record<TableKind, { readonly sheet: string; readonly aliases?: readonly string[] }>> = {
+  employees: EMPLOYEES,
+  contractors: CONTRACTORS,
+  supplies: SUPPLIES,
+  components: COMPONENTS,
+  priorYears: PRIOR_YEARS,
+  roles: ROLES,
+  summary: { sheet: 'Summary' },
+  about: { sheet: 'About' },
+};
+export const TABLE_KINDS: readonly TableKind[] = ['employees', 'contractors', 'supplies', 'components', 'priorYears', 'roles', 'summary', 'about'];
+
+/**
+ * Header and sheet-name matching: case-, space- and punctuation-insensitive for the marks
+ * people add or drop ("R&D %" = "r&d%", "W-2 Box 1 Wages" = "W2 Box1 wages",
+ * "Internal-Use Software?" = "internal use software"). `&`, `%` and digits still count.
+ */
+export function headerKey(s: string): string {
+  return s.toLowerCase().replace(/[\s\-_.*:?]+/g, '');
+}
