@@ -1,0 +1,136 @@
+/**
+ * Inserting template sheets (rendered by core/src/templates for the 'sheets' host): values and
+ * formulas, number formats, drop-down lists, column widths. A sheet whose name the study
+ * reader would take for an existing one is never touched: it is skipped and reported.
+ */
+import { headerKey } from '../../../core/src/study/schema';
+import type { InsertReport, WireCell, WireTemplateSheet } from '../shared/api';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Sheets' column width for one character of the default font, in pixels (plus padding). */
+const PIXELS_PER_CHARACTER = 7;
+const WIDTH_PADDING = 10;
+const MAX_TEMPLATE_CELLS = 200_000;
+
+function problem(what: string): never {
+  throw new Error(`The template cannot be inserted: ${what}`);
+}
+
+/** The sidebar is ours, but what crosses the wire is still checked before anything is written. */
+function checkSheets(sheets: unknown): WireTemplateSheet[] {
+  if (!Array.isArray(sheets) || sheets.length === 0) problem('it has no sheets.');
+  let cells = 0;
+  for (const s of sheets as unknown[]) {
+    const sheet = s as Partial<WireTemplateSheet> | null;
+    if (!sheet || typeof sheet.name !== 'string' || sheet.name.trim() === '') problem('a sheet has no name.');
+    if (sheet.name.length > 100 || /[[\]*?/\\:]/.test(sheet.name)) problem(`"${sheet.name}" is not a name Sheets accepts for a sheet.`);
+    if (!Array.isArray(sheet.values) || !sheet.values.every((r) => Array.isArray(r))) problem(`the ${sheet.name} sheet has no rows of values.`);
+    cells += sheet.values.reduce((n, r) => n + r.length, 0);
+  }
+  if (cells > MAX_TEMPLATE_CELLS) problem(`it has ${cells} cells; a template lays out headers, lists and formulas, not data.`);
+  return sheets as WireTemplateSheet[];
+}
+
+function grow(sheet: Sheet, rows: number, columns: number): void {
+  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < columns) sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
+}
+
+/** The last row and column an A1 range ("B2:B1000", "C2") reaches. */
+function rangeEnd(a1: string): { row: number; col: number } {
+  let row = 0;
+  let col = 0;
+  for (const part of a1.split(':')) {
+    const m = /^\$?([A-Za-z]{1,3})\$?([0-9]+)$/.exec(part.trim());
+    if (!m) continue;
+    let c = 0;
+    for (const ch of m[1].toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+    row = Math.max(row, Number(m[2]));
+    col = Math.max(col, c);
+  }
+  return { row, col };
+}
+
+function isFormula(v: WireCell): v is string {
+  return typeof v === 'string' && v.startsWith('=');
+}
+
+function writeSheet(sheet: Sheet, t: WireTemplateSheet): void {
+  const width = Math.max(1, ...t.values.map((r) => r.length));
+  let needRows = t.values.length;
+  let needCols = width;
+  for (const r of [...(t.validations ?? []), ...(t.formats ?? [])]) {
+    const end = rangeEnd(r.range);
+    needRows = Math.max(needRows, end.row);
+    needCols = Math.max(needCols, end.col);
+  }
+  grow(sheet, needRows, needCols);
+  // Formats first: a Version of "1" in a text-formatted cell stays the text "1".
+  for (const f of t.formats ?? []) sheet.getRange(f.range).setNumberFormat(f.format);
+  if (t.values.length > 0) {
+    // Values in one write; formulas are set explicitly afterwards, so that a text that happens
+    // to start with "=" is the only way a formula gets in, and it is the template's.
+    const grid = t.values.map((r) => Array.from({ length: width }, (_, c) => (c < r.length && r[c] !== null && !isFormula(r[c]) ? r[c] : '')));
+    sheet.getRange(1, 1, grid.length, width).setValues(grid);
+    t.values.forEach((r, i) =>
+      r.forEach((v, c) => {
+        if (isFormula(v)) sheet.getRange(i + 1, c + 1).setFormula(v);
+      }),
+    );
+    sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+    sheet.setFrozenRows(1);
+  }
+  (t.columnWidths ?? []).forEach((w, i) => {
+    if (typeof w === 'number' && w > 0) sheet.setColumnWidth(i + 1, Math.round(w * PIXELS_PER_CHARACTER + WIDTH_PADDING));
+  });
+}
+
+function sheetOfRange(listRange: string): string | undefined {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!/.exec(listRange);
+  return m ? (m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]) : undefined;
+}
+
+function addValidations(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheet: Sheet, t: WireTemplateSheet): void {
+  for (const v of t.validations ?? []) {
+    const listSheet = v.listRange ? sheetOfRange(v.listRange) : undefined;
+    const builder = SpreadsheetApp.newDataValidation();
+    if (v.listRange && listSheet && ss.getSheetByName(listSheet)) {
+      // A list the user can extend (the Roles sheet's role column, the Components sheet).
+      builder.requireValueInRange(ss.getRange(v.listRange), true);
+    } else if (Array.isArray(v.list) && v.list.length > 0) {
+      builder.requireValueInList(v.list.map(String), true);
+    } else {
+      continue;
+    }
+    builder.setAllowInvalid(v.strict === false);
+    sheet.getRange(v.range).setDataValidation(builder.build());
+  }
+}
+
+export function sidebarInsertSheets(sheets: WireTemplateSheet[]): InsertReport {
+  const checked = checkSheets(sheets);
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  // Sheets compares names case-insensitively and the study reader ignores spaces and
+  // punctuation too: "prior years" or "PriorYears" already is the Prior Years table.
+  const existing = new Set(ss.getSheets().map((s) => headerKey(s.getName())));
+  const inserted: string[] = [];
+  const skipped: string[] = [];
+  const made: { sheet: Sheet; t: WireTemplateSheet }[] = [];
+  for (const t of checked) {
+    const key = headerKey(t.name);
+    if (existing.has(key)) {
+      skipped.push(t.name);
+      continue;
+    }
+    const sheet = ss.insertSheet(t.name, ss.getNumSheets());
+    existing.add(key);
+    writeSheet(sheet, t);
+    made.push({ sheet, t });
+    inserted.push(t.name);
+  }
+  // Drop-down lists last: a list may live on a sheet inserted after the one it serves (Roles).
+  for (const { sheet, t } of made) addValidations(ss, sheet, t);
+  if (made.length > 0) made[0].sheet.activate();
+  return { inserted, skipped };
+}

@@ -1,0 +1,130 @@
+/**
+ * The calls the sidebar makes to the Apps Script server, and what travels over them.
+ *
+ * `google.script.run` passes only plain values (numbers, strings, booleans, null, arrays and
+ * plain objects): no Date, no undefined inside arrays, no class instances. Everything here is
+ * shaped for that wire; the server builds it, the sidebar's PanelHost turns it back into core
+ * values. This file is compiled into both the server bundle and the sidebar bundle and the
+ * Code.js generator reads ENTRY_POINTS, so the three can never disagree on a name.
+ */
+
+/** A cell as it crosses the wire. Dates are sent as text and listed in `WireSheet.dates`. */
+export type WireCell = number | string | boolean | null;
+
+/**
+ * One sheet as the server read it: a study table with ONE `getDataRange().getValues()`; any
+ * other sheet (and Summary, which holds only formulas) with its header row only, so the panel
+ * can still name the sheets and tell a workbook without study tables from an empty one.
+ */
+export interface WireSheet {
+  readonly name: string;
+  readonly values: WireCell[][];
+  /**
+   * Cells that held a Date, as [row, column] (0-based, into `values`). Their `values` entry is
+   * the date's wall-clock time in the spreadsheet's time zone, "yyyy-MM-ddTHH:mm:ss" (no zone):
+   * the sidebar rebuilds a local Date with the same calendar fields, so a date typed as
+   * 7/1/2025 in a New York spreadsheet is still July 1 in a sidebar running in Tokyo.
+   */
+  readonly dates: [number, number][];
+}
+
+export interface WireWorkbook {
+  readonly spreadsheetName: string;
+  readonly sheets: WireSheet[];
+}
+
+/** A cell to mark, from a validator finding. */
+export interface WireMark {
+  /** `Employees!E7`, `'Prior Years'!B3` — the finding's cell. */
+  readonly cell: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface MarkReport {
+  /** Cells now carrying a mark (a cell with several findings counts once). */
+  readonly marked: number;
+  /** Findings not marked: cells on sheets that no longer exist, or beyond MAX_MARKS. */
+  readonly notMarked: number;
+}
+
+export interface ClearReport {
+  /** Cells whose note and background were put back as they were. */
+  readonly restored: number;
+  /** Marked cells the user has changed since: left as the user left them. */
+  readonly leftAlone: number;
+}
+
+/** A template sheet to insert (the panel's RenderedSheet, with dates impossible). */
+export interface WireTemplateSheet {
+  readonly name: string;
+  readonly values: WireCell[][];
+  readonly validations?: readonly {
+    readonly range: string;
+    readonly list: readonly string[];
+    readonly listRange?: string;
+    readonly strict?: boolean;
+  }[];
+  readonly formats?: readonly { readonly range: string; readonly format: string }[];
+  readonly columnWidths?: readonly number[];
+}
+
+export interface InsertReport {
+  readonly inserted: string[];
+  /** Sheets that already existed: never overwritten. */
+  readonly skipped: string[];
+}
+
+/** What the server offers the sidebar. Each is a top-level function of Code.js. */
+export interface SidebarServer {
+  sidebarReadWorkbook(): WireWorkbook;
+  sidebarSelectCell(a1: string): void;
+  sidebarMarkCells(marks: WireMark[]): MarkReport;
+  sidebarClearMarks(): ClearReport;
+  sidebarInsertSheets(sheets: WireTemplateSheet[]): InsertReport;
+}
+
+/** What the menu and Sheets' simple triggers call. */
+export interface TriggerServer {
+  onOpen(e?: unknown): void;
+  onInstall(e?: unknown): void;
+  showValidateSidebar(): void;
+  showTemplateSidebar(): void;
+}
+
+export type EntryPointName = keyof SidebarServer | keyof TriggerServer;
+
+/**
+ * Every public top-level function of Code.js that is not a custom function, with its
+ * parameters and the sentence its JSDoc carries. google.script.run and menu items can only
+ * call public names (a trailing `_` makes a function private), so these have none; every
+ * other top-level name in Code.js ends in `_`.
+ */
+export const ENTRY_POINTS: readonly { readonly name: EntryPointName; readonly params: readonly string[]; readonly doc: string }[] = [
+  { name: 'onOpen', params: ['e'], doc: 'Simple trigger: adds the RD Credit Studio menu when the spreadsheet opens.' },
+  { name: 'onInstall', params: ['e'], doc: 'Add-on install trigger: adds the menu at once, without reopening the spreadsheet.' },
+  { name: 'showValidateSidebar', params: [], doc: 'Menu: opens the sidebar on Validate.' },
+  { name: 'showTemplateSidebar', params: [], doc: 'Menu: opens the sidebar on Insert template.' },
+  { name: 'sidebarReadWorkbook', params: [], doc: 'Sidebar: reads each study table with one getValues() and returns it for the validator.' },
+  { name: 'sidebarSelectCell', params: ['a1'], doc: 'Sidebar: selects the cell a finding points at.' },
+  { name: 'sidebarMarkCells', params: ['marks'], doc: "Sidebar: marks findings' cells with a note and a background, remembering what was there." },
+  { name: 'sidebarClearMarks', params: [], doc: 'Sidebar: removes only its own marks and restores what was there.' },
+  { name: 'sidebarInsertSheets', params: ['sheets'], doc: 'Sidebar: inserts template sheets, skipping any sheet that already exists.' },
+];
+
+/** Marks written per request: each is a note and a background, and both are remembered. */
+export const MAX_MARKS = 500;
+
+/**
+ * The largest study table the server sends (rows × columns). The validator handles 100,000
+ * rows; beyond this the server answers with a sentence saying the table is too large rather
+ * than risk the 6-minute execution limit and the size of a google.script.run reply.
+ */
+export const MAX_CELLS_PER_TABLE = 2_000_000;
+
+/** The prefix of every note the add-in writes: how clearMarks knows a note is its own. */
+export const NOTE_PREFIX = 'RD Credit Studio:';
+
+/** The sidebar's start view, set by the menu item that opened it. */
+export type StartView = 'validate' | 'templates';

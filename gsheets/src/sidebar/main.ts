@@ -1,0 +1,29 @@
+/**
+ * The sidebar page: the shared panel (core/panel) over the Sheets host. The menu item that
+ * opened it sets <body data-start-view>: "templates" brings the template picker into view.
+ */
+import { mountPanel } from '../../../core/panel/src/panel';
+import { createSheetsHost, scriptRunCaller, type GoogleScriptClient } from './host';
+
+/** HtmlService defines `google` in the sidebar's window. */
+declare const google: GoogleScriptClient | undefined;
+
+function start(): void {
+  const root = document.getElementById('app');
+  const note = document.getElementById('host-note');
+  if (!root) return;
+  const host = createSheetsHost(scriptRunCaller(typeof google === 'undefined' ? undefined : google), (text) => {
+    if (note) note.textContent = text;
+  });
+  // A server function may run for up to Apps Script's 6 minutes (a large study) before
+  // google.script.run reports a failure itself; wait a little longer than that.
+  mountPanel(root, host, { formulaHost: 'sheets', hostTimeoutMs: 400_000 });
+  if (document.body.getAttribute('data-start-view') === 'templates') {
+    const picker = root.querySelector<HTMLElement>('[data-action="template-choice"]');
+    picker?.scrollIntoView();
+    picker?.focus();
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,105 @@
+/**
+ * `npm run build:gsheets` → gsheets/dist/{Code.js, Sidebar.html, appsscript.json}, the three
+ * files `clasp push` sends (rootDir in /.clasp.json).
+ *
+ * One compilation, two entries:
+ *  - server: gsheets/src/server (with core) as a library in `var rdcsLibrary_`, minified, then
+ *    wrapped by gsheets/scripts/generate.ts into Code.js: the library inside `function rdcs_()`
+ *    (built on first call, so top-level evaluation is only function declarations) followed by
+ *    the catalogue's custom functions with their JSDoc, generated after minification so that no
+ *    minifier can strip it.
+ *  - sidebar: gsheets/src/sidebar (with core/panel and core), minified and inlined into
+ *    gsheets/src/sidebar/Sidebar.html.
+ * Type-checking is `npm run typecheck` (gsheets/tsconfig*.json); ts-loader only transpiles.
+ */
+const fs = require('fs');
+const path = require('path');
+const webpack = require('webpack');
+
+// The generator and the catalogue are TypeScript; load them through ts-node (transpile only).
+require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+const { codeJs, sidebarHtml, LIBRARY_VAR } = require('./scripts/generate.ts');
+
+const root = path.resolve(__dirname, '..');
+const src = path.join(__dirname, 'src');
+const dist = path.join(__dirname, 'dist');
+
+class AppsScriptFilesPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('AppsScriptFilesPlugin', (compilation) => {
+      const shellFile = path.join(src, 'sidebar', 'Sidebar.html');
+      const manifestFile = path.join(src, 'appsscript.json');
+      compilation.fileDependencies.add(shellFile);
+      compilation.fileDependencies.add(manifestFile);
+      compilation.hooks.processAssets.tap(
+        // After OPTIMIZE_SIZE (the minimizer): the JSDoc and the HTML are never minified.
+        { name: 'AppsScriptFilesPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE },
+        () => {
+          if (compilation.errors.length > 0) return;
+          const asset = (name) => {
+            const a = compilation.getAsset(name);
+            if (!a) throw new Error(`webpack produced no ${name}`);
+            return a.source.source().toString();
+          };
+          // The catalogue as it is now (not as it was when webpack started, under --watch).
+          for (const id of Object.keys(require.cache)) if (id.startsWith(path.join(root, 'core') + path.sep)) delete require.cache[id];
+          const { CATALOGUE } = require('../core/src/catalogue');
+          const { RawSource } = compiler.webpack.sources;
+          // The minimizer moves licence comments (decimal.js, MIT) to [file].LICENSE.txt and
+          // leaves a pointer to that file; the shipped file carries the licences themselves.
+          const withLicences = (name) => {
+            const licences = compilation.getAsset(`${name}.LICENSE.txt`);
+            const code = asset(name).replace(/^\/\*! For license information please see [^*]*\*\/\s*/, '');
+            return licences ? `${licences.source.source().toString().trim()}\n${code}` : code;
+          };
+          // `minimized: true`: the minimizer also handles assets added after its stage, and
+          // would strip the JSDoc Sheets reads (DESIGN.md §10).
+          const emit = (name, text) => compilation.emitAsset(name, new RawSource(text), { minimized: true });
+          emit('Code.js', codeJs(withLicences('server.js'), CATALOGUE));
+          emit('Sidebar.html', sidebarHtml(fs.readFileSync(shellFile, 'utf8'), withLicences('sidebar.js')));
+          emit('appsscript.json', fs.readFileSync(manifestFile, 'utf8'));
+          for (const name of Object.keys(compilation.assets)) {
+            if (!['Code.js', 'Sidebar.html', 'appsscript.json'].includes(name)) compilation.deleteAsset(name);
+          }
+        },
+      );
+    });
+  }
+}
+
+module.exports = {
+  mode: 'production',
+  context: root,
+  // Apps Script's V8 and the sidebar's browser: ES2019 output, no Node built-ins.
+  target: ['web', 'es2019'],
+  devtool: false,
+  entry: {
+    server: { import: path.join(src, 'server', 'index.ts'), library: { type: 'var', name: LIBRARY_VAR } },
+    sidebar: path.join(src, 'sidebar', 'main.ts'),
+  },
+  output: {
+    path: dist,
+    filename: '[name].js',
+    clean: true,
+    // The library is evaluated inside rdcs_(); `this`/globalThis lookups must not assume window.
+    globalObject: 'globalThis',
+  },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: {
+    rules: [
+      {
+        test: /\.ts$/,
+        loader: 'ts-loader',
+        // ES modules to webpack (not CommonJS), so it can drop what an entry does not use.
+        options: { transpileOnly: true, configFile: path.join(__dirname, 'tsconfig.json'), compilerOptions: { module: 'es2020' } },
+      },
+    ],
+  },
+  optimization: {
+    // One file per entry: Apps Script and HtmlService load nothing else.
+    splitChunks: false,
+    runtimeChunk: false,
+  },
+  performance: { hints: false },
+  plugins: [new AppsScriptFilesPlugin()],
+};

@@ -1,0 +1,288 @@
+/**
+ * The Google Sheets sidebar in headless Chromium. The page is exactly what the menu serves
+ * (showValidateSidebar / showTemplateSidebar output of the built Code.js), with a fake
+ * `google.script.run` whose calls run the real server functions of Code.js in the Apps Script
+ * emulation (test/gsheets/harness.ts) over an in-memory spreadsheet, through a JSON wire as
+ * google.script.run's is. No network: every request the page attempts is refused and recorded.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { validateWorkbook } from '../../core/src/study';
+import { FakeSpreadsheet } from '../gsheets/fake-spreadsheet';
+import { execute, scriptRun } from '../gsheets/harness';
+import { HTML_CELL, STUDY, studyBook } from '../gsheets/study';
+import { reviveWorkbook } from '../../gsheets/src/shared/wire';
+import type { WireWorkbook } from '../../gsheets/src/shared/api';
+
+// Callbacks passed to page.evaluate/waitForFunction run in Chromium; the repo's Node tsconfig
+// has no DOM lib, so declare the little of the page they touch.
+interface PageElement {
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+declare const window: unknown;
+declare const document: { querySelector(selector: string): PageElement | null; readonly activeElement: PageElement | null };
+
+const CHROMIUM = '/usr/bin/chromium';
+jest.setTimeout(180_000);
+
+let context: BrowserContext;
+let profile: string;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y --no-install-recommends chromium`);
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rdcs-sidebar-profile-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  while (pages.length) await pages.pop()!.close();
+});
+
+interface Sidebar {
+  readonly page: Page;
+  readonly book: FakeSpreadsheet;
+  /** google.script.run calls in order: [function, args]. */
+  calls(): Promise<[string, unknown[]][]>;
+  readonly dialogs: string[];
+  readonly requests: string[];
+  readonly pageErrors: string[];
+}
+
+/** The sidebar as the given menu item serves it, over `book`. */
+async function openSidebar(book: FakeSpreadsheet, menuItem: 'showValidateSidebar' | 'showTemplateSidebar' = 'showValidateSidebar'): Promise<Sidebar> {
+  execute(book).call(menuItem);
+  const served = book.sidebars.pop()!;
+  const file = path.join(profile, `${menuItem}-${Date.now()}-${Math.random().toString(36).slice(2)}.html`);
+  fs.writeFileSync(file, served.content);
+
+  const page = await context.newPage();
+  pages.push(page);
+  const dialogs: string[] = [];
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
+  await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+
+  // The server side of google.script.run: one Apps Script execution per call, JSON both ways.
+  await page.exposeFunction('__rdcsServer', (name: string, argsJson: string) => {
+    try {
+      return JSON.stringify({ ok: true, value: scriptRun(book, name, JSON.parse(argsJson)) });
+    } catch (e) {
+      return JSON.stringify({ ok: false, message: (e as Error).message });
+    }
+  });
+  await page.addInitScript(() => {
+    const calls: [string, unknown[]][] = [];
+    (window as unknown as { __rdcsCalls: unknown }).__rdcsCalls = calls;
+    const server = (window as unknown as { __rdcsServer: (n: string, a: string) => Promise<string> }).__rdcsServer;
+    type Handler = ((v: unknown) => void) | undefined;
+    const runner = (success: Handler, failure: Handler): unknown =>
+      new Proxy(
+        {},
+        {
+          get(_t, prop) {
+            if (prop === 'withSuccessHandler') return (f: Handler) => runner(f, failure);
+            if (prop === 'withFailureHandler') return (f: Handler) => runner(success, f);
+            if (typeof prop !== 'string') return undefined;
+            return (...args: unknown[]) => {
+              calls.push([prop, JSON.parse(JSON.stringify(args))]);
+              void server(prop, JSON.stringify(args)).then((out) => {
+                const r = JSON.parse(out) as { ok: boolean; value?: unknown; message?: string };
+                // Handlers run later, as google.script.run's do.
+                setTimeout(() => (r.ok ? success?.(r.value) : failure?.(new Error(r.message))), 0);
+              });
+            };
+          },
+        },
+      );
+    (window as unknown as { google: unknown }).google = { script: { run: runner(undefined, undefined), host: { close() {} } } };
+  });
+  await page.goto(`file://${file}`);
+  await page.waitForSelector('button[data-action="validate"]');
+  return {
+    page,
+    book,
+    calls: () => page.evaluate(() => (window as unknown as { __rdcsCalls: [string, unknown[]][] }).__rdcsCalls),
+    dialogs,
+    requests,
+    pageErrors,
+  };
+}
+
+async function validate(s: Sidebar): Promise<void> {
+  await s.page.click('button[data-action="validate"]');
+  await s.page.waitForFunction(() => {
+    const status = document.querySelector('[data-part="status"]')?.textContent ?? '';
+    const problem = document.querySelector('[data-part="problem"]')?.textContent ?? '';
+    const lead = document.querySelector('[data-part="lead"]')?.textContent ?? '';
+    return /^Checked /.test(status) || problem !== '' || lead !== '';
+  });
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  // Up to 15 s: the machine running the tests may be busy.
+  for (let i = 0; i < 600; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const text = (p: Page, selector: string) => p.$eval(selector, (e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+
+test('Validate → findings grouped by severity with counts → clicking one selects its cell in the spreadsheet', async () => {
+  const s = await openSidebar(studyBook());
+  await validate(s);
+  const expected = validateWorkbook(reviveWorkbook(scriptRun(studyBook(), 'sidebarReadWorkbook', []) as WireWorkbook));
+  const count = (sev: string) => expected.filter((f) => f.severity === sev).length;
+  expect(count('error')).toBeGreaterThan(0);
+
+  expect(await text(s.page, '[data-part="counts"]')).toBe(
+    `${expected.length} findings: ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('info')} note${count('info') === 1 ? '' : 's'}.`,
+  );
+  expect(await text(s.page, 'section[data-severity="error"] h3')).toBe(`Errors (${count('error')})`);
+  expect(await s.page.$$eval('section[data-severity="error"] button[data-cell]', (bs) => bs.map((b) => b.getAttribute('data-cell')))).toEqual(
+    expected.filter((f) => f.severity === 'error').map((f) => f.cell),
+  );
+  // The study's template id and version (About sheet) are shown.
+  expect(await text(s.page, '[data-part="study"]')).toContain('Made from template “software” version 1');
+
+  await s.page.click('button[data-cell="Employees!E3"]');
+  await waitFor(() => s.book.active === 'Employees!E3', 'the cell to be selected');
+  expect((await s.calls()).filter(([n]) => n === 'sidebarSelectCell')).toEqual([['sidebarSelectCell', ['Employees!E3']]]);
+  expect((await s.calls())[0]).toEqual(['sidebarReadWorkbook', []]);
+  expect(s.pageErrors).toEqual([]);
+  expect(s.requests).toEqual([]);
+});
+
+test('a cell holding <img src=x onerror=alert(1)> is shown as text and runs nothing', async () => {
+  const s = await openSidebar(studyBook());
+  await validate(s);
+  const message = await text(s.page, 'button[data-cell="Employees!C4"] .rdcs-message');
+  expect(message).toContain(HTML_CELL);
+  expect(await s.page.$$eval('#app img', (imgs) => imgs.length)).toBe(0);
+  await s.page.click('button[data-cell="Employees!C4"]');
+  await waitFor(() => s.book.active === 'Employees!C4', 'the cell to be selected');
+  await s.page.waitForTimeout(300); // time for an injected onerror to fire, were there one
+  expect(s.dialogs).toEqual([]);
+  expect(s.pageErrors).toEqual([]);
+});
+
+test('Highlight marks the cells in the spreadsheet; pressing it again restores exactly what was there', async () => {
+  const book = studyBook();
+  book.sheet('Employees').notes.set('E3', 'Checked with HR');
+  const before = book.snapshot();
+  const s = await openSidebar(book);
+  await validate(s);
+  await s.page.click('button[data-action="highlight"]');
+  await waitFor(() => book.sheet('Employees').notes.get('E3')?.startsWith('RD Credit Studio:') === true, 'the marks');
+  expect(book.sheet('Contractors').backgrounds.get('I2')).toBe('#f4cccc');
+  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'true');
+  await s.page.click('button[data-action="highlight"]');
+  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false');
+  expect(book.snapshot()).toBe(before);
+});
+
+test('Insert template… opens on the template picker; inserting twice skips what exists and says so', async () => {
+  const book = studyBook({ Sheet1: [['Budget']] });
+  const s = await openSidebar(book, 'showTemplateSidebar');
+  expect(await s.page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('template-choice');
+  await s.page.selectOption('select[data-action="template-choice"]', 'builtin:software');
+  await s.page.click('button[data-action="insert"]');
+  await s.page.waitForFunction(() => /Inserted \d+ sheets/.test(document.querySelector('[data-part="status"]')?.textContent ?? ''));
+  expect(book.sheets.map((x) => x.name)).toEqual(['Sheet1', 'Employees', 'Contractors', 'Supplies', 'Components', 'Prior Years', 'Roles', 'Summary', 'About']);
+  const after = book.snapshot();
+  await s.page.click('button[data-action="insert"]');
+  await s.page.waitForFunction(() => /Nothing was inserted/.test(document.querySelector('[data-part="status"]')?.textContent ?? ''));
+  expect(await text(s.page, '[data-part="status"]')).toContain('Skipped Employees');
+  expect(book.snapshot()).toBe(after);
+});
+
+test.each([
+  ['not JSON', 'firm.json', 'this is { not json', /is not a firm template: it is not JSON/],
+  ['JSON that breaks the schema', 'firm.json', JSON.stringify({ id: 'acme', name: 'Acme', version: 2 }), /is not a usable firm template; fix/],
+])('a firm template file that is %s: the sidebar says what is wrong, and the spreadsheet is unchanged', async (_what, name, content, sentence) => {
+  const book = studyBook({ Sheet1: [['Budget']] });
+  const before = book.snapshot();
+  const s = await openSidebar(book, 'showTemplateSidebar');
+  await s.page.setInputFiles('input[data-action="template-file"]', { name, mimeType: 'application/json', buffer: Buffer.from(content) });
+  await s.page.waitForSelector('[data-part="template-problem"] .rdcs-problem');
+  expect(await text(s.page, '[data-part="template-problem"]')).toMatch(sentence);
+  expect(book.snapshot()).toBe(before);
+  expect((await s.calls()).map(([n]) => n)).toEqual([]);
+});
+
+test.each([
+  ['no study tables', () => studyBook({ Sheet1: [['Budget', 'Amount'], ['Travel', 1000]] }), '[data-part="lead"]', /has no study tables: none of its sheets \(“Sheet1”\)/],
+  [
+    'a renamed header',
+    () => studyBook({ ...STUDY, Employees: STUDY.Employees.map((r, i) => (i === 0 ? r.map((h) => (h === 'R&D %' ? 'Time share' : h)) : r)) }),
+    '[data-part="lead"]',
+    /Employees is missing a required column/,
+  ],
+  [
+    'a table too large to read at once',
+    () => {
+      const b = studyBook({ Employees: [STUDY.Employees[0]] });
+      b.sheet('Employees').maxRows = 300_000;
+      b.sheet('Employees').set(250_000, 9, 'x');
+      return b;
+    },
+    '[data-part="problem"]',
+    /Reading the workbook did not work: The Employees sheet has 250,000 rows × 9 columns/,
+  ],
+])('bad input (%s): the sidebar says what is wrong in a sentence; nothing changes', async (_what, make, selector, sentence) => {
+  const book = make();
+  const before = book.snapshot();
+  const s = await openSidebar(book);
+  await validate(s);
+  expect(await text(s.page, selector)).toMatch(sentence);
+  expect(book.snapshot()).toBe(before);
+  expect(s.pageErrors).toEqual([]);
+});
+
+test('50,000 employees: validated in the sidebar, findings listed a page at a time', async () => {
+  const rows = [STUDY.Employees[0].slice(0, 6)];
+  for (let i = 0; i < 50_000; i++) rows.push([`Employee ${i}`, 'Software Developer', i % 1000 === 0 ? 'Canada' : 'US', 100000, 0.5, 'Search ranking']);
+  const s = await openSidebar(studyBook({ ...STUDY, Employees: rows }));
+  await validate(s);
+  expect(await text(s.page, '[data-part="status"]')).toMatch(/^Checked 5 tables with 50,00\d rows\./);
+  expect(await text(s.page, 'section[data-severity="error"] h3')).toMatch(/^Errors \(\d+\)$/);
+});
+
+test('Highlight with more findings than the sidebar marks at once: says how many were not marked; clearing restores all', async () => {
+  const rows = [STUDY.Employees[0].slice(0, 6)];
+  for (let i = 0; i < 600; i++) rows.push([`Employee ${i}`, 'Software Developer', 'US', 100000, 1.5, 'Search ranking']);
+  const book = studyBook({ ...STUDY, Employees: rows });
+  const before = book.snapshot();
+  const s = await openSidebar(book);
+  await validate(s);
+  await s.page.click('button[data-action="highlight"]');
+  await s.page.waitForFunction(() => (document.querySelector('#host-note')?.textContent ?? '') !== '');
+  expect(await text(s.page, '#host-note')).toMatch(/^Marked 500 cells; [\d,]+ findings were not marked \(the sidebar marks at most 500 cells at a time/);
+  const marked = book.sheets.reduce((n, sh) => n + [...sh.notes.values()].filter((v) => v.startsWith('RD Credit Studio:')).length, 0);
+  expect(marked).toBe(500);
+  await s.page.click('button[data-action="highlight"]');
+  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false');
+  expect(book.snapshot()).toBe(before);
+});
