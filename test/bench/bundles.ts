@@ -95,9 +95,27 @@ function benchGsheets(): string[] {
   return lines;
 }
 
+// ---------------------------------------------------------------- Excel add-in (excel-addin/dist)
+
+function benchExcel(): string[] {
+  const dist = path.join(ROOT, 'excel-addin', 'dist');
+  const functionsFile = path.join(dist, 'functions.js');
+  const lines = [
+    sizeLine('functions.js size', functionsFile, 200),
+    sizeLine('task-pane JS size (taskpane.js: panel + Excel host + validator + templates)', path.join(dist, 'taskpane.js'), 300),
+  ];
+  if (!fs.existsSync(functionsFile)) return lines;
+  // The shared runtime evaluates functions.js once per workbook session; measured for context.
+  const script = new vm.Script(fs.readFileSync(functionsFile, 'utf8'), { filename: 'functions.js' });
+  const fakeCustomFunctions = () => ({ CustomFunctions: { associate: () => undefined, ErrorCode: {}, Error: class {} } });
+  const evals = timeIt(() => script.runInContext(vm.createContext(fakeCustomFunctions())), 21);
+  lines.push(`functions.js top-level evaluation (associates every function): ${ms(median(evals))}`);
+  return lines;
+}
+
 const BUNDLE_BENCHES: BundleBench[] = [
   { title: 'Google Sheets (gsheets/dist)', run: benchGsheets },
-  // Excel add-in (excel-addin/dist): append { title, run } here.
+  { title: 'Excel add-in (excel-addin/dist)', run: benchExcel },
 ];
 
 export function benchBundles(): string[] {

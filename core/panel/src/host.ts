@@ -3,21 +3,41 @@
  * page) and the host it runs in. The panel never computes a tax number and never touches a
  * host API itself: it asks the host for the workbook, hands it to the core validator, shows
  * findings, and asks the host to select or mark cells and to insert template sheets.
+ *
+ * Every method may reject; the panel turns a rejection into a sentence (never a frozen pane).
+ * A rejection's `Error.message` is shown to the user, so hosts should write it as a sentence.
  */
 import type { Finding, WorkbookGrids } from '../../src/study/types';
 import type { CellValue } from '../../src/cells';
 
-/** A template rendered host-neutrally (core/src/templates renderTemplate output). */
+/**
+ * A template sheet rendered host-neutrally. core/src/templates `renderTemplate` returns a
+ * superset of this (every field below, always present); hosts may use the optional extras.
+ */
 export interface RenderedSheet {
   readonly name: string;
+  /** Row 1 is the header; a string starting with "=" is a formula in the host's spelling. */
   readonly values: readonly (readonly CellValue[])[];
-  readonly validations?: readonly { readonly range: string; readonly list: readonly string[] }[];
+  readonly validations?: readonly {
+    /** A1 range without the sheet, e.g. "B2:B1000". */
+    readonly range: string;
+    readonly list: readonly string[];
+    /** A workbook range holding the list (`Roles!$A$2:$A$200`), to use instead of the literal list. */
+    readonly listRange?: string;
+    /** true: reject other entries; false: warn only. Absent: strict. */
+    readonly strict?: boolean;
+  }[];
+  /** Number formats ("#,##0.00", "0.00%") by A1 range without the sheet. */
+  readonly formats?: readonly { readonly range: string; readonly format: string }[];
+  /** Width in characters, by column (index 0 = column A). */
   readonly columnWidths?: readonly number[];
+  /** Cells (A1, no sheet) whose formula is an array formula (Excel: set with `formulas` on a 1×1 range is fine in dynamic-array Excel). */
+  readonly arrayFormulaCells?: readonly string[];
 }
 
 export interface PanelHost {
   readonly kind: 'excel' | 'sheets' | 'demo';
-  /** Read every study table, one read per sheet (`range.values` / `getValues()`). */
+  /** Read every sheet, one read per sheet (`range.values` / `getValues()`); row 1 of a sheet is `values[0]`. */
   readWorkbook(): Promise<WorkbookGrids>;
   /** Select (and scroll to) a cell given as an A1 reference with its sheet: `Employees!E7`, `'Prior Years'!B3`. */
   selectCell(a1: string): Promise<void>;
@@ -25,8 +45,11 @@ export interface PanelHost {
   markCells(findings: readonly Finding[]): Promise<void>;
   /** Remove the panel's own marks and nothing else. */
   clearMarks(): Promise<void>;
-  /** Insert template sheets; existing sheets of the same name are never overwritten silently. */
+  /** Insert template sheets; an existing sheet of the same name is never overwritten: it is skipped and named in `skipped`. */
   insertSheets(sheets: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }>;
-  /** Excel only: workbook names so `=RD_QRE(...)` works as in Sheets. */
-  addShortNames?(): Promise<{ added: string[] }>;
+  /**
+   * Excel only: make `=RD_QRE(...)` work as in Sheets where the host can. `added` names what
+   * was created; `note` (optional, one sentence) says what it does and does not do.
+   */
+  addShortNames?(): Promise<{ added: string[]; note?: string }>;
 }

@@ -1,0 +1,140 @@
+/**
+ * The example study the demo page (and the panel's browser tests) open: the built-in software
+ * template rendered as Excel would write it, filled with a small company's year and a handful
+ * of planted problems a reviewer should catch — foreign wages, a contractor QRE at 100% instead
+ * of 65%, production cloud claimed, equipment as a supply, a duplicate employee, text where a
+ * wage belongs, a component failing the four-part test, a zero prior-year QRE — and one cell
+ * holding HTML, to show that the panel prints workbook text as text.
+ *
+ * Rows are written by header name, so the sheets follow whatever columns the template has.
+ */
+import type { CellValue } from '../../src/cells';
+import { BUILTIN_TEMPLATES, renderTemplate } from '../../src/templates';
+import type { MemoryWorkbook } from './memory-host';
+
+/** The cell text that would run script if a panel ever used innerHTML. */
+export const DEMO_HTML_CELL = '<img src=x onerror=alert(1)>';
+
+type Row = Readonly<Record<string, CellValue>>;
+
+const EMPLOYEES: readonly Row[] = [
+  { Employee: 'Ada Park', Role: 'Software Developer', Location: 'US', 'W-2 Box 1 Wages': 185000, 'R&D %': 0.85, 'Business Component': 'Recommendation engine' },
+  { Employee: 'Ben Ortiz', Role: 'Software Developer', Location: 'Canada', 'W-2 Box 1 Wages': 150000, 'R&D %': 0.9, 'Business Component': 'Recommendation engine' },
+  { Employee: 'Cara Liu', Role: 'Product Manager', Location: 'US', 'W-2 Box 1 Wages': 160000, 'R&D %': 0.75, 'Business Component': 'Recommendation engine' },
+  { Employee: 'Dev Shah', Role: 'Data Scientist', Location: 'US', 'W-2 Box 1 Wages': 'see payroll', 'R&D %': 0.8, 'Business Component': 'Ranking model' },
+  { Employee: 'Eli Brooks', Role: 'QA Engineer', Location: 'US', 'W-2 Box 1 Wages': 98000, 'R&D %': 0.7, 'Business Component': 'Ranking model' },
+  { Employee: 'Ada Park', Role: 'Software Developer', Location: 'US', 'W-2 Box 1 Wages': 185000, 'R&D %': 0.85, 'Business Component': 'Ranking model' },
+  { Employee: 'Fay Moreno', Role: 'Growth Hacker', Location: 'US', 'W-2 Box 1 Wages': 120000, 'R&D %': 0.3, 'Business Component': 'Billing portal' },
+];
+
+const CONTRACTORS: readonly Row[] = [
+  {
+    Vendor: 'Acme Labs',
+    Location: 'US',
+    'Amount Paid': 100000,
+    'R&D %': 1,
+    'Contract Type': 'standard',
+    'Rights Retained': 'Yes',
+    'Financial Risk': 'Yes',
+    'Business Component': 'Ranking model',
+    QRE: 65000,
+  },
+  {
+    Vendor: 'Beta Dev LLC',
+    Location: 'US',
+    'Amount Paid': 50000,
+    'R&D %': 1,
+    'Contract Type': 'standard',
+    'Rights Retained': 'Yes',
+    'Financial Risk': 'Yes',
+    'Business Component': 'Recommendation engine',
+    QRE: 50000,
+  },
+  {
+    Vendor: 'Gamma Offshore',
+    Location: 'India',
+    'Amount Paid': 40000,
+    'R&D %': 1,
+    'Contract Type': 'standard',
+    'Rights Retained': 'Yes',
+    'Financial Risk': 'Yes',
+    'Business Component': 'Recommendation engine',
+    QRE: 26000,
+  },
+  {
+    Vendor: 'Delta University',
+    Location: 'US',
+    'Amount Paid': 30000,
+    'R&D %': 1,
+    'Contract Type': 'consortium',
+    'Rights Retained': 'No',
+    'Financial Risk': 'Yes',
+    'Business Component': 'Ranking model',
+    QRE: 22500,
+  },
+];
+
+const SUPPLIES: readonly Row[] = [
+  { Description: 'GPU training cluster', Category: 'Cloud', Environment: 'training', Amount: 84000, 'R&D %': 1, 'Business Component': 'Ranking model' },
+  { Description: 'Production inference fleet', Category: 'Cloud', Environment: 'production', Amount: 62000, 'R&D %': 0.5, 'Business Component': 'Ranking model' },
+  { Description: 'Developer workstations', Category: 'Equipment', Environment: '', Amount: 18000, 'R&D %': 1, 'Business Component': 'Recommendation engine' },
+  { Description: 'Sensor prototypes', Category: 'Supply', Environment: '', Amount: 5400, 'R&D %': 1, 'Business Component': DEMO_HTML_CELL },
+];
+
+const COMPONENTS: readonly Row[] = [
+  {
+    'Business Component': 'Recommendation engine',
+    Type: 'Computer software',
+    'Permitted Purpose': 'New function: real-time recommendations',
+    'Technical Uncertainty': 'Whether latency under 50 ms was achievable at scale',
+    'Process of Experimentation': 'Evaluated three caching designs with load tests',
+    'Technological in Nature': 'Computer science',
+    'Internal-Use Software': 'No',
+  },
+  {
+    'Business Component': 'Ranking model',
+    Type: 'Computer software',
+    'Permitted Purpose': 'Improved relevance of search results',
+    'Technical Uncertainty': 'Appropriate model architecture',
+    'Process of Experimentation': '',
+    'Technological in Nature': 'Computer science',
+    'Internal-Use Software': 'No',
+  },
+  {
+    'Business Component': 'Billing portal',
+    Type: 'Computer software',
+    'Permitted Purpose': 'Automate invoicing',
+    'Technical Uncertainty': 'Integration with the general ledger',
+    'Process of Experimentation': 'Prototyped two reconciliation approaches',
+    'Technological in Nature': 'Computer science',
+    'Internal-Use Software': 'Yes',
+  },
+];
+
+const PRIOR_YEARS: readonly Row[] = [
+  { 'Tax Year': 2024, QRE: 910000, 'Gross Receipts': 14200000 },
+  { 'Tax Year': 2023, QRE: 0, 'Gross Receipts': 11800000 },
+  { 'Tax Year': 2022, QRE: 640000, 'Gross Receipts': 9300000 },
+];
+
+const ROWS: Readonly<Record<string, readonly Row[]>> = {
+  Employees: EMPLOYEES,
+  Contractors: CONTRACTORS,
+  Supplies: SUPPLIES,
+  Components: COMPONENTS,
+  'Prior Years': PRIOR_YEARS,
+};
+
+/** A fresh copy of the example study, as Excel would hold it (formulas as `=RDTAX.…` text). */
+export function demoWorkbook(): MemoryWorkbook {
+  const rendered = renderTemplate(BUILTIN_TEMPLATES.software, 'excel');
+  return {
+    sheets: rendered.map((s) => {
+      const header = (s.values[0] ?? []).map((v) => (typeof v === 'string' ? v : ''));
+      const data = ROWS[s.name];
+      if (!data) return { name: s.name, values: s.values.map((r) => [...r]) };
+      const rows = data.map((r) => header.map((hdr) => (hdr in r ? r[hdr] : null)));
+      return { name: s.name, values: [header, ...rows] };
+    }),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * A PanelHost over an in-memory workbook (named 2-D arrays): the demo page's spreadsheet and
+ * the host the panel's own tests run against. It behaves like the real hosts where the panel
+ * can tell: a missing sheet rejects with a sentence, sheet names match case-insensitively,
+ * marks are the panel's own and clearing them leaves everything else alone.
+ */
+import type { CellValue } from '../../src/cells';
+import type { Finding, WorkbookGrids } from '../../src/study/types';
+import { parseCellRef, type CellAddress } from './a1';
+import type { PanelHost, RenderedSheet } from './host';
+
+export interface MemorySheet {
+  name: string;
+  values: CellValue[][];
+}
+
+export interface MemoryWorkbook {
+  sheets: MemorySheet[];
+}
+
+export type MemoryHostEvent =
+  | { readonly type: 'select'; readonly cell: CellAddress }
+  | { readonly type: 'marks' }
+  | { readonly type: 'sheets'; readonly inserted: readonly string[] };
+
+export interface MemoryHost extends PanelHost {
+  readonly workbook: MemoryWorkbook;
+  /** The selected cell, if any. */
+  selected(): CellAddress | undefined;
+  /** Marked cells as `sheet → set of "row,col"` (row 1-based, col 0-based). */
+  marks(): ReadonlyMap<string, ReadonlySet<string>>;
+  /** Be told when the panel selects, marks or inserts (the demo page redraws). */
+  onChange(listener: (e: MemoryHostEvent) => void): void;
+}
+
+export interface MemoryHostOptions {
+  readonly kind?: PanelHost['kind'];
+  /** Offer "Add short names" (the demo shows what the Excel button says). */
+  readonly shortNames?: () => { added: string[]; note?: string };
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function copyValues(values: readonly (readonly CellValue[])[]): CellValue[][] {
+  return values.map((r) => [...r]);
+}
+
+export function createMemoryHost(workbook: MemoryWorkbook, options: MemoryHostOptions = {}): MemoryHost {
+  let selected: CellAddress | undefined;
+  const marks = new Map<string, Set<string>>();
+  const listeners: ((e: MemoryHostEvent) => void)[] = [];
+  const emit = (e: MemoryHostEvent) => listeners.forEach((l) => l(e));
+  const sheetOf = (name: string) => workbook.sheets.find((s) => sameName(s.name, name));
+
+  const address = (a1: string): CellAddress => {
+    const at = parseCellRef(a1);
+    if (!at) throw new Error(`${a1} is not a cell reference.`);
+    const sheet = sheetOf(at.sheet);
+    if (!sheet) throw new Error(`There is no sheet named ${at.sheet}.`);
+    return { ...at, sheet: sheet.name };
+  };
+
+  const host: MemoryHost = {
+    kind: options.kind ?? 'demo',
+    workbook,
+    selected: () => selected,
+    marks: () => marks,
+    onChange: (l) => void listeners.push(l),
+
+    async readWorkbook(): Promise<WorkbookGrids> {
+      // A copy, as a real host's read is: the panel cannot change the workbook through it.
+      return { sheets: workbook.sheets.map((s) => ({ name: s.name, values: copyValues(s.values) })) };
+    },
+
+    async selectCell(a1: string): Promise<void> {
+      selected = address(a1);
+      emit({ type: 'select', cell: selected });
+    },
+
+    async markCells(findings: readonly Finding[]): Promise<void> {
+      for (const f of findings) {
+        const at = parseCellRef(f.cell);
+        const sheet = at && sheetOf(at.sheet);
+        if (!at || !sheet) continue;
+        let set = marks.get(sheet.name);
+        if (!set) marks.set(sheet.name, (set = new Set()));
+        set.add(`${at.row},${at.col}`);
+      }
+      emit({ type: 'marks' });
+    },
+
+    async clearMarks(): Promise<void> {
+      marks.clear();
+      emit({ type: 'marks' });
+    },
+
+    async insertSheets(sheets: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }> {
+      const inserted: string[] = [];
+      const skipped: string[] = [];
+      for (const s of sheets) {
+        if (sheetOf(s.name)) {
+          skipped.push(s.name);
+          continue;
+        }
+        workbook.sheets.push({ name: s.name, values: copyValues(s.values) });
+        inserted.push(s.name);
+      }
+      emit({ type: 'sheets', inserted });
+      return { inserted, skipped };
+    },
+  };
+  const shortNames = options.shortNames;
+  if (shortNames) {
+    return Object.assign(host, { addShortNames: async () => shortNames() });
+  }
+  return host;
+}

@@ -1,0 +1,51 @@
+/**
+ * The panel's stylesheet. `mountPanel` adds it to the document once (a `<style>` element with
+ * textContent), so the Excel task pane, the one-file Sheets sidebar and the demo page need no
+ * separate CSS asset. Sized for a 300–350 px pane; colours pair with words (never colour alone).
+ */
+export const PANEL_STYLE_ID = 'rdcs-panel-style';
+
+export const PANEL_CSS = `
+.rdcs-panel { font: 13px/1.4 "Segoe UI", system-ui, -apple-system, Roboto, Arial, sans-serif; color: #1f1f1f; box-sizing: border-box; min-width: 280px; max-width: 100%; padding: 8px 10px 16px; }
+.rdcs-panel *, .rdcs-panel *::before, .rdcs-panel *::after { box-sizing: inherit; }
+.rdcs-panel h1 { font-size: 16px; margin: 0 0 4px; font-weight: 600; }
+.rdcs-panel h2 { font-size: 14px; margin: 14px 0 6px; font-weight: 600; }
+.rdcs-panel h3 { font-size: 13px; margin: 10px 0 4px; font-weight: 600; }
+.rdcs-panel p { margin: 4px 0; }
+.rdcs-tagline { color: #555; font-size: 12px; margin: 0 0 8px; }
+.rdcs-row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
+.rdcs-panel button, .rdcs-panel select, .rdcs-panel input { font: inherit; }
+.rdcs-btn { border: 1px solid #8a8886; background: #fff; color: #1f1f1f; border-radius: 3px; padding: 5px 12px; cursor: pointer; }
+.rdcs-btn:hover:not(:disabled) { background: #f3f2f1; }
+.rdcs-btn-primary { background: #0f6cbd; border-color: #0f6cbd; color: #fff; }
+.rdcs-btn-primary:hover:not(:disabled) { background: #115ea3; }
+.rdcs-btn:disabled { opacity: .55; cursor: default; }
+.rdcs-btn[aria-pressed="true"] { background: #fff4ce; border-color: #8a6d00; }
+.rdcs-panel :focus-visible { outline: 2px solid #0f6cbd; outline-offset: 2px; }
+.rdcs-panel select { max-width: 100%; padding: 3px; }
+.rdcs-field { display: block; margin: 6px 0; }
+.rdcs-field > span { display: block; font-size: 12px; color: #444; margin-bottom: 2px; }
+.rdcs-status { min-height: 1.4em; color: #333; }
+.rdcs-problem { border-left: 3px solid #a4262c; background: #fdf3f4; padding: 6px 8px; margin: 6px 0; }
+.rdcs-problem ul { margin: 4px 0 0; padding-left: 18px; }
+.rdcs-notice { border-left: 3px solid #8a6d00; background: #fffbe6; padding: 6px 8px; margin: 6px 0; }
+.rdcs-study { font-size: 12px; color: #333; background: #f5f5f5; padding: 6px 8px; border-radius: 3px; }
+.rdcs-counts { font-weight: 600; }
+.rdcs-group { margin-top: 6px; }
+.rdcs-list { list-style: none; margin: 0; padding: 0; }
+.rdcs-finding { margin: 0 0 4px; }
+.rdcs-finding-btn { display: block; width: 100%; text-align: left; border: 1px solid #d1d1d1; border-left-width: 4px; background: #fff; padding: 5px 7px; border-radius: 3px; cursor: pointer; color: inherit; }
+.rdcs-finding-btn:hover { background: #f7f7f7; }
+.rdcs-finding-btn[aria-current="true"] { background: #eef5fc; border-color: #0f6cbd; }
+.rdcs-sev-error .rdcs-finding-btn { border-left-color: #a4262c; }
+.rdcs-sev-warning .rdcs-finding-btn { border-left-color: #8a6d00; }
+.rdcs-sev-info .rdcs-finding-btn { border-left-color: #0f6cbd; }
+.rdcs-finding-head { display: flex; justify-content: space-between; gap: 6px; font-size: 12px; }
+.rdcs-cell { font-weight: 600; font-family: Consolas, "Courier New", monospace; overflow-wrap: anywhere; }
+.rdcs-rule { color: #555; font-family: Consolas, "Courier New", monospace; overflow-wrap: anywhere; text-align: right; }
+.rdcs-message { display: block; margin: 2px 0; overflow-wrap: anywhere; }
+.rdcs-citation { display: block; font-size: 11px; color: #555; }
+.rdcs-sev-label { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; }
+.rdcs-more { margin-top: 4px; }
+.rdcs-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;

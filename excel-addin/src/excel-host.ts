@@ -1,0 +1,422 @@
+/// <reference types="office-js" />
+/**
+ * The panel's host in Excel: Office.js calls only, no tax logic.
+ *
+ * - readWorkbook: every sheet's used range (values only) loaded once, all in one batch; the
+ *   grid is padded so that row 1 of the sheet is `values[0]` whatever the used range's corner.
+ *   Excel on the web caps a response at a few MB, so if that batch is refused for size the
+ *   sheets are read again in blocks of rows.
+ * - selectCell: activate the sheet, select the cell.
+ * - marks: a fill colour per severity. Before marking, the cell's own fill (colour and pattern)
+ *   is recorded — in the workbook's add-in settings, so the record survives closing the pane or
+ *   the file — and clearing restores exactly that, and only for cells still showing the
+ *   panel's colour (a cell the user re-filled since is left alone).
+ * - insertSheets: new sheets only (an existing name is skipped and reported), values and
+ *   formulas, number formats, column widths, drop-down lists.
+ * - addShortNames: LAMBDA workbook names (see short-names.ts).
+ */
+import type { CellValue } from '../../core/src/cells';
+import type { Finding, SheetGrid, WorkbookGrids } from '../../core/src/study/types';
+import { parseCellRef } from '../../core/panel/src/a1';
+import type { PanelHost, RenderedSheet } from '../../core/panel/src/host';
+import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
+
+/** The fill the panel gives a cell, by severity. */
+export const MARK_COLORS: Readonly<Record<Finding['severity'], string>> = {
+  error: '#F8CBAD',
+  warning: '#FFE699',
+  info: '#DDEBF7',
+};
+
+/** More marks than this and the rest are left unmarked (the findings list still has them). */
+export const MAX_MARKS = 2000;
+
+/** Rows per block when a sheet is too large to read in one response. */
+export const READ_BLOCK_ROWS = 5000;
+
+/** What a cell looked like before the panel marked it. */
+export interface MarkRecord {
+  /** The cell's fill colour before ("#FFFFFF"), null when Excel reported none. */
+  readonly color: string | null;
+  /** The fill pattern before ("None" = no fill, "Solid", …), null when unknown. */
+  readonly pattern: string | null;
+  /** The colour the panel painted. */
+  readonly mark: string;
+}
+
+/** Marked cells by A1 reference with sheet. */
+export type MarkRecords = Record<string, MarkRecord>;
+
+export interface MarkStore {
+  load(): MarkRecords;
+  save(records: MarkRecords): Promise<void>;
+}
+
+const SETTINGS_KEY = 'rdcs.marks';
+
+function isMarkRecords(v: unknown): v is MarkRecords {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((r) => r !== null && typeof r === 'object' && typeof (r as MarkRecord).mark === 'string');
+}
+
+/**
+ * Mark records kept in the document's add-in settings (saved with the workbook), with an
+ * in-memory copy that is used when settings are unavailable or cannot be saved.
+ */
+export function settingsMarkStore(): MarkStore {
+  let memory: MarkRecords = {};
+  const settings = (): Office.Settings | undefined => {
+    try {
+      return typeof Office !== 'undefined' ? Office.context?.document?.settings : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    load(): MarkRecords {
+      const s = settings();
+      const saved: unknown = s ? s.get(SETTINGS_KEY) : undefined;
+      return isMarkRecords(saved) ? { ...saved, ...memory } : { ...memory };
+    },
+    save(records: MarkRecords): Promise<void> {
+      memory = { ...records };
+      const s = settings();
+      if (!s) return Promise.resolve();
+      if (Object.keys(records).length === 0) s.remove(SETTINGS_KEY);
+      else s.set(SETTINGS_KEY, records);
+      // The in-memory copy already holds the records; a failed save only loses them across sessions.
+      return new Promise((resolve) => s.saveAsync(() => resolve()));
+    },
+  };
+}
+
+/** An Office/Excel error as a sentence the panel can show. */
+function excelFailure(what: string, e: unknown): Error {
+  const debug = e !== null && typeof e === 'object' ? (e as { code?: unknown; message?: unknown }) : {};
+  const msg = typeof debug.message === 'string' && debug.message.trim() !== '' ? debug.message.trim() : String(e);
+  return new Error(`${what}: ${msg}`);
+}
+
+function isPayloadLimit(e: unknown): boolean {
+  const code = e !== null && typeof e === 'object' ? String((e as { code?: unknown }).code ?? '') : '';
+  return /PayloadSizeLimitExceeded/i.test(code);
+}
+
+/** A used range's values placed so that `values[0]` is row 1 and column A is index 0. */
+export function gridFromUsedRange(values: readonly (readonly unknown[])[], rowIndex: number, columnIndex: number): CellValue[][] {
+  const out: CellValue[][] = [];
+  for (let r = 0; r < rowIndex; r++) out.push([]);
+  const pad: CellValue[] = new Array<CellValue>(columnIndex).fill(null);
+  for (const row of values) out.push(columnIndex > 0 ? [...pad, ...(row as CellValue[])] : [...(row as CellValue[])]);
+  return out;
+}
+
+/** A rendered value as Excel's `formulas` accepts it (formulas start with "="). */
+function excelCell(v: CellValue): string | number | boolean {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? v : '';
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString().slice(0, 10);
+  return '';
+}
+
+function rectangular(values: readonly (readonly CellValue[])[]): (string | number | boolean)[][] {
+  const width = Math.max(0, ...values.map((r) => r.length));
+  return values.map((r) => Array.from({ length: width }, (_, c) => excelCell(r[c])));
+}
+
+/** Rows × columns of an A1 range such as "B2:B1000" (a single cell is 1 × 1). */
+export function rangeSize(a1: string): { rows: number; cols: number } | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(a1.trim());
+  if (!m) return undefined;
+  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const r1 = Number(m[2]);
+  const r2 = m[4] ? Number(m[4]) : r1;
+  const c1 = col(m[1]);
+  const c2 = m[3] ? col(m[3]) : c1;
+  return { rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
+}
+
+const columnLetter = (i: number): string => {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+};
+
+/** Excel's column width is in points; a template gives characters. */
+const POINTS_PER_CHARACTER = 7;
+/** Excel refuses a data-validation message longer than this. */
+const ALERT_MAX = 225;
+
+export interface ExcelHostOptions {
+  readonly markStore?: MarkStore;
+}
+
+export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
+  const store = options.markStore ?? settingsMarkStore();
+
+  async function readAtOnce(): Promise<WorkbookGrids> {
+    return Excel.run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load('items/name');
+      await context.sync();
+      const used = worksheets.items.map((ws) => {
+        const range = ws.getUsedRangeOrNullObject(true);
+        range.load('values,rowIndex,columnIndex');
+        return { name: ws.name, range };
+      });
+      await context.sync();
+      const sheets: SheetGrid[] = used.map(({ name, range }) => ({
+        name,
+        values: range.isNullObject ? [] : gridFromUsedRange(range.values, range.rowIndex, range.columnIndex),
+      }));
+      return { sheets };
+    });
+  }
+
+  async function readInBlocks(): Promise<WorkbookGrids> {
+    return Excel.run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load('items/name');
+      await context.sync();
+      const shapes = worksheets.items.map((ws) => {
+        const range = ws.getUsedRangeOrNullObject(true);
+        range.load('rowIndex,columnIndex,rowCount,columnCount');
+        return { ws, range };
+      });
+      await context.sync();
+      const sheets: SheetGrid[] = [];
+      for (const { ws, range } of shapes) {
+        if (range.isNullObject) {
+          sheets.push({ name: ws.name, values: [] });
+          continue;
+        }
+        const values: unknown[][] = [];
+        for (let start = 0; start < range.rowCount; start += READ_BLOCK_ROWS) {
+          const block = ws.getRangeByIndexes(range.rowIndex + start, range.columnIndex, Math.min(READ_BLOCK_ROWS, range.rowCount - start), range.columnCount);
+          block.load('values');
+          await context.sync();
+          for (const row of block.values) values.push(row);
+        }
+        sheets.push({ name: ws.name, values: gridFromUsedRange(values, range.rowIndex, range.columnIndex) });
+      }
+      return { sheets };
+    });
+  }
+
+  async function readWorkbook(): Promise<WorkbookGrids> {
+    try {
+      return await readAtOnce();
+    } catch (e) {
+      if (!isPayloadLimit(e)) throw excelFailure('Excel could not read the sheets', e);
+      try {
+        return await readInBlocks();
+      } catch (e2) {
+        throw excelFailure('Excel could not read the sheets', e2);
+      }
+    }
+  }
+
+  async function selectCell(a1: string): Promise<void> {
+    const at = parseCellRef(a1);
+    if (!at) throw new Error(`${a1} is not a cell reference.`);
+    try {
+      await Excel.run(async (context) => {
+        const ws = context.workbook.worksheets.getItemOrNullObject(at.sheet);
+        ws.load('name');
+        await context.sync();
+        if (ws.isNullObject) throw new Error(`there is no sheet named ${at.sheet}`);
+        ws.activate();
+        ws.getRange(at.address).select();
+        await context.sync();
+      });
+    } catch (e) {
+      throw excelFailure(`Excel could not select ${a1}`, e);
+    }
+  }
+
+  async function markCells(findings: readonly Finding[]): Promise<void> {
+    const rank: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+    const wanted = new Map<string, { sheet: string; address: string; severity: Finding['severity'] }>();
+    for (const f of findings) {
+      const at = parseCellRef(f.cell);
+      if (!at) continue;
+      const key = `${at.sheet}!${at.address}`;
+      const prev = wanted.get(key);
+      if (!prev || rank[f.severity] < rank[prev.severity]) wanted.set(key, { sheet: at.sheet, address: at.address, severity: f.severity });
+      if (wanted.size >= MAX_MARKS) break;
+    }
+    const records = store.load();
+    try {
+      await Excel.run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load('items/name');
+        await context.sync();
+        const present = new Set(worksheets.items.map((w) => w.name));
+        const cells = [...wanted.entries()]
+          .filter(([, c]) => present.has(c.sheet))
+          .map(([key, c]) => {
+            const range = worksheets.getItem(c.sheet).getRange(c.address);
+            // Only a cell not yet marked has its own fill to remember.
+            if (!records[key]) range.format.fill.load('color,pattern');
+            return { key, range, mark: MARK_COLORS[c.severity] };
+          });
+        await context.sync();
+        for (const c of cells) {
+          const before = records[c.key];
+          records[c.key] = before ? { ...before, mark: c.mark } : { color: c.range.format.fill.color ?? null, pattern: c.range.format.fill.pattern ?? null, mark: c.mark };
+          c.range.format.fill.color = c.mark;
+        }
+        await context.sync();
+      });
+    } catch (e) {
+      throw excelFailure('Excel could not mark the cells', e);
+    } finally {
+      await store.save(records);
+    }
+  }
+
+  async function clearMarks(): Promise<void> {
+    const records = store.load();
+    const keys = Object.keys(records);
+    if (keys.length === 0) return;
+    const left: MarkRecords = {};
+    try {
+      await Excel.run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load('items/name');
+        await context.sync();
+        const present = new Set(worksheets.items.map((w) => w.name));
+        const cells = keys.flatMap((key) => {
+          const at = parseCellRef(key);
+          if (!at || !present.has(at.sheet)) return [];
+          const range = worksheets.getItem(at.sheet).getRange(at.address);
+          range.format.fill.load('color');
+          return [{ key, range, record: records[key] }];
+        });
+        await context.sync();
+        for (const { range, record } of cells) {
+          // Someone re-filled the cell since: it is theirs now.
+          if ((range.format.fill.color ?? '').toUpperCase() !== record.mark.toUpperCase()) continue;
+          if (record.pattern === 'None' || record.color === null) range.format.fill.clear();
+          else {
+            range.format.fill.color = record.color;
+            if (record.pattern && record.pattern !== 'Solid') range.format.fill.pattern = record.pattern as Excel.FillPattern;
+          }
+        }
+        await context.sync();
+      });
+    } catch (e) {
+      // Nothing was restored: keep every record so a later Clear can try again.
+      Object.assign(left, records);
+      throw excelFailure('Excel could not remove the marks', e);
+    } finally {
+      await store.save(left);
+    }
+  }
+
+  async function insertSheets(rendered: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }> {
+    const inserted: string[] = [];
+    const skipped: string[] = [];
+    try {
+      await Excel.run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load('items/name');
+        await context.sync();
+        // Excel's sheet names are case-insensitive.
+        const existing = new Set(worksheets.items.map((w) => w.name.toLowerCase()));
+        const added: { sheet: RenderedSheet; ws: Excel.Worksheet }[] = [];
+        for (const sheet of rendered) {
+          if (existing.has(sheet.name.toLowerCase())) {
+            skipped.push(sheet.name);
+            continue;
+          }
+          existing.add(sheet.name.toLowerCase());
+          added.push({ sheet, ws: worksheets.add(sheet.name) });
+          inserted.push(sheet.name);
+        }
+        await context.sync();
+
+        // Values and formulas once every sheet exists, so cross-sheet formulas resolve.
+        for (const { sheet, ws } of added) {
+          const grid = rectangular(sheet.values);
+          const width = grid[0]?.length ?? 0;
+          if (grid.length > 0 && width > 0) {
+            ws.getRangeByIndexes(0, 0, grid.length, width).formulas = grid;
+            ws.getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
+            ws.freezePanes.freezeRows(1);
+          }
+          sheet.columnWidths?.forEach((w, i) => {
+            ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = Math.round(w * POINTS_PER_CHARACTER);
+          });
+          for (const f of sheet.formats ?? []) {
+            const size = rangeSize(f.range);
+            if (!size) continue;
+            ws.getRange(f.range).numberFormat = Array.from({ length: size.rows }, () => new Array<string>(size.cols).fill(f.format));
+          }
+        }
+        await context.sync();
+
+        // Drop-down lists last: a list may point at another new sheet (Roles!$A$2:$A$200).
+        for (const { sheet, ws } of added) {
+          for (const v of sheet.validations ?? []) {
+            const literal = v.list.join(',');
+            const source = v.listRange ? `=${v.listRange}` : literal;
+            if (source === '' || (!v.listRange && (literal.length > 255 || v.list.some((w) => w.includes(','))))) continue;
+            const strict = v.strict !== false;
+            const range = ws.getRange(v.range);
+            range.dataValidation.rule = { list: { inCellDropDown: true, source } };
+            range.dataValidation.errorAlert = {
+              showAlert: true,
+              style: strict ? 'Stop' : 'Warning',
+              title: 'RD Credit Studio',
+              message: (strict ? `Choose a value from the list${v.listRange ? '' : `: ${literal}`}.` : 'This value is not in the list; keep it only if it is right.').slice(0, ALERT_MAX),
+            };
+          }
+        }
+        await context.sync();
+      });
+    } catch (e) {
+      throw excelFailure(inserted.length > 0 ? `Excel stopped while inserting ${inserted.join(', ')}` : 'Excel could not insert the sheets', e);
+    }
+    return { inserted, skipped };
+  }
+
+  async function addShortNames(): Promise<{ added: string[]; note: string }> {
+    const added: string[] = [];
+    const kept: string[] = [];
+    try {
+      await Excel.run(async (context) => {
+        const names = context.workbook.names;
+        names.load('items/name');
+        await context.sync();
+        const existing = new Set(names.items.map((n) => n.name.toUpperCase()));
+        for (const n of SHORT_NAMES) {
+          if (existing.has(n.name.toUpperCase())) {
+            kept.push(n.name);
+            continue;
+          }
+          // One at a time, so an Excel without LAMBDA fails on the first and says so.
+          names.add(n.name, n.formula, n.comment);
+          await context.sync();
+          added.push(n.name);
+        }
+      });
+    } catch (e) {
+      throw excelFailure(
+        added.length === 0
+          ? 'Excel did not accept a LAMBDA name (short names need Microsoft 365 or Excel 2024; =RDTAX. names work everywhere)'
+          : `Excel stopped after adding ${added.join(', ')}`,
+        e,
+      );
+    }
+    const keptNote = kept.length > 0 ? ` ${kept.join(', ')} already existed and ${kept.length === 1 ? 'was' : 'were'} left as ${kept.length === 1 ? 'it was' : 'they were'}.` : '';
+    return { added, note: `${SHORT_NAMES_NOTE}${keptNote}` };
+  }
+
+  return { kind: 'excel', readWorkbook, selectCell, markCells, clearMarks, insertSheets, addShortNames };
+}

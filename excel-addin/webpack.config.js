@@ -1,0 +1,105 @@
+/**
+ * Builds the Excel add-in into excel-addin/dist:
+ *   functions.js    the custom functions (generated from the catalogue), + functions.json
+ *                   by custom-functions-metadata-plugin from their JSDoc
+ *   taskpane.html   the task pane page (Office.js from Microsoft's CDN, then functions.js and
+ *                   taskpane.js: one shared runtime), + taskpane.js
+ *   demo.html       the panel against an in-memory example study (npm start), + demo.js
+ *   help.html, assets/icon-*.png, manifest.xml
+ *
+ * Production manifest: `npm run build:excel -- --env prodUrl=https://host/path` rewrites every
+ * development URL (https://localhost:3000) in dist/manifest.xml and fails if any is left.
+ *
+ * custom-functions-metadata-plugin reports JSDoc problems as compilation errors, so webpack
+ * exits non-zero on them (its CLI twin, `custom-functions-metadata generate`, would exit 0).
+ */
+const fs = require('fs');
+const path = require('path');
+require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+const webpack = require('webpack');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+// webpack's own minimizer (a dependency of webpack 5.112). Named explicitly with a JS-only
+// `test`: webpack 5.112 would otherwise also minify HTML assets and may drop <html>.
+const MinimizerPlugin = require('minimizer-webpack-plugin');
+const { generateFunctionsSource, FUNCTIONS_TS } = require('../scripts/gen-excel-functions.ts');
+const { productionManifest } = require('../scripts/excel-manifest.ts');
+
+const here = (...p) => path.resolve(__dirname, ...p);
+
+/** Copies files into the output unchanged (or through `transform`), as webpack assets. */
+class StaticFilesPlugin {
+  constructor(files) {
+    this.files = files;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('StaticFilesPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'StaticFilesPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const f of this.files) {
+          compilation.fileDependencies.add(f.from);
+          let content = fs.readFileSync(f.from);
+          if (f.transform) content = Buffer.from(f.transform(content.toString('utf8')), 'utf8');
+          compilation.emitAsset(f.to, new webpack.sources.RawSource(content));
+        }
+      });
+    });
+  }
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const production = (argv.mode || 'production') === 'production';
+  // The build writes the generated wrappers first, so they always match the catalogue.
+  const source = generateFunctionsSource();
+  if (!fs.existsSync(FUNCTIONS_TS) || fs.readFileSync(FUNCTIONS_TS, 'utf8') !== source) fs.writeFileSync(FUNCTIONS_TS, source);
+
+  const manifest = fs.readFileSync(here('..', 'manifest.xml'), 'utf8');
+  // Checked here, before compiling, so a bad URL fails the build at once.
+  const manifestOut = env.prodUrl ? productionManifest(manifest, String(env.prodUrl)) : manifest;
+  const icons = fs.readdirSync(here('assets')).filter((f) => f.endsWith('.png'));
+
+  return {
+    mode: production ? 'production' : 'development',
+    target: ['web', 'es2020'],
+    devtool: production ? false : 'source-map',
+    entry: {
+      functions: here('src', 'functions.ts'),
+      taskpane: here('src', 'taskpane.ts'),
+      demo: here('src', 'demo.ts'),
+    },
+    output: {
+      path: here('dist'),
+      filename: '[name].js',
+      clean: true,
+      iife: true,
+    },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            // Type-checking is npm run typecheck's job; ES modules let webpack drop unused code.
+            options: { configFile: here('tsconfig.json'), transpileOnly: true, compilerOptions: { module: 'es2020' } },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: here('src', 'functions.ts') }),
+      new StaticFilesPlugin([
+        { from: here('src', 'taskpane.html'), to: 'taskpane.html' },
+        { from: here('src', 'demo.html'), to: 'demo.html' },
+        { from: here('src', 'help.html'), to: 'help.html' },
+        { from: here('..', 'manifest.xml'), to: 'manifest.xml', transform: () => manifestOut },
+        ...icons.map((f) => ({ from: here('assets', f), to: `assets/${f}` })),
+      ]),
+    ],
+    optimization: {
+      minimize: production,
+      minimizer: [new MinimizerPlugin({ test: /\.js$/i, minify: MinimizerPlugin.terserMinify, extractComments: false })],
+    },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+  };
+};

@@ -1,0 +1,70 @@
+/**
+ * The demo page `npm start` serves (excel-addin/dist/demo.html): the real panel over an
+ * in-memory example study, drawn as a grid. It loads with no console errors and no network;
+ * Validate lists the planted problems; clicking one switches to its sheet and outlines the
+ * cell; Highlight paints the cells; the HTML-looking cell stays text.
+ */
+import { DEMO_HTML_CELL } from '../../core/panel/src/demo-study';
+import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
+
+// The callbacks passed to page.evaluate / waitForFunction run in the page; the repo's tsconfig
+// has no DOM lib (and must not: core is checked without it), so declare the little they touch.
+interface PageNode {
+  readonly textContent: string | null;
+  readonly disabled?: boolean;
+}
+declare const document: { querySelector(selector: string): PageNode | null; querySelectorAll(selector: string): { readonly length: number } };
+
+let h: Harness;
+let o: OpenedPage;
+beforeAll(async () => {
+  h = await startHarness();
+  o = await openPage(h, '/demo.html', { sheets: [] }, { width: 1200, height: 800 });
+  await o.page.waitForSelector('[data-action="validate"]');
+});
+afterAll(async () => {
+  await o?.context.close();
+  await h?.stop();
+});
+
+describe('demo page', () => {
+  test('loads with no console errors and no network requests', async () => {
+    await o.page.waitForSelector('.rdcs-wb table');
+    expect(o.errors).toEqual([]);
+    expect(o.external).toEqual([]);
+    expect(await o.page.$$eval('.rdcs-wb-tab', (els) => els.map((e) => e.textContent))).toEqual(['Employees', 'Contractors', 'Supplies', 'Components', 'Prior Years', 'Roles', 'Summary', 'About']);
+  });
+
+  test('Validate lists the planted problems', async () => {
+    await o.page.click('[data-action="validate"]');
+    await o.page.waitForSelector('button[data-rule="contract/rate"]');
+    const rules = await o.page.$$eval('button[data-rule]', (els) => els.map((e) => e.getAttribute('data-rule')));
+    for (const r of ['wages/foreign', 'contract/rate', 'contract/foreign', 'contract/no-rights', 'supplies/production-cloud', 'supplies/depreciable', 'wages/duplicate-employee', 'cell/not-a-number', 'component/four-part-missing', 'prior-years/six-percent']) {
+      expect(rules).toContain(r);
+    }
+  });
+
+  test('clicking a finding shows its sheet and outlines the cell', async () => {
+    await o.page.click('button[data-rule="contract/rate"]');
+    await o.page.waitForSelector('table[data-sheet="Contractors"] td.rdcs-selected');
+    expect(await o.page.$eval('td.rdcs-selected', (e) => e.getAttribute('data-cell'))).toBe('I3');
+    expect(await o.page.getAttribute('.rdcs-wb-tab[data-sheet="Contractors"]', 'aria-selected')).toBe('true');
+  });
+
+  test('Highlight paints the cells with findings; pressing it again removes the paint', async () => {
+    await o.page.click('[data-action="highlight"]');
+    await o.page.waitForSelector('td.rdcs-marked');
+    expect(await o.page.$$eval('td.rdcs-marked', (els) => els.length)).toBeGreaterThan(0);
+    await o.page.click('[data-action="highlight"]');
+    await o.page.waitForFunction(() => document.querySelectorAll('td.rdcs-marked').length === 0);
+  });
+
+  test('the HTML-looking cell is text in the grid and in the findings, and nothing ran', async () => {
+    await o.page.click('button[data-cell="Supplies!F5"]');
+    await o.page.waitForSelector('table[data-sheet="Supplies"] td.rdcs-selected');
+    expect(await o.page.$eval('td.rdcs-selected', (e) => e.textContent)).toBe(DEMO_HTML_CELL);
+    expect(await o.page.$$eval('img', (els) => els.length)).toBe(0);
+    expect(o.dialogs).toEqual([]);
+    expect(o.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The Excel task pane (excel-addin/dist/taskpane.html, the real bundles) in headless Chromium,
+ * with Office.js replaced by a fake Excel object model: Validate → findings by severity →
+ * a click or Enter selects the cell in "Excel"; workbook text that looks like HTML stays text;
+ * marks restore what they replaced; templates insert without overwriting; bad input and a
+ * failing Excel end as sentences with the buttons still working; nothing reaches the network.
+ */
+import type { Page } from 'playwright-core';
+import { demoWorkbook, DEMO_HTML_CELL } from '../../core/panel/src/demo-study';
+import { BUILTIN_TEMPLATES } from '../../core/src/templates';
+import type { FakeCell, FakeSpec, FakeState } from '../excel/fake-excel';
+import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
+
+// The callbacks passed to page.evaluate / waitForFunction run in the page; the repo's tsconfig
+// has no DOM lib (and must not: core is checked without it), so declare the little they touch.
+interface PageNode {
+  readonly textContent: string | null;
+  readonly disabled?: boolean;
+}
+declare const document: {
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): { readonly length: number };
+  readonly documentElement: { readonly scrollWidth: number };
+};
+declare const window: unknown;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const opened: OpenedPage[] = [];
+afterEach(async () => {
+  for (const o of opened.splice(0)) await o.context.close();
+});
+
+function demoSpec(): FakeSpec {
+  return { sheets: demoWorkbook().sheets.map((s) => ({ name: s.name, values: s.values as FakeCell[][] })) };
+}
+
+async function open(spec: FakeSpec, width = 340): Promise<OpenedPage> {
+  const o = await openPage(h, '/taskpane.html', spec, { width, height: 900 });
+  opened.push(o);
+  await o.page.waitForSelector('[data-action="validate"]');
+  return o;
+}
+
+const fake = (page: Page): Promise<FakeState> => page.evaluate(() => (window as unknown as { __fake: FakeState }).__fake);
+
+async function validate(page: Page): Promise<void> {
+  await page.click('[data-action="validate"]');
+  await page.waitForFunction(() => {
+    const b = document.querySelector('[data-action="validate"]');
+    const status = document.querySelector('[data-part="status"]')?.textContent ?? '';
+    return b !== null && b.disabled !== true && !status.startsWith('Reading');
+  });
+}
+
+const text = (page: Page, part: string): Promise<string> => page.$eval(`[data-part="${part}"]`, (e) => e.textContent ?? '');
+
+describe('Excel task pane, against a fake Excel', () => {
+  test('the custom functions load in the same page (shared runtime): every catalogue id is associated', async () => {
+    const { page } = await open(demoSpec());
+    const state = await fake(page);
+    expect(Object.keys(state.associated).sort()).toEqual(
+      ['RD_ASC', 'RD_CITATION', 'RD_CLOUD_QRE', 'RD_CONTRACT_QRE', 'RD_FIXED_BASE_PCT', 'RD_PAYROLL_OFFSET', 'RD_QRE', 'RD_REGULAR', 'RD_ROLE_CHECK', 'RD_ROLE_RANGE', 'RD_SUPPLY_QRE', 'RD_WAGE_QRE', 'SEC174_AMORT'].sort(),
+    );
+  });
+
+  test('Validate: findings grouped by severity with counts, one values load per sheet', async () => {
+    const { page, errors, external } = await open(demoSpec());
+    await validate(page);
+    expect(await text(page, 'counts')).toMatch(/^\d+ findings: \d+ errors, \d+ warnings, \d+ notes\.$/);
+    const groups = await page.$$eval('[data-severity]', (els) => els.map((e) => [e.getAttribute('data-severity'), e.querySelector('h3')?.textContent]));
+    expect(groups.map((g) => g[0])).toEqual(['error', 'warning', 'info']);
+    expect(groups[0][1]).toMatch(/^Errors \(\d+\)$/);
+    const state = await fake(page);
+    const withData = demoSpec().sheets.filter((s) => s.values.some((r) => r.some((v) => v !== null && v !== ''))).map((s) => s.name);
+    expect([...state.valueLoads].sort()).toEqual([...withData].sort());
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  test('clicking a finding selects its cell; Enter and Space on a focused finding do too', async () => {
+    const { page } = await open(demoSpec());
+    await validate(page);
+    await page.click('button[data-cell="Employees!C3"]');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Selected'));
+    expect((await fake(page)).selected).toEqual({ sheet: 'Employees', address: 'C3' });
+    expect(await page.getAttribute('button[data-cell="Employees!C3"]', 'aria-current')).toBe('true');
+
+    await page.focus('button[data-cell="Contractors!I3"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '') === 'Selected Contractors!I3.');
+    expect((await fake(page)).selected).toEqual({ sheet: 'Contractors', address: 'I3' });
+
+    await page.focus(`button[data-cell="'Prior Years'!B3"]`);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '') === "Selected 'Prior Years'!B3.");
+    expect((await fake(page)).selected).toEqual({ sheet: 'Prior Years', address: 'B3' });
+  });
+
+  test('a cell holding <img src=x onerror=alert(1)> is shown as text and runs nothing', async () => {
+    const { page, dialogs } = await open(demoSpec());
+    await validate(page);
+    const message = await page.$eval('button[data-cell="Supplies!F5"] .rdcs-message', (e) => e.textContent ?? '');
+    expect(message).toContain(DEMO_HTML_CELL);
+    expect(await page.$$eval('.rdcs-panel img', (els) => els.length)).toBe(0);
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+  });
+
+  test('Highlight marks the finding cells and clearing restores exactly the fills they had', async () => {
+    const spec = demoSpec();
+    spec.sheets.find((s) => s.name === 'Employees')!.fills = { C3: { color: '#00FF00', pattern: 'Solid' } };
+    const { page } = await open(spec);
+    await validate(page);
+    await page.click('[data-action="highlight"]');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Marked'));
+    expect(await page.getAttribute('[data-action="highlight"]', 'aria-pressed')).toBe('true');
+    let employees = (await fake(page)).sheets.find((s) => s.name === 'Employees')!;
+    expect(employees.fills!.C3.color).not.toBe('#00FF00');
+    expect(employees.fills!.D5).toBeDefined();
+    await page.click('[data-action="highlight"]');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'));
+    employees = (await fake(page)).sheets.find((s) => s.name === 'Employees')!;
+    expect(employees.fills).toEqual({ C3: { color: '#00FF00', pattern: 'Solid' } });
+  });
+
+  test('an empty workbook gets a sentence; Insert template adds the sheets; the study then shows its template', async () => {
+    const { page } = await open({ sheets: [{ name: 'Sheet1', values: [] }] });
+    await validate(page);
+    expect(await text(page, 'lead')).toMatch(/^This workbook is empty\. Insert a template/);
+    await page.selectOption('[data-action="template-choice"]', 'builtin:ai-ml');
+    await page.click('[data-action="insert"]');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Inserted'));
+    const state = await fake(page);
+    expect(state.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Employees', 'Contractors', 'Supplies', 'Components', 'Prior Years', 'Roles', 'Summary', 'About']);
+    await validate(page);
+    expect(await text(page, 'study')).toContain(`Made from template “ai-ml” version ${BUILTIN_TEMPLATES['ai-ml'].version}`);
+  });
+
+  test('inserting next to an existing sheet skips it and says so', async () => {
+    const { page } = await open({ sheets: [{ name: 'Employees', values: [['my own']] }] });
+    await page.click('[data-action="insert"]');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').includes('Skipped'));
+    expect(await text(page, 'status')).toMatch(/Skipped Employees because a sheet with that name already exists; it was not changed\./);
+    expect((await fake(page)).sheets[0].values).toEqual([['my own']]);
+  });
+
+  test('a workbook without study tables gets a sentence naming its sheets', async () => {
+    const { page } = await open({ sheets: [{ name: 'Data', values: [['x', 'y'], [1, 2]] }] });
+    await validate(page);
+    expect(await text(page, 'lead')).toMatch(/no study tables: none of its sheets \(“Data”\) is named Employees/);
+  });
+
+  test('a renamed header gets a sentence and the missing-column error', async () => {
+    const { page } = await open({
+      sheets: [
+        {
+          name: 'Employees',
+          values: [
+            ['Employee', 'Role', 'Location', 'Salary', 'R&D %', 'Business Component'],
+            ['Ada', 'Software Developer', 'US', 100000, 0.9, 'Engine'],
+          ],
+        },
+      ],
+    });
+    await validate(page);
+    expect(await text(page, 'lead')).toMatch(/Employees is missing a required column.*if a header was renamed, change it back/);
+    expect(await page.$$eval('button[data-rule="table/missing-column"]', (els) => els.length)).toBeGreaterThan(0);
+  });
+
+  test('a firm template that is not JSON is refused in a sentence', async () => {
+    const { page } = await open(demoSpec());
+    await page.setInputFiles('[data-action="template-file"]', { name: 'firm.json', mimeType: 'application/json', buffer: Buffer.from('<html>not a template</html>') });
+    await page.waitForSelector('[data-part="template-problem"] .rdcs-problem');
+    expect(await text(page, 'template-problem')).toMatch(/^“firm\.json” is not a firm template: it is not JSON/);
+  });
+
+  test('a firm template with schema errors lists them', async () => {
+    const { page } = await open(demoSpec());
+    await page.setInputFiles('[data-action="template-file"]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ id: 'x y', name: 'Bad' })) });
+    await page.waitForSelector('[data-part="template-problem"] li');
+    const items = await page.$$eval('[data-part="template-problem"] li', (els) => els.map((e) => e.textContent ?? ''));
+    expect(items.length).toBeGreaterThan(1);
+    expect(items.some((i) => i.startsWith('id:'))).toBe(true);
+  });
+
+  test('a newer version of the firm template the study was made from shows version drift', async () => {
+    const firm = { ...BUILTIN_TEMPLATES.software, id: 'acme-software', name: 'Acme software study', firm: 'Acme CPAs', version: '2' };
+    const spec = demoSpec();
+    const about = spec.sheets.find((s) => s.name === 'About')!;
+    about.values[1][0] = 'acme-software';
+    about.values[1][1] = '1';
+    const { page } = await open(spec);
+    await page.setInputFiles('[data-action="template-file"]', { name: 'acme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(firm)) });
+    await page.waitForFunction(() => (document.querySelector('[data-part="template-note"]')?.textContent ?? '').startsWith('Loaded firm template'));
+    await validate(page);
+    expect(await text(page, 'drift')).toMatch(/this study was made from version 1 of “acme-software”; the firm template you loaded is version 2/);
+    expect(await page.$$eval('button[data-rule="template/version-drift"]', (els) => els.length)).toBe(1);
+  });
+
+  test('when Excel fails, the pane says so in a sentence and Validate still works', async () => {
+    const { page } = await open({ failRun: 'The workbook is in cell-edit mode.', sheets: [] });
+    await validate(page);
+    expect(await text(page, 'problem')).toBe('Reading the workbook did not work: Excel could not read the sheets: The workbook is in cell-edit mode.');
+    expect(await page.isEnabled('[data-action="validate"]')).toBe(true);
+  });
+
+  test('Add short names creates LAMBDA workbook names', async () => {
+    const { page } = await open(demoSpec());
+    await page.click('[data-action="short-names"]');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Added'));
+    const state = await fake(page);
+    expect(state.names.RD_QRE.formula).toMatch(/^=LAMBDA\(/);
+  });
+
+  test('a long list shows 200 findings per severity, then a button for the rest', async () => {
+    const header = ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'];
+    const rows: FakeCell[][] = Array.from({ length: 250 }, (_, i) => [`Person ${i + 1}`, 'Software Developer', 'Canada', 1000, 0.9, '']);
+    const { page } = await open({ sheets: [{ name: 'Employees', values: [header, ...rows] }] });
+    await validate(page);
+    const foreign = () => page.$$eval('button[data-rule="wages/foreign"]', (els) => els.length);
+    expect(await foreign()).toBe(200);
+    expect(await page.textContent('[data-action="more-error"]')).toBe('Show 50 more errors (50 not shown)');
+    await page.click('[data-action="more-error"]');
+    expect(await foreign()).toBe(250);
+    expect(await page.$$eval('[data-action="more-error"]', (els) => els.length)).toBe(0);
+  });
+
+  test('fits a 300 px pane without horizontal scrolling', async () => {
+    const { page } = await open(demoSpec(), 300);
+    await validate(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  });
+});

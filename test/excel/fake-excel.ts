@@ -1,0 +1,345 @@
+/**
+ * A fake of the parts of Office.js the add-in uses — `Office.onReady`, document settings,
+ * `Excel.run` with worksheets, ranges (values, formulas, fill, number formats, data
+ * validation), workbook names, and `CustomFunctions` — over an in-memory workbook.
+ *
+ * Self-contained (no imports) so the browser tests can transpile it into the script that
+ * stands in for Office.js from the CDN. It behaves like Excel where the add-in can tell:
+ * sheet names match case-insensitively, a used range starts at its first non-blank cell and
+ * blanks read as "", an unfilled cell reports "#FFFFFF" with pattern "None", a missing sheet
+ * from getItemOrNullObject is a null object. It records what a test wants to check: every
+ * `values` load, the selected cell, fills, names, validations, number formats.
+ */
+
+export type FakeCell = string | number | boolean | null;
+
+export interface FakeSheetSpec {
+  name: string;
+  /** Row 1 is values[0]; null or "" is a blank cell. */
+  values: FakeCell[][];
+  /** Fills by A1 address ("C3"), for cells that already have one. */
+  fills?: Record<string, { color: string; pattern: string }>;
+}
+
+export interface FakeSpec {
+  sheets: FakeSheetSpec[];
+  /** Existing workbook names. */
+  names?: string[];
+  /** Every Excel.run rejects with this message. */
+  failRun?: string;
+  /** The first batch that loads `values` fails with RequestPayloadSizeLimitExceeded. */
+  payloadLimitOnce?: boolean;
+  /** names.add rejects a LAMBDA formula, as Excel without LAMBDA does. */
+  rejectLambda?: boolean;
+  /** Document settings to start from. */
+  settings?: Record<string, unknown>;
+}
+
+export interface FakeState {
+  sheets: FakeSheetSpec[];
+  selected?: { sheet: string; address: string };
+  active?: string;
+  /** Sheet names, once per range `values` load. */
+  valueLoads: string[];
+  /** Context syncs, in total. */
+  syncs: number;
+  names: Record<string, { formula: string; comment?: string }>;
+  settings: Record<string, unknown>;
+  validations: { sheet: string; range: string; rule: unknown; errorAlert: unknown }[];
+  numberFormats: { sheet: string; range: string; rows: number; cols: number; format: unknown }[];
+  associated: Record<string, (...args: unknown[]) => unknown>;
+}
+
+interface Box {
+  r0: number;
+  c0: number;
+  rows: number;
+  cols: number;
+}
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}
+function colLetters(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+const MAX_ROWS = 1048576;
+
+function parseAddress(a: string): Box {
+  const whole = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(a);
+  if (whole) return { r0: 0, c0: colIndex(whole[1]), rows: MAX_ROWS, cols: colIndex(whole[2]) - colIndex(whole[1]) + 1 };
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(a);
+  if (!m) throw fakeError('InvalidArgument', `The address ${a} is not valid.`);
+  const r0 = Number(m[2]) - 1;
+  const c0 = colIndex(m[1]);
+  const r1 = m[4] ? Number(m[4]) - 1 : r0;
+  const c1 = m[3] ? colIndex(m[3]) : c0;
+  return { r0, c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+}
+
+function fakeError(code: string, message: string): Error & { code: string } {
+  const e = new Error(message) as Error & { code: string };
+  e.code = code;
+  return e;
+}
+
+const isBlank = (v: FakeCell | undefined) => v === null || v === undefined || v === '';
+
+export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): FakeState {
+  const state: FakeState = {
+    sheets: spec.sheets,
+    valueLoads: [],
+    syncs: 0,
+    names: {},
+    settings: { ...(spec.settings ?? {}) },
+    validations: [],
+    numberFormats: [],
+    associated: {},
+  };
+  for (const n of spec.names ?? []) state.names[n] = { formula: '=1' };
+  let payloadLimitPending = Boolean(spec.payloadLimitOnce);
+
+  const sheetNamed = (name: string) => state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+
+  function makeRange(sheet: FakeSheetSpec, box: Box, pending: { valuesLoaded: boolean }) {
+    const cellAddress = () => `${colLetters(box.c0)}${box.r0 + 1}`;
+    const fillOf = () => (sheet.fills ?? {})[cellAddress()];
+    const fill = {
+      load: (_props?: string) => undefined,
+      get color(): string {
+        return fillOf()?.color ?? '#FFFFFF';
+      },
+      set color(v: string) {
+        sheet.fills = sheet.fills ?? {};
+        for (let r = 0; r < Math.min(box.rows, 1000); r++) {
+          for (let c = 0; c < box.cols; c++) {
+            const a = `${colLetters(box.c0 + c)}${box.r0 + r + 1}`;
+            sheet.fills[a] = { color: v.toUpperCase(), pattern: sheet.fills[a]?.pattern === undefined || sheet.fills[a].pattern === 'None' ? 'Solid' : sheet.fills[a].pattern };
+          }
+        }
+      },
+      get pattern(): string {
+        return fillOf()?.pattern ?? 'None';
+      },
+      set pattern(v: string) {
+        sheet.fills = sheet.fills ?? {};
+        const a = cellAddress();
+        sheet.fills[a] = { color: sheet.fills[a]?.color ?? '#FFFFFF', pattern: v };
+      },
+      clear: () => {
+        if (sheet.fills) delete sheet.fills[cellAddress()];
+      },
+    };
+    const dv: { rule?: unknown; errorAlert?: unknown } = {};
+    const range = {
+      isNullObject: false,
+      rowIndex: box.r0,
+      columnIndex: box.c0,
+      rowCount: box.rows,
+      columnCount: box.cols,
+      load(props?: string) {
+        if (props && /\bvalues\b/.test(props)) {
+          state.valueLoads.push(sheet.name);
+          pending.valuesLoaded = true;
+        }
+      },
+      get values(): FakeCell[][] {
+        const out: FakeCell[][] = [];
+        for (let r = 0; r < box.rows; r++) {
+          const row: FakeCell[] = [];
+          for (let c = 0; c < box.cols; c++) {
+            const v = sheet.values[box.r0 + r]?.[box.c0 + c];
+            row.push(isBlank(v) ? '' : (v as FakeCell));
+          }
+          out.push(row);
+        }
+        return out;
+      },
+      set formulas(grid: FakeCell[][]) {
+        grid.forEach((row, r) => {
+          while (sheet.values.length <= box.r0 + r) sheet.values.push([]);
+          row.forEach((v, c) => {
+            sheet.values[box.r0 + r][box.c0 + c] = v;
+          });
+        });
+      },
+      set numberFormat(grid: unknown[][]) {
+        state.numberFormats.push({ sheet: sheet.name, range: `${colLetters(box.c0)}${box.r0 + 1}`, rows: grid.length, cols: grid[0]?.length ?? 0, format: grid[0]?.[0] });
+        if (grid.length !== box.rows || (grid[0]?.length ?? 0) !== box.cols) throw fakeError('InvalidArgument', 'The number of rows or columns in the input array doesn’t match the size or dimensions of the range.');
+      },
+      format: {
+        fill,
+        font: { bold: false },
+        columnWidth: 0,
+      },
+      dataValidation: {
+        set rule(v: unknown) {
+          dv.rule = v;
+          state.validations.push({ sheet: sheet.name, range: `${colLetters(box.c0)}${box.r0 + 1}:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}`, rule: v, errorAlert: undefined });
+        },
+        get rule(): unknown {
+          return dv.rule;
+        },
+        set errorAlert(v: unknown) {
+          dv.errorAlert = v;
+          const last = state.validations[state.validations.length - 1];
+          if (last) last.errorAlert = v;
+        },
+        get errorAlert(): unknown {
+          return dv.errorAlert;
+        },
+      },
+      select() {
+        state.selected = { sheet: sheet.name, address: cellAddress() };
+      },
+    };
+    return range;
+  }
+
+  function makeWorksheet(sheet: FakeSheetSpec, pending: { valuesLoaded: boolean }) {
+    return {
+      isNullObject: false,
+      get name() {
+        return sheet.name;
+      },
+      load: (_props?: string) => undefined,
+      activate() {
+        state.active = sheet.name;
+      },
+      getUsedRangeOrNullObject(_valuesOnly?: boolean) {
+        let r0 = Infinity;
+        let c0 = Infinity;
+        let r1 = -1;
+        let c1 = -1;
+        sheet.values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            if (isBlank(v)) return;
+            r0 = Math.min(r0, r);
+            c0 = Math.min(c0, c);
+            r1 = Math.max(r1, r);
+            c1 = Math.max(c1, c);
+          }),
+        );
+        if (r1 < 0) return { isNullObject: true, load: (_p?: string) => undefined };
+        return makeRange(sheet, { r0, c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 }, pending);
+      },
+      getRange(address: string) {
+        return makeRange(sheet, parseAddress(address), pending);
+      },
+      getRangeByIndexes(r: number, c: number, rows: number, cols: number) {
+        return makeRange(sheet, { r0: r, c0: c, rows, cols }, pending);
+      },
+      freezePanes: { freezeRows: (_n: number) => undefined },
+    };
+  }
+
+  function makeContext() {
+    const pending = { valuesLoaded: false };
+    const worksheets = {
+      load: (_props?: string) => undefined,
+      get items() {
+        return state.sheets.map((s) => makeWorksheet(s, pending));
+      },
+      getItem(name: string) {
+        const s = sheetNamed(name);
+        if (!s) throw fakeError('ItemNotFound', `The requested resource doesn't exist.`);
+        return makeWorksheet(s, pending);
+      },
+      getItemOrNullObject(name: string) {
+        const s = sheetNamed(name);
+        return s ? makeWorksheet(s, pending) : { isNullObject: true, load: (_p?: string) => undefined };
+      },
+      add(name: string) {
+        if (sheetNamed(name)) throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+        const s: FakeSheetSpec = { name, values: [] };
+        state.sheets.push(s);
+        return makeWorksheet(s, pending);
+      },
+    };
+    const names = {
+      load: (_props?: string) => undefined,
+      get items() {
+        return Object.keys(state.names).map((name) => ({ name }));
+      },
+      add(name: string, reference: string, comment?: string) {
+        if (spec.rejectLambda && reference.startsWith('=LAMBDA(')) throw fakeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+        if (Object.keys(state.names).some((n) => n.toUpperCase() === name.toUpperCase())) throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+        state.names[name] = { formula: reference, ...(comment !== undefined ? { comment } : {}) };
+        return { name };
+      },
+    };
+    return {
+      workbook: { worksheets, names },
+      async sync() {
+        state.syncs++;
+        if (pending.valuesLoaded && payloadLimitPending) {
+          payloadLimitPending = false;
+          pending.valuesLoaded = false;
+          throw fakeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
+        }
+        pending.valuesLoaded = false;
+      },
+    };
+  }
+
+  const Excel = {
+    async run<T>(batch: (context: ReturnType<typeof makeContext>) => Promise<T>): Promise<T> {
+      if (spec.failRun) throw fakeError('GeneralException', spec.failRun);
+      return batch(makeContext());
+    },
+  };
+
+  const settings = {
+    get: (k: string) => (k in state.settings ? state.settings[k] : null),
+    set: (k: string, v: unknown) => {
+      state.settings[k] = JSON.parse(JSON.stringify(v));
+    },
+    remove: (k: string) => {
+      delete state.settings[k];
+    },
+    saveAsync: (cb?: (r: { status: string }) => void) => {
+      setTimeout(() => cb?.({ status: 'succeeded' }), 0);
+    },
+  };
+
+  const Office = {
+    HostType: { Excel: 'Excel' },
+    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+    context: { document: { settings } },
+    onReady(cb?: (info: { host: string; platform: string }) => void) {
+      const info = { host: 'Excel', platform: 'OfficeOnline' };
+      return Promise.resolve().then(() => {
+        cb?.(info);
+        return info;
+      });
+    },
+  };
+
+  class CustomFunctionsError {
+    constructor(
+      readonly code: string,
+      readonly message?: string,
+    ) {}
+  }
+  const CustomFunctions = {
+    ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!' },
+    Error: CustomFunctionsError,
+    associate(id: string, fn: (...args: unknown[]) => unknown) {
+      state.associated[id] = fn;
+    },
+  };
+
+  g.Excel = Excel;
+  g.Office = Office;
+  g.CustomFunctions = CustomFunctions;
+  return state;
+}
