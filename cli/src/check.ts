@@ -1,0 +1,105 @@
+/** `rdtax check`: validate study files and report findings, one file at a time. */
+import * as fs from 'fs';
+import { roleTable } from '../../core/src/calc/roles';
+import { rate } from '../../core/src/money';
+import { validateWorkbook, type ValidateOptions } from '../../core/src/study';
+import type { Finding, Severity } from '../../core/src/study/types';
+import { parseTemplate, type FirmTemplate } from '../../core/src/templates';
+import { readWorkbookFile, UnusableInput } from './read-workbook';
+
+export interface FindingCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly info: number;
+}
+
+export interface FileReport {
+  readonly file: string;
+  readonly findings: readonly Finding[];
+  /** null when the file could not be read (see `error`). */
+  readonly summary: FindingCounts | null;
+  /** Why the file is unusable (exit code 2). */
+  readonly error?: string;
+}
+
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  let errors = 0;
+  let warnings = 0;
+  let info = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else info++;
+  }
+  return { errors, warnings, info };
+}
+
+/** The validator options a firm template brings: its role table, its severities, its id and version. */
+export function validateOptionsFor(template: FirmTemplate | undefined): ValidateOptions {
+  if (!template) return {};
+  return {
+    profile: template.profile,
+    roleTable: roleTable(
+      `firm template ${template.id} v${template.version}`,
+      template.roles.map((r) => ({ role: r.role, low: rate(String(r.low)), high: rate(String(r.high)) })),
+    ),
+    ...(template.severityOverrides ? { severityOverrides: template.severityOverrides } : {}),
+    template: { id: template.id, version: template.version },
+  };
+}
+
+/** Read and check a firm template file; problems become an UnusableInput listing each one. */
+export function loadTemplateFile(file: string, shownAs = file): FirmTemplate {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UnusableInput(`template ${shownAs}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read'}`);
+  }
+  const parsed = parseTemplate(text);
+  if (!parsed.ok) throw new UnusableInput(`template ${shownAs} is not a valid firm template:\n  ${parsed.errors.join('\n  ')}`);
+  return parsed.template;
+}
+
+export async function checkFile(file: string, options: ValidateOptions): Promise<FileReport> {
+  try {
+    const wb = await readWorkbookFile(file);
+    const findings = validateWorkbook(wb, options);
+    return { file, findings, summary: countFindings(findings) };
+  } catch (e) {
+    if (e instanceof UnusableInput) return { file, findings: [], summary: null, error: e.message };
+    throw e;
+  }
+}
+
+/** 2 if any file is unusable, else 1 if any has an error finding, else 0. */
+export function checkExitCode(reports: readonly FileReport[]): number {
+  if (reports.some((r) => r.error !== undefined)) return 2;
+  if (reports.some((r) => (r.summary?.errors ?? 0) > 0)) return 1;
+  return 0;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function describeCounts(c: FindingCounts): string {
+  if (c.errors + c.warnings + c.info === 0) return 'no findings';
+  return [plural(c.errors, 'error'), plural(c.warnings, 'warning'), `${c.info} info`].join(', ');
+}
+
+const LABEL: Readonly<Record<Severity, string>> = { error: 'error  ', warning: 'warning', info: 'info   ' };
+
+/** The human-readable report of one file. */
+export function formatReport(r: FileReport): string {
+  if (r.error !== undefined) return `${r.file}: unusable — ${r.error}\n`;
+  const lines = [`${r.file}: ${describeCounts(r.summary!)}`];
+  // (a loop, not Math.max(...spread): a study can have hundreds of thousands of findings)
+  let cellWidth = 0;
+  for (const f of r.findings) cellWidth = Math.min(28, Math.max(cellWidth, f.cell.length));
+  for (const f of r.findings) {
+    lines.push(`  ${LABEL[f.severity]}  ${f.cell.padEnd(cellWidth)}  ${f.rule}`);
+    lines.push(`           ${f.message}`);
+    lines.push(`           (${f.citation})`);
+  }
+  return `${lines.join('\n')}\n`;
+}

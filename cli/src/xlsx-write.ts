@@ -1,0 +1,112 @@
+/**
+ * Host-neutral rendered sheets (core/src/templates) → an .xlsx file: values, formulas (array
+ * formulas where the template says so), drop-down lists, number formats, column widths, a
+ * bold frozen header row. Written to a temporary file and renamed, so a failed write never
+ * leaves half a workbook behind.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as ExcelJSTypes from 'exceljs';
+import { isDate } from '../../core/src/cells';
+import type { RenderedSheet } from '../../core/src/templates';
+import { loadExcelJs } from './read-workbook';
+
+/** Excel refuses a literal list longer than this in a data-validation rule. */
+const LITERAL_LIST_MAX = 255;
+
+function listFormula(v: RenderedSheet['validations'][number]): string | undefined {
+  const literal = v.list.join(',');
+  if (v.list.length > 0 && literal.length <= LITERAL_LIST_MAX && !v.list.some((w) => w.includes(',') || w.includes('"'))) return `"${literal}"`;
+  if (v.listRange) return v.listRange;
+  return undefined;
+}
+
+/** A1 range → [first row, last row, first column, last column] (1-based). */
+function parseRange(range: string): [number, number, number, number] {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(range);
+  if (!m) throw new Error(`not an A1 range: ${range}`);
+  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const c1 = col(m[1]);
+  const r1 = Number(m[2]);
+  return [r1, m[4] ? Number(m[4]) : r1, c1, m[3] ? col(m[3]) : c1];
+}
+
+export interface WriteOptions {
+  /** The workbook's created/modified date (default now); fixed for reproducible files. */
+  readonly date?: Date;
+}
+
+export function buildWorkbook(sheets: readonly RenderedSheet[], options: WriteOptions = {}): ExcelJSTypes.Workbook {
+  const ExcelJS = loadExcelJs();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'RD Credit Studio';
+  wb.lastModifiedBy = 'RD Credit Studio';
+  const date = options.date ?? new Date();
+  wb.created = date;
+  wb.modified = date;
+  // Formulas are written without cached results: have the spreadsheet compute them on open.
+  wb.calcProperties.fullCalcOnLoad = true;
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const arrayCells = new Set(s.arrayFormulaCells);
+    s.values.forEach((row, r) => {
+      row.forEach((v, c) => {
+        if (v === null || v === undefined) return;
+        const cell = ws.getCell(r + 1, c + 1);
+        if (typeof v === 'string' && v.startsWith('=')) {
+          const formula = v.slice(1);
+          cell.value = arrayCells.has(cell.address)
+            ? ({ formula, shareType: 'array', ref: cell.address } as unknown as ExcelJSTypes.CellFormulaValue)
+            : { formula, date1904: false } as ExcelJSTypes.CellFormulaValue;
+        } else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || isDate(v)) {
+          cell.value = v as ExcelJSTypes.CellValue;
+        }
+      });
+    });
+    ws.getRow(1).font = { bold: true };
+    (s.columnWidths ?? []).forEach((w, i) => {
+      ws.getColumn(i + 1).width = w;
+    });
+    for (const f of s.formats) {
+      const [r1, r2, c1, c2] = parseRange(f.range);
+      for (let c = c1; c <= c2; c++) {
+        // A whole table column: a column style, so rows the user adds below keep the format.
+        if (r1 === 2 && r2 - r1 >= 99) ws.getColumn(c).numFmt = f.format;
+        else for (let r = r1; r <= r2; r++) ws.getCell(r, c).numFmt = f.format;
+      }
+    }
+    // The header row stays plain text even where its column has a number format.
+    ws.getRow(1).numFmt = '@';
+    for (const v of s.validations) {
+      const formula = listFormula(v);
+      if (!formula) continue;
+      (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJSTypes.DataValidation): void } }).dataValidations.add(v.range, {
+        type: 'list',
+        allowBlank: true,
+        formulae: [formula],
+        showErrorMessage: true,
+        errorStyle: v.strict ? 'stop' : 'warning',
+        errorTitle: v.strict ? 'Not in the list' : 'Not in the usual list',
+        error: v.strict ? `Choose one of: ${v.list.join(', ')}`.slice(0, 255) : 'This value is not in the list; keep it only if it is right.',
+      });
+    }
+  }
+  return wb;
+}
+
+/** Write `sheets` to `file` (replacing it only once the new workbook is complete). */
+export async function writeWorkbook(sheets: readonly RenderedSheet[], file: string, options: WriteOptions = {}): Promise<void> {
+  const wb = buildWorkbook(sheets, options);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await wb.xlsx.writeFile(tmp);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+    throw e;
+  }
+}

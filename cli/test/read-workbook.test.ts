@@ -1,0 +1,142 @@
+/** Reading study files into grids: every exceljs value shape, both .xlsx readers, and unusable files. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { fromExcelValue, MAX_SHEET_XML_BYTES, readWorkbookFile, sheetXmlBytes, UnusableInput } from '../src/read-workbook';
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'templates', 'examples');
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdtax-read-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('fromExcelValue: what exceljs hands over → the engine’s cell value', () => {
+  const date = new Date(Date.UTC(2025, 6, 1));
+  it.each([
+    ['a number', 185000, 185000],
+    ['text', 'US', 'US'],
+    ['a logical', true, true],
+    ['a blank', null, null],
+    ['a date stays a date', date, date],
+    ['rich text → its plain text', { richText: [{ text: 'Alice ' }, { font: { bold: true }, text: 'Nguyen' }] }, 'Alice Nguyen'],
+    ['a hyperlink → its text', { text: 'Acme Labs', hyperlink: 'https://example.invalid' }, 'Acme Labs'],
+    ['a hyperlink whose text is rich text', { text: { richText: [{ text: 'Acme' }] }, hyperlink: 'x' }, 'Acme'],
+    ['an error cell → its text', { error: '#REF!' }, '#REF!'],
+    ['a formula → its cached result', { formula: 'A1*2', result: 370000 }, 370000],
+    ['a formula whose result is an error', { formula: '1/0', result: { error: '#DIV/0!' } }, '#DIV/0!'],
+    ['a formula never calculated → blank', { formula: 'RDTAX.RD_QRE(A1)' }, null],
+    ['a shared formula → its cached result', { sharedFormula: 'B2', result: 'Yes' }, 'Yes'],
+    ['an infinite number is not a number', Infinity, '#NUM!'],
+  ] as const)('%s', (_n, v, expected) => {
+    expect(fromExcelValue(v as never)).toEqual(expected);
+  });
+});
+
+/** A workbook written by exceljs with every awkward kind of cell. */
+async function awkwardWorkbook(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Employees');
+  ws.addRow(['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component', 'Hired']);
+  ws.addRow([{ richText: [{ text: 'Alice ' }, { font: { bold: true }, text: 'Nguyen' }] }, 'Software Developer', 'US', 185000, 1, 'X', new Date(Date.UTC(2020, 0, 6))]);
+  ws.addRow([{ text: 'Bob', hyperlink: 'https://example.invalid/bob' }, 'QA Engineer', 'US', { formula: '1/0', result: { error: '#DIV/0!' } }, 0.7, 'X', null]);
+  ws.addRow(['Carol', 'QA Engineer', 'US', { error: '#REF!' }, { formula: 'E3', result: 0.7 }, 'X', null]);
+  ws.getCell('G2').numFmt = 'yyyy-mm-dd';
+  ws.mergeCells('F3:F4');
+  wb.addWorksheet('Prior Years').addRow(['Tax Year', 'QRE']);
+  await wb.xlsx.writeFile(file);
+}
+
+describe('readWorkbookFile on .xlsx', () => {
+  it('rich text, hyperlinks, dates, error cells, formulas and merged cells', async () => {
+    const file = path.join(dir, 'awkward.xlsx');
+    await awkwardWorkbook(file);
+    const wb = await readWorkbookFile(file);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Employees', 'Prior Years']);
+    const rows = wb.sheets[0].values;
+    expect(rows[1][0]).toBe('Alice Nguyen');
+    expect(rows[2][0]).toBe('Bob');
+    expect(Object.prototype.toString.call(rows[1][6])).toBe('[object Date]');
+    expect((rows[1][6] as Date).toISOString()).toBe('2020-01-06T00:00:00.000Z');
+    expect(rows[2][3]).toBe('#DIV/0!');
+    expect(rows[3][3]).toBe('#REF!');
+    expect(rows[3][4]).toBe(0.7);
+    // The top-left cell of a merge keeps its value; the rest of the merge is blank, as Excel's range.values gives it.
+    expect(rows[2][5]).toBe('X');
+    expect(rows[3][5] ?? null).toBeNull();
+  });
+
+  it('measures the worksheet XML from the zip directory without unpacking it', () => {
+    const bytes = sheetXmlBytes(path.join(EXAMPLES, 'clean.xlsx'));
+    expect(bytes).toBeGreaterThan(10000);
+    expect(bytes).toBeLessThan(200000);
+  });
+});
+
+describe('readWorkbookFile: unusable input is an UnusableInput with a plain reason', () => {
+  const write = (name: string, bytes: Buffer | string) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, bytes);
+    return f;
+  };
+  it.each([
+    ['a missing file', () => path.join(dir, 'nope.xlsx'), 'no such file or folder'],
+    ['an empty file', () => write('empty.xlsx', ''), 'is empty (0 bytes)'],
+    ['a text file named .xlsx', () => write('text.xlsx', 'Employee,Role\n'), 'is not an .xlsx workbook (it is not a zip package)'],
+    ['a truncated zip', () => write('cut.xlsx', fs.readFileSync(path.join(EXAMPLES, 'clean.xlsx')).subarray(0, 2000)), 'could not be read as an .xlsx workbook'],
+    ['a zip that is not a workbook', () => write('notbook.xlsx', zipOf('hello.txt', 'hi')), 'has no worksheets'],
+    [
+      'a worksheet too large to read in memory (by its declared size)',
+      () => write('huge.xlsx', zipOf('xl/worksheets/sheet1.xml', '<worksheet/>', MAX_SHEET_XML_BYTES + 1)),
+      'MB of worksheet data, more than rdtax reads from one .xlsx',
+    ],
+    ['an empty zip', () => write('emptyzip.xlsx', Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)])), 'is an empty zip archive'],
+    ['a password-protected workbook', () => path.join(__dirname, 'fixtures', 'encrypted.xlsx'), 'is password-protected (encrypted)'],
+    ['a legacy .xls (OLE without encryption)', () => write('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])), 'is an Excel 97–2003 (.xls)'],
+    ['a folder without .csv files', () => (fs.mkdirSync(path.join(dir, 'nocsv'), { recursive: true }), path.join(dir, 'nocsv')), 'is a folder with no .csv files'],
+    ['a CSV with an unclosed quote', () => (fs.mkdirSync(path.join(dir, 'badcsv'), { recursive: true }), write('badcsv/Employees.csv', 'Employee\n"Alice\n'), path.join(dir, 'badcsv')), 'Employees.csv is not valid CSV: a quoted field opened on line 2 is never closed'],
+  ])('%s', async (_n, make, message) => {
+    const file = make();
+    await expect(readWorkbookFile(file)).rejects.toThrow(UnusableInput);
+    await expect(readWorkbookFile(file)).rejects.toThrow(message);
+  });
+});
+
+/** A one-entry zip (stored, no compression), built by hand so the test needs no zip library. */
+function zipOf(name: string, text: string, declaredSize?: number): Buffer {
+  const data = Buffer.from(text);
+  const nameBytes = Buffer.from(name);
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(declaredSize ?? data.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  const centralOffset = local.length + nameBytes.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + nameBytes.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
+}
+function crc32(b: Buffer): number {
+  let c = ~0;
+  for (const x of b) {
+    c ^= x;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}

@@ -1,0 +1,585 @@
+/**
+ * What a study computes to: QREs laid out as Form 6765 (Rev. December 2024) Section F, the
+ * alternative simplified and regular credits, the §174/§174A deduction for the study year and
+ * the payroll-election amount. Every amount comes from the function catalogue
+ * (`callFunction`), exactly what the same formula in a cell returns; this module only picks
+ * which rows feed which line, and says which rows it left out and why. A line that cannot be
+ * computed carries the reason, pointing at the cell — never a silent number.
+ */
+import { errorValueText, isBlank, normalizeWord, type CellValue } from '../cells';
+import { callFunction, type CellResult } from '../catalogue';
+import { Dec, toCents, usd } from '../money';
+import { isDomestic } from '../study/checks/context';
+import { readStudy, type StudyRow, type StudyTable } from '../study/model';
+import { cellRef, sheetRef } from '../study/a1';
+import { headerKey } from '../study/schema';
+import type { SheetGrid, WorkbookGrids } from '../study/types';
+import { readNumber, readYesNo } from '../study/values';
+
+/** About fields compute reads besides Template/Version/Tax Year/Profile (see templates/layout.ts). */
+export const ABOUT_INPUTS = {
+  taxYear: 'Tax Year',
+  fixedBasePct: 'Fixed-Base %',
+  avgGrossReceipts: 'Avg Gross Receipts',
+  grossReceipts: 'Gross Receipts',
+  firstReceiptsYear: 'First Receipts Year',
+  priorPayrollElections: 'Prior Payroll Elections',
+  reduced280c: '280C Election',
+  sec174Method: '174 Method',
+} as const;
+export type AboutInput = keyof typeof ABOUT_INPUTS;
+
+/** Prior Years columns (beyond Tax Year / QRE / Gross Receipts) carrying earlier §174 vintages. */
+export const PRIOR_RE_COLUMNS = { domestic: 'Domestic R&E', foreign: 'Foreign R&E' } as const;
+
+export interface ComputeOptions {
+  /** Overrides the About sheet's Tax Year. */
+  readonly taxYear?: number;
+}
+
+/** One amount: computed (`amount`), or not (`amount: null` and `error` saying why and where). */
+export interface Amount {
+  readonly amount: number | null;
+  readonly error?: string;
+}
+
+export interface FormLine extends Amount {
+  readonly line: string;
+  readonly label: string;
+  readonly citation: string;
+  /** Rows that fed the line. */
+  readonly rows: number;
+}
+
+export interface Exclusion {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly reason: string;
+  readonly citation: string;
+}
+
+export interface CreditResult extends Amount {
+  readonly method: 'asc' | 'regular';
+  readonly label: string;
+  readonly citation: string;
+  /** The inputs the credit used, as the reader should see them. */
+  readonly inputs: Readonly<Record<string, string | number | boolean | null>>;
+  /** Why it was not computed when its inputs are simply absent (not an error in the study). */
+  readonly notApplicable?: string;
+}
+
+export interface Sec174Part {
+  /** Research or experimental expenditures of the study year (qualified share, 100% of contract research). */
+  readonly incurred: Amount;
+  /** The deduction in the study year for that vintage. */
+  readonly deduction: Amount;
+  /** The deduction in the study year for earlier vintages listed on Prior Years. */
+  readonly priorVintages: Amount;
+}
+
+export interface Sec174Result {
+  readonly method: string;
+  readonly domestic: Sec174Part;
+  readonly foreign: Sec174Part;
+  readonly total: Amount;
+  readonly citation: string;
+}
+
+export interface PayrollResult extends Amount {
+  readonly oasdi: number | null;
+  readonly medicare: number | null;
+  /** Which credit was offered (the larger computed one). */
+  readonly creditUsed: 'asc' | 'regular' | null;
+  readonly eligible: boolean | null;
+  readonly citation: string;
+  readonly notApplicable?: string;
+}
+
+export interface StudyComputation {
+  readonly taxYear: number;
+  /** Where the tax year came from: an About cell or the caller's option. */
+  readonly taxYearSource: string;
+  /** Form 6765 Section F: lines 42, 43, 44, 45 and 48. */
+  readonly sectionF: readonly FormLine[];
+  readonly reduced280c: boolean;
+  readonly credits: { readonly asc: CreditResult; readonly regular: CreditResult };
+  readonly sec174: Sec174Result;
+  readonly payroll: PayrollResult;
+  readonly excluded: readonly Exclusion[];
+  readonly notes: readonly string[];
+}
+
+export type ComputeResult = { readonly ok: true; readonly computation: StudyComputation } | { readonly ok: false; readonly message: string };
+
+// ------------------------------------------------------------------ calling the catalogue
+
+/** An argument built from study rows: a one-column range plus the cell each entry came from. */
+interface Column {
+  readonly values: CellValue[][];
+  readonly refs: string[];
+}
+
+function columnOf<F extends string>(t: StudyTable<F>, rows: readonly StudyRow<F>[], field: F): Column {
+  const values: CellValue[][] = [];
+  const refs: string[] = [];
+  const col = t.columns[field];
+  for (const r of rows) {
+    values.push([col === undefined ? null : r.cells[field]]);
+    refs.push(cellRef(t.sheet, r.row, col ?? t.nextFreeColumn));
+  }
+  return { values, refs };
+}
+
+type Arg = Column | CellValue;
+const isColumn = (a: Arg): a is Column => a !== null && typeof a === 'object' && 'refs' in (a as object);
+
+/**
+ * Call a catalogue function; on error, the message names the study cell instead of
+ * "wages (row 5, column 1)". `names` are the parameter names, in order.
+ */
+function call(fn: string, names: readonly string[], args: readonly Arg[]): { value: CellResult } | { error: string } {
+  const out = callFunction(
+    fn,
+    args.map((a) => (isColumn(a) ? a.values : a)),
+  );
+  if (out.ok) return { value: out.value };
+  let message = out.message;
+  if (out.at) {
+    const i = names.indexOf(out.at.arg);
+    const a = i >= 0 ? args[i] : undefined;
+    if (a !== undefined && isColumn(a) && out.at.row !== undefined) {
+      const ref = a.refs[out.at.row - 1];
+      if (ref) message = message.replace(`${out.at.arg} (row ${out.at.row}, column ${out.at.col})`, ref);
+    }
+  }
+  return { error: `${fn}: ${message}` };
+}
+
+function amountOf(r: { value: CellResult } | { error: string }): Amount {
+  if ('error' in r) return { amount: null, error: r.error };
+  return typeof r.value === 'number' ? { amount: r.value } : { amount: null, error: `unexpected result ${JSON.stringify(r.value).slice(0, 60)}` };
+}
+
+/** Exact sum of computed amounts (cents in, cents out), or the first error. */
+function sumAmounts(parts: readonly Amount[], what: string): Amount {
+  let s = new Dec(0);
+  for (const p of parts) {
+    if (p.amount === null) return { amount: null, error: `${what} is not computed because a part of it is not: ${p.error ?? 'not available'}` };
+    s = s.plus(p.amount);
+  }
+  return { amount: toCents(usd(s)) };
+}
+
+// ------------------------------------------------------------------ About fields
+
+interface AboutInputValue {
+  readonly value: CellValue;
+  readonly ref: string;
+}
+
+/** The About sheet in either layout the study reader accepts: a header row, or labels down column A. */
+function readAboutInputs(grid: SheetGrid | undefined): Partial<Record<AboutInput, AboutInputValue>> {
+  if (!grid) return {};
+  const rows: readonly (readonly CellValue[])[] = Array.isArray(grid.values) ? grid.values : [];
+  const keys = new Map(Object.entries(ABOUT_INPUTS).map(([k, h]) => [headerKey(h), k as AboutInput]));
+  const label = (v: CellValue) => (typeof v === 'string' ? keys.get(headerKey(v)) : undefined);
+  const across = new Map<AboutInput, number>();
+  (rows[0] ?? []).forEach((v, c) => {
+    const k = label(v);
+    if (k && !across.has(k)) across.set(k, c);
+  });
+  const down = new Map<AboutInput, number>();
+  rows.slice(0, 50).forEach((r, i) => {
+    const k = label((r ?? [])[0]);
+    if (k && !down.has(k)) down.set(k, i);
+  });
+  const out: Partial<Record<AboutInput, AboutInputValue>> = {};
+  if (across.size >= down.size) {
+    for (const [k, c] of across) out[k] = { value: (rows[1] ?? [])[c] ?? null, ref: cellRef(grid.name, 2, c) };
+  } else {
+    for (const [k, r] of down) out[k] = { value: (rows[r] ?? [])[1] ?? null, ref: cellRef(grid.name, r + 1, 1) };
+  }
+  return out;
+}
+
+const present = (v: AboutInputValue | undefined): v is AboutInputValue => v !== undefined && !isBlank(v.value);
+
+// ------------------------------------------------------------------ the computation
+
+const CITE = {
+  wages: 'IRC §41(b)(2)(B), (D); Treas. Reg. §1.41-2(d)(2); Form 6765 (Rev. Dec. 2024) line 42',
+  supplies: 'IRC §41(b)(2)(A)(ii), (C); Form 6765 (Rev. Dec. 2024) line 43',
+  computers: 'IRC §41(b)(2)(A)(iii); Treas. Reg. §1.41-2(b)(4); Form 6765 (Rev. Dec. 2024) line 44',
+  contract: 'IRC §41(b)(3)(A), (C), (D); Form 6765 (Rev. Dec. 2024) line 45',
+  total: 'IRC §41(b)(1); Form 6765 (Rev. Dec. 2024) line 48',
+  foreign: 'IRC §41(d)(4)(F)',
+  funded: 'IRC §41(d)(4)(H); Treas. Reg. §1.41-2(e)',
+  depreciable: 'IRC §41(b)(2)(C); Treas. Reg. §1.41-2(b)',
+  asc: 'IRC §41(c)(4); Form 6765 (Rev. Dec. 2024) Section B',
+  regular: 'IRC §41(a)(1), (c); Form 6765 (Rev. Dec. 2024) Section A',
+  sec174: 'IRC §174(a) (foreign: 15 years from the midpoint); IRC §174A(a), (c); P.L. 119-21 §70302',
+  payroll: 'IRC §41(h); IRC §3111(f); Form 6765 (Rev. Dec. 2024) Section D; Form 8974',
+  records: 'Treas. Reg. §1.41-4(d); IRC §6001',
+} as const;
+
+type Where = 'domestic' | 'foreign' | 'unknown';
+
+function whereOf<F extends string>(t: StudyTable<F>, r: StudyRow<F>, field: F): Where {
+  const v = r.cells[field];
+  if (t.columns[field] === undefined || isBlank(v) || errorValueText(v)) return 'unknown';
+  return isDomestic(String(v)) ? 'domestic' : 'foreign';
+}
+
+function yes<F extends string>(r: StudyRow<F>, field: F): boolean | undefined {
+  const read = readYesNo(r.cells[field]);
+  return read.kind === 'value' ? read.value : undefined;
+}
+
+function gridOf(wb: WorkbookGrids, sheet: string): SheetGrid | undefined {
+  return wb.sheets.find((s) => s.name === sheet);
+}
+
+export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): ComputeResult {
+  const study = readStudy(wb);
+  const about = readAboutInputs(study.about ? gridOf(wb, study.about.sheet) : undefined);
+  const excluded: Exclusion[] = [];
+  const notes: string[] = [];
+  const exclude = (sheet: string, cell: string, reason: string, citation: string) => excluded.push({ sheet, cell, reason, citation });
+
+  // The tax year: the caller's, else About's. Every credit and §174 amount depends on it, so none is assumed.
+  let taxYear: number;
+  let taxYearSource: string;
+  if (options.taxYear !== undefined) {
+    taxYear = options.taxYear;
+    taxYearSource = 'option';
+  } else {
+    const ty = about.taxYear;
+    const read = ty ? readNumber(ty.value) : undefined;
+    const n = read && read.kind === 'value' ? Number(read.value.toString()) : NaN;
+    if (!ty || !present(ty) || !Number.isInteger(n) || n < 1994 || n > 2100) {
+      return {
+        ok: false,
+        message: ty && present(ty)
+          ? `The Tax Year on the About sheet (${ty.ref}) is not a year; enter the calendar year in which the tax year begins, e.g. 2025.`
+          : 'The study records no Tax Year (About sheet); enter the calendar year in which the tax year begins, e.g. 2025.',
+      };
+    }
+    taxYear = n;
+    taxYearSource = ty.ref;
+  }
+
+  // ---- line 42: wages of US research
+  const wageRows: StudyRow<string>[] = [];
+  const wageRowsForeign: StudyRow<string>[] = [];
+  const emp = study.employees;
+  if (emp) {
+    for (const r of emp.rows) {
+      const w = whereOf(emp, r, 'location');
+      const ref = cellRef(emp.sheet, r.row, emp.columns.location ?? emp.nextFreeColumn);
+      if (w === 'domestic') wageRows.push(r);
+      else if (w === 'foreign') {
+        wageRowsForeign.push(r);
+        exclude(emp.sheet, ref, `research outside the US (${String(r.cells.location)}) is not qualified research; left out of line 42 (kept in the §174 foreign amount)`, CITE.foreign);
+      } else exclude(emp.sheet, ref, 'no readable Location; left out of line 42 and §174 until a location is entered', CITE.records);
+    }
+  }
+  const wagesLine: Amount =
+    emp && emp.columns.wages !== undefined && emp.columns.rdPct !== undefined
+      ? wageRows.length === 0
+        ? { amount: 0 }
+        : amountOf(call('RD_WAGE_QRE', ['wages', 'rd_pct'], [columnOf(emp, wageRows, 'wages'), columnOf(emp, wageRows, 'rdPct')]))
+      : emp
+        ? { amount: null, error: `${emp.sheet} lacks its W-2 Box 1 Wages or R&D % column.` }
+        : { amount: 0 };
+
+  // ---- lines 43 and 44: supplies and computer rental (cloud)
+  const sup = study.supplies;
+  const supplyRows: StudyRow<string>[] = [];
+  const cloudRows: StudyRow<string>[] = [];
+  if (sup) {
+    for (const r of sup.rows) {
+      const cat = typeof r.cells.category === 'string' ? normalizeWord(r.cells.category) : '';
+      const ref = cellRef(sup.sheet, r.row, sup.columns.category ?? sup.nextFreeColumn);
+      if (cat === 'supply' || cat === 'supplies') supplyRows.push(r);
+      else if (cat === 'cloud') cloudRows.push(r);
+      else if (cat === 'equipment' || cat === 'utilities' || cat === 'utility') {
+        exclude(sup.sheet, ref, `${String(r.cells.category)} is not a supply (depreciable property or general and administrative cost); left out of lines 43–44`, CITE.depreciable);
+      } else exclude(sup.sheet, ref, 'Category is not Supply or Cloud; left out of lines 43–44 until it is', CITE.records);
+    }
+  }
+  const supCols = sup && sup.columns.amount !== undefined && sup.columns.rdPct !== undefined;
+  const suppliesLine: Amount = !sup
+    ? { amount: 0 }
+    : !supCols
+      ? { amount: null, error: `${sup.sheet} lacks its Amount or R&D % column.` }
+      : supplyRows.length === 0
+        ? { amount: 0 }
+        : amountOf(call('RD_SUPPLY_QRE', ['amounts', 'rd_pct'], [columnOf(sup, supplyRows, 'amount'), columnOf(sup, supplyRows, 'rdPct')]));
+  const cloudLine: Amount = !sup
+    ? { amount: 0 }
+    : !supCols
+      ? { amount: null, error: `${sup.sheet} lacks its Amount or R&D % column.` }
+      : cloudRows.length === 0
+        ? { amount: 0 }
+        : amountOf(
+            call(
+              'RD_CLOUD_QRE',
+              ['amounts', 'environments', 'rd_pct'],
+              [columnOf(sup, cloudRows, 'amount'), columnOf(sup, cloudRows, 'environment'), columnOf(sup, cloudRows, 'rdPct')],
+            ),
+          );
+
+  // ---- line 45: contract research performed in the US, rights kept, taxpayer at risk
+  const con = study.contractors;
+  const contractRows: StudyRow<string>[] = [];
+  const contractRowsAll: { r: StudyRow<string>; where: Where }[] = [];
+  if (con) {
+    for (const r of con.rows) {
+      const w = whereOf(con, r, 'location');
+      const cell = (f: string) => cellRef(con.sheet, r.row, (con.columns as Record<string, number | undefined>)[f] ?? con.nextFreeColumn);
+      contractRowsAll.push({ r, where: w });
+      if (w === 'foreign') {
+        exclude(con.sheet, cell('location'), `contract research outside the US (${String(r.cells.location)}); left out of line 45 (kept in the §174 foreign amount)`, CITE.foreign);
+        continue;
+      }
+      if (w === 'unknown') {
+        exclude(con.sheet, cell('location'), 'no readable Location; left out of line 45 and §174 until a location is entered', CITE.records);
+        continue;
+      }
+      const rights = yes(r, 'rightsRetained');
+      const risk = yes(r, 'financialRisk');
+      if (rights !== true) {
+        exclude(con.sheet, cell('rightsRetained'), rights === false ? 'rights to the results not retained (funded research); left out of line 45' : 'Rights Retained is not Yes; left out of line 45 until it is established', CITE.funded);
+      } else if (risk !== true) {
+        exclude(con.sheet, cell('financialRisk'), risk === false ? 'payment contingent on success (no financial risk); left out of line 45' : 'Financial Risk is not Yes; left out of line 45 until it is established', CITE.funded);
+      } else contractRows.push(r);
+    }
+  }
+  const conCols = con && con.columns.amountPaid !== undefined && con.columns.rdPct !== undefined;
+  const contractLine: Amount = !con
+    ? { amount: 0 }
+    : !conCols
+      ? { amount: null, error: `${con.sheet} lacks its Amount Paid or R&D % column.` }
+      : contractRows.length === 0
+        ? { amount: 0 }
+        : amountOf(
+            call(
+              'RD_CONTRACT_QRE',
+              ['amounts', 'rd_pct', 'type'],
+              [columnOf(con, contractRows, 'amountPaid'), columnOf(con, contractRows, 'rdPct'), con.columns.contractType === undefined ? null : columnOf(con, contractRows, 'contractType')],
+            ),
+          );
+
+  const totalLine = sumAmounts([wagesLine, suppliesLine, cloudLine, contractLine], 'Line 48');
+  const sectionF: FormLine[] = [
+    { line: '42', label: 'Qualified wages', citation: CITE.wages, rows: wageRows.length, ...wagesLine },
+    { line: '43', label: 'Supplies', citation: CITE.supplies, rows: supplyRows.length, ...suppliesLine },
+    { line: '44', label: 'Rental or lease of computers (cloud)', citation: CITE.computers, rows: cloudRows.length, ...cloudLine },
+    { line: '45', label: 'Contract research (after 65% / 75% / 100%)', citation: CITE.contract, rows: contractRows.length, ...contractLine },
+    { line: '48', label: 'Total qualified research expenses', citation: CITE.total, rows: wageRows.length + supplyRows.length + cloudRows.length + contractRows.length, ...totalLine },
+  ];
+
+  // ---- §280C(c)
+  const reduced = about.reduced280c;
+  let reduced280c = false;
+  if (present(reduced)) {
+    const read = readYesNo(reduced.value);
+    if (read.kind === 'value') reduced280c = read.value;
+    else notes.push(`The 280C Election on the About sheet (${reduced.ref}) is not Yes or No; the full credit (no election) is shown.`);
+  }
+
+  // ---- ASC, when Prior Years are present
+  const qre = totalLine.amount;
+  const asc = ascCredit(study.priorYears, taxYear, qre, totalLine, reduced280c);
+
+  // ---- regular credit, when a fixed-base % and average gross receipts are given
+  const regular = regularCredit(about, taxYear, qre, totalLine, reduced280c);
+
+  // ---- §174 / §174A
+  const methodCell = about.sec174Method;
+  const method = present(methodCell) ? String(methodCell.value).trim() : 'auto';
+  const sec174 = sec174Deduction(wb, study, taxYear, method, { emp, wageRows, wageRowsForeign, sup, supplyRows, cloudRows, con, contractRowsAll });
+  if (!study.priorYears || study.priorYears.extraColumns.every((c) => ![PRIOR_RE_COLUMNS.domestic, PRIOR_RE_COLUMNS.foreign].some((h) => headerKey(h) === headerKey(c.header)))) {
+    notes.push(
+      `§174 earlier vintages: add "${PRIOR_RE_COLUMNS.domestic}" and "${PRIOR_RE_COLUMNS.foreign}" columns to Prior Years to include the amortization of amounts capitalized in earlier years.`,
+    );
+  }
+  notes.push(
+    '§174 amounts here are the study’s qualified shares of W-2 Box 1 wages, supplies, cloud and 100% of contract research; §174/§174A costs also include benefits, payroll taxes, overhead and depreciation — add those outside the study.',
+  );
+
+  // ---- payroll election
+  const payroll = payrollElection(about, taxYear, asc, regular);
+
+  return {
+    ok: true,
+    computation: { taxYear, taxYearSource, sectionF, reduced280c, credits: { asc, regular }, sec174, payroll, excluded, notes },
+  };
+}
+
+function ascCredit(
+  t: StudyTable<'taxYear' | 'qre' | 'grossReceipts'> | undefined,
+  taxYear: number,
+  qre: number | null,
+  totalLine: Amount,
+  reduced280c: boolean,
+): CreditResult {
+  const base = { method: 'asc' as const, label: 'Alternative simplified credit', citation: CITE.asc };
+  if (!t) return { ...base, amount: null, inputs: {}, notApplicable: 'No Prior Years sheet: the ASC needs the QREs of the 3 preceding tax years.' };
+  const priorValues: CellValue[][] = [];
+  const priorRefs: string[] = [];
+  const inputs: Record<string, string | number | boolean | null> = { qre, reduced280c };
+  for (let k = 1; k <= 3; k++) {
+    const year = taxYear - k;
+    const row = t.rows.find((r) => {
+      const y = readNumber(r.cells.taxYear);
+      return y.kind === 'value' && Number(y.value.toString()) === year;
+    });
+    if (row && t.columns.qre !== undefined) {
+      priorValues.push([row.cells.qre]);
+      priorRefs.push(cellRef(t.sheet, row.row, t.columns.qre));
+      const q = readNumber(row.cells.qre);
+      inputs[`qre${year}`] = q.kind === 'value' ? Number(q.value.toString()) : isBlank(row.cells.qre) ? null : String(row.cells.qre);
+    } else inputs[`qre${year}`] = null;
+  }
+  if (qre === null) return { ...base, amount: null, inputs, error: `Not computed: ${totalLine.error ?? 'line 48 is not available'}` };
+  // A prior year that is absent or blank means no QREs that year: the 6% rate (§41(c)(4)(B)).
+  const prior: Column = { values: priorValues.length > 0 ? priorValues : [[0]], refs: priorValues.length > 0 ? priorRefs : [`${sheetRef(t.sheet)}!B2`] };
+  const r = call('RD_ASC', ['qre', 'prior_qres', 'reduced_280c', 'tax_year'], [qre, prior, reduced280c, taxYear]);
+  return { ...base, inputs, ...amountOf(r) };
+}
+
+function regularCredit(
+  about: Partial<Record<AboutInput, AboutInputValue>>,
+  taxYear: number,
+  qre: number | null,
+  totalLine: Amount,
+  reduced280c: boolean,
+): CreditResult {
+  const base = { method: 'regular' as const, label: 'Regular credit', citation: CITE.regular };
+  const fbp = about.fixedBasePct;
+  const agr = about.avgGrossReceipts;
+  const inputs = { qre, fixedBasePct: fbp?.value ?? null, avgGrossReceipts: agr?.value ?? null, reduced280c } as Record<string, string | number | boolean | null>;
+  for (const k of ['fixedBasePct', 'avgGrossReceipts']) if (inputs[k] !== null && typeof inputs[k] === 'object') inputs[k] = String(inputs[k]);
+  if (!present(fbp) || !present(agr)) {
+    return { ...base, amount: null, inputs, notApplicable: 'Enter "Fixed-Base %" and "Avg Gross Receipts" on the About sheet to compute the regular credit.' };
+  }
+  if (qre === null) return { ...base, amount: null, inputs, error: `Not computed: ${totalLine.error ?? 'line 48 is not available'}` };
+  const r = call(
+    'RD_REGULAR',
+    ['qre', 'fixed_base_pct', 'avg_gross_receipts', 'reduced_280c', 'tax_year'],
+    [qre, { values: [[fbp.value]], refs: [fbp.ref] }, { values: [[agr.value]], refs: [agr.ref] }, reduced280c, taxYear],
+  );
+  const a = amountOf(r);
+  // A single-cell argument's message names the argument; say which About cell that is.
+  if (a.error) {
+    const named = a.error.replace(/\bfixed_base_pct\b/, `Fixed-Base % (${fbp.ref})`).replace(/\bavg_gross_receipts\b/, `Avg Gross Receipts (${agr.ref})`);
+    return { ...base, inputs, amount: null, error: named };
+  }
+  return { ...base, inputs, ...a };
+}
+
+interface Sec174Rows {
+  readonly emp: StudyTable<string> | undefined;
+  readonly wageRows: readonly StudyRow<string>[];
+  readonly wageRowsForeign: readonly StudyRow<string>[];
+  readonly sup: StudyTable<string> | undefined;
+  readonly supplyRows: readonly StudyRow<string>[];
+  readonly cloudRows: readonly StudyRow<string>[];
+  readonly con: StudyTable<string> | undefined;
+  readonly contractRowsAll: readonly { r: StudyRow<string>; where: Where }[];
+}
+
+function sec174Deduction(wb: WorkbookGrids, study: ReturnType<typeof readStudy>, taxYear: number, method: string, rows: Sec174Rows): Sec174Result {
+  const { emp, sup, con } = rows;
+  // Σ amount × R&D % without the 80% rule (that is §41 only) and at 100% for contract research (no 65%).
+  const wagesAt = (rs: readonly StudyRow<string>[]): Amount =>
+    !emp || rs.length === 0 ? { amount: 0 } : amountOf(call('RD_WAGE_QRE', ['wages', 'rd_pct', 'substantially_all'], [columnOf(emp, rs, 'wages'), columnOf(emp, rs, 'rdPct'), false]));
+  const shareOf = (t: StudyTable<string> | undefined, rs: readonly StudyRow<string>[], amountField: string): Amount =>
+    !t || rs.length === 0 ? { amount: 0 } : amountOf(call('RD_SUPPLY_QRE', ['amounts', 'rd_pct'], [columnOf(t, rs, amountField), columnOf(t, rs, 'rdPct')]));
+  const cloud: Amount =
+    !sup || rows.cloudRows.length === 0
+      ? { amount: 0 }
+      : amountOf(
+          call(
+            'RD_CLOUD_QRE',
+            ['amounts', 'environments', 'rd_pct'],
+            [columnOf(sup, rows.cloudRows, 'amount'), columnOf(sup, rows.cloudRows, 'environment'), columnOf(sup, rows.cloudRows, 'rdPct')],
+          ),
+        );
+  const contractsAt = (w: Where) => shareOf(con, rows.contractRowsAll.filter((x) => x.where === w).map((x) => x.r), 'amountPaid');
+
+  const incurredDomestic = sumAmounts([wagesAt(rows.wageRows), shareOf(sup, rows.supplyRows, 'amount'), cloud, contractsAt('domestic')], 'Domestic R&E');
+  const incurredForeign = sumAmounts([wagesAt(rows.wageRowsForeign), contractsAt('foreign')], 'Foreign R&E');
+
+  const deductionFor = (incurred: Amount, location: 'domestic' | 'foreign'): Amount => {
+    if (incurred.amount === null) return { amount: null, error: incurred.error };
+    if (incurred.amount === 0) return { amount: 0 };
+    return amountOf(
+      call('SEC174_AMORT', ['amount', 'year_incurred', 'tax_year', 'location', 'method'], [incurred.amount, taxYear, taxYear, location, location === 'domestic' ? method : 'auto']),
+    );
+  };
+
+  const priorFor = (location: 'domestic' | 'foreign'): Amount => {
+    const t = study.priorYears;
+    if (!t) return { amount: 0 };
+    const extra = t.extraColumns.find((c) => headerKey(c.header) === headerKey(PRIOR_RE_COLUMNS[location]));
+    if (!extra) return { amount: 0 };
+    const grid = gridOf(wb, t.sheet);
+    const amounts: Column = { values: [], refs: [] };
+    const years: Column = { values: [], refs: [] };
+    for (const r of t.rows) {
+      const v = grid && Array.isArray(grid.values[r.row - 1]) ? grid.values[r.row - 1][extra.col] : null;
+      if (isBlank(v)) continue;
+      amounts.values.push([v]);
+      amounts.refs.push(cellRef(t.sheet, r.row, extra.col));
+      years.values.push([r.cells.taxYear]);
+      years.refs.push(cellRef(t.sheet, r.row, t.columns.taxYear ?? 0));
+    }
+    if (amounts.values.length === 0) return { amount: 0 };
+    return amountOf(call('SEC174_AMORT', ['amount', 'year_incurred', 'tax_year', 'location', 'method'], [amounts, years, taxYear, location, location === 'domestic' ? method : 'auto']));
+  };
+
+  const domestic: Sec174Part = { incurred: incurredDomestic, deduction: deductionFor(incurredDomestic, 'domestic'), priorVintages: priorFor('domestic') };
+  const foreign: Sec174Part = { incurred: incurredForeign, deduction: deductionFor(incurredForeign, 'foreign'), priorVintages: priorFor('foreign') };
+  return {
+    method,
+    domestic,
+    foreign,
+    total: sumAmounts([domestic.deduction, domestic.priorVintages, foreign.deduction, foreign.priorVintages], 'The §174/§174A deduction'),
+    citation: CITE.sec174,
+  };
+}
+
+function payrollElection(about: Partial<Record<AboutInput, AboutInputValue>>, taxYear: number, asc: CreditResult, regular: CreditResult): PayrollResult {
+  const base = { citation: CITE.payroll };
+  const gr = about.grossReceipts;
+  const fry = about.firstReceiptsYear;
+  const candidates = [asc, regular].filter((c) => c.amount !== null);
+  const best = candidates.sort((a, b) => (b.amount as number) - (a.amount as number))[0];
+  if (!present(gr) || !present(fry)) {
+    return { ...base, amount: null, oasdi: null, medicare: null, creditUsed: null, eligible: null, notApplicable: 'Enter "Gross Receipts" and "First Receipts Year" on the About sheet to test the payroll election (qualified small business, §41(h)(3)).' };
+  }
+  if (!best) return { ...base, amount: null, oasdi: null, medicare: null, creditUsed: null, eligible: null, error: 'Not computed: no credit was computed.' };
+  const prior = about.priorPayrollElections;
+  const args = (portion: string): Arg[] => [
+    best.amount,
+    { values: [[gr.value]], refs: [gr.ref] },
+    { values: [[fry.value]], refs: [fry.ref] },
+    taxYear,
+    present(prior) ? { values: [[prior.value]], refs: [prior.ref] } : null,
+    portion,
+  ];
+  const names = ['credit', 'gross_receipts', 'first_receipts_year', 'tax_year', 'prior_elections', 'portion'];
+  const rename = (e: string) =>
+    e
+      .replace(/\bgross_receipts\b/, `Gross Receipts (${gr.ref})`)
+      .replace(/\bfirst_receipts_year\b/, `First Receipts Year (${fry.ref})`)
+      .replace(/\bprior_elections\b/, `Prior Payroll Elections (${prior?.ref ?? 'About'})`);
+  const total = amountOf(call('RD_PAYROLL_OFFSET', names, args('total')));
+  if (total.amount === null) return { ...base, amount: null, oasdi: null, medicare: null, creditUsed: best.method, eligible: null, error: rename(total.error ?? '') };
+  const oasdi = amountOf(call('RD_PAYROLL_OFFSET', names, args('oasdi')));
+  const medicare = amountOf(call('RD_PAYROLL_OFFSET', names, args('medicare')));
+  return { ...base, amount: total.amount, oasdi: oasdi.amount, medicare: medicare.amount, creditUsed: best.method, eligible: total.amount > 0 };
+}
+

@@ -1,0 +1,79 @@
+/**
+ * The built-in templates, one per role profile (LAW.md "Role profiles"). They are also
+ * written to templates/<id>.json (scripts/emit-templates.ts) for firms to copy and edit;
+ * a test keeps the files equal to these constants.
+ */
+import { ROLE_PROFILES, type ProfileId } from '../law/roles';
+import { sheetRef } from '../study/a1';
+import { aboutCell, DEFAULT_ROWS, STANDARD_SHEETS } from './layout';
+import type { FirmTemplate, SummaryLine } from './types';
+
+/** The study year the built-ins are written for: tax years beginning in 2025 (§174A in force). */
+export const BUILTIN_TAX_YEAR = 2025;
+
+const last = DEFAULT_ROWS;
+const col = (sheet: string, c: string) => `${sheetRef(sheet)}!${c}2:${c}${last}`;
+
+/**
+ * Summary rows, Form 6765 (Rev. December 2024) Section F lines 42–48 and the credits.
+ * Column C of the Summary sheet holds the formulas, so line 48 is C2:C5.
+ */
+export const STANDARD_SUMMARY: readonly SummaryLine[] = [
+  {
+    line: '42',
+    label: 'Qualified wages (W-2 Box 1 × R&D %, 80% rule)',
+    formula: `=RD_WAGE_QRE(${col('Employees', 'D')}, ${col('Employees', 'E')})`,
+  },
+  {
+    line: '43',
+    label: 'Supplies (Category = Supply)',
+    formula: `=RD_SUPPLY_QRE(IF(${col('Supplies', 'B')}="Supply", ${col('Supplies', 'D')}, 0), ${col('Supplies', 'E')})`,
+    array: true,
+  },
+  {
+    line: '44',
+    label: 'Rental or lease of computers (Category = Cloud)',
+    formula: `=RD_CLOUD_QRE(IF(${col('Supplies', 'B')}="Cloud", ${col('Supplies', 'D')}, 0), ${col('Supplies', 'C')}, ${col('Supplies', 'E')})`,
+    array: true,
+  },
+  {
+    line: '45',
+    label: 'Contract research (after 65% / 75% / 100%)',
+    formula: `=RD_CONTRACT_QRE(${col('Contractors', 'C')}, ${col('Contractors', 'D')}, ${col('Contractors', 'E')})`,
+  },
+  { line: '48', label: 'Total qualified research expenses', formula: '=SUM(C2:C5)' },
+  {
+    line: 'ASC',
+    label: 'Alternative simplified credit (Section B)',
+    formula: `=RD_ASC(C6, ${sheetRef('Prior Years')}!B2:B4, ${aboutCell('280C Election')}, ${aboutCell('Tax Year')})`,
+  },
+  {
+    line: 'Regular',
+    label: 'Regular credit (Section A)',
+    formula: `=IF(OR(${aboutCell('Fixed-Base %')}="", ${aboutCell('Avg Gross Receipts')}=""), "Enter Fixed-Base % and Avg Gross Receipts on About", RD_REGULAR(C6, ${aboutCell('Fixed-Base %')}, ${aboutCell('Avg Gross Receipts')}, ${aboutCell('280C Election')}, ${aboutCell('Tax Year')}))`,
+  },
+  {
+    line: 'Payroll',
+    label: 'Payroll tax election available (Section D)',
+    formula: `=IF(OR(${aboutCell('Gross Receipts')}="", ${aboutCell('First Receipts Year')}=""), "Enter Gross Receipts and First Receipts Year on About", RD_PAYROLL_OFFSET(MAX(C7, C8), ${aboutCell('Gross Receipts')}, ${aboutCell('First Receipts Year')}, ${aboutCell('Tax Year')}, ${aboutCell('Prior Payroll Elections')}))`,
+  },
+];
+
+function builtin(profile: ProfileId, name: string): FirmTemplate {
+  return {
+    id: profile,
+    name,
+    version: '1',
+    firm: 'RD Credit Studio (built-in)',
+    profile,
+    taxYear: BUILTIN_TAX_YEAR,
+    roles: ROLE_PROFILES[profile].roles.map((r) => ({ role: r.role, low: Number(r.low), high: Number(r.high) })),
+    sheets: STANDARD_SHEETS,
+    summary: STANDARD_SUMMARY,
+  };
+}
+
+export const BUILTIN_TEMPLATES: Readonly<Record<ProfileId, FirmTemplate>> = {
+  software: builtin('software', 'Software company R&D credit study'),
+  'ai-ml': builtin('ai-ml', 'AI / machine-learning company R&D credit study'),
+};

@@ -1,0 +1,24 @@
+/** Firm templates (DESIGN.md §6): the type, the schema, import, the built-ins and rendering. */
+export * from './types';
+export { parseTemplate, validateTemplate, EXCEL_LIST_MAX_CHARS } from './parse';
+export { FIRM_TEMPLATE_SCHEMA, KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
+export { BUILTIN_TEMPLATES, BUILTIN_TAX_YEAR, STANDARD_SUMMARY } from './builtin';
+export { renderTemplate, NUMBER_FORMATS, ROLES_LIST_ROWS } from './render';
+export { hostFormula, formulaProblems, scanFormula, catalogueNameOf, EXCEL_NAMESPACE } from './formula';
+export {
+  ABOUT_COLUMNS,
+  aboutCell,
+  STUDY_TABLE_COLUMNS,
+  STUDY_TABLES,
+  studyTableOf,
+  headerMatches,
+  STANDARD_SHEETS,
+  GENERATED_SHEETS,
+  CONTRACT_TYPES,
+  SUPPLY_CATEGORIES,
+  ENVIRONMENT_WORDS,
+  DEFAULT_LOCATIONS,
+  DEFAULT_COMPONENT_TYPES,
+  DEFAULT_ROWS,
+  YES_NO,
+} from './layout';

@@ -1,0 +1,133 @@
+/**
+ * The study workbook's tables as a template lays them out (DESIGN.md §4), the fixed
+ * drop-down lists, and the sheets a template may not define because the renderer writes them.
+ */
+import { CLOUD_ENVIRONMENTS } from '../calc/qre';
+import { COMPONENTS, CONTRACTORS, EMPLOYEES, PRIOR_YEARS, SUPPLIES, headerKey, type ColumnSpec, type TableSpec } from '../study/schema';
+import type { TemplateSheet } from './types';
+
+/** The study tables a template may lay out (the study reader's specs: headers, aliases, required columns). */
+export const STUDY_TABLES: readonly TableSpec[] = [EMPLOYEES, CONTRACTORS, SUPPLIES, COMPONENTS, PRIOR_YEARS];
+
+/** Every column the study reader knows, by table (the built-in templates write them all). */
+export const STUDY_TABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  STUDY_TABLES.map((t) => [t.sheet, t.columns.map((c) => c.header)]),
+);
+
+/** The table a sheet name is (matched as the study reader matches it), if any. */
+export function studyTableOf(sheetName: string): TableSpec | undefined {
+  const key = headerKey(sheetName);
+  return STUDY_TABLES.find((t) => [t.sheet, ...(t.aliases ?? [])].some((n) => headerKey(n) === key));
+}
+
+/** Whether a header names the column (its header or an alias, as the study reader matches). */
+export function headerMatches(header: string, column: ColumnSpec): boolean {
+  const key = headerKey(header);
+  return [column.header, ...(column.aliases ?? [])].some((h) => headerKey(h) === key);
+}
+
+/** Sheets the renderer writes from the template's other fields; a template cannot define them. */
+export const GENERATED_SHEETS = ['Roles', 'Summary', 'About'] as const;
+
+/** The About sheet, one header row and one row of values. Compute reads the optional fields. */
+export const ABOUT_COLUMNS = [
+  'Template',
+  'Version',
+  'Tax Year',
+  'Profile',
+  'Firm',
+  'Template Name',
+  'Fixed-Base %',
+  'Avg Gross Receipts',
+  'Gross Receipts',
+  'First Receipts Year',
+  'Prior Payroll Elections',
+  '280C Election',
+  '174 Method',
+] as const;
+export type AboutColumn = (typeof ABOUT_COLUMNS)[number];
+
+/** About!X2 for a column, for Summary formulas. */
+export function aboutCell(column: AboutColumn): string {
+  return `About!${String.fromCharCode(65 + ABOUT_COLUMNS.indexOf(column))}2`;
+}
+
+export const ROLES_COLUMNS = ['Role', 'Low %', 'High %'] as const;
+export const SUMMARY_COLUMNS = ['Line', 'Description', 'Amount'] as const;
+
+/** §41(b)(3)(A), (C), (D): the applicable percentage is keyed on these words. */
+export const CONTRACT_TYPES = ['standard', 'consortium', 'energy'] as const;
+/** DESIGN.md §4: Equipment (depreciable, §41(b)(2)(C)) and Utilities are never supplies. */
+export const SUPPLY_CATEGORIES = ['Supply', 'Cloud', 'Equipment', 'Utilities'] as const;
+export const YES_NO = ['Yes', 'No'] as const;
+/** The environment words RD_CLOUD_QRE understands (§41(b)(2)(A)(iii)). */
+export const ENVIRONMENT_WORDS: readonly string[] = [...CLOUD_ENVIRONMENTS.keys()];
+
+/** Default locations: US, then a few common research locations; anything other than US is foreign (§41(d)(4)(F)). */
+export const DEFAULT_LOCATIONS = ['US', 'Canada', 'Mexico', 'United Kingdom', 'Ireland', 'Germany', 'Israel', 'India', 'China', 'Other (foreign)'] as const;
+/** Kinds of business component, §41(d)(2)(B): product, process, computer software, technique, formula or invention. */
+export const DEFAULT_COMPONENT_TYPES = ['Product', 'Process', 'Computer software', 'Technique', 'Formula', 'Invention'] as const;
+
+/** Rows of each table that get drop-down lists and formats unless the template says otherwise. */
+export const DEFAULT_ROWS = 1000;
+
+/** The standard tables with their lists, formats and widths — what both built-in templates use. */
+export const STANDARD_SHEETS: readonly TemplateSheet[] = [
+  {
+    name: 'Employees',
+    columns: [
+      { header: 'Employee', width: 24 },
+      { header: 'Role', list: 'roles', width: 28 },
+      { header: 'Location', list: 'locations', width: 14 },
+      { header: 'W-2 Box 1 Wages', format: 'amount', width: 16 },
+      { header: 'R&D %', format: 'percent', width: 9 },
+      { header: 'Business Component', list: 'components', width: 26 },
+    ],
+  },
+  {
+    name: 'Contractors',
+    columns: [
+      { header: 'Vendor', width: 24 },
+      { header: 'Location', list: 'locations', width: 14 },
+      { header: 'Amount Paid', format: 'amount', width: 14 },
+      { header: 'R&D %', format: 'percent', width: 9 },
+      { header: 'Contract Type', list: 'contractTypes', width: 14 },
+      { header: 'Rights Retained', list: 'yesNo', width: 15 },
+      { header: 'Financial Risk', list: 'yesNo', width: 14 },
+      { header: 'Business Component', list: 'components', width: 26 },
+      { header: 'QRE', format: 'amount', width: 14 },
+    ],
+  },
+  {
+    name: 'Supplies',
+    columns: [
+      { header: 'Description', width: 30 },
+      { header: 'Category', list: 'categories', width: 12 },
+      { header: 'Environment', list: 'environments', width: 24 },
+      { header: 'Amount', format: 'amount', width: 14 },
+      { header: 'R&D %', format: 'percent', width: 9 },
+      { header: 'Business Component', list: 'components', width: 26 },
+    ],
+  },
+  {
+    name: 'Components',
+    columns: [
+      { header: 'Business Component', width: 28 },
+      { header: 'Type', list: 'componentTypes', width: 18 },
+      { header: 'Permitted Purpose', width: 30 },
+      { header: 'Technical Uncertainty', width: 30 },
+      { header: 'Process of Experimentation', width: 30 },
+      { header: 'Technological in Nature', width: 30 },
+      { header: 'Internal-Use Software', list: 'yesNo', width: 12 },
+    ],
+  },
+  {
+    name: 'Prior Years',
+    rows: 20,
+    columns: [
+      { header: 'Tax Year', format: 'year', width: 10 },
+      { header: 'QRE', format: 'amount', width: 16 },
+      { header: 'Gross Receipts', format: 'amount', width: 18 },
+    ],
+  },
+];

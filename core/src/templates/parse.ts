@@ -1,0 +1,417 @@
+/**
+ * Importing a firm template: JSON text → a checked `FirmTemplate`, or every problem found,
+ * each located by its path in the file ("roles[2].low: 80 is not a fraction between 0 and 1
+ * (80% is 0.8)"). Hand-written so that core needs no schema library; it checks everything
+ * templates/firm-template.schema.json says, and what a schema cannot: low ≤ high, duplicates,
+ * the columns the study reader requires, and that formulas call only catalogue functions.
+ */
+import { PROFILE_IDS, type ProfileId } from '../law/roles';
+import { TAX_YEAR_MAX, TAX_YEAR_MIN } from '../law/types';
+import { headerKey } from '../study/schema';
+import { closestWord, formulaProblems } from './formula';
+import { ENVIRONMENT_WORDS, GENERATED_SHEETS, headerMatches, studyTableOf } from './layout';
+import { KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
+import {
+  COLUMN_FORMATS,
+  LIST_NAMES,
+  type ColumnFormat,
+  type FirmTemplate,
+  type ListName,
+  type SeverityOverride,
+  type SummaryLine,
+  type TemplateColumn,
+  type TemplateLists,
+  type TemplateParseResult,
+  type TemplateRole,
+  type TemplateSheet,
+} from './types';
+
+/** Excel refuses a literal drop-down list longer than this (comma-joined). */
+export const EXCEL_LIST_MAX_CHARS = 255;
+
+type Json = unknown;
+type Obj = Record<string, Json>;
+
+const isObject = (v: Json): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** How a JSON value reads in a message. */
+function show(v: Json): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  const s = JSON.stringify(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+function kindOf(v: Json): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return 'text';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return 'true/false';
+  return 'an object';
+}
+/** "a", "b" or "c" */
+function quoteList(xs: readonly string[]): string {
+  const q = xs.map((x) => `"${x}"`);
+  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+}
+
+/** Line and column (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** "not JSON: …" with a line and column, whatever the engine's wording of the position. */
+function jsonSyntaxError(text: string, e: unknown): string {
+  const raw = e instanceof Error ? e.message : String(e);
+  const pos = /at position (\d+)/.exec(raw);
+  const lc = /\(?line (\d+) column (\d+)\)?/.exec(raw);
+  const what = raw
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/\s*in JSON at position \d+/, '')
+    .replace(/^JSON\.parse:\s*/, '')
+    .trim();
+  if (lc) return `not JSON: ${what} at line ${lc[1]}, column ${lc[2]}`;
+  if (pos) {
+    const { line, column } = lineColumn(text, Number(pos[1]));
+    return `not JSON: ${what} at line ${line}, column ${column}`;
+  }
+  return `not JSON: ${what}`;
+}
+
+export function parseTemplate(text: string): TemplateParseResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return { ok: false, errors: ['not JSON: the file is empty'] };
+  let value: Json;
+  try {
+    value = JSON.parse(body);
+  } catch (e) {
+    return { ok: false, errors: [jsonSyntaxError(body, e)] };
+  }
+  return validateTemplate(value);
+}
+
+/** Check an already-parsed JSON value. */
+export function validateTemplate(value: Json): TemplateParseResult {
+  const errors: string[] = [];
+  const err = (path: string, message: string) => errors.push(`${path}: ${message}`);
+
+  if (!isObject(value)) {
+    return { ok: false, errors: [`the template must be a JSON object ({ "id": …, "name": … }), not ${kindOf(value)}`] };
+  }
+  const known = ['$schema', 'id', 'name', 'version', 'firm', 'profile', 'taxYear', 'roles', 'lists', 'sheets', 'summary', 'severityOverrides'];
+  for (const k of Object.keys(value)) {
+    if (!known.includes(k)) err(k, `unknown field; a template has ${known.filter((f) => f !== '$schema').join(', ')}`);
+  }
+  const missing = (path: string, what: string) => err(path, `missing; add ${what}`);
+
+  // Plain text fields.
+  const text = (path: string, v: Json, what: string): string | undefined => {
+    if (v === undefined) return missing(path, what), undefined;
+    if (typeof v !== 'string') return err(path, `${show(v)} is ${kindOf(v)}; write ${what} in double quotes`), undefined;
+    if (v.trim() === '') return err(path, `is blank; write ${what}`), undefined;
+    return v;
+  };
+
+  let id: string | undefined;
+  if (value.id === undefined) missing('id', 'a short identifier such as "acme-software"');
+  else if (typeof value.id !== 'string' || !new RegExp(TEMPLATE_ID_PATTERN).test(value.id)) {
+    err('id', `${show(value.id)} is not a template id; use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "acme-software")`);
+  } else id = value.id;
+
+  const name = text('name', value.name, 'the template’s display name');
+  const firm = text('firm', value.firm, 'the firm’s name');
+
+  let version: string | undefined;
+  if (value.version === undefined) missing('version', 'a version such as "1" or 3');
+  else if (typeof value.version === 'number') {
+    if (Number.isInteger(value.version) && value.version >= 0) version = String(value.version);
+    else err('version', `${show(value.version)} is not a version; use a whole number such as 3 or text such as "2025.1"`);
+  } else if (typeof value.version === 'string' && value.version.trim() !== '') version = value.version.trim();
+  else err('version', `${show(value.version)} is not a version; use a whole number such as 3 or text such as "2025.1"`);
+
+  let profile: ProfileId | undefined;
+  if (value.profile === undefined) missing('profile', `the role profile, ${quoteList(PROFILE_IDS)}`);
+  else if (typeof value.profile === 'string' && (PROFILE_IDS as readonly string[]).includes(value.profile)) profile = value.profile as ProfileId;
+  else err('profile', `${show(value.profile)} is not a profile; use ${quoteList(PROFILE_IDS)}`);
+
+  let taxYear: number | undefined;
+  const ty = value.taxYear;
+  if (ty === undefined) missing('taxYear', 'the calendar year in which the tax year begins, e.g. 2025');
+  else if (typeof ty !== 'number') err('taxYear', `${show(ty)} is ${kindOf(ty)}; write the year as a number, e.g. 2025 (no quotes)`);
+  else if (!Number.isInteger(ty) || ty < TAX_YEAR_MIN || ty > TAX_YEAR_MAX) {
+    err('taxYear', `${ty} is not a tax year between ${TAX_YEAR_MIN} and ${TAX_YEAR_MAX}; use the calendar year in which the tax year begins`);
+  } else taxYear = ty;
+
+  const roles = readRoles(value.roles, err, missing);
+  const lists = readLists(value.lists, err);
+  const sheets = readSheets(value.sheets, err, missing);
+  const summary = readSummary(value.summary, err, missing);
+  const severityOverrides = readOverrides(value.severityOverrides, err);
+
+  if (errors.length > 0) return { ok: false, errors };
+  const template: FirmTemplate = {
+    id: id!,
+    name: name!,
+    version: version!,
+    firm: firm!,
+    profile: profile!,
+    taxYear: taxYear!,
+    roles: roles!,
+    ...(lists ? { lists } : {}),
+    sheets: sheets!,
+    summary: summary!,
+    ...(severityOverrides ? { severityOverrides } : {}),
+  };
+  return { ok: true, template };
+}
+
+type Err = (path: string, message: string) => void;
+
+function unknownFields(v: Obj, path: string, known: readonly string[], err: Err): void {
+  for (const k of Object.keys(v)) if (!known.includes(k)) err(`${path}.${k}`, `unknown field; use ${known.join(', ')}`);
+}
+
+function readFraction(path: string, v: Json, err: Err): number | undefined {
+  if (v === undefined) return err(path, 'missing; add a fraction between 0 and 1 (80% is 0.8)'), undefined;
+  if (typeof v === 'string') return err(path, `${show(v)} is text; write a fraction between 0 and 1 as a number (80% is 0.8, no quotes)`), undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return err(path, `${show(v)} is ${kindOf(v)}; write a fraction between 0 and 1 (80% is 0.8)`), undefined;
+  if (v < 0 || v > 1) return err(path, `${v} is not a fraction between 0 and 1 (80% is 0.8)`), undefined;
+  return v;
+}
+
+function readRoles(v: Json, err: Err, missing: Err): TemplateRole[] | undefined {
+  if (v === undefined) return missing('roles', 'the role table: [{ "role": "Software Developer", "low": 0.8, "high": 1 }, …]'), undefined;
+  if (!Array.isArray(v)) return err('roles', `${show(v)} is ${kindOf(v)}; write a list of { "role", "low", "high" }`), undefined;
+  if (v.length === 0) return err('roles', 'is empty; list at least one role'), undefined;
+  const out: TemplateRole[] = [];
+  const seen = new Map<string, number>();
+  let ok = true;
+  v.forEach((r, i) => {
+    const path = `roles[${i}]`;
+    if (!isObject(r)) return (ok = false), err(path, `${show(r)} is ${kindOf(r)}; write { "role": "…", "low": 0.8, "high": 1 }`);
+    unknownFields(r, path, ['role', 'low', 'high'], err);
+    let role: string | undefined;
+    if (r.role === undefined) err(`${path}.role`, 'missing; add the role’s name');
+    else if (typeof r.role !== 'string' || r.role.trim() === '') err(`${path}.role`, `${show(r.role)} is not a role name; write it in double quotes`);
+    else {
+      role = r.role;
+      const key = r.role.trim().toLowerCase().replace(/\s+/g, ' ');
+      const first = seen.get(key);
+      if (first !== undefined) err(`${path}.role`, `"${r.role}" is listed twice (also roles[${first}]); keep one row per role`);
+      else seen.set(key, i);
+    }
+    const low = readFraction(`${path}.low`, r.low, err);
+    const high = readFraction(`${path}.high`, r.high, err);
+    if (low !== undefined && high !== undefined && low > high) err(path, `low ${low} is above high ${high}; the range runs from low to high`);
+    if (role === undefined || low === undefined || high === undefined) ok = false;
+    else out.push({ role, low, high });
+  });
+  return ok ? out : undefined;
+}
+
+function readWordList(path: string, v: Json, err: Err): string[] | undefined {
+  if (!Array.isArray(v)) return err(path, `${show(v)} is ${kindOf(v)}; write a list of words in double quotes`), undefined;
+  if (v.length === 0) return err(path, 'is empty; list at least one word'), undefined;
+  let ok = true;
+  v.forEach((w, i) => {
+    if (typeof w !== 'string' || w.trim() === '') {
+      ok = false;
+      err(`${path}[${i}]`, `${show(w)} is not a word; write it in double quotes`);
+    } else if (w.includes(',')) {
+      ok = false;
+      err(`${path}[${i}]`, `"${w}" contains a comma, which a drop-down list cannot hold; remove it`);
+    }
+  });
+  if (ok && v.join(',').length > EXCEL_LIST_MAX_CHARS) {
+    err(path, `the list is ${v.join(',').length} characters long; Excel accepts at most ${EXCEL_LIST_MAX_CHARS} in a drop-down list — shorten it`);
+    return undefined;
+  }
+  return ok ? (v as string[]) : undefined;
+}
+
+function readLists(v: Json, err: Err): TemplateLists | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v)) return err('lists', `${show(v)} is ${kindOf(v)}; write { "locations": [...], "environments": [...], "componentTypes": [...] }`), undefined;
+  unknownFields(v, 'lists', ['locations', 'environments', 'componentTypes'], err);
+  const out: { locations?: string[]; environments?: string[]; componentTypes?: string[] } = {};
+  if (v.locations !== undefined) {
+    const l = readWordList('lists.locations', v.locations, err);
+    if (l && !l.some((w) => w.trim().toUpperCase() === 'US')) err('lists.locations', 'must include "US": research outside the US is not qualified research (IRC §41(d)(4)(F))');
+    else if (l) out.locations = l;
+  }
+  if (v.environments !== undefined) {
+    const l = readWordList('lists.environments', v.environments, err);
+    if (l) {
+      const bad = l.filter((w) => !ENVIRONMENT_WORDS.includes(w));
+      if (bad.length > 0) err('lists.environments', `${quoteList(bad)} ${bad.length === 1 ? 'is not an environment' : 'are not environments'} RD_CLOUD_QRE understands; use ${quoteList(ENVIRONMENT_WORDS)}`);
+      else out.environments = l;
+    }
+  }
+  if (v.componentTypes !== undefined) {
+    const l = readWordList('lists.componentTypes', v.componentTypes, err);
+    if (l) out.componentTypes = l;
+  }
+  return out;
+}
+
+const SHEET_NAME = /^[^\\/?*:[\]']+$/;
+
+function readSheets(v: Json, err: Err, missing: Err): TemplateSheet[] | undefined {
+  if (v === undefined) return missing('sheets', 'the study tables: [{ "name": "Employees", "columns": [...] }, …]'), undefined;
+  if (!Array.isArray(v)) return err('sheets', `${show(v)} is ${kindOf(v)}; write a list of sheets`), undefined;
+  if (v.length === 0) return err('sheets', 'is empty; list at least one sheet'), undefined;
+  const out: TemplateSheet[] = [];
+  const seen = new Map<string, number>();
+  let ok = true;
+  v.forEach((s, i) => {
+    const path = `sheets[${i}]`;
+    if (!isObject(s)) return (ok = false), err(path, `${show(s)} is ${kindOf(s)}; write { "name": "Employees", "columns": [...] }`);
+    unknownFields(s, path, ['name', 'columns', 'rows'], err);
+    let name: string | undefined;
+    if (s.name === undefined) err(`${path}.name`, 'missing; add the sheet’s name');
+    else if (typeof s.name !== 'string' || s.name.length === 0 || s.name.length > 31 || !SHEET_NAME.test(s.name)) {
+      err(`${path}.name`, `${show(s.name)} is not a sheet name; use 1–31 characters without \\ / ? * : [ ] or '`);
+    } else if ((GENERATED_SHEETS as readonly string[]).some((g) => g.toLowerCase() === (s.name as string).trim().toLowerCase())) {
+      err(`${path}.name`, `"${s.name}" is written by the template itself (from roles, summary and the About fields); remove this sheet`);
+    } else if (seen.has((s.name as string).trim().toLowerCase())) {
+      err(`${path}.name`, `"${s.name}" is listed twice (also sheets[${seen.get((s.name as string).trim().toLowerCase())}])`);
+    } else {
+      name = s.name;
+      seen.set(s.name.trim().toLowerCase(), i);
+    }
+    let rows: number | undefined;
+    if (s.rows !== undefined) {
+      if (typeof s.rows !== 'number' || !Number.isInteger(s.rows) || s.rows < 2 || s.rows > 1048576) {
+        err(`${path}.rows`, `${show(s.rows)} is not a row number; use a whole number from 2 to 1048576 (the last row with drop-downs)`);
+      } else rows = s.rows;
+    }
+    const columns = readColumns(`${path}.columns`, s.columns, err);
+    if (columns && name !== undefined) {
+      const table = studyTableOf(name);
+      if (table) {
+        const lacking = table.columns.filter((col) => col.required && !columns.some((c) => headerMatches(c.header, col))).map((col) => col.header);
+        if (lacking.length > 0) {
+          err(`${path}.columns`, `the ${table.sheet} sheet needs ${lacking.length === 1 ? 'a column' : 'columns'} ${quoteList(lacking)} (the study reader requires ${lacking.length === 1 ? 'it' : 'them'}); add ${lacking.length === 1 ? 'it' : 'them'}`);
+        }
+      }
+    }
+    if (name === undefined || !columns || (s.rows !== undefined && rows === undefined)) ok = false;
+    else out.push({ name, columns, ...(rows !== undefined ? { rows } : {}) });
+  });
+  return ok ? out : undefined;
+}
+
+function readColumns(path: string, v: Json, err: Err): TemplateColumn[] | undefined {
+  if (v === undefined) return err(path, 'missing; list the columns: [{ "header": "Employee" }, …]'), undefined;
+  if (!Array.isArray(v)) return err(path, `${show(v)} is ${kindOf(v)}; write a list of columns`), undefined;
+  if (v.length === 0) return err(path, 'is empty; list at least one column'), undefined;
+  const out: TemplateColumn[] = [];
+  const seen = new Map<string, number>();
+  let ok = true;
+  v.forEach((c, i) => {
+    const p = `${path}[${i}]`;
+    if (!isObject(c)) return (ok = false), err(p, `${show(c)} is ${kindOf(c)}; write { "header": "…" }`);
+    unknownFields(c, p, ['header', 'list', 'width', 'format'], err);
+    let header: string | undefined;
+    if (c.header === undefined) err(`${p}.header`, 'missing; add the header text for row 1');
+    else if (typeof c.header !== 'string' || c.header.trim() === '') err(`${p}.header`, `${show(c.header)} is not a header; write it in double quotes`);
+    else if (seen.has(headerKey(c.header))) err(`${p}.header`, `"${c.header}" is listed twice (also [${seen.get(headerKey(c.header))}]); headers match case- and space-insensitively`);
+    else {
+      header = c.header;
+      seen.set(headerKey(c.header), i);
+    }
+    let list: ListName | string[] | undefined;
+    let listOk = true;
+    if (c.list !== undefined) {
+      if (typeof c.list === 'string') {
+        if ((LIST_NAMES as readonly string[]).includes(c.list)) list = c.list as ListName;
+        else {
+          listOk = false;
+          err(`${p}.list`, `${show(c.list)} is not a list; use one of ${quoteList(LIST_NAMES)} or a list of words`);
+        }
+      } else {
+        list = readWordList(`${p}.list`, c.list, err);
+        listOk = list !== undefined;
+      }
+    }
+    let width: number | undefined;
+    let widthOk = true;
+    if (c.width !== undefined) {
+      if (typeof c.width !== 'number' || !(c.width >= 1 && c.width <= 255)) {
+        widthOk = false;
+        err(`${p}.width`, `${show(c.width)} is not a width; use a number of characters from 1 to 255`);
+      } else width = c.width;
+    }
+    let format: ColumnFormat | undefined;
+    let formatOk = true;
+    if (c.format !== undefined) {
+      if (typeof c.format === 'string' && (COLUMN_FORMATS as readonly string[]).includes(c.format)) format = c.format as ColumnFormat;
+      else {
+        formatOk = false;
+        err(`${p}.format`, `${show(c.format)} is not a format; use ${quoteList(COLUMN_FORMATS)}`);
+      }
+    }
+    if (header === undefined || !listOk || !widthOk || !formatOk) ok = false;
+    else out.push({ header, ...(list !== undefined ? { list } : {}), ...(width !== undefined ? { width } : {}), ...(format ? { format } : {}) });
+  });
+  return ok ? out : undefined;
+}
+
+function readSummary(v: Json, err: Err, missing: Err): SummaryLine[] | undefined {
+  if (v === undefined) return missing('summary', 'the Summary rows: [{ "line": "42", "label": "…", "formula": "=RD_WAGE_QRE(…)" }, …] (may be empty)'), undefined;
+  if (!Array.isArray(v)) return err('summary', `${show(v)} is ${kindOf(v)}; write a list of { "label", "formula" }`), undefined;
+  const out: SummaryLine[] = [];
+  let ok = true;
+  v.forEach((s, i) => {
+    const p = `summary[${i}]`;
+    if (!isObject(s)) return (ok = false), err(p, `${show(s)} is ${kindOf(s)}; write { "label": "…", "formula": "=…" }`);
+    unknownFields(s, p, ['line', 'label', 'formula', 'array'], err);
+    let good = true;
+    if (s.line !== undefined && typeof s.line !== 'string') good = false, err(`${p}.line`, `${show(s.line)} is ${kindOf(s.line)}; write the line in double quotes, e.g. "42"`);
+    if (s.label === undefined) good = false, err(`${p}.label`, 'missing; add the description shown next to the formula');
+    else if (typeof s.label !== 'string' || s.label.trim() === '') good = false, err(`${p}.label`, `${show(s.label)} is not a label; write it in double quotes`);
+    if (s.formula === undefined) good = false, err(`${p}.formula`, 'missing; add a formula starting with "="');
+    else if (typeof s.formula !== 'string') good = false, err(`${p}.formula`, `${show(s.formula)} is ${kindOf(s.formula)}; write the formula in double quotes, starting with "="`);
+    else {
+      const problems = formulaProblems(s.formula);
+      if (problems.length > 0) good = false;
+      for (const problem of problems) err(`${p}.formula`, problem);
+    }
+    if (s.array !== undefined && typeof s.array !== 'boolean') good = false, err(`${p}.array`, `${show(s.array)} is not true or false`);
+    if (!good) ok = false;
+    else {
+      out.push({
+        ...(s.line !== undefined ? { line: s.line as string } : {}),
+        label: s.label as string,
+        formula: s.formula as string,
+        ...(s.array !== undefined ? { array: s.array as boolean } : {}),
+      });
+    }
+  });
+  return ok ? out : undefined;
+}
+
+function readOverrides(v: Json, err: Err): Record<string, SeverityOverride> | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v)) return err('severityOverrides', `${show(v)} is ${kindOf(v)}; write { "rule/id": "error" | "warning" | "info" }`), undefined;
+  const out: Record<string, SeverityOverride> = {};
+  for (const [rule, sev] of Object.entries(v)) {
+    const p = `severityOverrides[${JSON.stringify(rule)}]`;
+    if (!KNOWN_RULE_IDS.includes(rule)) {
+      const hint = closestWord(rule, KNOWN_RULE_IDS);
+      err(p, hint ? `not a rule id (did you mean "${hint}"?)` : `not a rule id; use one of ${KNOWN_RULE_IDS.join(', ')}`);
+    }
+    else if (typeof sev !== 'string' || !(SEVERITY_OVERRIDES as readonly string[]).includes(sev)) err(p, `${show(sev)} is not a severity; use ${quoteList(SEVERITY_OVERRIDES)} (off drops the rule)`);
+    else out[rule] = sev as SeverityOverride;
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+/**
+ * A template → host-neutral sheets: header rows, drop-down lists, number formats, the Roles
+ * sheet (the firm's role table, which the validator and RD_ROLE_CHECK read), the Summary
+ * formulas in the host's spelling, and the About sheet recording template id, version, tax
+ * year and profile (so the validator can report `template/version-drift`). The task pane,
+ * the sidebar and the CLI's .xlsx writer all write exactly this.
+ */
+import type { CellValue } from '../cells';
+import { columnLetter, sheetRef } from '../study/a1';
+import { COMPONENTS, PRIOR_YEARS } from '../study/schema';
+import { SEC174_METHODS } from '../calc/sec174';
+import { hostFormula } from './formula';
+import {
+  ABOUT_COLUMNS,
+  CONTRACT_TYPES,
+  DEFAULT_COMPONENT_TYPES,
+  DEFAULT_LOCATIONS,
+  DEFAULT_ROWS,
+  ENVIRONMENT_WORDS,
+  headerMatches,
+  ROLES_COLUMNS,
+  studyTableOf,
+  SUMMARY_COLUMNS,
+  SUPPLY_CATEGORIES,
+  YES_NO,
+} from './layout';
+import type { ColumnFormat, FirmTemplate, Host, ListName, RenderedFormat, RenderedSheet, RenderedValidation, TemplateColumn } from './types';
+
+/** Rows of the Roles sheet covered by the Role drop-down, so a firm can add roles below its table. */
+export const ROLES_LIST_ROWS = 200;
+const DEFAULT_WIDTH = 14;
+
+export const NUMBER_FORMATS: Readonly<Record<ColumnFormat, string>> = {
+  text: '@',
+  amount: '#,##0.00',
+  percent: '0.00%',
+  year: '0',
+};
+
+interface ListSpec {
+  readonly list: readonly string[];
+  readonly listRange?: string;
+  readonly strict: boolean;
+}
+
+function namedList(t: FirmTemplate, name: ListName): ListSpec | undefined {
+  switch (name) {
+    case 'roles':
+      // Not strict: an unlisted role is allowed (the validator reports it as info).
+      return { list: t.roles.map((r) => r.role), listRange: `Roles!$A$2:$A$${ROLES_LIST_ROWS}`, strict: false };
+    case 'locations':
+      // Not strict: any country may be entered; anything other than US is foreign research.
+      return { list: t.lists?.locations ?? DEFAULT_LOCATIONS, strict: false };
+    case 'contractTypes':
+      return { list: CONTRACT_TYPES, strict: true };
+    case 'environments':
+      return { list: t.lists?.environments ?? ENVIRONMENT_WORDS, strict: true };
+    case 'categories':
+      return { list: SUPPLY_CATEGORIES, strict: true };
+    case 'yesNo':
+      return { list: YES_NO, strict: true };
+    case 'componentTypes':
+      return { list: t.lists?.componentTypes ?? DEFAULT_COMPONENT_TYPES, strict: false };
+    case 'components': {
+      const sheet = t.sheets.find((s) => studyTableOf(s.name) === COMPONENTS);
+      if (!sheet) return undefined;
+      const col = sheet.columns.findIndex((c) => headerMatches(c.header, COMPONENTS.columns.find((k) => k.field === 'component')!));
+      if (col < 0) return undefined;
+      const letter = columnLetter(col);
+      return { list: [], listRange: `${sheetRef(sheet.name)}!$${letter}$2:$${letter}$${sheet.rows ?? DEFAULT_ROWS}`, strict: false };
+    }
+  }
+}
+
+function listFor(t: FirmTemplate, c: TemplateColumn): ListSpec | undefined {
+  if (c.list === undefined) return undefined;
+  if (typeof c.list === 'string') return namedList(t, c.list as ListName);
+  return { list: c.list, strict: true };
+}
+
+function validation(range: string, spec: ListSpec): RenderedValidation {
+  return { range, list: [...spec.list], ...(spec.listRange ? { listRange: spec.listRange } : {}), strict: spec.strict };
+}
+
+/** Render every sheet of `template` for `host`. */
+export function renderTemplate(template: FirmTemplate, host: Host): RenderedSheet[] {
+  const out: RenderedSheet[] = [];
+  for (const sheet of template.sheets) {
+    const last = sheet.rows ?? DEFAULT_ROWS;
+    const values: CellValue[][] = [sheet.columns.map((c) => c.header)];
+    const validations: RenderedValidation[] = [];
+    const formats: RenderedFormat[] = [];
+    sheet.columns.forEach((c, i) => {
+      const letter = columnLetter(i);
+      const range = `${letter}2:${letter}${last}`;
+      const spec = listFor(template, c);
+      if (spec) validations.push(validation(range, spec));
+      if (c.format) formats.push({ range, format: NUMBER_FORMATS[c.format] });
+    });
+    // Prior Years: the three preceding tax years the ASC averages (§41(c)(4)), most recent first,
+    // so Summary's RD_ASC can read rows 2–4.
+    if (studyTableOf(sheet.name) === PRIOR_YEARS) {
+      const yearCol = sheet.columns.findIndex((c) => headerMatches(c.header, PRIOR_YEARS.columns.find((k) => k.field === 'taxYear')!));
+      if (yearCol >= 0) {
+        for (let k = 1; k <= 3; k++) {
+          const row: CellValue[] = sheet.columns.map(() => null);
+          row[yearCol] = template.taxYear - k;
+          values.push(row);
+        }
+      }
+    }
+    out.push({
+      name: sheet.name,
+      values,
+      validations,
+      formats,
+      columnWidths: sheet.columns.map((c) => c.width ?? DEFAULT_WIDTH),
+      arrayFormulaCells: [],
+    });
+  }
+
+  out.push({
+    name: 'Roles',
+    values: [[...ROLES_COLUMNS], ...template.roles.map((r) => [r.role, r.low, r.high] as CellValue[])],
+    validations: [],
+    formats: [
+      { range: `B2:B${ROLES_LIST_ROWS}`, format: NUMBER_FORMATS.percent },
+      { range: `C2:C${ROLES_LIST_ROWS}`, format: NUMBER_FORMATS.percent },
+    ],
+    columnWidths: [30, 10, 10],
+    arrayFormulaCells: [],
+  });
+
+  const summaryValues: CellValue[][] = [[...SUMMARY_COLUMNS]];
+  const arrayCells: string[] = [];
+  template.summary.forEach((s, i) => {
+    let formula = hostFormula(s.formula, host);
+    if (s.array) {
+      // Sheets evaluates IF over a range element-wise only inside ARRAYFORMULA; an .xlsx stores
+      // an array formula instead (legacy Excel would otherwise intersect the range implicitly).
+      if (host === 'sheets') formula = `=ARRAYFORMULA(${formula.slice(1)})`;
+      else arrayCells.push(`C${i + 2}`);
+    }
+    summaryValues.push([s.line ?? null, s.label, formula]);
+  });
+  out.push({
+    name: 'Summary',
+    values: summaryValues,
+    validations: [],
+    formats: template.summary.length > 0 ? [{ range: `C2:C${template.summary.length + 1}`, format: NUMBER_FORMATS.amount }] : [],
+    columnWidths: [10, 50, 18],
+    arrayFormulaCells: arrayCells,
+  });
+
+  const about: Record<(typeof ABOUT_COLUMNS)[number], CellValue> = {
+    Template: template.id,
+    Version: template.version,
+    'Tax Year': template.taxYear,
+    Profile: template.profile,
+    Firm: template.firm,
+    'Template Name': template.name,
+    'Fixed-Base %': null,
+    'Avg Gross Receipts': null,
+    'Gross Receipts': null,
+    'First Receipts Year': null,
+    'Prior Payroll Elections': null,
+    '280C Election': null,
+    '174 Method': null,
+  };
+  const aboutLetter = (c: (typeof ABOUT_COLUMNS)[number]) => columnLetter(ABOUT_COLUMNS.indexOf(c));
+  out.push({
+    name: 'About',
+    values: [[...ABOUT_COLUMNS], ABOUT_COLUMNS.map((c) => about[c])],
+    validations: [
+      { range: `${aboutLetter('280C Election')}2:${aboutLetter('280C Election')}2`, list: [...YES_NO], strict: true },
+      // elect_60 needs the month benefits are first realized, which the study does not record.
+      { range: `${aboutLetter('174 Method')}2:${aboutLetter('174 Method')}2`, list: SEC174_METHODS.filter((m) => m !== 'elect_60'), strict: true },
+    ],
+    formats: [
+      { range: `${aboutLetter('Version')}2:${aboutLetter('Version')}2`, format: NUMBER_FORMATS.text },
+      { range: `${aboutLetter('Tax Year')}2:${aboutLetter('Tax Year')}2`, format: NUMBER_FORMATS.year },
+      { range: `${aboutLetter('Fixed-Base %')}2:${aboutLetter('Fixed-Base %')}2`, format: NUMBER_FORMATS.percent },
+      { range: `${aboutLetter('Avg Gross Receipts')}2:${aboutLetter('Gross Receipts')}2`, format: NUMBER_FORMATS.amount },
+      { range: `${aboutLetter('First Receipts Year')}2:${aboutLetter('First Receipts Year')}2`, format: NUMBER_FORMATS.year },
+    ],
+    columnWidths: ABOUT_COLUMNS.map((c) => Math.max(12, c.length + 2)),
+    arrayFormulaCells: [],
+  });
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * A firm template (DESIGN.md §6): what a firm shares so that every study it prepares starts
+ * from the same sheets, columns, drop-down lists, role table, Summary formulas and rule
+ * severities. It travels as JSON (templates/firm-template.schema.json) and is imported with
+ * `parseTemplate`, which never trusts the file: every field is checked and located.
+ */
+import type { ProfileId } from '../law/roles';
+import type { CellValue } from '../cells';
+import type { Severity } from '../study/types';
+
+/**
+ * A role's typical qualifying share of time, as fractions 0–1 (a cell showing 80% holds 0.8).
+ * A review prompt only: the IRS measure is actual time spent (Treas. Reg. §1.41-2(d)(1)).
+ */
+export interface TemplateRole {
+  readonly role: string;
+  readonly low: number;
+  readonly high: number;
+}
+
+/**
+ * Named drop-down lists a column may use. `roles` comes from the template's role table and
+ * `components` from the Components sheet; `locations`, `environments` and `componentTypes`
+ * can be edited by the firm (`lists`); `contractTypes`, `categories` and `yesNo` are the
+ * words the law and the engine understand and cannot be changed.
+ */
+export type ListName = 'roles' | 'locations' | 'contractTypes' | 'environments' | 'categories' | 'yesNo' | 'componentTypes' | 'components';
+export const LIST_NAMES: readonly ListName[] = ['roles', 'locations', 'contractTypes', 'environments', 'categories', 'yesNo', 'componentTypes', 'components'];
+
+/** How a column's cells are formatted (number format only; values are never changed). */
+export type ColumnFormat = 'text' | 'amount' | 'percent' | 'year';
+export const COLUMN_FORMATS: readonly ColumnFormat[] = ['text', 'amount', 'percent', 'year'];
+
+export interface TemplateColumn {
+  /** The header in row 1 (matched case- and space-insensitively by the study reader). */
+  readonly header: string;
+  /** A named list, or the list's words themselves. */
+  readonly list?: ListName | readonly string[];
+  /** Column width in characters. */
+  readonly width?: number;
+  readonly format?: ColumnFormat;
+}
+
+export interface TemplateSheet {
+  readonly name: string;
+  readonly columns: readonly TemplateColumn[];
+  /** The last row that gets drop-down lists and formats (default 1000). */
+  readonly rows?: number;
+}
+
+/** One Summary row. The formula is written with the catalogue's names (`=RD_QRE(...)`). */
+export interface SummaryLine {
+  /** Form 6765 line, e.g. "42", or a short key; shown in column A. */
+  readonly line?: string;
+  readonly label: string;
+  readonly formula: string;
+  /**
+   * The formula evaluates ranges element-wise (`IF(Supplies!B2:B1000="Supply", …)`): Sheets
+   * needs it inside ARRAYFORMULA, an .xlsx file stores it as an array formula.
+   */
+  readonly array?: boolean;
+}
+
+export interface TemplateLists {
+  readonly locations?: readonly string[];
+  readonly environments?: readonly string[];
+  readonly componentTypes?: readonly string[];
+}
+
+/** A rule's severity in this firm's studies, or `off` to drop the rule. */
+export type SeverityOverride = Severity | 'off';
+
+export interface FirmTemplate {
+  /** A short identifier the About sheet records ("acme-software"). */
+  readonly id: string;
+  readonly name: string;
+  /** Recorded on the About sheet; a study made from another version gets `template/version-drift`. */
+  readonly version: string;
+  readonly firm: string;
+  readonly profile: ProfileId;
+  /** The calendar year in which the study's tax year begins. */
+  readonly taxYear: number;
+  readonly roles: readonly TemplateRole[];
+  readonly lists?: TemplateLists;
+  readonly sheets: readonly TemplateSheet[];
+  readonly summary: readonly SummaryLine[];
+  /** Rule id → severity the firm wants instead of the default. */
+  readonly severityOverrides?: Readonly<Record<string, SeverityOverride>>;
+}
+
+export type Host = 'excel' | 'sheets';
+
+export interface RenderedValidation {
+  /** A1 range without the sheet, e.g. "B2:B1000". */
+  readonly range: string;
+  /** The accepted words. */
+  readonly list: readonly string[];
+  /**
+   * Where the list lives in the workbook (`Roles!$A$2:$A$200`), when it is a range the user
+   * can extend; a host may use it instead of the literal list (Excel caps literal lists at
+   * 255 characters).
+   */
+  readonly listRange?: string;
+  /** true: only the listed words are accepted; false: the list is a suggestion (a warning). */
+  readonly strict: boolean;
+}
+
+export interface RenderedFormat {
+  readonly range: string;
+  /** Number format code understood by Excel, Sheets and LibreOffice ("0%", "#,##0.00"). */
+  readonly format: string;
+}
+
+/** A sheet, host-neutral: row 1 is the header; formulas are strings starting with "=". */
+export interface RenderedSheet {
+  readonly name: string;
+  readonly values: CellValue[][];
+  readonly validations: readonly RenderedValidation[];
+  readonly formats: readonly RenderedFormat[];
+  /** Width in characters, by column (index 0 = column A). */
+  readonly columnWidths?: readonly number[];
+  /** Cells (A1, no sheet) whose formula must be stored as an array formula in an .xlsx file. */
+  readonly arrayFormulaCells: readonly string[];
+}
+
+export type TemplateParseResult = { readonly ok: true; readonly template: FirmTemplate } | { readonly ok: false; readonly errors: readonly string[] };
