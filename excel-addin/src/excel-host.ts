@@ -17,7 +17,7 @@
  */
 import type { CellValue } from '../../core/src/cells';
 import type { Finding, SheetGrid, WorkbookGrids } from '../../core/src/study/types';
-import { parseCellRef } from '../../core/panel/src/a1';
+import { columnLetter, parseCellRef } from '../../core/src/study/a1';
 import type { PanelHost, RenderedSheet } from '../../core/panel/src/host';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
@@ -135,17 +135,6 @@ export function rangeSize(a1: string): { rows: number; cols: number } | undefine
   const c2 = m[3] ? col(m[3]) : c1;
   return { rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
 }
-
-const columnLetter = (i: number): string => {
-  let n = i + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-};
 
 /** Excel's column width is in points; a template gives characters. */
 const POINTS_PER_CHARACTER = 7;
