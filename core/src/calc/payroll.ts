@@ -44,12 +44,12 @@ export function payrollElection(i: PayrollElectionInput): PayrollElectionResult 
   if (!i.grossReceipts.lt(limit.value)) {
     return none(`gross receipts ${i.grossReceipts.toString()} are not less than ${limit.value}`, limit.citations);
   }
-  const window = resolve(PAYROLL_RECEIPTS_WINDOW_YEARS, i.taxYear);
-  const windowStart = i.taxYear - window.value + 1;
+  const receiptsWindow = resolve(PAYROLL_RECEIPTS_WINDOW_YEARS, i.taxYear);
+  const windowStart = i.taxYear - receiptsWindow.value + 1;
   if (i.firstReceiptsYear !== undefined && i.firstReceiptsYear < windowStart) {
     return none(
-      `gross receipts began in ${i.firstReceiptsYear}, before the ${window.value}-tax-year period ${windowStart}–${i.taxYear}`,
-      window.citations,
+      `gross receipts began in ${i.firstReceiptsYear}, before the ${receiptsWindow.value}-tax-year period ${windowStart}–${i.taxYear}`,
+      receiptsWindow.citations,
     );
   }
   const maxElections = resolve(PAYROLL_MAX_PRIOR_ELECTIONS, i.taxYear);
@@ -64,6 +64,6 @@ export function payrollElection(i: PayrollElectionInput): PayrollElectionResult 
     amount,
     qualifiedSmallBusiness: true,
     reason: `qualified small business: ${i.portion} of min(credit, ${cap.value.total})`,
-    citations: [...limit.citations, ...window.citations, ...maxElections.citations, ...cap.citations],
+    citations: [...limit.citations, ...receiptsWindow.citations, ...maxElections.citations, ...cap.citations],
   };
 }

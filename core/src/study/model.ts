@@ -1,5 +1,5 @@
 /**
- * The study model: a workbook of named grids (what Office.js `range.values`, Apps Script
+ * The study model: a workbook of named grids (what Excel's `range.values`, Apps Script
  * `getValues()` and exceljs produce) read into the tables of DESIGN.md §4, each row keeping
  * its sheet row number and each field its column, so a finding can point at the exact cell.
  *
