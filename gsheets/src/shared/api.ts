@@ -8,6 +8,8 @@
  * Code.js generator reads ENTRY_POINTS, so the three can never disagree on a name.
  */
 
+import type { RenderedSheet } from '../../../core/panel/src/host';
+
 /** A cell as it crosses the wire. Dates are sent as text and listed in `WireSheet.dates`. */
 export type WireCell = number | string | boolean | null;
 
@@ -56,19 +58,8 @@ export interface ClearReport {
   readonly leftAlone: number;
 }
 
-/** A template sheet to insert (the panel's RenderedSheet, with dates impossible). */
-export interface WireTemplateSheet {
-  readonly name: string;
-  readonly values: WireCell[][];
-  readonly validations?: readonly {
-    readonly range: string;
-    readonly list: readonly string[];
-    readonly listRange?: string;
-    readonly strict?: boolean;
-  }[];
-  readonly formats?: readonly { readonly range: string; readonly format: string }[];
-  readonly columnWidths?: readonly number[];
-}
+/** A template sheet to insert: the panel's RenderedSheet with wire cells (dates impossible). */
+export type WireTemplateSheet = Omit<RenderedSheet, 'values' | 'arrayFormulaCells'> & { readonly values: WireCell[][] };
 
 export interface InsertReport {
   readonly inserted: string[];
