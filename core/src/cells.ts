@@ -103,10 +103,32 @@ export function shapeText(c: Pick<Cells, 'rows' | 'cols'>): string {
   return `${c.rows} row${c.rows === 1 ? '' : 's'} × ${c.cols} column${c.cols === 1 ? '' : 's'}`;
 }
 
+/** At most this many characters of a cell's text are quoted in a message. */
+export const QUOTE_LIMIT = 80;
+/** At most this many accepted words are listed in a message. */
+export const LIST_LIMIT = 10;
+
+/**
+ * Text as a message quotes it: in double quotes, control characters escaped, at most
+ * `QUOTE_LIMIT` characters then "…" — a 1 MB cell must not become a 1 MB message.
+ */
+export function quoteText(s: string, limit = QUOTE_LIMIT): string {
+  if (s.length <= limit) return JSON.stringify(s);
+  let cut = s.slice(0, limit);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1); // never half a surrogate pair
+  return JSON.stringify(`${cut}…`);
+}
+
+/** "a", "b", "c" — at most `LIST_LIMIT` items, then "and N more". `quote` puts each item in quotes. */
+export function listWords(items: readonly string[], quote = true, limit = LIST_LIMIT): string {
+  const shown = items.slice(0, limit).map((w) => (quote ? quoteText(w) : w.length > QUOTE_LIMIT ? `${w.slice(0, QUOTE_LIMIT)}…` : w));
+  return items.length > limit ? `${shown.join(', ')} and ${items.length - limit} more` : shown.join(', ');
+}
+
 /** How a value reads in a message. */
 export function describeValue(v: CellValue): string {
   if (v === null || v === undefined) return 'a blank';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'string') return quoteText(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'number') return String(v);
   if (isDate(v)) return 'a date';
@@ -136,6 +158,23 @@ function fail(code: ErrorCode, at: Position, what: string): never {
 }
 
 /**
+ * An error value from the host (#REF!, #N/A…) in any argument is that error, named with its
+ * argument and position — never read as a word, a role or text.
+ */
+export function rejectErrorValue(v: CellValue, at: Position): void {
+  const err = errorValueText(v);
+  if (err) fail('invalid-value', at, `the cell holds the error ${err}; fix that cell first.`);
+}
+
+/**
+ * The largest amount rdtax computes with: 2^53 − 1 cents, the most a spreadsheet number holds
+ * exactly to the cent. A larger amount, or amounts that add up to more, is an error naming the
+ * argument — never an infinite or silently rounded result.
+ */
+export const AMOUNT_LIMIT = new Dec(Number.MAX_SAFE_INTEGER).div(100);
+export const AMOUNT_LIMIT_TEXT = '$90,071,992,547,409.91';
+
+/**
  * Any number a cell may hold, as an exact decimal (numbers go through their shortest
  * round-trip text, so 0.1 is exactly 0.1). Blank → `blank`.
  */
@@ -148,8 +187,7 @@ function readDecimal(v: CellValue, at: Position, expected: string, blank: Dec | 
     if (!Number.isFinite(v)) fail('invalid-number', at, `${v} is not a finite number; enter ${expected}.`);
     return new Dec(v);
   }
-  const err = errorValueText(v);
-  if (err) fail('invalid-value', at, `the cell holds the error ${err}; fix that cell first.`);
+  rejectErrorValue(v, at);
   if (typeof v === 'string') {
     const d = parseNumericText(v);
     if (d !== undefined) return d;
@@ -163,7 +201,10 @@ function readDecimal(v: CellValue, at: Position, expected: string, blank: Dec | 
 /** An amount of dollars, 0 or more. Blank counts as 0. */
 export function readAmount(v: CellValue, at: Position): Usd {
   const d = readDecimal(v, at, 'an amount in dollars', new Dec(0));
-  if (d.isNegative() && !d.isZero()) fail('invalid-number', at, `${d.toString()} is negative; amounts must be 0 or more.`);
+  if (d.isNegative() && !d.isZero()) fail('invalid-number', at, `${describeValue(v)} is negative; amounts must be 0 or more.`);
+  if (d.gt(AMOUNT_LIMIT)) {
+    fail('invalid-number', at, `${describeValue(v)} is more than ${AMOUNT_LIMIT_TEXT}, the largest amount computed exactly to the cent; check the cell.`);
+  }
   return d as Usd;
 }
 
@@ -184,13 +225,12 @@ const FALSE_WORDS = new Set(['false', 'no', 'n']);
 export function readBoolean(v: CellValue, at: Position): boolean {
   if (typeof v === 'boolean') return v;
   if (v === 1 || v === 0) return v === 1;
-  if (typeof v === 'string' && !errorValueText(v)) {
+  rejectErrorValue(v, at);
+  if (typeof v === 'string') {
     const w = v.trim().toLowerCase();
     if (TRUE_WORDS.has(w)) return true;
     if (FALSE_WORDS.has(w)) return false;
   }
-  const err = errorValueText(v);
-  if (err) fail('invalid-value', at, `the cell holds the error ${err}; fix that cell first.`);
   return fail('invalid-value', at, `${describeValue(v)} is not TRUE or FALSE.`);
 }
 
@@ -211,11 +251,10 @@ export function readYear(
   if (isDate(v)) fail('invalid-value', at, `a date is not a year; enter ${what}.`);
   const d = readDecimal(v, at, what, undefined);
   if (!d.isInteger()) fail('invalid-number', at, `${describeValue(v)} is not a whole year; enter ${what}.`);
-  const y = d.toNumber();
-  if (y < min || y > TAX_YEAR_MAX) {
-    fail('invalid-number', at, `${y} is outside ${min}–${TAX_YEAR_MAX}; enter ${what}.`);
+  if (d.lt(min) || d.gt(TAX_YEAR_MAX)) {
+    fail('invalid-number', at, `${describeValue(v)} is outside ${min}–${TAX_YEAR_MAX}; enter ${what}.`);
   }
-  return y;
+  return d.toNumber();
 }
 
 /** Normalise a word for matching: case, runs of spaces, hyphens/underscores as spaces. */
@@ -225,30 +264,51 @@ export function normalizeWord(s: string): string {
 
 /** One of a closed set of words (case- and space-insensitive); anything else lists the accepted words. */
 export function readWord<T>(v: CellValue, at: Position, accepted: ReadonlyMap<string, T>, what: string): T {
-  const err = errorValueText(v);
-  if (err) fail('invalid-value', at, `the cell holds the error ${err}; fix that cell first.`);
+  rejectErrorValue(v, at);
   if (typeof v === 'string') {
     const hit = accepted.get(normalizeWord(v));
     if (hit !== undefined) return hit;
   }
-  const words = [...accepted.keys()].map((w) => `"${w}"`).join(', ');
-  return fail('invalid-value', at, `${describeValue(v)} is not a known ${what}; use one of ${words}.`);
+  return fail('invalid-value', at, `${describeValue(v)} is not a known ${what}; use one of ${listWords([...accepted.keys()])}.`);
 }
+
+/**
+ * Free text (a role, a function name): an error value is that error; a blank, a number, a
+ * logical or a date is not text. Returns the text trimmed.
+ */
+export function readText(v: CellValue, at: Position, what: string): string {
+  rejectErrorValue(v, at);
+  if (typeof v === 'string' && !isBlank(v)) return v.trim();
+  return fail('invalid-value', at, `${isBlank(v) ? 'a blank' : describeValue(v)} is not ${what}.`);
+}
+
+/** Excel's date serial numbers: 1 is 1900-01-01, 2,958,465 is 9999-12-31 (a fraction is the time of day). */
+export const DATE_SERIAL_MIN = 1;
+export const DATE_SERIAL_MAX = 2958465;
 
 /** A month, from "2025-07", "2025/7", "07/2025", a Date, or an Excel date serial number. */
 export function readMonth(v: CellValue, at: Position): { year: number; month: number } {
   const expected = 'a month such as "2025-07" or a date';
+  rejectErrorValue(v, at);
   let y: number | undefined;
   let m: number | undefined;
   if (isDate(v)) {
     if (Number.isNaN(v.getTime())) fail('invalid-value', at, `the date is invalid; enter ${expected}.`);
     y = v.getFullYear();
     m = v.getMonth() + 1;
-  } else if (typeof v === 'number' && Number.isInteger(v) && v > 0) {
+  } else if (typeof v === 'number') {
     // Excel hands dates to custom functions as serial numbers (1 = 1900-01-01, with the
-    // 1900 leap-year bug: serials from 61 on count from 1899-12-30).
-    const ms = Date.UTC(1899, 11, v >= 61 ? 30 : 31) + v * 86400000;
-    const d = new Date(ms);
+    // 1900 leap-year bug: serials from 61 on count from 1899-12-30). Outside Excel's range a
+    // serial is no date at all, and past ±8.64e15 ms JavaScript's Date would be NaN.
+    if (!Number.isFinite(v) || v < DATE_SERIAL_MIN || v >= DATE_SERIAL_MAX + 1) {
+      fail(
+        'invalid-number',
+        at,
+        `${describeValue(v)} is not a date: Excel date serial numbers run from ${DATE_SERIAL_MIN} (1900-01-01) to ${DATE_SERIAL_MAX} (9999-12-31); enter ${expected}.`,
+      );
+    }
+    const day = Math.floor(v);
+    const d = new Date(Date.UTC(1899, 11, day >= 61 ? 30 : 31) + day * 86400000);
     y = d.getUTCFullYear();
     m = d.getUTCMonth() + 1;
   } else if (typeof v === 'string') {
@@ -262,10 +322,12 @@ export function readMonth(v: CellValue, at: Position): { year: number; month: nu
       m = Number(r[1]);
     }
   }
-  const err = errorValueText(v);
-  if (err) fail('invalid-value', at, `the cell holds the error ${err}; fix that cell first.`);
-  if (y === undefined || m === undefined || m < 1 || m > 12) fail('invalid-value', at, `${describeValue(v)} is not ${expected}.`);
-  if (y < TAX_YEAR_MIN || y > TAX_YEAR_MAX) fail('invalid-number', at, `${y} is outside ${TAX_YEAR_MIN}–${TAX_YEAR_MAX}.`);
+  if (y === undefined || m === undefined || !Number.isInteger(y) || !Number.isInteger(m) || m < 1 || m > 12) {
+    fail('invalid-value', at, `${describeValue(v)} is not ${expected}.`);
+  }
+  if (y < TAX_YEAR_MIN || y > TAX_YEAR_MAX) {
+    fail('invalid-number', at, `${describeValue(v)} falls in ${y}, outside ${TAX_YEAR_MIN}–${TAX_YEAR_MAX}; enter ${expected}.`);
+  }
   return { year: y, month: m };
 }
 

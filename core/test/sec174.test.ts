@@ -1,5 +1,7 @@
 /** §174 / §174A schedules. Each row: name, inputs, expected, arithmetic, citation. */
 import { col, failure, value } from './helpers';
+import { sec174Deduction, Sec174InputError } from '../src/calc/sec174';
+import { usd } from '../src/money';
 
 type Row = [year: number, deduction: number];
 const total = (s: readonly Row[]) => Math.round(s.reduce((a, [, d]) => a + d * 100, 0)) / 100;
@@ -79,5 +81,46 @@ describe('SEC174_AMORT — the deduction for one tax year', () => {
   });
   test('a Date for benefit_start (Sheets hands dates as Date objects)', () => {
     expect(value('SEC174_AMORT', 60000, 2025, 2025, 'domestic', 'elect_60', new Date(2025, 9, 15))).toBe(3000);
+  });
+});
+
+describe('SEC174_AMORT — benefit_start as an Excel date serial (1 = 1900-01-01 … 2958465 = 9999-12-31)', () => {
+  // elect_60, §174A(c): 60 months from the month benefits are first realized; 2025 gets the
+  // months left in 2025. 60,000 from July 2025 → 6 months × 1,000 = 6,000.
+  test.each([
+    ['45839 = 2025-07-01: 6 of 60 months in 2025', 45839, 6000],
+    ['45658 = 2025-01-01: 12 of 60 months', 45658, 12000],
+    ['46022 = 2025-12-31: 1 of 60 months', 46022, 1000],
+  ])('%s', (_n, serial, expected) => {
+    expect(value('SEC174_AMORT', 60000, 2025, 2025, 'domestic', 'elect_60', serial)).toBe(expected);
+  });
+
+  test.each([
+    ['the issue’s reproduction: 1e9 returned 0', 1e9, /^benefit_start: 1000000000 is not a date: Excel date serial numbers run from 1 \(1900-01-01\) to 2958465 \(9999-12-31\)/],
+    ['0, below the first serial', 0, /^benefit_start: 0 is not a date/],
+    ['-1', -1, /^benefit_start: -1 is not a date/],
+    ['2958466, the day after 9999-12-31', 2958466, /^benefit_start: 2958466 is not a date/],
+    ['NaN', NaN, /^benefit_start: NaN is not a date/],
+    ['Infinity', Infinity, /^benefit_start: Infinity is not a date/],
+    ['1, the first serial (1900-01-01): a date, but no tax year the law covers', 1, /^benefit_start: 1 falls in 1900, outside 1994–2100/],
+    ['2958465, the last serial (9999-12-31)', 2958465, /^benefit_start: 2958465 falls in 9999, outside 1994–2100/],
+    ['#REF!', '#REF!', /^benefit_start: the cell holds the error #REF!/],
+  ])('%s → an error naming benefit_start', (_n, serial, message) => {
+    const f = failure('SEC174_AMORT', 1000000, 2025, 2025, 'domestic', 'elect_60', serial);
+    expect(f.code).not.toBe('internal');
+    expect(f.message).toMatch(message);
+  });
+});
+
+describe('the §174 engine itself refuses a month that is not one (a NaN would pass every comparison)', () => {
+  test.each([
+    ['NaN year', { year: NaN, month: 7 }],
+    ['NaN month', { year: 2025, month: NaN }],
+    ['month 13', { year: 2025, month: 13 }],
+    ['month 0', { year: 2025, month: 0 }],
+  ])('%s', (_n, benefitStart) => {
+    expect(() => sec174Deduction([{ amount: usd(1000000), yearIncurred: 2025, location: 'domestic', benefitStart }], 'elect_60', 2025)).toThrow(
+      Sec174InputError,
+    );
   });
 });

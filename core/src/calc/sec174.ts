@@ -81,6 +81,10 @@ function shares(v: Vintage, t: Sec174Treatment): { year: number; share: Fraction
     case 'benefit-months': {
       const b = v.benefitStart;
       if (!b) throw new Sec174InputError('the elect_60 method needs benefit_start, the month benefits are first realized (e.g. "2025-07")');
+      // A NaN month would pass every comparison below and yield an empty schedule, i.e. a silent 0.
+      if (!Number.isInteger(b.year) || !Number.isInteger(b.month) || b.month < 1 || b.month > 12) {
+        throw new Sec174InputError(`benefit_start ${String(b.year)}-${String(b.month)} is not a calendar month; give the month benefits are first realized (e.g. "2025-07")`);
+      }
       if (b.year < v.yearIncurred) {
         throw new Sec174InputError(
           `benefit_start ${b.year}-${String(b.month).padStart(2, '0')} is before the tax year incurred ${v.yearIncurred}`,

@@ -3,7 +3,7 @@
  * `callFunction` never throws and never returns NaN: it gives a value or a coded error
  * with a message naming the argument and position.
  */
-import { ArgumentError, isOmitted, scalarOf, type CellArg } from '../cells';
+import { AMOUNT_LIMIT, AMOUNT_LIMIT_TEXT, ArgumentError, isOmitted, listWords, quoteText, readText, scalarOf, type CellArg } from '../cells';
 import { CreditNotAvailable } from '../calc/credit';
 import { CREDIT_FUNCTIONS } from './credit-functions';
 import { OTHER_FUNCTIONS } from './other-functions';
@@ -20,12 +20,14 @@ const CITATION_FUNCTION: FunctionSpec = {
   returns: 'text',
   example: '=RD_CITATION("RD_ASC")',
   impl: (args) => {
-    const v = scalarOf(args.get('function_name') ?? null, 'function_name');
-    const spec = typeof v === 'string' ? findFunction(v) : undefined;
+    const name = readText(scalarOf(args.get('function_name') ?? null, 'function_name'), { arg: 'function_name' }, 'the name of a catalogue function, e.g. "RD_ASC"');
+    const spec = findFunction(name);
     if (!spec) {
-      throw new ArgumentError('not-available', `function_name: ${JSON.stringify(v)} is not a catalogue function; use one of ${CATALOGUE.map((f) => f.name).join(', ')}.`, {
-        arg: 'function_name',
-      });
+      throw new ArgumentError(
+        'not-available',
+        `function_name: ${quoteText(name)} is not a catalogue function; use one of ${listWords(CATALOGUE.map((f) => f.name), false)}.`,
+        { arg: 'function_name' },
+      );
     }
     return spec.citations.join('; ');
   },
@@ -40,10 +42,19 @@ export function findFunction(name: string): FunctionSpec | undefined {
   return CATALOGUE.find((f) => f.name === n);
 }
 
-function isFiniteResult(v: CellResult): boolean {
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (typeof v === 'string') return true;
-  return v.length > 0 && v.every((row) => row.length > 0 && row.every((c) => typeof c === 'string' || Number.isFinite(c)));
+const LIMIT = AMOUNT_LIMIT.toNumber();
+/** What is wrong with a result, if anything: no finite number (a defect), or more than AMOUNT_LIMIT. */
+function resultProblem(v: CellResult): 'not-finite' | 'too-large' | undefined {
+  const cell = (c: number | string) => (typeof c === 'string' ? undefined : !Number.isFinite(c) ? 'not-finite' : Math.abs(c) > LIMIT ? 'too-large' : undefined);
+  if (typeof v !== 'object') return cell(v);
+  if (v.length === 0 || v.some((row) => row.length === 0)) return 'not-finite';
+  for (const row of v) {
+    for (const c of row) {
+      const p = cell(c);
+      if (p) return p;
+    }
+  }
+  return undefined;
 }
 
 export function callFunction(name: string, args: readonly (CellArg | undefined)[]): Outcome {
@@ -68,7 +79,17 @@ export function callFunction(name: string, args: readonly (CellArg | undefined)[
     }
     const list: ArgList = { get: (k) => byName.get(k) };
     const value = spec.impl(list);
-    if (!isFiniteResult(value)) {
+    const problem = resultProblem(value);
+    if (problem === 'too-large') {
+      // Each amount argument is within the limit, but together (wages + supplies + contracts) they are not.
+      const given = spec.params.filter((p) => (p.kind === 'amount' || p.kind === 'amounts') && byName.get(p.name) !== undefined).map((p) => p.name);
+      return {
+        ok: false,
+        code: 'invalid-number',
+        message: `${spec.name}: the result is more than ${AMOUNT_LIMIT_TEXT}, the largest amount computed exactly to the cent; check the amounts in ${given.join(', ')}.`,
+      };
+    }
+    if (problem === 'not-finite') {
       return { ok: false, code: 'internal', message: `${spec.name} produced no finite result; please report this with the inputs.` };
     }
     return { ok: true, value };

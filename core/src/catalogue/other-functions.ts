@@ -5,11 +5,15 @@ import {
   describePosition,
   isBlank,
   isOmitted,
+  listWords,
   positionOf,
+  quoteText,
   readFraction,
   readMonth,
+  readText,
   readWord,
   readYear,
+  rejectErrorValue,
   scalarOf,
   type CellArg,
   type CellValue,
@@ -98,13 +102,14 @@ function roleTableArg(args: ArgList): RoleTable {
     for (let r = 0; r < cells.rows; r++) {
       const [role, low, high] = [0, 1, 2].map((c) => cells.values[r * 3 + c]) as [CellValue, CellValue, CellValue];
       if (isBlank(role)) continue;
+      rejectErrorValue(role, positionOf(cells, r * 3));
       if (r === 0 && typeof low === 'string' && Number.isNaN(Number.parseFloat(low))) continue; // header row
       const lo = readFraction(low, positionOf(cells, r * 3 + 1), 'low %');
       const hi = readFraction(high, positionOf(cells, r * 3 + 2), 'high %');
       if (lo.gt(hi)) {
         throw new ArgumentError('invalid-number', `${describePosition(positionOf(cells, r * 3 + 1))}: low ${lo.toString()} is above high ${hi.toString()}.`, positionOf(cells, r * 3 + 1));
       }
-      entries.push({ role: String(role), low: lo, high: hi });
+      entries.push({ role: typeof role === 'string' ? role.trim() : readText(role, positionOf(cells, r * 3), 'the text of a role'), low: lo, high: hi });
     }
     return roleTable('firm role table', entries);
   }
@@ -112,7 +117,7 @@ function roleTableArg(args: ArgList): RoleTable {
 }
 
 function knownRoles(t: RoleTable): string {
-  return [...t.entries.values()].map((e) => e.role).join(', ');
+  return listWords([...t.entries.values()].map((e) => e.role), false);
 }
 
 export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
@@ -144,14 +149,11 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
     returns: 'row',
     example: '=RD_ROLE_RANGE("QA Engineer")',
     impl: (args) => {
-      const role = scalarOf(required(args, 'role'), 'role');
+      const role = readText(scalarOf(required(args, 'role'), 'role'), { arg: 'role' }, 'the text of a role, e.g. "Software Developer"');
       const table = roleTableArg(args);
-      if (typeof role !== 'string' || isBlank(role)) {
-        throw new ArgumentError('invalid-value', 'role must be the text of a role, e.g. "Software Developer".', { arg: 'role' });
-      }
       const e = lookupRole(table, role);
       if (!e) {
-        throw new ArgumentError('not-available', `role "${role}" is not in the ${table.source}; known roles: ${knownRoles(table)}.`, { arg: 'role' });
+        throw new ArgumentError('not-available', `role ${quoteText(role)} is not in the ${table.source}; known roles: ${knownRoles(table)}.`, { arg: 'role' });
       }
       return [[rateToNumber(e.low), rateToNumber(e.high)]];
     },
@@ -176,6 +178,7 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
       const table = roleTableArg(args);
       const out: string[] = roles.values.map((role, i) => {
         const p = pctAt(i);
+        rejectErrorValue(role, positionOf(roles, i));
         if (isBlank(role) && isBlank(p.v)) return '';
         const pct: Rate = readFraction(p.v, p.at);
         if (typeof role !== 'string' || isBlank(role)) return 'UNKNOWN ROLE';

@@ -1,5 +1,5 @@
 /** Catalogue: QRE functions, IRC §41(b). */
-import { ArgumentError, cellsOf, describePosition, describeValue, isBlank, isRange, normalizeWord, type CellArg } from '../cells';
+import { ArgumentError, cellsOf, describePosition, describeValue, isBlank, isRange, listWords, normalizeWord, rejectErrorValue, type CellArg } from '../cells';
 import {
   CLOUD_ENVIRONMENTS,
   contractQre,
@@ -75,6 +75,7 @@ function cloudQre(args: ArgList): Usd {
   const rows: SupplyRow[] = [];
   values.forEach((amount, i) => {
     const { v, at } = envAt(i);
+    rejectErrorValue(v, at);
     if (isBlank(v)) {
       if (amount.isZero()) return;
       throw new ArgumentError('invalid-value', `${describePosition(at)}: blank next to an amount of ${amount.toString()}; name the environment (e.g. "training", "production").`, at);
@@ -83,7 +84,7 @@ function cloudQre(args: ArgList): Usd {
     if (cls === undefined) {
       throw new ArgumentError(
         'invalid-value',
-        `${describePosition(at)}: ${describeValue(v)} is not a known environment; use one of ${ENVIRONMENT_WORDS.map((w) => `"${w}"`).join(', ')}.`,
+        `${describePosition(at)}: ${describeValue(v)} is not a known environment; use one of ${listWords(ENVIRONMENT_WORDS)}.`,
         at,
       );
     }

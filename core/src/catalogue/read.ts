@@ -5,7 +5,10 @@
  */
 import {
   alignWith,
+  AMOUNT_LIMIT,
+  AMOUNT_LIMIT_TEXT,
   ArgumentError,
+  describePosition,
   cellsOf,
   isBlank,
   isOmitted,
@@ -22,7 +25,7 @@ import {
   type Position,
 } from '../cells';
 import { DEFAULT_TAX_YEAR } from '../law/types';
-import type { Rate, Usd } from '../money';
+import { Dec, type Rate, type Usd } from '../money';
 import type { ArgList } from './types';
 
 export function required(args: ArgList, name: string): CellArg {
@@ -31,10 +34,35 @@ export function required(args: ArgList, name: string): CellArg {
   return a;
 }
 
-/** A range (or one cell) of amounts; blanks count as 0. */
+/**
+ * A range (or one cell) of amounts; blanks count as 0. Their total must stay within
+ * AMOUNT_LIMIT (two cells of 1e308 are each finite, their sum is not).
+ */
 export function readAmounts(a: CellArg, name: string): { cells: Cells; values: Usd[] } {
   const cells = cellsOf(a, name);
-  return { cells, values: cells.values.map((v, i) => readAmount(v, positionOf(cells, i))) };
+  // A float running total is cheap and, for non-negative terms, within n·2^-53 of the exact
+  // one: only when it comes near the limit is the exact total worked out.
+  let approx = 0;
+  const values = cells.values.map((v, i) => {
+    const x = readAmount(v, positionOf(cells, i));
+    approx += typeof v === 'number' ? v : x.toNumber();
+    return x;
+  });
+  if (approx > AMOUNT_LIMIT.toNumber() * 0.999999) {
+    let total = new Dec(0);
+    values.forEach((x, i) => {
+      total = total.plus(x);
+      if (total.gt(AMOUNT_LIMIT)) {
+        const at = positionOf(cells, i);
+        throw new ArgumentError(
+          'invalid-number',
+          `${name}: the amounts add up to more than ${AMOUNT_LIMIT_TEXT}, the largest amount computed exactly to the cent (the total passes it at ${describePosition(at)}); check for a misplaced decimal point.`,
+          at,
+        );
+      }
+    });
+  }
+  return { cells, values };
 }
 
 /** One amount in a single cell. */
