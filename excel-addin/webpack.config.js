@@ -6,6 +6,7 @@
  *                   taskpane.js: one shared runtime), + taskpane.js
  *   demo.html       the panel against an in-memory example study (npm start), + demo.js
  *   help.html, assets/icon-*.png, manifest.xml
+ * Every page gets its Content-Security-Policy (core/panel/src/csp.ts) written into its meta tag.
  *
  * Production manifest: `npm run build:excel -- --env prodUrl=https://host/path` rewrites every
  * development URL (https://localhost:3000) in dist/manifest.xml and fails if any is left.
@@ -23,6 +24,7 @@ const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin'
 const MinimizerPlugin = require('minimizer-webpack-plugin');
 const { generateFunctionsSource, FUNCTIONS_TS } = require('../scripts/gen-excel-functions.ts');
 const { productionManifest } = require('../scripts/excel-manifest.ts');
+const { withCsp } = require('../scripts/page-csp.ts');
 
 const here = (...p) => path.resolve(__dirname, ...p);
 
@@ -88,9 +90,10 @@ module.exports = (env = {}, argv = {}) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: here('src', 'functions.ts') }),
       new StaticFilesPlugin([
-        { from: here('src', 'taskpane.html'), to: 'taskpane.html' },
-        { from: here('src', 'demo.html'), to: 'demo.html' },
-        { from: here('src', 'help.html'), to: 'help.html' },
+        // Each page's Content-Security-Policy, with the hashes of its styles (scripts/page-csp.ts).
+        { from: here('src', 'taskpane.html'), to: 'taskpane.html', transform: (html) => withCsp(html, 'taskpane') },
+        { from: here('src', 'demo.html'), to: 'demo.html', transform: (html) => withCsp(html, 'demo') },
+        { from: here('src', 'help.html'), to: 'help.html', transform: (html) => withCsp(html, 'help') },
         { from: here('..', 'manifest.xml'), to: 'manifest.xml', transform: () => manifestOut },
         ...icons.map((f) => ({ from: here('assets', f), to: `assets/${f}` })),
       ]),

@@ -19,10 +19,36 @@ const webpack = require('webpack');
 // The generator and the catalogue are TypeScript; load them through ts-node (transpile only).
 require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
 const { codeJs, sidebarHtml, LIBRARY_VAR } = require('./scripts/generate.ts');
+const { withCsp, inlineBodies } = require('../scripts/page-csp.ts');
 
 const root = path.resolve(__dirname, '..');
 const src = path.join(__dirname, 'src');
 const dist = path.join(__dirname, 'dist');
+
+/**
+ * Sidebar.html with its Content-Security-Policy: the inline bundle and styles are allowed by
+ * their sha256 (core/panel/src/csp.ts). HtmlService strips comments from a page as it serves it
+ * (and has been seen to cut a line at a `//` inside a string), which would change the hashed
+ * text; so the licences go in an HTML comment outside the script, and the build refuses an
+ * inline script or style that contains a comment-like `//` or `/*`.
+ */
+function sidebarPage(shell, code, licenceAsset) {
+  const bare = code.replace(/^\/\*! For license information please see [^*]*\*\/\s*/, '');
+  let html = sidebarHtml(shell, bare);
+  if (licenceAsset) {
+    const licences = licenceAsset.source.source().toString().trim();
+    if (licences.includes('--')) throw new Error('A bundled licence contains "--", which cannot go inside an HTML comment.');
+    html = html.replace('<script>\n', `<!-- Licences of the code bundled below:\n${licences}\n-->\n<script>\n`);
+  }
+  const { styles, scripts } = inlineBodies(html);
+  for (const body of [...styles, ...scripts]) {
+    const at = body.search(/\/\/|\/\*/);
+    if (at >= 0) {
+      throw new Error(`Sidebar.html: an inline script or style contains "${body.slice(at, at + 2)}" (…${body.slice(Math.max(0, at - 40), at + 40)}…); HtmlService would treat it as a comment and change the text the CSP hash allows. Write it another way (e.g. 'https:' + '//…').`);
+    }
+  }
+  return withCsp(html, 'sidebar');
+}
 
 class AppsScriptFilesPlugin {
   apply(compiler) {
@@ -56,7 +82,7 @@ class AppsScriptFilesPlugin {
           // would strip the JSDoc Sheets reads (DESIGN.md §10).
           const emit = (name, text) => compilation.emitAsset(name, new RawSource(text), { minimized: true });
           emit('Code.js', codeJs(withLicences('server.js'), CATALOGUE));
-          emit('Sidebar.html', sidebarHtml(fs.readFileSync(shellFile, 'utf8'), withLicences('sidebar.js')));
+          emit('Sidebar.html', sidebarPage(fs.readFileSync(shellFile, 'utf8'), asset('sidebar.js'), compilation.getAsset('sidebar.js.LICENSE.txt')));
           emit('appsscript.json', fs.readFileSync(manifestFile, 'utf8'));
           for (const name of Object.keys(compilation.assets)) {
             if (!['Code.js', 'Sidebar.html', 'appsscript.json'].includes(name)) compilation.deleteAsset(name);

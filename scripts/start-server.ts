@@ -2,12 +2,29 @@
  * A small static file server for the built add-in (excel-addin/dist): what `npm start` runs
  * and what the browser tests serve the task pane from. Serves only files under its root,
  * never lists directories, and sends no-cache headers (a rebuilt file is picked up at once).
+ * Every response carries a Content-Security-Policy: a page gets the policy the build wrote
+ * into its meta tag plus `frame-ancestors` (core/panel/src/csp.ts); anything else, none at all.
  */
 import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
+import { frameAncestors, type CspPage } from '../core/panel/src/csp';
+import { metaCsp } from './page-csp';
+
+/** The pages of excel-addin/dist by file name. */
+const PAGES: Readonly<Record<string, CspPage>> = { 'taskpane.html': 'taskpane', 'demo.html': 'demo', 'help.html': 'help' };
+/** For every response that is not one of those pages: it may load, run and be framed by nothing. */
+export const NO_CONTENT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The Content-Security-Policy header for a file served at `pathname` with this body. */
+export function headerPolicy(pathname: string, body: string | Buffer | undefined): string {
+  const page = PAGES[path.posix.basename(pathname)];
+  // A page whose build left no policy gets none of its own: it shows blank rather than unguarded.
+  const meta = page && body !== undefined ? metaCsp(body.toString()) : undefined;
+  return page && meta ? `${meta}; ${frameAncestors(page)}` : NO_CONTENT_POLICY;
+}
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,9 +59,10 @@ export type StaticServer = http.Server | https.Server;
 function handler(options: StaticServerOptions): http.RequestListener {
   const root = path.resolve(options.root);
   return (req, res) => {
-    const send = (status: number, type: string, body: string | Buffer) => {
+    const send = (status: number, type: string, body: string | Buffer, pathname = '') => {
       res.writeHead(status, {
         'Content-Type': type,
+        'Content-Security-Policy': headerPolicy(pathname, status === 200 ? body : undefined),
         'Cache-Control': 'no-store',
         // Office fetches functions.json and the pages from its own origin (Excel on the web).
         'Access-Control-Allow-Origin': '*',
@@ -60,18 +78,18 @@ function handler(options: StaticServerOptions): http.RequestListener {
       return send(400, 'text/plain; charset=utf-8', 'Bad request.\n');
     }
     if (pathname === '/' && options.index) {
-      res.writeHead(302, { Location: options.index, 'Cache-Control': 'no-store' });
+      res.writeHead(302, { Location: options.index, 'Cache-Control': 'no-store', 'Content-Security-Policy': NO_CONTENT_POLICY });
       return res.end();
     }
     const extra = options.extra?.[pathname];
-    if (extra) return send(200, extra.type, extra.body);
+    if (extra) return send(200, extra.type, extra.body, pathname);
     const file = path.resolve(root, `.${pathname}`);
     if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'text/plain; charset=utf-8', 'Forbidden.\n');
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) return send(404, 'text/plain; charset=utf-8', `Not found: ${pathname}\n`);
       fs.readFile(file, (readErr, body) => {
         if (readErr) return send(500, 'text/plain; charset=utf-8', 'Could not read the file.\n');
-        send(200, MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', body);
+        send(200, MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', body, pathname);
       });
     });
   };

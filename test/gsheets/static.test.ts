@@ -13,6 +13,9 @@ import * as acorn from 'acorn';
 import { CATALOGUE } from '../../core/src/catalogue';
 import { ENTRY_POINTS } from '../../gsheets/src/shared/api';
 import { CODE_JS, DIST, codeJs } from './harness';
+import { CSP_PLACEHOLDER } from '../../core/panel/src/csp';
+import { inlineBodies, metaCsp as metaPolicy } from '../../scripts/page-csp';
+import { pageProblems, parsePolicy } from '../browser/csp-policy';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -156,6 +159,20 @@ describe('Sidebar.html', () => {
   });
   test('carries the start-view attribute the menu rewrites', () => {
     expect(html()).toContain('data-start-view="validate"');
+  });
+  test('has a strict Content-Security-Policy: its one inline script and its styles allowed by hash, nothing fetched', () => {
+    expect(pageProblems(html(), 'sidebar')).toEqual([]);
+    expect(parsePolicy(metaPolicy(html()) ?? '').get('script-src')).toHaveLength(1);
+  });
+  test('no comment-like text inside its script or styles, which HtmlService would strip and so break the hashes', () => {
+    const { styles, scripts } = inlineBodies(html());
+    expect(scripts).toHaveLength(1);
+    expect([...styles, ...scripts].filter((b) => /\/\/|\/\*/.test(b))).toEqual([]);
+  });
+  test('the source shell carries the placeholder the build fills, and no style attribute', () => {
+    const shell = fs.readFileSync(path.join(ROOT, 'gsheets', 'src', 'sidebar', 'Sidebar.html'), 'utf8');
+    expect(shell).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP_PLACEHOLDER}">`);
+    expect(shell).not.toMatch(/<[a-z][^>]*\sstyle\s*=/i);
   });
 });
 

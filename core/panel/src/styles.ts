@@ -49,3 +49,22 @@ export const PANEL_CSS = `
 .rdcs-more { margin-top: 4px; }
 .rdcs-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
+
+/** The demo page's grid (workbook-view.ts); here so that the page's CSP can hash it without loading DOM code. */
+export const WORKBOOK_VIEW_CSS = `
+.rdcs-wb { font: 12px/1.3 "Segoe UI", system-ui, Arial, sans-serif; display: flex; flex-direction: column; height: 100%; min-height: 0; }
+.rdcs-wb-tabs { display: flex; flex-wrap: wrap; gap: 2px; border-bottom: 1px solid #c8c6c4; padding: 4px 4px 0; background: #f3f2f1; }
+.rdcs-wb-tab { border: 1px solid #c8c6c4; border-bottom: none; background: #e1dfdd; padding: 3px 10px; cursor: pointer; font: inherit; border-radius: 3px 3px 0 0; }
+.rdcs-wb-tab[aria-selected="true"] { background: #fff; font-weight: 600; color: #107c41; }
+.rdcs-wb-tab:focus-visible, .rdcs-wb-scroll:focus-visible { outline: 2px solid #0f6cbd; outline-offset: 1px; }
+.rdcs-wb-scroll { overflow: auto; flex: 1; min-height: 0; background: #fff; }
+.rdcs-wb table { border-collapse: collapse; }
+.rdcs-wb th, .rdcs-wb td { border: 1px solid #e1dfdd; padding: 2px 6px; white-space: nowrap; max-width: 260px; overflow: hidden; text-overflow: ellipsis; }
+.rdcs-wb th { background: #f3f2f1; color: #444; font-weight: normal; position: sticky; top: 0; }
+.rdcs-wb th.rdcs-wb-rowhead { position: sticky; left: 0; text-align: right; }
+.rdcs-wb td.rdcs-num { text-align: right; }
+.rdcs-wb tr:first-child + tr td { font-weight: 600; }
+.rdcs-wb td.rdcs-marked { background: #fff2a8; }
+.rdcs-wb td.rdcs-selected { outline: 2px solid #107c41; outline-offset: -2px; background: #e6f4ea; }
+.rdcs-wb td.rdcs-marked.rdcs-selected { background: #f4e98a; }
+`;
