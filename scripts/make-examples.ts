@@ -157,6 +157,15 @@ interface Variant extends Omit<Example, 'file'> {
 }
 
 const VARIANTS: readonly Variant[] = [
+  {
+    rule: 'table/no-study',
+    cell: 'Sheet1!A1',
+    planted: 'a workbook that is not a study: one sheet "Sheet1" with Name and Salary columns',
+    plant: (b) => {
+      const s = sheet(b, 'Employees');
+      b.splice(0, b.length, { ...s, name: 'Sheet1', values: [['Name', 'Salary'], ['Ann Lee', 98000]], formulas: [], validations: [], formats: [] });
+    },
+  },
   { rule: 'table/missing-column', cell: 'Employees!F1', planted: 'the Employees sheet has no R&D % column', plant: (b) => removeColumn(b, 'Employees', 'R&D %') },
   {
     rule: 'table/missing-header',

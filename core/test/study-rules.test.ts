@@ -211,11 +211,24 @@ const CASES: readonly Case[] = [
   { name: 'data with a blank header row', edit: (b) => b.setValues(S, [[], ['x', 'Supply', 1, 1]]), rule: 'table/missing-header', cell: 'Supplies!A1', citation: 'Reg. §1.41-4(d)' },
   { name: 'an empty Supplies sheet', edit: (b) => b.setValues(S, []), rule: 'table/empty', cell: 'Supplies!A1', citation: 'Reg. §1.41-4(d)' },
 
+  // ---- a workbook that is not a study (issue 8 §3): one error, not "0 errors, 6 info"
+  { name: 'one sheet "Name, Salary"', edit: (b) => onlySheets(b, { name: 'Sheet1', values: [['Name', 'Salary'], ['Ann', 100]] }), rule: 'table/no-study', cell: 'Sheet1!A1', citation: 'Reg. §1.41-4(d)' },
+  { name: 'a stray .csv (one sheet named after the file)', edit: (b) => onlySheets(b, { name: 'invoices', values: [['Invoice', 'Date', 'Total']] }), rule: 'table/no-study', cell: 'invoices!A1', citation: 'Reg. §1.41-4(d)' },
+  { name: 'About and Summary alone are not a study', edit: (b) => ['Employees', 'Contractors', 'Supplies', 'Components', 'Prior Years'].reduce((x, n) => x.removeSheet(n), b), rule: 'table/no-study', cell: 'About!A1', citation: 'Reg. §1.41-4(d)' },
+  { name: 'Prior Years alone is a study (the first data table is enough)', edit: (b) => ['Employees', 'Contractors', 'Supplies', 'Components'].reduce((x, n) => x.removeSheet(n), b), rule: 'table/no-study', cell: null, citation: 'Reg. §1.41-4(d)' },
+  { name: 'an empty Employees sheet is still a study table', edit: (b) => onlySheets(b, { name: 'Employees', values: [] }), rule: 'table/no-study', cell: null, citation: 'Reg. §1.41-4(d)' },
+
   // ---- About
   { name: 'an unreadable tax year', edit: (b) => b.set('About', 2, 'Tax Year', 'next year'), rule: 'about/invalid-value', cell: 'About!C2', citation: '§441(b)' },
   { name: 'an unknown profile', edit: (b) => b.set('About', 2, 'Profile', 'biotech'), rule: 'about/invalid-value', cell: 'About!D2', citation: '§441(b)' },
   { name: 'no tax year recorded', edit: (b) => b.set('About', 2, 'Tax Year', ''), rule: 'about/assumed', cell: 'About!C2', citation: '§441(b)' },
 ];
+
+/** Replace every sheet of the clean study by `sheets`. */
+function onlySheets(b: StudyBook, ...sheets: { name: string; values: unknown[][] }[]): StudyBook {
+  b.sheets.splice(0, b.sheets.length, ...(sheets as typeof b.sheets));
+  return b;
+}
 
 describe.each(CASES)('$rule — $name', ({ edit, rule, cell, citation, says }) => {
   const findings: Finding[] = validateWorkbook(edit(book()).grids());

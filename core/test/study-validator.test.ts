@@ -280,3 +280,31 @@ describe('the validator never throws', () => {
     expect(ofRule(findings, 'internal/error')).toEqual([]);
   });
 });
+
+describe('a workbook that is not a study: one table/no-study error, nothing else', () => {
+  const sheet = (name: string, ...rows: CellValue[][]) => ({ name, values: rows });
+  it.each([
+    // name, sheets, the cell, what the message must say
+    ['one sheet "Name, Salary"', [sheet('Sheet1', ['Name', 'Salary'], ['Ann', 100])], 'Sheet1!A1', /none of the sheets \("Sheet1"\) is named Employees, Contractors, Supplies, Components or Prior Years, so there is nothing to check; open the study workbook/],
+    ['no sheets at all', [], 'Employees!A1', /The workbook has no sheets/],
+    [
+      'the Employees table under another name: say what to rename',
+      [sheet('people', ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %'], ['Ann', 'QA Engineer', 'US', 100, 0.5])],
+      'people!A1',
+      /rename "people" to Employees \(it has that table's headers\)/,
+    ],
+    ['one header that happens to match ("Name") is no lookalike', [sheet('Staff', ['Name', 'Salary'])], 'Staff!A1', /open the study workbook instead/],
+    [
+      '200 stray sheets: the message lists 10 of them',
+      Array.from({ length: 200 }, (_, i) => sheet(`S${i + 1}`, ['x'])),
+      "'S1'!A1",
+      /\("S1", "S2", .*"S10" and 190 more\)/,
+    ],
+  ])('%s', (_n, sheets, cell, says) => {
+    const f = validateWorkbook({ sheets: sheets as WorkbookGrids['sheets'] });
+    expect(f.map((x) => [x.rule, x.severity, x.cell])).toEqual([['table/no-study', 'error', cell]]);
+    expect(f[0].message).toMatch(says);
+    expect(f[0].message).toMatch(/^[^\n]+\.$/);
+    expect(f[0].message.length).toBeLessThan(500);
+  });
+});

@@ -1,7 +1,7 @@
 /** The study model and validator: what hosts (task pane, sidebar, CLI) import. */
 export type { Finding, Severity, SheetGrid, WorkbookGrids } from './types';
-export { readStudy, fieldAt, fieldRef } from './model';
-export type { Study, StudyTable, StudyRow, SheetInfo, AboutSheet, AboutValue, ExtraColumn } from './model';
+export { readStudy, fieldAt, fieldRef, hasStudyTable, STUDY_DATA_TABLES } from './model';
+export type { Study, StudyTable, StudyRow, SheetInfo, AboutSheet, AboutValue, ExtraColumn, Lookalike } from './model';
 export { validate, validateWorkbook } from './validator';
 export type { ValidateOptions } from './validator';
 export { STUDY_RULES, STUDY_RULE_IDS } from './rules';

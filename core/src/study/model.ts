@@ -88,6 +88,39 @@ export interface Study {
   readonly about?: AboutSheet;
   /** Shape problems of the present sheets (missing columns, blank header rows…). */
   readonly issues: readonly LocatedFinding[];
+  /**
+   * Sheets whose name is no study table but whose row 1 carries a table's headers
+   * ("people" with Employee, Role, Location…): what to rename when no study table is found.
+   */
+  readonly lookalikes: readonly Lookalike[];
+}
+
+export interface Lookalike extends SheetInfo {
+  /** The study table whose headers the sheet carries (its sheet name, e.g. "Employees"). */
+  readonly table: string;
+}
+
+/** The data tables that make a workbook a study: About, Summary or Roles alone do not. */
+export const STUDY_DATA_TABLES = ['employees', 'contractors', 'supplies', 'components', 'priorYears'] as const;
+const DATA_SPECS: readonly TableSpec[] = [EMPLOYEES, CONTRACTORS, SUPPLIES, COMPONENTS, PRIOR_YEARS];
+
+/** Whether any study data table was found (by sheet name, as hosts and templates name them). */
+export function hasStudyTable(study: Study): boolean {
+  return STUDY_DATA_TABLES.some((k) => study[k] !== undefined);
+}
+
+/** The data table whose headers row 1 of an unrecognised sheet carries (2 or more of them), if any. */
+function lookalikeOf(grid: Grid): TableSpec | undefined {
+  let best: TableSpec | undefined;
+  let bestCount = 1;
+  for (const spec of DATA_SPECS) {
+    const n = recognisedCount(rowOf(grid, 0), aliasesOf(spec));
+    if (n > bestCount) {
+      best = spec;
+      bestCount = n;
+    }
+  }
+  return best;
 }
 
 /** Where a field of a row is; a missing column points at the header row's next free column. */
@@ -315,12 +348,17 @@ export function readStudy(wb: WorkbookGrids): Study {
   const names = sheets.map(sheetName);
   const issues: LocatedFinding[] = [];
   const taken = new Map<TableKind, number>();
-  const study: { -readonly [K in keyof Study]: Study[K] } = { sheets: names, issues };
+  const lookalikes: Lookalike[] = [];
+  const study: { -readonly [K in keyof Study]: Study[K] } = { sheets: names, issues, lookalikes };
 
   sheets.forEach((s, sheetIndex) => {
     const kind = kindOfSheet(names[sheetIndex]);
-    if (!kind) return;
     const info: SheetInfo = { sheet: names[sheetIndex], sheetIndex };
+    if (!kind) {
+      const like = lookalikeOf(gridOf(s !== null && typeof s === 'object' ? (s as { values?: unknown }).values : undefined));
+      if (like) lookalikes.push({ ...info, table: like.sheet });
+      return;
+    }
     const first = taken.get(kind);
     if (first !== undefined) {
       issues.push(

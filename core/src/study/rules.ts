@@ -25,6 +25,7 @@ const rule = (severity: Severity, title: string, citation: string, status: Statu
 
 export const STUDY_RULES = {
   // ---- the shape of the workbook
+  'table/no-study': rule('error', 'No study table: no sheet is named Employees, Contractors, Supplies, Components or Prior Years', RECORDS_CITATION),
   'table/missing-column': rule('error', 'A required column of a present table is missing', RECORDS_CITATION),
   'table/missing-header': rule('error', 'A sheet holds data but its header row 1 is blank', RECORDS_CITATION),
   'table/duplicate-column': rule('warning', 'Two header cells name the same column; the first is used', RECORDS_CITATION),

@@ -9,11 +9,11 @@ import type { CheckContext } from './checks/context';
 import { checkComponents, componentKeys } from './checks/components';
 import { checkContractors } from './checks/contracts';
 import { checkPriorYears } from './checks/priorYears';
-import { chooseRoleTable, checkTemplateDrift, reportMissingTables, studySetup } from './checks/setup';
+import { chooseRoleTable, checkTemplateDrift, reportMissingTables, reportNoStudy, studySetup } from './checks/setup';
 import { checkSupplies } from './checks/supplies';
 import { checkEmployees } from './checks/wages';
 import { finding, finish, type LocatedFinding, type SeverityOverrides } from './findings';
-import { readStudy, type Study } from './model';
+import { hasStudyTable, readStudy, type Study } from './model';
 import type { Finding, WorkbookGrids } from './types';
 
 export interface ValidateOptions {
@@ -38,6 +38,7 @@ function internalError(study: Study | undefined, e: unknown): LocatedFinding {
 }
 
 function runChecks(study: Study, options: ValidateOptions, out: LocatedFinding[]): void {
+  if (!hasStudyTable(study)) return reportNoStudy(out, study);
   const setup = studySetup(study.about, options.profile, out);
   const ctx: CheckContext = {
     taxYear: setup.taxYear,

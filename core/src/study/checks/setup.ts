@@ -4,12 +4,13 @@
  * another version of the firm template, and which tables are absent.
  */
 import { profileRoleTable, roleKey, roleTable, type RoleEntry, type RoleTable } from '../../calc/roles';
+import { listWords, quoteText } from '../../cells';
 import { PROFILE_IDS, type ProfileId } from '../../law/roles';
 import { DEFAULT_TAX_YEAR } from '../../law/types';
 import type { Rate } from '../../money';
 import { cellRef } from '../a1';
 import { finding, type CellAt } from '../findings';
-import { fieldRef, type AboutSheet, type Study, type StudyTable } from '../model';
+import { fieldRef, STUDY_DATA_TABLES, type AboutSheet, type Study, type StudyTable } from '../model';
 import { SHEET_NAMES, TABLE_KINDS, type RoleField, type TableKind } from '../schema';
 import { formatPct, readNumber, readText, toDec } from '../values';
 import { report, rowLabel, shareField, textField, type CheckContext } from './context';
@@ -168,6 +169,29 @@ const WHY_ABSENT: Partial<Record<TableKind, string>> = {
   components: 'business components named on other sheets are not checked against a list or the four-part test',
   priorYears: 'the alternative simplified credit cannot use prior-year QREs',
 };
+
+/**
+ * A workbook with none of the study's data tables (a stray export, "Name, Salary", a .csv of
+ * something else) is not a study: one error, instead of an info per absent table that would
+ * let it pass as a study with nothing wrong. Sheets carrying a table's headers under another
+ * name are named, with what to rename them to.
+ */
+export function reportNoStudy(out: CheckContext['out'], study: Study): void {
+  const tables = STUDY_DATA_TABLES.map((k) => SHEET_NAMES[k].sheet);
+  const named = `${tables.slice(0, -1).join(', ')} or ${tables[tables.length - 1]}`;
+  const first = study.sheets[0];
+  const at: CellAt = { sheet: first || SHEET_NAMES.employees.sheet, sheetIndex: 0, row: 1, col: 0 };
+  const ref = cellRef(at.sheet, 1, 0);
+  const found =
+    study.sheets.length === 0
+      ? `The workbook has no sheets (${ref} is where the Employees table would start), so there is no study to check`
+      : `No study table found at ${ref} or elsewhere: none of the sheets (${listWords(study.sheets)}) is named ${named}, so there is nothing to check`;
+  const todo =
+    study.lookalikes.length > 0
+      ? `rename ${listWords(study.lookalikes.map((l) => `${quoteText(l.sheet)} to ${l.table}`), false, 3)} (it has that table's headers), or open the study workbook instead`
+      : `open the study workbook instead, or name each sheet (or .csv file) after its table (${named})`;
+  out.push(finding('table/no-study', at, `${found}; ${todo}.`));
+}
 
 /** An info finding per absent table (a study without contractors is a normal study). */
 export function reportMissingTables(ctx: CheckContext, study: Study, setup: StudySetup): void {
