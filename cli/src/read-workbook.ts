@@ -1,31 +1,23 @@
 /**
- * Files → the engine's workbook of named grids (core/src/study/types.ts). Reads an .xlsx with
- * exceljs, a single .csv, or a folder of .csv files named after the sheets (Employees.csv, …).
- * Never writes to the input. Anything that cannot be read is an `UnusableInput` with one
- * plain sentence saying why and what to do — never a stack trace.
+ * Files → the engine's workbook of named grids (core/src/study/types.ts). Reads an .xlsx
+ * (xlsx-read.ts: only the parts a study needs, sizes checked before inflating), a single .csv,
+ * or a folder of .csv files named after the sheets (Employees.csv, …). Never writes to the
+ * input. Anything that cannot be read is an `UnusableInput` with one plain sentence saying
+ * why and what to do — never a stack trace — within the limits of read-limits.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as ExcelJSTypes from 'exceljs';
-import { isDate, type CellValue } from '../../core/src/cells';
 import type { SheetGrid, WorkbookGrids } from '../../core/src/study/types';
 import { CsvError, csvCell, decodeCsvBytes, parseCsv } from './csv';
+import { LIMITS, UnusableInput, count, megabytes } from './read-limits';
+import { readXlsxPackage } from './xlsx-read';
 
-export class UnusableInput extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnusableInput';
-  }
-}
+export { LIMITS, UnusableInput } from './read-limits';
+export type { UnusableInputCode } from './read-limits';
 
-/**
- * The most worksheet XML (uncompressed, shared strings included) read in one go. exceljs's
- * workbook model costs ~20 bytes of memory per byte of sheet XML (a 200,000-row, 6-column
- * sheet is 55 MB of XML and needs ~1.2 GB); past this a clear message beats running out of
- * memory. (exceljs 4.4's streaming reader loses entries on Node 20 when worksheets precede
- * workbook.xml in the zip, as exceljs itself writes them, so it is not used.)
- */
-export const MAX_SHEET_XML_BYTES = 160 * 1024 * 1024;
+/** The most worksheet XML (uncompressed, shared strings included) read from one .xlsx. */
+export const MAX_SHEET_XML_BYTES = LIMITS.readBytes;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
@@ -52,66 +44,97 @@ export async function readWorkbookFile(file: string): Promise<WorkbookGrids> {
     throw new UnusableInput(ioMessage(e));
   }
   if (stat.isDirectory()) return readCsvFolder(file);
-  if (!stat.isFile()) throw new UnusableInput('is not a regular file');
-  if (stat.size === 0) throw new UnusableInput('is empty (0 bytes); export the study again as .xlsx');
-
-  let head: Buffer;
+  const fd = openRegularFile(file, '');
   try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      head = Buffer.alloc(8);
-      fs.readSync(fd, head, 0, 8, 0);
-    } finally {
-      fs.closeSync(fd);
-    }
+    const size = fs.fstatSync(fd).size;
+    if (size === 0) throw new UnusableInput('is empty (0 bytes); export the study again as .xlsx', 'file/not-a-workbook');
+    const head = Buffer.alloc(8);
+    fs.readSync(fd, head, 0, 8, 0);
+    if (startsWith(head, ZIP_MAGIC)) return readXlsxPackage(fd);
+    if (startsWith(head, OLE_MAGIC)) throw oleFile(fd, size);
+    if (startsWith(head, EMPTY_ZIP_MAGIC)) throw new UnusableInput('is an empty zip archive, not an .xlsx workbook', 'file/not-a-workbook');
+    if (/\.csv$/i.test(file)) return { sheets: [readCsvFd(fd, path.basename(file), path.basename(file).replace(/\.csv$/i, ''), { cells: 0 })] };
+    throw new UnusableInput('is not an .xlsx workbook (it is not a zip package); save the study as .xlsx, or give a folder of .csv files', 'file/not-a-workbook');
   } catch (e) {
+    if (e instanceof UnusableInput) throw e;
     throw new UnusableInput(ioMessage(e));
+  } finally {
+    fs.closeSync(fd);
   }
+}
 
-  if (startsWith(head, ZIP_MAGIC)) {
-    const xmlBytes = sheetXmlBytes(file);
-    if (xmlBytes !== undefined && xmlBytes > MAX_SHEET_XML_BYTES) {
-      throw new UnusableInput(
-        `holds ${Math.round(xmlBytes / 1048576)} MB of worksheet data, more than rdtax reads from one .xlsx (${MAX_SHEET_XML_BYTES / 1048576} MB, about 600,000 rows of 6 columns); save the large sheets as .csv files in a folder and check the folder`,
-      );
-    }
-    return readXlsx(file);
+/**
+ * Open a file for reading only if it is a regular file. O_NONBLOCK: opening a FIFO named like
+ * a sheet (`mkfifo Employees.csv`) returns at once instead of waiting for a writer forever;
+ * fstat then refuses it, and a device or socket, before a byte is read.
+ */
+function openRegularFile(file: string, shownAs: string): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new UnusableInput(`${shownAs}${ioMessage(e)}`);
   }
-  if (startsWith(head, OLE_MAGIC)) {
-    // An OLE compound file: an encrypted OOXML package ("EncryptedPackage" stream) or a legacy .xls.
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      throw new UnusableInput(ioMessage(e));
-    }
-    if (bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')) || bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'))) {
-      throw new UnusableInput(
-        'is password-protected (encrypted); open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password) and save a copy to check',
-      );
-    }
-    throw new UnusableInput('is an Excel 97–2003 (.xls) or other OLE file, not .xlsx; open it and save it as an Excel Workbook (.xlsx)');
+  if (!fs.fstatSync(fd).isFile()) {
+    fs.closeSync(fd);
+    throw new UnusableInput(`${shownAs}is not a regular file (a pipe, device or socket); give the study's .xlsx or .csv file itself`);
   }
-  if (startsWith(head, EMPTY_ZIP_MAGIC)) throw new UnusableInput('is an empty zip archive, not an .xlsx workbook');
-  if (/\.csv$/i.test(file)) return { sheets: [readCsvFile(file, path.basename(file).replace(/\.csv$/i, ''))] };
-  throw new UnusableInput('is not an .xlsx workbook (it is not a zip package); save the study as .xlsx, or give a folder of .csv files');
+  return fd;
+}
+
+/** An OLE compound file: an encrypted OOXML package ("EncryptedPackage" stream) or a legacy .xls. */
+function oleFile(fd: number, size: number): UnusableInput {
+  // The stream names sit in the directory sectors, near the start of the file.
+  const bytes = Buffer.alloc(Math.min(size, 4 * 1024 * 1024));
+  fs.readSync(fd, bytes, 0, bytes.length, 0);
+  if (bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')) || bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'))) {
+    return new UnusableInput(
+      'is password-protected (encrypted); open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password) and save a copy to check',
+      'file/encrypted',
+    );
+  }
+  return new UnusableInput('is an Excel 97–2003 (.xls) or other OLE file, not .xlsx; open it and save it as an Excel Workbook (.xlsx)', 'file/not-a-workbook');
 }
 
 // ------------------------------------------------------------------ CSV
 
-function readCsvFile(file: string, sheet: string): SheetGrid {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    throw new UnusableInput(`${path.basename(file)} ${ioMessage(e)}`);
+/** One CSV file, already open; `budget` counts filled cells across a folder. */
+function readCsvFd(fd: number, shownAs: string, sheet: string, budget: { cells: number }): SheetGrid {
+  const size = fs.fstatSync(fd).size;
+  if (size > LIMITS.csvBytes) {
+    throw new UnusableInput(
+      `${shownAs} is ${megabytes(size)}, more than rdtax reads from one .csv file (${megabytes(LIMITS.csvBytes)}); split the sheet into smaller files`,
+      'file/too-large',
+    );
+  }
+  const bytes = Buffer.alloc(size);
+  let got = 0;
+  while (got < size) {
+    const n = fs.readSync(fd, bytes, got, size - got, got);
+    if (n <= 0) break;
+    got += n;
   }
   try {
-    const rows = parseCsv(decodeCsvBytes(bytes));
-    return { name: sheet, values: rows.map((r) => r.map(csvCell)) };
+    const rows = parseCsv(decodeCsvBytes(bytes.subarray(0, got)));
+    const values = rows.map((r) => r.map(csvCell));
+    for (const r of values) for (const v of r) if (v !== null) budget.cells++;
+    if (budget.cells > LIMITS.cells) {
+      throw new UnusableInput(`${shownAs} brings the study to more than ${count(LIMITS.cells)} filled cells, more than rdtax reads from one study; split the study`, 'file/too-large');
+    }
+    return { name: sheet, values };
   } catch (e) {
-    if (e instanceof CsvError) throw new UnusableInput(`${path.basename(file)} is not valid CSV: ${e.message}`);
+    if (e instanceof CsvError) throw new UnusableInput(`${shownAs} is not valid CSV: ${e.message}`, 'file/damaged');
     throw e;
+  }
+}
+
+function readCsvFile(file: string, sheet: string, budget: { cells: number }): SheetGrid {
+  const shownAs = path.basename(file);
+  const fd = openRegularFile(file, `${shownAs} `);
+  try {
+    return readCsvFd(fd, shownAs, sheet, budget);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -125,125 +148,20 @@ function readCsvFolder(dir: string): WorkbookGrids {
   }
   const csvs = names.filter((n) => /\.csv$/i.test(n)).sort((a, b) => a.localeCompare(b));
   if (csvs.length === 0) {
-    throw new UnusableInput('is a folder with no .csv files; put one CSV per sheet in it, named after the sheet (Employees.csv, Contractors.csv, …)');
+    throw new UnusableInput('is a folder with no .csv files; put one CSV per sheet in it, named after the sheet (Employees.csv, Contractors.csv, …)', 'file/not-a-workbook');
   }
-  return { sheets: csvs.map((n) => readCsvFile(path.join(dir, n), n.replace(/\.csv$/i, ''))) };
+  if (csvs.length > 100) {
+    throw new UnusableInput(`is a folder with ${count(csvs.length)} .csv files; a study has one per sheet (at most a dozen), so give the study's own folder`, 'file/too-large');
+  }
+  const budget = { cells: 0 };
+  return { sheets: csvs.map((n) => readCsvFile(path.join(dir, n), n.replace(/\.csv$/i, ''), budget)) };
 }
 
-// ------------------------------------------------------------------ XLSX
+// ------------------------------------------------------------------ exceljs (the .xlsx writer)
 
 let excelJs: typeof ExcelJSTypes | undefined;
-/** exceljs takes ~0.5 s to load: only when an .xlsx is actually read or written. */
+/** exceljs takes ~0.5 s to load: only when an .xlsx is actually written (reading does not use it). */
 export function loadExcelJs(): typeof ExcelJSTypes {
   if (!excelJs) excelJs = require('exceljs') as typeof ExcelJSTypes;
   return excelJs;
-}
-
-/** A short reason from an exceljs/unzip failure, for a one-line message. */
-function reasonOf(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  const first = m.split('\n')[0].trim();
-  return first.length > 120 ? `${first.slice(0, 120)}…` : first;
-}
-
-type AnyExcelValue = ExcelJSTypes.CellValue | { error: string } | undefined;
-
-/**
- * An exceljs cell value as the engine's cell value: a formula → its cached result, rich text →
- * its plain text, a hyperlink → its text, an error → its text ("#REF!"), a date → a Date.
- */
-export function fromExcelValue(v: AnyExcelValue): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : '#NUM!';
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (isDate(v)) return Number.isNaN((v as Date).getTime()) ? '#VALUE!' : (v as Date);
-  if (typeof v !== 'object') return String(v);
-  const o = v as unknown as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
-  if (typeof o.error === 'string') return o.error;
-  if ('formula' in o || 'sharedFormula' in o) {
-    const r = o.result as AnyExcelValue;
-    return fromExcelValue(r);
-  }
-  if ('hyperlink' in o || 'text' in o) return fromExcelValue(o.text as AnyExcelValue);
-  return null;
-}
-
-function setCell(rows: CellValue[][], rowIndex: number, colIndex: number, value: CellValue): void {
-  while (rows.length <= rowIndex) rows.push([]);
-  const r = rows[rowIndex];
-  while (r.length < colIndex) r.push(null);
-  r[colIndex] = value;
-}
-
-async function readXlsx(file: string): Promise<WorkbookGrids> {
-  const ExcelJS = loadExcelJs();
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(file);
-  } catch (e) {
-    throw new UnusableInput(`could not be read as an .xlsx workbook (${reasonOf(e)}); open it in Excel and save it again`);
-  }
-  const sheets: SheetGrid[] = [];
-  wb.eachSheet((ws) => {
-    const rows: CellValue[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        // Only the top-left cell of a merged range holds the value, as Excel's range.values reports it.
-        const value = cell.type === ExcelJS.ValueType.Merge ? null : fromExcelValue(cell.value as AnyExcelValue);
-        if (value !== null) setCell(rows, rowNumber - 1, colNumber - 1, value);
-      });
-    });
-    sheets.push({ name: ws.name, values: rows });
-  });
-  if (sheets.length === 0) throw new UnusableInput('has no worksheets; it is not an .xlsx workbook, or it is damaged');
-  return { sheets };
-}
-
-/**
- * The uncompressed size of the worksheets and shared strings, from the zip's central
- * directory (a few KB at the end of the file); undefined when the directory cannot be read
- * (exceljs then reports the damage).
- */
-export function sheetXmlBytes(file: string): number | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
-    const tailLength = Math.min(size, 65557); // end-of-central-directory record + the longest comment
-    const tail = Buffer.alloc(tailLength);
-    fs.readSync(fd, tail, 0, tailLength, size - tailLength);
-    let eocd = -1;
-    for (let i = tailLength - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) return undefined;
-    const entries = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirOffset = tail.readUInt32LE(eocd + 16);
-    if (dirOffset === 0xffffffff || dirOffset + dirSize > size) return undefined;
-    const dir = Buffer.alloc(dirSize);
-    fs.readSync(fd, dir, 0, dirSize, dirOffset);
-    let total = 0;
-    let p = 0;
-    for (let n = 0; n < entries && p + 46 <= dir.length; n++) {
-      if (dir.readUInt32LE(p) !== 0x02014b50) return undefined;
-      const uncompressed = dir.readUInt32LE(p + 24);
-      const nameLength = dir.readUInt16LE(p + 28);
-      const extraLength = dir.readUInt16LE(p + 30);
-      const commentLength = dir.readUInt16LE(p + 32);
-      const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
-      // 0xFFFFFFFF: a zip64 entry of 4 GB or more.
-      if (/^xl\/(worksheets\/[^/]+\.xml|sharedStrings\.xml)$/i.test(name)) total += uncompressed === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : uncompressed;
-      p += 46 + nameLength + extraLength + commentLength;
-    }
-    return total;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }

@@ -1,9 +1,15 @@
-/** Reading study files into grids: every exceljs value shape, both .xlsx readers, and unusable files. */
+/**
+ * Reading study files into grids: the .xlsx reader gives exactly what exceljs (the previous
+ * reader, kept here as the reference) gives on every example and awkward workbook, and
+ * unusable files are an UnusableInput with a plain reason.
+ */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { fromExcelValue, MAX_SHEET_XML_BYTES, readWorkbookFile, sheetXmlBytes, UnusableInput } from '../src/read-workbook';
+import { isDate, type CellValue } from '../../core/src/cells';
+import type { WorkbookGrids } from '../../core/src/study/types';
+import { MAX_SHEET_XML_BYTES, readWorkbookFile, UnusableInput } from '../src/read-workbook';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'templates', 'examples');
 let dir: string;
@@ -12,7 +18,56 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('fromExcelValue: what exceljs hands over → the engine’s cell value', () => {
+type AnyExcelValue = ExcelJS.CellValue | { error: string } | undefined;
+
+/** The reference: an exceljs cell value as the engine's cell value (the previous reader's rule). */
+function fromExcelValue(v: AnyExcelValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : '#NUM!';
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (isDate(v)) return Number.isNaN((v as Date).getTime()) ? '#VALUE!' : (v as Date);
+  if (typeof v !== 'object') return String(v);
+  const o = v as unknown as Record<string, unknown>;
+  if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
+  if (typeof o.error === 'string') return o.error;
+  if ('formula' in o || 'sharedFormula' in o) return fromExcelValue(o.result as AnyExcelValue);
+  if ('hyperlink' in o || 'text' in o) return fromExcelValue(o.text as AnyExcelValue);
+  return null;
+}
+
+/** The reference reader: exceljs's whole-workbook model (what rdtax used before its own reader). */
+async function readWithExcelJs(file: string): Promise<WorkbookGrids> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const sheets: { name: string; values: CellValue[][] }[] = [];
+  wb.eachSheet((ws) => {
+    const rows: CellValue[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        const value = cell.type === ExcelJS.ValueType.Merge ? null : fromExcelValue(cell.value as AnyExcelValue);
+        if (value !== null) (rows[rowNumber - 1] ??= [])[colNumber - 1] = value;
+      });
+    });
+    sheets.push({ name: ws.name, values: rows });
+  });
+  return { sheets };
+}
+
+/** Filled cells as "Sheet!row,col = value" lines: blanks, holes and trailing nulls compare equal. */
+function filledCells(wb: WorkbookGrids): string[] {
+  const out: string[] = [];
+  for (const s of wb.sheets) {
+    out.push(`sheet ${s.name}`);
+    s.values.forEach((row, r) =>
+      (row ?? []).forEach((v, c) => {
+        if (v !== null && v !== undefined) out.push(`${s.name}!${r + 1},${c + 1} = ${isDate(v) ? `Date ${(v as Date).toISOString()}` : `${typeof v} ${JSON.stringify(v)}`}`);
+      }),
+    );
+  }
+  return out;
+}
+
+describe('fromExcelValue (the reference reader): what exceljs hands over → the engine’s cell value', () => {
   const date = new Date(Date.UTC(2025, 6, 1));
   it.each([
     ['a number', 185000, 185000],
@@ -67,10 +122,31 @@ describe('readWorkbookFile on .xlsx', () => {
     expect(rows[3][5] ?? null).toBeNull();
   });
 
-  it('measures the worksheet XML from the zip directory without unpacking it', () => {
-    const bytes = sheetXmlBytes(path.join(EXAMPLES, 'clean.xlsx'));
-    expect(bytes).toBeGreaterThan(10000);
-    expect(bytes).toBeLessThan(200000);
+  it('cells are stored sparsely: a value at row 1,000,000 adds one row array, not a million', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Employees');
+    ws.getCell('A1').value = 'Employee';
+    ws.getCell('C1000000').value = 5;
+    const file = path.join(dir, 'far.xlsx');
+    await wb.xlsx.writeFile(file);
+    const rows = (await readWorkbookFile(file)).sheets[0].values;
+    expect(rows.length).toBe(1000000);
+    expect(rows.filter((r) => r !== undefined).length).toBe(2);
+    expect(rows[999999][2]).toBe(5);
+  });
+});
+
+describe('the .xlsx reader reads exactly what exceljs reads', () => {
+  const files = [
+    ...fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(EXAMPLES, f)),
+  ];
+  it.each(files.map((f) => [path.basename(f), f]))('%s', async (_n, file) => {
+    expect(filledCells(await readWorkbookFile(file))).toEqual(filledCells(await readWithExcelJs(file)));
+  });
+  it('the awkward workbook (rich text, hyperlinks, dates, errors, formulas, merges)', async () => {
+    const file = path.join(dir, 'awkward-compare.xlsx');
+    await awkwardWorkbook(file);
+    expect(filledCells(await readWorkbookFile(file))).toEqual(filledCells(await readWithExcelJs(file)));
   });
 });
 
@@ -84,12 +160,12 @@ describe('readWorkbookFile: unusable input is an UnusableInput with a plain reas
     ['a missing file', () => path.join(dir, 'nope.xlsx'), 'no such file or folder'],
     ['an empty file', () => write('empty.xlsx', ''), 'is empty (0 bytes)'],
     ['a text file named .xlsx', () => write('text.xlsx', 'Employee,Role\n'), 'is not an .xlsx workbook (it is not a zip package)'],
-    ['a truncated zip', () => write('cut.xlsx', fs.readFileSync(path.join(EXAMPLES, 'clean.xlsx')).subarray(0, 2000)), 'could not be read as an .xlsx workbook'],
-    ['a zip that is not a workbook', () => write('notbook.xlsx', zipOf('hello.txt', 'hi')), 'has no worksheets'],
+    ['a truncated zip', () => write('cut.xlsx', fs.readFileSync(path.join(EXAMPLES, 'clean.xlsx')).subarray(0, 2000)), 'could not be read as an .xlsx workbook: its zip directory is missing'],
+    ['a zip that is not a workbook', () => write('notbook.xlsx', zipOf('hello.txt', 'hi')), 'has no worksheets: its part "xl/workbook.xml" (the list of sheets) is missing'],
     [
-      'a worksheet too large to read in memory (by its declared size)',
+      'a part larger than rdtax reads (by its declared size, before inflating)',
       () => write('huge.xlsx', zipOf('xl/worksheets/sheet1.xml', '<worksheet/>', MAX_SHEET_XML_BYTES + 1)),
-      'MB of worksheet data, more than rdtax reads from one .xlsx',
+      'has a part "xl/worksheets/sheet1.xml" of 160 MB uncompressed, more than rdtax accepts in one part (160 MB)',
     ],
     ['an empty zip', () => write('emptyzip.xlsx', Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)])), 'is an empty zip archive'],
     ['a password-protected workbook', () => path.join(__dirname, 'fixtures', 'encrypted.xlsx'), 'is password-protected (encrypted)'],
