@@ -9,7 +9,7 @@
  * Rows are written by header name, so the sheets follow whatever columns the template has.
  */
 import type { CellValue } from '../../src/cells';
-import { BUILTIN_TEMPLATES, renderTemplate } from '../../src/templates';
+import { BUILTIN_TEMPLATES, renderTemplate, sheetContents } from '../../src/templates';
 import type { MemoryWorkbook } from './memory-host';
 
 /** The cell text that would run script if a panel ever used innerHTML. */
@@ -132,7 +132,7 @@ export function demoWorkbook(): MemoryWorkbook {
     sheets: rendered.map((s) => {
       const header = (s.values[0] ?? []).map((v) => (typeof v === 'string' ? v : ''));
       const data = ROWS[s.name];
-      if (!data) return { name: s.name, values: s.values.map((r) => [...r]) };
+      if (!data) return { name: s.name, values: sheetContents(s) };
       const rows = data.map((r) => header.map((hdr) => (hdr in r ? r[hdr] : null)));
       return { name: s.name, values: [header, ...rows] };
     }),

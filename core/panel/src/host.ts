@@ -9,6 +9,7 @@
  */
 import type { Finding, WorkbookGrids } from '../../src/study/types';
 import type { CellValue } from '../../src/cells';
+import type { RenderedFormula } from '../../src/templates/types';
 
 /**
  * A template sheet rendered host-neutrally. core/src/templates `renderTemplate` returns a
@@ -16,8 +17,10 @@ import type { CellValue } from '../../src/cells';
  */
 export interface RenderedSheet {
   readonly name: string;
-  /** Row 1 is the header; a string starting with "=" is a formula in the host's spelling. */
+  /** Row 1 is the header. A string is always text, whatever it starts with: write it as text. */
   readonly values: readonly (readonly CellValue[])[];
+  /** The only formulas to write (checked by core, in the host's spelling); their cells are null in `values`. */
+  readonly formulas?: readonly RenderedFormula[];
   readonly validations?: readonly {
     /** A1 range without the sheet, e.g. "B2:B1000". */
     readonly range: string;
@@ -31,8 +34,10 @@ export interface RenderedSheet {
   readonly formats?: readonly { readonly range: string; readonly format: string }[];
   /** Width in characters, by column (index 0 = column A). */
   readonly columnWidths?: readonly number[];
-  /** Cells (A1, no sheet) whose formula is an array formula (Excel: set with `formulas` on a 1×1 range is fine in dynamic-array Excel). */
-  readonly arrayFormulaCells?: readonly string[];
+}
+
+export interface ClearMarksResult {
+  readonly notFound: readonly string[];
 }
 
 export interface PanelHost {
@@ -43,8 +48,12 @@ export interface PanelHost {
   selectCell(a1: string): Promise<void>;
   /** Mark the cells of these findings (note or background) — only marks the panel can later remove. */
   markCells(findings: readonly Finding[]): Promise<void>;
-  /** Remove the panel's own marks and nothing else. */
-  clearMarks(): Promise<void>;
+  /**
+   * Remove the panel's own marks and nothing else. A host that can lose track of a mark (its
+   * sheet or cell deleted) lists those cells in `notFound` ("Employees!E7 (its sheet was
+   * deleted)"), so the panel never claims it put everything back.
+   */
+  clearMarks(): Promise<ClearMarksResult | void>;
   /** Insert template sheets; an existing sheet of the same name is never overwritten: it is skipped and named in `skipped`. */
   insertSheets(sheets: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }>;
   /**

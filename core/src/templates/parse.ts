@@ -3,12 +3,16 @@
  * each located by its path in the file ("roles[2].low: 80 is not a fraction between 0 and 1
  * (80% is 0.8)"). Hand-written so that core needs no schema library; it checks everything
  * templates/firm-template.schema.json says, and what a schema cannot: low ≤ high, duplicates,
- * the columns the study reader requires, and that formulas call only catalogue functions.
+ * the columns the study reader requires, and that formulas stay inside their vocabulary
+ * (formula.ts). A template is a file from outside: every string is bounded, NFC-normalised and
+ * free of invisible characters, no text field starts like a formula, and a key given twice in
+ * one object is an error (JSON.parse would silently keep the last).
  */
 import { PROFILE_IDS, type ProfileId } from '../law/roles';
 import { TAX_YEAR_MAX, TAX_YEAR_MIN } from '../law/types';
 import { headerKey } from '../study/schema';
 import { closestWord, formulaProblems } from './formula';
+import { plainTextProblem, TEMPLATE_MAX_CHARS, TEMPLATE_MAX_DEPTH, TEMPLATE_TEXT_LIMITS as MAX, textProblem } from './text';
 import { ENVIRONMENT_WORDS, GENERATED_SHEETS, headerMatches, studyTableOf } from './layout';
 import { KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
 import {
@@ -88,6 +92,9 @@ function jsonSyntaxError(text: string, e: unknown): string {
 }
 
 export function parseTemplate(text: string): TemplateParseResult {
+  if (text.length > TEMPLATE_MAX_CHARS) {
+    return { ok: false, errors: [`the file is ${text.length.toLocaleString('en-US')} characters long, far larger than a firm template (at most ${TEMPLATE_MAX_CHARS.toLocaleString('en-US')}); pick the template's .json file`] };
+  }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, errors: ['not JSON: the file is empty'] };
   let value: Json;
@@ -96,13 +103,98 @@ export function parseTemplate(text: string): TemplateParseResult {
   } catch (e) {
     return { ok: false, errors: [jsonSyntaxError(body, e)] };
   }
+  const structure = jsonStructureProblems(body);
+  if (structure.length > 0) return { ok: false, errors: structure };
   return validateTemplate(value);
 }
 
+/** `roles[2].role`, `severityOverrides["wages/role-range"]`: a key's path as messages write it. */
+function keyPath(parent: string, key: string): string {
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  return parent ? `${parent}.${key}` : key;
+}
+
+const MAX_REPORTED = 20;
+
+/**
+ * Keys given twice in one object, and nesting deeper than a template needs, found on the raw
+ * text (already known to be JSON) in one pass with an explicit stack.
+ */
+function jsonStructureProblems(text: string): string[] {
+  type Frame = { readonly kind: 'object'; readonly path: string; readonly keys: Set<string>; key: string } | { readonly kind: 'array'; readonly path: string; index: number };
+  const errors: string[] = [];
+  const stack: Frame[] = [];
+  let expectKey = false;
+  const valuePath = (): string => {
+    const top = stack[stack.length - 1];
+    if (!top) return '';
+    return top.kind === 'array' ? `${top.path}[${top.index}]` : keyPath(top.path, top.key);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top?.kind === 'object') {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.keys.has(key) && errors.length < MAX_REPORTED) errors.push(`${keyPath(top.path, key)}: is given twice in the same object (JSON keeps only the last, silently); keep one`);
+        top.keys.add(key);
+        top.key = key;
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === '{' || c === '[') {
+      const path = valuePath();
+      if (stack.length >= TEMPLATE_MAX_DEPTH) return [`${path || 'the template'}: is nested more than ${TEMPLATE_MAX_DEPTH} levels deep; a firm template needs 5`];
+      stack.push(c === '{' ? { kind: 'object', path, keys: new Set(), key: '' } : { kind: 'array', path, index: 0 });
+      expectKey = c === '{';
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+      expectKey = false;
+    } else if (c === ',') {
+      const top = stack[stack.length - 1];
+      if (top?.kind === 'array') top.index++;
+      else if (top) expectKey = true;
+    }
+  }
+  return errors;
+}
+
+/**
+ * Every string (and key) checked for what no template text may hold, and NFC-normalised, so
+ * that "é" typed two ways is one role and one header.
+ */
+function normaliseStrings(v: Json, path: string, depth: number, err: Err): Json {
+  if (depth > TEMPLATE_MAX_DEPTH) {
+    err(path || 'the template', `is nested more than ${TEMPLATE_MAX_DEPTH} levels deep; a firm template needs 5`);
+    return v;
+  }
+  if (typeof v === 'string') {
+    const problem = textProblem(v);
+    if (problem) err(path || 'the template', problem);
+    return v.normalize('NFC');
+  }
+  if (Array.isArray(v)) return v.map((x, i) => normaliseStrings(x, `${path}[${i}]`, depth + 1, err));
+  if (isObject(v)) {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) {
+      const p = keyPath(path, k);
+      const problem = textProblem(k, MAX.name);
+      if (problem) err(p, `the name of this field ${problem}`);
+      out[k.normalize('NFC')] = normaliseStrings(x, p, depth + 1, err);
+    }
+    return out;
+  }
+  return v;
+}
+
 /** Check an already-parsed JSON value. */
-export function validateTemplate(value: Json): TemplateParseResult {
+export function validateTemplate(raw: Json): TemplateParseResult {
   const errors: string[] = [];
   const err = (path: string, message: string) => errors.push(`${path}: ${message}`);
+  const value = normaliseStrings(raw, '', 0, err);
+  if (errors.length > 0) return { ok: false, errors };
 
   if (!isObject(value)) {
     return { ok: false, errors: [`the template must be a JSON object ({ "id": …, "name": … }), not ${kindOf(value)}`] };
@@ -114,10 +206,12 @@ export function validateTemplate(value: Json): TemplateParseResult {
   const missing = (path: string, what: string) => err(path, `missing; add ${what}`);
 
   // Plain text fields.
-  const text = (path: string, v: Json, what: string): string | undefined => {
+  const text = (path: string, v: Json, what: string, limit: number): string | undefined => {
     if (v === undefined) return missing(path, what), undefined;
     if (typeof v !== 'string') return err(path, `${show(v)} is ${kindOf(v)}; write ${what} in double quotes`), undefined;
     if (v.trim() === '') return err(path, `is blank; write ${what}`), undefined;
+    const problem = plainTextProblem(v, limit);
+    if (problem) return err(path, problem), undefined;
     return v;
   };
 
@@ -127,15 +221,15 @@ export function validateTemplate(value: Json): TemplateParseResult {
     err('id', `${show(value.id)} is not a template id; use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "acme-software")`);
   } else id = value.id;
 
-  const name = text('name', value.name, 'the template’s display name');
-  const firm = text('firm', value.firm, 'the firm’s name');
+  const name = text('name', value.name, 'the template’s display name', MAX.name);
+  const firm = text('firm', value.firm, 'the firm’s name', MAX.firm);
 
   let version: string | undefined;
   if (value.version === undefined) missing('version', 'a version such as "1" or 3');
   else if (typeof value.version === 'number') {
     if (Number.isInteger(value.version) && value.version >= 0) version = String(value.version);
     else err('version', `${show(value.version)} is not a version; use a whole number such as 3 or text such as "2025.1"`);
-  } else if (typeof value.version === 'string' && value.version.trim() !== '') version = value.version.trim();
+  } else if (typeof value.version === 'string' && value.version.trim() !== '') version = text('version', value.version.trim(), 'a version', MAX.version);
   else err('version', `${show(value.version)} is not a version; use a whole number such as 3 or text such as "2025.1"`);
 
   let profile: ProfileId | undefined;
@@ -154,7 +248,9 @@ export function validateTemplate(value: Json): TemplateParseResult {
   const roles = readRoles(value.roles, err, missing);
   const lists = readLists(value.lists, err);
   const sheets = readSheets(value.sheets, err, missing);
-  const summary = readSummary(value.summary, err, missing);
+  // The sheets a Summary formula may refer to: the template's own (as written) and the generated ones.
+  const sheetNames = [...(Array.isArray(value.sheets) ? value.sheets : []).flatMap((s) => (isObject(s) && typeof s.name === 'string' ? [s.name] : [])), ...GENERATED_SHEETS];
+  const summary = readSummary(value.summary, sheetNames, err, missing);
   const severityOverrides = readOverrides(value.severityOverrides, err);
 
   if (errors.length > 0) return { ok: false, errors };
@@ -202,6 +298,7 @@ function readRoles(v: Json, err: Err, missing: Err): TemplateRole[] | undefined 
     let role: string | undefined;
     if (r.role === undefined) err(`${path}.role`, 'missing; add the role’s name');
     else if (typeof r.role !== 'string' || r.role.trim() === '') err(`${path}.role`, `${show(r.role)} is not a role name; write it in double quotes`);
+    else if (plainTextProblem(r.role, MAX.role)) err(`${path}.role`, plainTextProblem(r.role, MAX.role)!);
     else {
       role = r.role;
       const key = r.role.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -229,6 +326,9 @@ function readWordList(path: string, v: Json, err: Err): string[] | undefined {
     } else if (w.includes(',')) {
       ok = false;
       err(`${path}[${i}]`, `"${w}" contains a comma, which a drop-down list cannot hold; remove it`);
+    } else if (plainTextProblem(w, MAX.listWord)) {
+      ok = false;
+      err(`${path}[${i}]`, plainTextProblem(w, MAX.listWord)!);
     }
   });
   if (ok && v.join(',').length > EXCEL_LIST_MAX_CHARS) {
@@ -324,6 +424,7 @@ function readColumns(path: string, v: Json, err: Err): TemplateColumn[] | undefi
     let header: string | undefined;
     if (c.header === undefined) err(`${p}.header`, 'missing; add the header text for row 1');
     else if (typeof c.header !== 'string' || c.header.trim() === '') err(`${p}.header`, `${show(c.header)} is not a header; write it in double quotes`);
+    else if (plainTextProblem(c.header, MAX.header)) err(`${p}.header`, plainTextProblem(c.header, MAX.header)!);
     else if (seen.has(headerKey(c.header))) err(`${p}.header`, `"${c.header}" is listed twice (also [${seen.get(headerKey(c.header))}]); headers match case- and space-insensitively`);
     else {
       header = c.header;
@@ -366,7 +467,7 @@ function readColumns(path: string, v: Json, err: Err): TemplateColumn[] | undefi
   return ok ? out : undefined;
 }
 
-function readSummary(v: Json, err: Err, missing: Err): SummaryLine[] | undefined {
+function readSummary(v: Json, sheetNames: readonly string[], err: Err, missing: Err): SummaryLine[] | undefined {
   if (v === undefined) return missing('summary', 'the Summary rows: [{ "line": "42", "label": "…", "formula": "=RD_WAGE_QRE(…)" }, …] (may be empty)'), undefined;
   if (!Array.isArray(v)) return err('summary', `${show(v)} is ${kindOf(v)}; write a list of { "label", "formula" }`), undefined;
   const out: SummaryLine[] = [];
@@ -377,12 +478,14 @@ function readSummary(v: Json, err: Err, missing: Err): SummaryLine[] | undefined
     unknownFields(s, p, ['line', 'label', 'formula', 'array'], err);
     let good = true;
     if (s.line !== undefined && typeof s.line !== 'string') good = false, err(`${p}.line`, `${show(s.line)} is ${kindOf(s.line)}; write the line in double quotes, e.g. "42"`);
+    else if (typeof s.line === 'string' && plainTextProblem(s.line, MAX.line)) good = false, err(`${p}.line`, plainTextProblem(s.line, MAX.line)!);
     if (s.label === undefined) good = false, err(`${p}.label`, 'missing; add the description shown next to the formula');
     else if (typeof s.label !== 'string' || s.label.trim() === '') good = false, err(`${p}.label`, `${show(s.label)} is not a label; write it in double quotes`);
+    else if (plainTextProblem(s.label, MAX.label)) good = false, err(`${p}.label`, plainTextProblem(s.label, MAX.label)!);
     if (s.formula === undefined) good = false, err(`${p}.formula`, 'missing; add a formula starting with "="');
     else if (typeof s.formula !== 'string') good = false, err(`${p}.formula`, `${show(s.formula)} is ${kindOf(s.formula)}; write the formula in double quotes, starting with "="`);
     else {
-      const problems = formulaProblems(s.formula);
+      const problems = formulaProblems(s.formula, sheetNames);
       if (problems.length > 0) good = false;
       for (const problem of problems) err(`${p}.formula`, problem);
     }

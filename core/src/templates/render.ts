@@ -4,12 +4,17 @@
  * formulas in the host's spelling, and the About sheet recording template id, version, tax
  * year and profile (so the validator can report `template/version-drift`). The task pane,
  * the sidebar and the CLI's .xlsx writer all write exactly this.
+ *
+ * Trust is decided here, once: every text (names, roles, headers, labels) goes into `values`
+ * and is written as text; a Summary formula goes into `formulas` only if it passes the
+ * vocabulary check against this template's sheets — otherwise its text is written, inert.
+ * A template that skipped parseTemplate (built in code, or tampered with) gets no other way in.
  */
 import type { CellValue } from '../cells';
-import { columnLetter, sheetRef } from '../study/a1';
+import { columnIndex, columnLetter, sheetRef } from '../study/a1';
 import { COMPONENTS, PRIOR_YEARS } from '../study/schema';
 import { SEC174_METHODS } from '../calc/sec174';
-import { hostFormula } from './formula';
+import { formulaProblems, hostFormula, studySheetNames } from './formula';
 import {
   ABOUT_COLUMNS,
   CONTRACT_TYPES,
@@ -24,7 +29,7 @@ import {
   SUPPLY_CATEGORIES,
   YES_NO,
 } from './layout';
-import type { ColumnFormat, FirmTemplate, Host, ListName, RenderedFormat, RenderedSheet, RenderedValidation, TemplateColumn } from './types';
+import type { ColumnFormat, FirmTemplate, Host, ListName, RenderedFormat, RenderedFormula, RenderedSheet, RenderedValidation, TemplateColumn } from './types';
 
 /** Rows of the Roles sheet covered by the Role drop-down, so a firm can add roles below its table. */
 export const ROLES_LIST_ROWS = 200;
@@ -112,44 +117,49 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
     out.push({
       name: sheet.name,
       values,
+      formulas: [],
       validations,
       formats,
       columnWidths: sheet.columns.map((c) => c.width ?? DEFAULT_WIDTH),
-      arrayFormulaCells: [],
     });
   }
 
   out.push({
     name: 'Roles',
     values: [[...ROLES_COLUMNS], ...template.roles.map((r) => [r.role, r.low, r.high] as CellValue[])],
+    formulas: [],
     validations: [],
     formats: [
       { range: `B2:B${ROLES_LIST_ROWS}`, format: NUMBER_FORMATS.percent },
       { range: `C2:C${ROLES_LIST_ROWS}`, format: NUMBER_FORMATS.percent },
     ],
     columnWidths: [30, 10, 10],
-    arrayFormulaCells: [],
   });
 
   const summaryValues: CellValue[][] = [[...SUMMARY_COLUMNS]];
-  const arrayCells: string[] = [];
+  const summaryFormulas: RenderedFormula[] = [];
+  const sheetNames = studySheetNames(template);
   template.summary.forEach((s, i) => {
-    let formula = hostFormula(s.formula, host);
-    if (s.array) {
-      // Sheets evaluates IF over a range element-wise only inside ARRAYFORMULA; an .xlsx stores
-      // an array formula instead (legacy Excel would otherwise intersect the range implicitly).
-      if (host === 'sheets') formula = `=ARRAYFORMULA(${formula.slice(1)})`;
-      else arrayCells.push(`C${i + 2}`);
+    const cell = `C${i + 2}`;
+    if (formulaProblems(s.formula, sheetNames).length > 0) {
+      // Outside the vocabulary (the template skipped the importer): its text, never a formula.
+      summaryValues.push([s.line ?? null, s.label, s.formula]);
+      return;
     }
-    summaryValues.push([s.line ?? null, s.label, formula]);
+    let formula = hostFormula(s.formula, host);
+    // Sheets evaluates IF over a range element-wise only inside ARRAYFORMULA; an .xlsx stores
+    // an array formula instead (legacy Excel would otherwise intersect the range implicitly).
+    if (s.array && host === 'sheets') formula = `=ARRAYFORMULA(${formula.slice(1)})`;
+    summaryFormulas.push({ cell, formula, ...(s.array && host === 'excel' ? { array: true } : {}) });
+    summaryValues.push([s.line ?? null, s.label, null]);
   });
   out.push({
     name: 'Summary',
     values: summaryValues,
+    formulas: summaryFormulas,
     validations: [],
     formats: template.summary.length > 0 ? [{ range: `C2:C${template.summary.length + 1}`, format: NUMBER_FORMATS.amount }] : [],
     columnWidths: [10, 50, 18],
-    arrayFormulaCells: arrayCells,
   });
 
   const about: Record<(typeof ABOUT_COLUMNS)[number], CellValue> = {
@@ -171,6 +181,7 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
   out.push({
     name: 'About',
     values: [[...ABOUT_COLUMNS], ABOUT_COLUMNS.map((c) => about[c])],
+    formulas: [],
     validations: [
       { range: `${aboutLetter('280C Election')}2:${aboutLetter('280C Election')}2`, list: [...YES_NO], strict: true },
       // elect_60 needs the month benefits are first realized, which the study does not record.
@@ -184,7 +195,24 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
       { range: `${aboutLetter('First Receipts Year')}2:${aboutLetter('First Receipts Year')}2`, format: NUMBER_FORMATS.year },
     ],
     columnWidths: ABOUT_COLUMNS.map((c) => Math.max(12, c.length + 2)),
-    arrayFormulaCells: [],
   });
+  return out;
+}
+
+/**
+ * The sheet's contents as a formula bar shows them — formulas as their text in their cells —
+ * for a preview (the demo workbook) and for tests; writers use `values` and `formulas` apart.
+ */
+export function sheetContents(sheet: Pick<RenderedSheet, 'values' | 'formulas'>): CellValue[][] {
+  const out = sheet.values.map((r) => [...r]);
+  for (const f of sheet.formulas) {
+    const m = /^([A-Z]{1,3})([0-9]+)$/.exec(f.cell);
+    const col = m ? columnIndex(m[1]) : undefined;
+    if (!m || col === undefined) continue;
+    const row = Number(m[2]) - 1;
+    while (out.length <= row) out.push([]);
+    while (out[row].length < col) out[row].push(null);
+    out[row][col] = f.formula;
+  }
   return out;
 }

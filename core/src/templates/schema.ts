@@ -9,6 +9,7 @@ import { PROFILE_IDS } from '../law/roles';
 import { TAX_YEAR_MAX, TAX_YEAR_MIN } from '../law/types';
 import { STUDY_RULE_IDS } from '../study/rules';
 import { ENVIRONMENT_WORDS } from './layout';
+import { TEMPLATE_TEXT_LIMITS as MAX } from './text';
 import { COLUMN_FORMATS, LIST_NAMES } from './types';
 
 /** Rule ids a template may re-grade: every validator rule except the validator's own defect report. */
@@ -18,9 +19,9 @@ export const TEMPLATE_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 /** A severity override: a severity, or `off` to drop the rule. */
 export const SEVERITY_OVERRIDES = ['error', 'warning', 'info', 'off'] as const;
 
-const nonEmptyString = { type: 'string', minLength: 1, pattern: '\\S' } as const;
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' }) as const;
 const fraction = { type: 'number', minimum: 0, maximum: 1 } as const;
-const wordList = { type: 'array', minItems: 1, items: nonEmptyString } as const;
+const wordList = { type: 'array', minItems: 1, items: text(MAX.listWord) } as const;
 
 export const FIRM_TEMPLATE_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -34,12 +35,12 @@ export const FIRM_TEMPLATE_SCHEMA = {
   properties: {
     $schema: { type: 'string' },
     id: { type: 'string', pattern: TEMPLATE_ID_PATTERN, description: 'Short identifier recorded on the About sheet, e.g. "acme-software".' },
-    name: { ...nonEmptyString, description: 'Display name.' },
+    name: { ...text(MAX.name), description: 'Display name.' },
     version: {
-      anyOf: [nonEmptyString, { type: 'integer', minimum: 0 }],
+      anyOf: [text(MAX.version), { type: 'integer', minimum: 0 }],
       description: 'Recorded on the About sheet; a study made from another version of this template gets template/version-drift.',
     },
-    firm: { ...nonEmptyString, description: 'The firm that owns the template.' },
+    firm: { ...text(MAX.firm), description: 'The firm that owns the template.' },
     profile: { enum: [...PROFILE_IDS], description: 'The built-in role profile the template starts from.' },
     taxYear: { type: 'integer', minimum: TAX_YEAR_MIN, maximum: TAX_YEAR_MAX, description: 'Calendar year in which the study’s tax year begins.' },
     roles: {
@@ -50,7 +51,7 @@ export const FIRM_TEMPLATE_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         required: ['role', 'low', 'high'],
-        properties: { role: nonEmptyString, low: fraction, high: fraction },
+        properties: { role: text(MAX.role), low: fraction, high: fraction },
       },
     },
     lists: {
@@ -80,7 +81,7 @@ export const FIRM_TEMPLATE_SCHEMA = {
               additionalProperties: false,
               required: ['header'],
               properties: {
-                header: nonEmptyString,
+                header: text(MAX.header),
                 list: { anyOf: [{ enum: [...LIST_NAMES] }, wordList] },
                 width: { type: 'number', minimum: 1, maximum: 255 },
                 format: { enum: [...COLUMN_FORMATS] },
@@ -97,9 +98,9 @@ export const FIRM_TEMPLATE_SCHEMA = {
         additionalProperties: false,
         required: ['label', 'formula'],
         properties: {
-          line: { type: 'string' },
-          label: nonEmptyString,
-          formula: { type: 'string', pattern: '^=' },
+          line: { type: 'string', maxLength: MAX.line },
+          label: text(MAX.label),
+          formula: { type: 'string', maxLength: MAX.formula, pattern: '^=' },
           array: { type: 'boolean' },
         },
       },

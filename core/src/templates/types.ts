@@ -111,16 +111,32 @@ export interface RenderedFormat {
   readonly format: string;
 }
 
-/** A sheet, host-neutral: row 1 is the header; formulas are strings starting with "=". */
+/**
+ * A formula the renderer wrote: a Summary formula that passed the vocabulary check
+ * (formula.ts), in the host's spelling. The only way a formula reaches a workbook.
+ */
+export interface RenderedFormula {
+  /** A1 address without the sheet, e.g. "C2". */
+  readonly cell: string;
+  /** Starts with "=". */
+  readonly formula: string;
+  /** Store it as an array formula (an .xlsx file; Sheets has it inside ARRAYFORMULA already). */
+  readonly array?: boolean;
+}
+
+/**
+ * A sheet, host-neutral: row 1 is the header. A string in `values` is always text, whatever
+ * it starts with; formulas are listed apart in `formulas` (their cells are null in `values`),
+ * so a writer cannot take one for the other.
+ */
 export interface RenderedSheet {
   readonly name: string;
   readonly values: CellValue[][];
+  readonly formulas: readonly RenderedFormula[];
   readonly validations: readonly RenderedValidation[];
   readonly formats: readonly RenderedFormat[];
   /** Width in characters, by column (index 0 = column A). */
   readonly columnWidths?: readonly number[];
-  /** Cells (A1, no sheet) whose formula must be stored as an array formula in an .xlsx file. */
-  readonly arrayFormulaCells: readonly string[];
 }
 
 export type TemplateParseResult = { readonly ok: true; readonly template: FirmTemplate } | { readonly ok: false; readonly errors: readonly string[] };
