@@ -1,6 +1,6 @@
 /**
- * Host-neutral rendered sheets (core/src/templates) → an .xlsx file: values, formulas (array
- * formulas where the template says so), drop-down lists, number formats, column widths, a
+ * Host-neutral rendered sheets (core/src/templates) → an .xlsx file: values (text always as
+ * text), the renderer's checked formulas (array formulas where the template says so), drop-down lists, number formats, column widths, a
  * bold frozen header row. Written to a temporary file and renamed, so a failed write never
  * leaves half a workbook behind.
  */
@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as ExcelJSTypes from 'exceljs';
 import { isDate } from '../../core/src/cells';
-import type { RenderedSheet } from '../../core/src/templates';
+import { formulaTrigger, type RenderedSheet } from '../../core/src/templates';
 import { loadExcelJs } from './read-workbook';
 
 /** Excel refuses a literal list longer than this in a data-validation rule. */
@@ -48,21 +48,23 @@ export function buildWorkbook(sheets: readonly RenderedSheet[], options: WriteOp
   wb.calcProperties.fullCalcOnLoad = true;
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    const arrayCells = new Set(s.arrayFormulaCells);
+    // A string is stored as a string (a shared string), whatever it starts with: only the
+    // renderer's `formulas` become <f> elements.
     s.values.forEach((row, r) => {
       row.forEach((v, c) => {
         if (v === null || v === undefined) return;
-        const cell = ws.getCell(r + 1, c + 1);
-        if (typeof v === 'string' && v.startsWith('=')) {
-          const formula = v.slice(1);
-          cell.value = arrayCells.has(cell.address)
-            ? ({ formula, shareType: 'array', ref: cell.address } as unknown as ExcelJSTypes.CellFormulaValue)
-            : { formula, date1904: false } as ExcelJSTypes.CellFormulaValue;
-        } else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || isDate(v)) {
-          cell.value = v as ExcelJSTypes.CellValue;
+        if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || isDate(v)) {
+          ws.getCell(r + 1, c + 1).value = v as ExcelJSTypes.CellValue;
         }
       });
     });
+    for (const f of s.formulas) {
+      const cell = ws.getCell(f.cell);
+      const formula = f.formula.slice(1);
+      cell.value = f.array
+        ? ({ formula, shareType: 'array', ref: cell.address } as unknown as ExcelJSTypes.CellFormulaValue)
+        : ({ formula, date1904: false } as ExcelJSTypes.CellFormulaValue);
+    }
     ws.getRow(1).font = { bold: true };
     (s.columnWidths ?? []).forEach((w, i) => {
       ws.getColumn(i + 1).width = w;
@@ -77,6 +79,13 @@ export function buildWorkbook(sheets: readonly RenderedSheet[], options: WriteOp
     }
     // The header row stays plain text even where its column has a number format.
     ws.getRow(1).numFmt = '@';
+    // Text that reads like a formula is formatted as text too, so that it stays text when
+    // someone edits the cell and presses Enter.
+    s.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (typeof v === 'string' && formulaTrigger(v) !== undefined) ws.getCell(r + 1, c + 1).numFmt = '@';
+      }),
+    );
     for (const v of s.validations) {
       const formula = listFormula(v);
       if (!formula) continue;

@@ -11,14 +11,15 @@
  *   is recorded — in the workbook's add-in settings, so the record survives closing the pane or
  *   the file — and clearing restores exactly that, and only for cells still showing the
  *   panel's colour (a cell the user re-filled since is left alone).
- * - insertSheets: new sheets only (an existing name is skipped and reported), values and
- *   formulas, number formats, column widths, drop-down lists.
+ * - insertSheets: new sheets only (an existing name is skipped and reported), values (text
+ *   always as text) and core's checked formulas, number formats, column widths, drop-down lists.
  * - addShortNames: LAMBDA workbook names (see short-names.ts).
  */
 import type { CellValue } from '../../core/src/cells';
 import type { Finding, SheetGrid, WorkbookGrids } from '../../core/src/study/types';
 import { columnLetter, parseCellRef } from '../../core/src/study/a1';
 import type { PanelHost, RenderedSheet } from '../../core/panel/src/host';
+import { quotePrefixed } from '../../core/src/templates/text';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
 /** The fill the panel gives a cell, by severity. */
@@ -110,11 +111,17 @@ export function gridFromUsedRange(values: readonly (readonly unknown[])[], rowIn
   return out;
 }
 
-/** A rendered value as Excel's `formulas` accepts it (formulas start with "="). */
+/**
+ * A rendered value as `range.values` must receive it to store exactly that value. Excel reads a
+ * string there as typed input ("If the value starts with a plus, minus, or equal sign, Excel
+ * interprets this value as a formula" — Excel.Range.values), so text that would be read
+ * otherwise goes in behind Excel's quote prefix, an apostrophe that is not part of the value.
+ */
 function excelCell(v: CellValue): string | number | boolean {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? v : '';
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return quotePrefixed(v);
+  if (typeof v === 'boolean') return v;
   if (Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString().slice(0, 10);
   return '';
 }
@@ -330,23 +337,26 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         }
         await context.sync();
 
-        // Values and formulas once every sheet exists, so cross-sheet formulas resolve.
+        // Values and formulas once every sheet exists, so cross-sheet formulas resolve. Text goes
+        // in as values; formulas only from the sheet's checked `formulas`, one cell each.
         for (const { sheet, ws } of added) {
+          // Formats first: a Version of "1" in a text-formatted cell stays the text "1".
+          for (const f of sheet.formats ?? []) {
+            const size = rangeSize(f.range);
+            if (!size) continue;
+            ws.getRange(f.range).numberFormat = Array.from({ length: size.rows }, () => new Array<string>(size.cols).fill(f.format));
+          }
           const grid = rectangular(sheet.values);
           const width = grid[0]?.length ?? 0;
           if (grid.length > 0 && width > 0) {
-            ws.getRangeByIndexes(0, 0, grid.length, width).formulas = grid;
+            ws.getRangeByIndexes(0, 0, grid.length, width).values = grid;
+            for (const f of sheet.formulas ?? []) ws.getRange(f.cell).formulas = [[f.formula]];
             ws.getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
             ws.freezePanes.freezeRows(1);
           }
           sheet.columnWidths?.forEach((w, i) => {
             ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = Math.round(w * POINTS_PER_CHARACTER);
           });
-          for (const f of sheet.formats ?? []) {
-            const size = rangeSize(f.range);
-            if (!size) continue;
-            ws.getRange(f.range).numberFormat = Array.from({ length: size.rows }, () => new Array<string>(size.cols).fill(f.format));
-          }
         }
         await context.sync();
 

@@ -19,6 +19,8 @@ export interface FakeSheetSpec {
   values: FakeCell[][];
   /** Fills by A1 address ("C3"), for cells that already have one. */
   fills?: Record<string, { color: string; pattern: string }>;
+  /** Cells holding a formula, by A1 address: what `formulas` wrote, or a `values` string Excel read as one. */
+  formulas?: Record<string, string>;
 }
 
 export interface FakeSpec {
@@ -168,6 +170,26 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         grid.forEach((row, r) => {
           while (sheet.values.length <= box.r0 + r) sheet.values.push([]);
           row.forEach((v, c) => {
+            sheet.values[box.r0 + r][box.c0 + c] = v;
+            const a = `${colLetters(box.c0 + c)}${box.r0 + r + 1}`;
+            sheet.formulas = sheet.formulas ?? {};
+            if (typeof v === 'string' && v.startsWith('=')) sheet.formulas[a] = v;
+            else delete sheet.formulas[a];
+          });
+        });
+      },
+      // Like Excel: a string written to `values` is read as typed input. "=", "+", "-" (and
+      // Lotus-style "@") start a formula; a leading apostrophe is the quote prefix, which keeps
+      // the rest as text and is not part of the value.
+      set values(grid: FakeCell[][]) {
+        grid.forEach((row, r) => {
+          while (sheet.values.length <= box.r0 + r) sheet.values.push([]);
+          row.forEach((v, c) => {
+            const a = `${colLetters(box.c0 + c)}${box.r0 + r + 1}`;
+            sheet.formulas = sheet.formulas ?? {};
+            delete sheet.formulas[a];
+            if (typeof v === 'string' && v.startsWith("'")) v = v.slice(1);
+            else if (typeof v === 'string' && /^[=+\-@]/.test(v)) sheet.formulas[a] = v;
             sheet.values[box.r0 + r][box.c0 + c] = v;
           });
         });

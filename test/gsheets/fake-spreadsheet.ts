@@ -209,9 +209,14 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
           throw new Error(`Exception: The number of rows or columns in the data does not match the range (${box.rows} × ${box.cols}).`);
         }
         each((r, c) => {
-          const v = toStored(values[r - box.row][c - box.col]);
-          // Like Sheets: a text starting with "=" typed or written as a value is a formula.
-          if (typeof v === 'string' && v.startsWith('=')) sheet.formulas.set(a1(r, c), v);
+          let v = toStored(values[r - box.row][c - box.col]);
+          // Like Sheets: a value is read as typed. A leading apostrophe is the quote prefix (the
+          // rest is text; the apostrophe is not part of the value); "=" starts a formula — and,
+          // stricter than needed, so is "+", "-" or "@" before anything but a number.
+          if (typeof v === 'string' && v.startsWith("'")) {
+            v = v.slice(1);
+            sheet.formulas.delete(a1(r, c));
+          } else if (typeof v === 'string' && (v.startsWith('=') || /^[+\-@](?![0-9.]+$)/.test(v))) sheet.formulas.set(a1(r, c), v);
           else sheet.formulas.delete(a1(r, c));
           sheet.set(r, c, v);
         });

@@ -2,8 +2,13 @@
  * Inserting template sheets (rendered by core/src/templates for the 'sheets' host): values and
  * formulas, number formats, drop-down lists, column widths. A sheet whose name the study
  * reader would take for an existing one is never touched: it is skipped and reported.
+ *
+ * Text is written as text: setValues reads a string as if typed ("=…" becomes a formula), so
+ * text that would be read otherwise goes in behind Sheets' quote prefix, an apostrophe that is
+ * not part of the value (core's quotePrefixed). Formulas come only from the sheet's `formulas`.
  */
 import { headerKey } from '../../../core/src/study/schema';
+import { quotePrefixed } from '../../../core/src/templates/text';
 import type { InsertReport, WireCell, WireTemplateSheet } from '../shared/api';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -26,6 +31,10 @@ function checkSheets(sheets: unknown): WireTemplateSheet[] {
     if (!sheet || typeof sheet.name !== 'string' || sheet.name.trim() === '') problem('a sheet has no name.');
     if (sheet.name.length > 100 || /[[\]*?/\\:]/.test(sheet.name)) problem(`"${sheet.name}" is not a name Sheets accepts for a sheet.`);
     if (!Array.isArray(sheet.values) || !sheet.values.every((r) => Array.isArray(r))) problem(`the ${sheet.name} sheet has no rows of values.`);
+    const formulas: unknown = sheet.formulas ?? [];
+    if (!Array.isArray(formulas) || !formulas.every((f) => f !== null && typeof f === 'object' && A1_CELL.test(String(f.cell)) && typeof f.formula === 'string' && f.formula.startsWith('='))) {
+      problem(`the ${sheet.name} sheet's formulas are not cells with formulas.`);
+    }
     cells += sheet.values.reduce((n, r) => n + r.length, 0);
   }
   if (cells > MAX_TEMPLATE_CELLS) problem(`it has ${cells} cells; a template lays out headers, lists and formulas, not data.`);
@@ -52,15 +61,19 @@ function rangeEnd(a1: string): { row: number; col: number } {
   return { row, col };
 }
 
-function isFormula(v: WireCell): v is string {
-  return typeof v === 'string' && v.startsWith('=');
+const A1_CELL = /^[A-Z]{1,3}[0-9]{1,7}$/;
+
+/** A value as setValues must receive it to store exactly that value. */
+function cellInput(v: WireCell | undefined): string | number | boolean {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? quotePrefixed(v) : v;
 }
 
 function writeSheet(sheet: Sheet, t: WireTemplateSheet): void {
   const width = Math.max(1, ...t.values.map((r) => r.length));
   let needRows = t.values.length;
   let needCols = width;
-  for (const r of [...(t.validations ?? []), ...(t.formats ?? [])]) {
+  for (const r of [...(t.validations ?? []), ...(t.formats ?? []), ...(t.formulas ?? []).map((f) => ({ range: f.cell }))]) {
     const end = rangeEnd(r.range);
     needRows = Math.max(needRows, end.row);
     needCols = Math.max(needCols, end.col);
@@ -69,15 +82,10 @@ function writeSheet(sheet: Sheet, t: WireTemplateSheet): void {
   // Formats first: a Version of "1" in a text-formatted cell stays the text "1".
   for (const f of t.formats ?? []) sheet.getRange(f.range).setNumberFormat(f.format);
   if (t.values.length > 0) {
-    // Values in one write; formulas are set explicitly afterwards, so that a text that happens
-    // to start with "=" is the only way a formula gets in, and it is the template's.
-    const grid = t.values.map((r) => Array.from({ length: width }, (_, c) => (c < r.length && r[c] !== null && !isFormula(r[c]) ? r[c] : '')));
+    // Values in one write, text as text; then the checked formulas, one cell each.
+    const grid = t.values.map((r) => Array.from({ length: width }, (_, c) => cellInput(r[c])));
     sheet.getRange(1, 1, grid.length, width).setValues(grid);
-    t.values.forEach((r, i) =>
-      r.forEach((v, c) => {
-        if (isFormula(v)) sheet.getRange(i + 1, c + 1).setFormula(v);
-      }),
-    );
+    for (const f of t.formulas ?? []) sheet.getRange(f.cell).setFormula(f.formula);
     sheet.getRange(1, 1, 1, width).setFontWeight('bold');
     sheet.setFrozenRows(1);
   }

@@ -38,6 +38,7 @@ function wireCell(v: unknown): WireCell {
 export function wireTemplateSheet(s: {
   readonly name: string;
   readonly values: readonly (readonly unknown[])[];
+  readonly formulas?: readonly { readonly cell: string; readonly formula: string }[];
   readonly validations?: readonly { readonly range: string; readonly list: readonly string[]; readonly listRange?: string; readonly strict?: boolean }[];
   readonly formats?: readonly { readonly range: string; readonly format: string }[];
   readonly columnWidths?: readonly number[];
@@ -45,6 +46,8 @@ export function wireTemplateSheet(s: {
   return {
     name: s.name,
     values: s.values.map((row) => row.map(wireCell)),
+    // The checked formulas travel apart from the values, as core rendered them (Sheets needs no array flag).
+    formulas: (s.formulas ?? []).map((f) => ({ cell: f.cell, formula: f.formula })),
     validations: (s.validations ?? []).map((v) => ({
       range: v.range,
       list: [...v.list],
