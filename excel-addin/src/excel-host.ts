@@ -7,10 +7,13 @@
  *   Excel on the web caps a response at a few MB, so if that batch is refused for size the
  *   sheets are read again in blocks of rows.
  * - selectCell: activate the sheet, select the cell.
- * - marks: a fill colour per severity. Before marking, the cell's own fill (colour and pattern)
- *   is recorded — in the workbook's add-in settings, so the record survives closing the pane or
- *   the file — and clearing restores exactly that, and only for cells still showing the
- *   panel's colour (a cell the user re-filled since is left alone).
+ * - marks: a fill colour per severity. Before marking, the cell's own fill (colour, pattern,
+ *   pattern colour, tints) is recorded — in the workbook's add-in settings, so the record
+ *   survives closing the pane or the file — with the worksheet's id and a hidden
+ *   worksheet-scoped name on the cell, so the mark is found again after the sheet is renamed or
+ *   rows are inserted above it. Clearing restores exactly that, only for cells still showing
+ *   the panel's colour (a cell the user re-filled since is left alone), and names the cells it
+ *   could no longer find.
  * - insertSheets: new sheets only (an existing name is skipped and reported), values (text
  *   always as text) and core's checked formulas, number formats, column widths, drop-down lists.
  * - addShortNames: LAMBDA workbook names (see short-names.ts).
@@ -18,7 +21,7 @@
 import type { CellValue } from '../../core/src/cells';
 import type { Finding, SheetGrid, WorkbookGrids } from '../../core/src/study/types';
 import { columnLetter, parseCellRef } from '../../core/src/study/a1';
-import type { PanelHost, RenderedSheet } from '../../core/panel/src/host';
+import type { ClearMarksResult, PanelHost, RenderedSheet } from '../../core/panel/src/host';
 import { quotePrefixed } from '../../core/src/templates/text';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
@@ -35,17 +38,36 @@ export const MAX_MARKS = 2000;
 /** Rows per block when a sheet is too large to read in one response. */
 export const READ_BLOCK_ROWS = 5000;
 
-/** What a cell looked like before the panel marked it. */
-export interface MarkRecord {
-  /** The cell's fill colour before ("#FFFFFF"), null when Excel reported none. */
+/** A cell's fill as Excel.RangeFill reports it (null where Excel reported none). */
+export interface SavedFill {
+  /** "#FFFFFF"; with pattern "None" the cell has no fill. */
   readonly color: string | null;
-  /** The fill pattern before ("None" = no fill, "Solid", …), null when unknown. */
+  /** "None" = no fill, "Solid", "Gray50", … */
   readonly pattern: string | null;
+  readonly patternColor: string | null;
+  /** -1 (darker) … 1 (lighter): how a theme colour was tinted. */
+  readonly tintAndShade: number | null;
+  readonly patternTintAndShade: number | null;
+}
+
+/**
+ * One marked cell. It is found again by a named item scoped to its worksheet (`name`): Excel
+ * moves a name with its cell when rows or columns are inserted and keeps it when the sheet is
+ * renamed, and the worksheet is looked up by its id, which never changes.
+ */
+export interface MarkRecord {
+  readonly sheetId: string;
+  /** The sheet's name and the cell's address when marked: what the pane says if the cell is lost. */
+  readonly sheet: string;
+  readonly address: string;
+  readonly name: string;
+  /** The fill before the panel's mark. */
+  readonly fill: SavedFill;
   /** The colour the panel painted. */
   readonly mark: string;
 }
 
-/** Marked cells by A1 reference with sheet. */
+/** Marked cells by the name of their named item. */
 export type MarkRecords = Record<string, MarkRecord>;
 
 export interface MarkStore {
@@ -53,10 +75,18 @@ export interface MarkStore {
   save(records: MarkRecords): Promise<void>;
 }
 
-const SETTINGS_KEY = 'rdcs.marks';
+/** Worksheet-scoped names of marks: `RDCS_MARK_<time>_<n>` (hidden from Name Manager). */
+export const MARK_NAME_PREFIX = 'RDCS_MARK_';
+const SETTINGS_KEY = 'rdcs.marks.v2';
+const FILL_PROPERTIES = 'color,pattern,patternColor,tintAndShade,patternTintAndShade';
 
 function isMarkRecords(v: unknown): v is MarkRecords {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((r) => r !== null && typeof r === 'object' && typeof (r as MarkRecord).mark === 'string');
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.values(v).every((r) => r !== null && typeof r === 'object' && typeof (r as MarkRecord).mark === 'string' && typeof (r as MarkRecord).name === 'string' && typeof (r as MarkRecord).fill === 'object')
+  );
 }
 
 /**
@@ -88,6 +118,30 @@ export function settingsMarkStore(): MarkStore {
       return new Promise((resolve) => s.saveAsync(() => resolve()));
     },
   };
+}
+
+function savedFill(fill: Excel.RangeFill): SavedFill {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { color: str(fill.color), pattern: str(fill.pattern), patternColor: str(fill.patternColor), tintAndShade: num(fill.tintAndShade), patternTintAndShade: num(fill.patternTintAndShade) };
+}
+
+/** Put back a saved fill: "no fill" is cleared (not painted white); otherwise every part Excel reported. */
+function restoreFill(fill: Excel.RangeFill, saved: SavedFill): void {
+  if (saved.pattern === 'None' || saved.color === null) {
+    fill.clear();
+    return;
+  }
+  fill.color = saved.color;
+  if (saved.pattern !== null) fill.pattern = saved.pattern as Excel.FillPattern;
+  if (saved.patternColor !== null && saved.pattern !== 'Solid') fill.patternColor = saved.patternColor;
+  if (saved.tintAndShade !== null && saved.tintAndShade !== 0) fill.tintAndShade = saved.tintAndShade;
+  if (saved.patternTintAndShade !== null && saved.patternTintAndShade !== 0) fill.patternTintAndShade = saved.patternTintAndShade;
+}
+
+/** "Employees!E7" for a message, quoted as Excel would when the sheet name needs it. */
+function cellLabel(sheet: string, address: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? `${sheet}!${address}` : `'${sheet.replace(/'/g, "''")}'!${address}`;
 }
 
 /** An Office/Excel error as a sentence the panel can show. */
@@ -235,6 +289,30 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     }
   }
 
+  /** The current address ("E9") of each recorded mark still found, by record name. */
+  async function locateMarks(context: Excel.RequestContext, records: MarkRecords, sheets: Map<string, Excel.Worksheet>) {
+    const found = Object.values(records).map((record) => {
+      const ws = sheets.get(record.sheetId);
+      const item = ws?.names.getItemOrNullObject(record.name);
+      const range = item?.getRangeOrNullObject();
+      range?.load('address');
+      range?.format.fill.load('color');
+      return { record, ws, item, range };
+    });
+    await context.sync();
+    return found.map(({ record, ws, item, range }) => {
+      const cell = ws && item && !item.isNullObject && range && !range.isNullObject ? { ws, item, range, address: range.address.replace(/^.*!/, '').replace(/\$/g, '') } : undefined;
+      return { record, cell };
+    });
+  }
+
+  async function loadSheets(context: Excel.RequestContext): Promise<Excel.Worksheet[]> {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load('items/name,items/id');
+    await context.sync();
+    return worksheets.items;
+  }
+
   async function markCells(findings: readonly Finding[]): Promise<void> {
     const rank: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
     const wanted = new Map<string, { sheet: string; address: string; severity: Finding['severity'] }>();
@@ -249,23 +327,36 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     const records = store.load();
     try {
       await Excel.run(async (context) => {
-        const worksheets = context.workbook.worksheets;
-        worksheets.load('items/name');
-        await context.sync();
-        const present = new Set(worksheets.items.map((w) => w.name));
-        const cells = [...wanted.entries()]
-          .filter(([, c]) => present.has(c.sheet))
-          .map(([key, c]) => {
-            const range = worksheets.getItem(c.sheet).getRange(c.address);
-            // Only a cell not yet marked has its own fill to remember.
-            if (!records[key]) range.format.fill.load('color,pattern');
-            return { key, range, mark: MARK_COLORS[c.severity] };
-          });
+        const items = await loadSheets(context);
+        // Excel's sheet names are case-insensitive; findings name sheets as they are now.
+        const byName = new Map(items.map((w) => [w.name.toLowerCase(), w]));
+        const byId = new Map(items.map((w) => [w.id, w]));
+        // A cell marked before keeps the fill recorded then: find where those marks are now.
+        const markedAt = new Map<string, MarkRecord>();
+        for (const { record, cell } of await locateMarks(context, records, byId)) if (cell) markedAt.set(`${record.sheetId}!${cell.address}`, record);
+        // Unique per marking, so a name left behind by a record that was never saved cannot clash.
+        const batch = Date.now().toString(36).toUpperCase();
+        let next = 1;
+        const cells = [...wanted.values()].flatMap((c) => {
+          const ws = byName.get(c.sheet.toLowerCase());
+          if (!ws) return [];
+          const range = ws.getRange(c.address);
+          const before = markedAt.get(`${ws.id}!${c.address}`);
+          // Only a cell not yet marked has its own fill to remember.
+          if (!before) range.format.fill.load(FILL_PROPERTIES);
+          return [{ ws, range, address: c.address, before, mark: MARK_COLORS[c.severity] }];
+        });
         await context.sync();
         for (const c of cells) {
-          const before = records[c.key];
-          records[c.key] = before ? { ...before, mark: c.mark } : { color: c.range.format.fill.color ?? null, pattern: c.range.format.fill.pattern ?? null, mark: c.mark };
+          if (c.before) records[c.before.name] = { ...c.before, mark: c.mark };
+          else {
+            const name = `${MARK_NAME_PREFIX}${batch}_${next++}`;
+            c.ws.names.add(name, c.range, 'RD Credit Studio: a highlighted cell, so its own fill can be put back. Removed when the marks are cleared.').visible = false;
+            records[name] = { sheetId: c.ws.id, sheet: c.ws.name, address: c.address, name, fill: savedFill(c.range.format.fill), mark: c.mark };
+          }
           c.range.format.fill.color = c.mark;
+          // A patterned cell would show the mark through its pattern: the mark is solid.
+          c.range.format.fill.pattern = 'Solid';
         }
         await context.sync();
       });
@@ -276,43 +367,39 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     }
   }
 
-  async function clearMarks(): Promise<void> {
+  /**
+   * Put back each marked cell's own fill, wherever the cell is now, unless the user re-filled
+   * it since. Cells that cannot be found (their sheet deleted, the cell deleted, or the mark's
+   * name removed) are listed in `notFound`, never silently dropped.
+   */
+  async function clearMarks(): Promise<ClearMarksResult> {
     const records = store.load();
-    const keys = Object.keys(records);
-    if (keys.length === 0) return;
-    const left: MarkRecords = {};
+    if (Object.keys(records).length === 0) return { notFound: [] };
+    const notFound: string[] = [];
+    let kept: MarkRecords = {};
     try {
       await Excel.run(async (context) => {
-        const worksheets = context.workbook.worksheets;
-        worksheets.load('items/name');
-        await context.sync();
-        const present = new Set(worksheets.items.map((w) => w.name));
-        const cells = keys.flatMap((key) => {
-          const at = parseCellRef(key);
-          if (!at || !present.has(at.sheet)) return [];
-          const range = worksheets.getItem(at.sheet).getRange(at.address);
-          range.format.fill.load('color');
-          return [{ key, range, record: records[key] }];
-        });
-        await context.sync();
-        for (const { range, record } of cells) {
-          // Someone re-filled the cell since: it is theirs now.
-          if ((range.format.fill.color ?? '').toUpperCase() !== record.mark.toUpperCase()) continue;
-          if (record.pattern === 'None' || record.color === null) range.format.fill.clear();
-          else {
-            range.format.fill.color = record.color;
-            if (record.pattern && record.pattern !== 'Solid') range.format.fill.pattern = record.pattern as Excel.FillPattern;
+        const items = await loadSheets(context);
+        const byId = new Map(items.map((w) => [w.id, w]));
+        for (const { record, cell } of await locateMarks(context, records, byId)) {
+          if (!cell) {
+            notFound.push(`${cellLabel(record.sheet, record.address)} (${byId.has(record.sheetId) ? 'the cell was deleted or its mark removed' : 'its sheet was deleted'})`);
+            continue;
           }
+          // Someone re-filled the cell since: it is theirs now.
+          if ((cell.range.format.fill.color ?? '').toUpperCase() === record.mark.toUpperCase()) restoreFill(cell.range.format.fill, record.fill);
+          cell.item.delete();
         }
         await context.sync();
       });
     } catch (e) {
       // Nothing was restored: keep every record so a later Clear can try again.
-      Object.assign(left, records);
+      kept = records;
       throw excelFailure('Excel could not remove the marks', e);
     } finally {
-      await store.save(left);
+      await store.save(kept);
     }
+    return { notFound };
   }
 
   async function insertSheets(rendered: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }> {

@@ -1,13 +1,14 @@
 /**
  * The Excel PanelHost against a fake Excel object model (fake-excel.ts): one `values` load per
  * sheet, grids aligned to A1, the payload-limit fallback, selecting quoted sheets, marks that
- * restore exactly the fill they replaced (and leave a cell re-filled by the user alone),
+ * restore exactly the fill they replaced wherever the cell went (renamed sheet, inserted rows),
+ * leave a cell re-filled by the user alone and name the cells they can no longer find,
  * template insertion that never overwrites a sheet, and LAMBDA short names.
  */
 import type { Finding } from '../../core/src/study/types';
 import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
 import { MARK_COLORS, createExcelHost, gridFromUsedRange, rangeSize } from '../../excel-addin/src/excel-host';
-import { installFakeOffice, type FakeSpec, type FakeState } from './fake-excel';
+import { deleteName, deleteSheet, insertRows, installFakeOffice, renameSheet, type FakeFill, type FakeSpec, type FakeState } from './fake-excel';
 
 const g = globalThis as unknown as Record<string, unknown>;
 function setup(spec: FakeSpec): FakeState {
@@ -91,49 +92,91 @@ describe('selecting a cell', () => {
   });
 });
 
-describe('marks', () => {
-  test('marking records each cell’s own fill; clearing restores exactly that and nothing else', async () => {
-    const state = setup({
-      sheets: [{ name: 'Employees', values: [['a', 'b', 'c', 'd']], fills: { B1: { color: '#00FF00', pattern: 'Solid' }, D1: { color: '#123456', pattern: 'Solid' } } }],
-    });
+describe('marks: the original fill comes back wherever the cell went', () => {
+  type Action = (state: FakeState) => void;
+  const none: Action = () => undefined;
+  // Each row: the cell's fill before marking (undefined: none), what the user does after
+  // marking, where the cell is then, the fill expected there after Clear, the cells reported lost.
+  test.each<[string, FakeFill | undefined, Action, string, string, FakeFill | undefined, string[]]>([
+    ['no fill before: cleared, not painted white', undefined, none, 'Employees', 'B2', undefined, []],
+    ['a solid colour', { color: '#00FF00', pattern: 'Solid' }, none, 'Employees', 'B2', { color: '#00FF00', pattern: 'Solid' }, []],
+    ['a pattern with its pattern colour', { color: '#FFFF00', pattern: 'Gray50', patternColor: '#FF0000' }, none, 'Employees', 'B2', { color: '#FFFF00', pattern: 'Gray50', patternColor: '#FF0000' }, []],
+    ['a tinted theme colour (tintAndShade)', { color: '#4472C4', pattern: 'Solid', tintAndShade: 0.4 }, none, 'Employees', 'B2', { color: '#4472C4', pattern: 'Solid', tintAndShade: 0.4 }, []],
+    ['a tinted pattern colour (patternTintAndShade)', { color: '#FFFFFF', pattern: 'Checker', patternColor: '#000000', patternTintAndShade: -0.25 }, none, 'Employees', 'B2', { color: '#FFFFFF', pattern: 'Checker', patternColor: '#000000', patternTintAndShade: -0.25 }, []],
+    ['the sheet renamed: found by worksheet id', { color: '#00FF00', pattern: 'Solid' }, (st) => renameSheet(st, 'Employees', 'Staff'), 'Staff', 'B2', { color: '#00FF00', pattern: 'Solid' }, []],
+    ['three rows inserted above: found by its name, now at B5', { color: '#00FF00', pattern: 'Gray50', patternColor: '#FF0000' }, (st) => insertRows(st, 'Employees', 1, 3), 'Employees', 'B5', { color: '#00FF00', pattern: 'Gray50', patternColor: '#FF0000' }, []],
+    ['a row inserted below: the cell stays at B2', { color: '#00FF00', pattern: 'Solid' }, (st) => insertRows(st, 'Employees', 3, 1), 'Employees', 'B2', { color: '#00FF00', pattern: 'Solid' }, []],
+    ['renamed and rows inserted', { color: '#4472C4', pattern: 'Solid', tintAndShade: -0.5 }, (st) => (renameSheet(st, 'Employees', 'Prior Years'), insertRows(st, 'Prior Years', 2, 1)), 'Prior Years', 'B3', { color: '#4472C4', pattern: 'Solid', tintAndShade: -0.5 }, []],
+    ['re-filled by the user since: theirs, left alone', { color: '#00FF00', pattern: 'Solid' }, (st) => (st.sheets[0].fills!.B2 = { color: '#ABCDEF', pattern: 'Solid' }), 'Employees', 'B2', { color: '#ABCDEF', pattern: 'Solid' }, []],
+    ['the sheet deleted: reported, not claimed restored', { color: '#00FF00', pattern: 'Solid' }, (st) => deleteSheet(st, 'Employees'), '', '', undefined, ['Employees!B2 (its sheet was deleted)']],
+    ['the mark’s name deleted: reported with the cell it had', { color: '#00FF00', pattern: 'Solid' }, (st) => deleteName(st, 'Employees', Object.keys(st.sheets[0].names ?? {})[0]), 'Employees', 'B2', { color: MARK_COLORS.error, pattern: 'Solid' }, ['Employees!B2 (the cell was deleted or its mark removed)']],
+  ])('%s', async (_name, before, act, sheet, address, after, lost) => {
+    const state = setup({ sheets: [{ name: 'Employees', values: [['Employee'], ['Ada']], ...(before ? { fills: { B2: { ...before } } } : {}) }, { name: 'Other', values: [] }] });
     const host = createExcelHost();
-    await host.markCells([finding('Employees!A1'), finding('Employees!B1', 'warning'), finding('Employees!C1', 'info')]);
-    const fills = state.sheets[0].fills!;
-    expect(fills.A1.color).toBe(MARK_COLORS.error);
-    expect(fills.B1.color).toBe(MARK_COLORS.warning);
-    expect(fills.C1.color).toBe(MARK_COLORS.info);
-    expect(fills.D1.color).toBe('#123456');
-    // The user re-fills C1 while it is marked: it is theirs now.
-    fills.C1 = { color: '#ABCDEF', pattern: 'Solid' };
-    await host.clearMarks();
-    expect(fills.A1).toBeUndefined(); // had no fill: cleared
-    expect(fills.B1).toEqual({ color: '#00FF00', pattern: 'Solid' });
-    expect(fills.C1).toEqual({ color: '#ABCDEF', pattern: 'Solid' });
-    expect(fills.D1).toEqual({ color: '#123456', pattern: 'Solid' });
-    expect(state.settings['rdcs.marks']).toBeUndefined();
+    await host.markCells([finding('Employees!B2')]);
+    expect(state.sheets[0].fills!.B2.color).toBe(MARK_COLORS.error);
+    act(state);
+    const result = await host.clearMarks();
+    expect(result).toEqual({ notFound: lost });
+    if (sheet) expect(state.sheets.find((s) => s.name === sheet)!.fills?.[address]).toEqual(after);
+    // Nothing is left behind: no record, no name.
+    expect(state.settings['rdcs.marks.v2']).toBeUndefined();
+    for (const s of state.sheets) expect(Object.keys(s.names ?? {})).toEqual([]);
+  });
+});
+
+describe('marks: records and names', () => {
+  test('each mark is a hidden worksheet-scoped name on its cell, recorded with the worksheet id', async () => {
+    const state = setup({ sheets: [{ name: 'Employees', values: [['a', 'b']] }] });
+    await createExcelHost().markCells([finding('Employees!A1'), finding('Employees!B1', 'warning')]);
+    const names = Object.values(state.sheets[0].names ?? {});
+    expect(names.map((n) => n.address).sort()).toEqual(['A1', 'B1']);
+    expect(names.every((n) => !n.visible)).toBe(true);
+    const records = Object.values(state.settings['rdcs.marks.v2'] as Record<string, { sheetId: string; address: string }>);
+    expect(records.map((r) => [r.sheetId, r.address]).sort()).toEqual([
+      [state.sheets[0].id, 'A1'],
+      [state.sheets[0].id, 'B1'],
+    ]);
   });
 
   test('the record is kept in the workbook settings, so a reopened pane can clear old marks', async () => {
     const state = setup({ sheets: [{ name: 'Employees', values: [['a']], fills: { A1: { color: '#00FF00', pattern: 'Solid' } } }] });
     await createExcelHost().markCells([finding('Employees!A1')]);
-    expect(Object.keys(state.settings['rdcs.marks'] as object)).toEqual(['Employees!A1']);
+    insertRows(state, 'Employees', 1, 2);
     await createExcelHost().clearMarks(); // a new host: nothing in memory
-    expect(state.sheets[0].fills!.A1).toEqual({ color: '#00FF00', pattern: 'Solid' });
+    expect(state.sheets[0].fills!.A3).toEqual({ color: '#00FF00', pattern: 'Solid' });
   });
 
-  test('re-marking a marked cell keeps its original fill on record', async () => {
+  test('re-marking a marked cell (even after rows moved it) keeps its original fill on record', async () => {
     const state = setup({ sheets: [{ name: 'Employees', values: [['a']], fills: { A1: { color: '#00FF00', pattern: 'Solid' } } }] });
     const host = createExcelHost();
     await host.markCells([finding('Employees!A1', 'info')]);
-    await host.markCells([finding('Employees!A1', 'error')]);
+    insertRows(state, 'Employees', 1, 1);
+    await host.markCells([finding('Employees!A2', 'error')]);
+    expect(Object.keys(state.sheets[0].names ?? {})).toHaveLength(1);
+    expect(state.sheets[0].fills!.A2.color).toBe(MARK_COLORS.error);
     await host.clearMarks();
-    expect(state.sheets[0].fills!.A1).toEqual({ color: '#00FF00', pattern: 'Solid' });
+    expect(state.sheets[0].fills!.A2).toEqual({ color: '#00FF00', pattern: 'Solid' });
   });
 
   test('findings on sheets that do not exist are skipped', async () => {
     const state = setup({ sheets: [{ name: 'Employees', values: [['a']] }] });
     await createExcelHost().markCells([finding('Contractors!A1'), finding('Employees!A1')]);
-    expect(Object.keys(state.settings['rdcs.marks'] as object)).toEqual(['Employees!A1']);
+    expect(Object.values(state.settings['rdcs.marks.v2'] as Record<string, { address: string }>).map((r) => r.address)).toEqual(['A1']);
+  });
+
+  test('clearing with nothing marked finds nothing missing', async () => {
+    setup({ sheets: [{ name: 'Employees', values: [['a']] }] });
+    await expect(createExcelHost().clearMarks()).resolves.toEqual({ notFound: [] });
+  });
+
+  test('an Excel failure while clearing keeps every record for another try', async () => {
+    const state = setup({ sheets: [{ name: 'Employees', values: [['a']] }] });
+    await createExcelHost().markCells([finding('Employees!A1')]);
+    const saved = state.settings['rdcs.marks.v2'];
+    (globalThis as unknown as { Excel: { run: unknown } }).Excel.run = () => Promise.reject(Object.assign(new Error('The workbook is busy.'), { code: 'GeneralException' }));
+    await expect(createExcelHost().clearMarks()).rejects.toThrow('Excel could not remove the marks: The workbook is busy.');
+    expect(state.settings['rdcs.marks.v2']).toEqual(saved);
   });
 });
 

@@ -9,16 +9,35 @@
  * blanks read as "", an unfilled cell reports "#FFFFFF" with pattern "None", a missing sheet
  * from getItemOrNullObject is a null object. It records what a test wants to check: every
  * `values` load, the selected cell, fills, names, validations, number formats.
+ *
+ * Identity, as Excel has it: every worksheet has an id that never changes (getItem takes a name
+ * or an id); worksheet-scoped named items (`ws.names`) point at a cell and move with it when rows
+ * are inserted above (insertRows) and survive a rename (renameSheet); deleteSheet takes the
+ * sheet's names with it. A fill carries color, pattern, patternColor, tintAndShade and
+ * patternTintAndShade (ExcelApi 1.9); an unset part reads as null here (Excel's own default for
+ * an unfilled cell's pattern colour is not documented, and the add-in does not rely on it).
  */
 
 export type FakeCell = string | number | boolean | null;
 
+export interface FakeFill {
+  color: string;
+  pattern: string;
+  patternColor?: string;
+  tintAndShade?: number;
+  patternTintAndShade?: number;
+}
+
 export interface FakeSheetSpec {
   name: string;
+  /** Stable worksheet id; given one ("{sheet-1}", …) when absent. */
+  id?: string;
   /** Row 1 is values[0]; null or "" is a blank cell. */
   values: FakeCell[][];
   /** Fills by A1 address ("C3"), for cells that already have one. */
-  fills?: Record<string, { color: string; pattern: string }>;
+  fills?: Record<string, FakeFill>;
+  /** Worksheet-scoped named items: name → the A1 address of the cell it refers to. */
+  names?: Record<string, { address: string; visible: boolean; comment?: string }>;
   /** Cells holding a formula, by A1 address: what `formulas` wrote, or a `values` string Excel read as one. */
   formulas?: Record<string, string>;
 }
@@ -96,6 +115,49 @@ function fakeError(code: string, message: string): Error & { code: string } {
 
 const isBlank = (v: FakeCell | undefined) => v === null || v === undefined || v === '';
 
+let sheetIds = 0;
+function ensureId(sheet: FakeSheetSpec): string {
+  if (!sheet.id) sheet.id = `{sheet-${++sheetIds}}`;
+  return sheet.id;
+}
+
+/** The user renames a sheet in Excel: its id and names stay. */
+export function renameSheet(state: FakeState, from: string, to: string): void {
+  const s = state.sheets.find((x) => x.name === from);
+  if (!s) throw new Error(`no sheet ${from}`);
+  s.name = to;
+}
+
+/** The user deletes a sheet: its cells, fills and names go with it. */
+export function deleteSheet(state: FakeState, name: string): void {
+  state.sheets = state.sheets.filter((x) => x.name !== name);
+}
+
+/** The user deletes a worksheet-scoped name (Name Manager). */
+export function deleteName(state: FakeState, sheet: string, name: string): void {
+  const s = state.sheets.find((x) => x.name === sheet);
+  if (s?.names) delete s.names[name];
+}
+
+/**
+ * The user inserts `count` rows above row `at` (1-based): values, fills and the cells names
+ * refer to at or below it move down, as in Excel.
+ */
+export function insertRows(state: FakeState, sheet: string, at: number, count: number): void {
+  const s = state.sheets.find((x) => x.name === sheet);
+  if (!s) throw new Error(`no sheet ${sheet}`);
+  const shift = (address: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(address);
+    if (!m) return address;
+    const row = Number(m[2]);
+    return row >= at ? `${m[1]}${row + count}` : address;
+  };
+  s.values.splice(at - 1, 0, ...Array.from({ length: count }, () => [] as FakeCell[]));
+  if (s.fills) s.fills = Object.fromEntries(Object.entries(s.fills).map(([a, f]) => [shift(a), f]));
+  if (s.formulas) s.formulas = Object.fromEntries(Object.entries(s.formulas).map(([a, f]) => [shift(a), f]));
+  if (s.names) for (const n of Object.values(s.names)) n.address = shift(n.address);
+}
+
 export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): FakeState {
   const state: FakeState = {
     sheets: spec.sheets,
@@ -108,24 +170,33 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
     associated: {},
   };
   for (const n of spec.names ?? []) state.names[n] = { formula: '=1' };
+  for (const sheet of state.sheets) ensureId(sheet);
   let payloadLimitPending = Boolean(spec.payloadLimitOnce);
 
-  const sheetNamed = (name: string) => state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  // getItem takes a name (any case) or an id.
+  const sheetNamed = (key: string) => state.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase() || s.id === key);
 
   function makeRange(sheet: FakeSheetSpec, box: Box, pending: { valuesLoaded: boolean }) {
     const cellAddress = () => `${colLetters(box.c0)}${box.r0 + 1}`;
     const fillOf = () => (sheet.fills ?? {})[cellAddress()];
+    const setPart = (part: Partial<FakeFill>) => {
+      sheet.fills = sheet.fills ?? {};
+      const a = cellAddress();
+      sheet.fills[a] = { ...(sheet.fills[a] ?? { color: '#FFFFFF', pattern: 'None' }), ...part };
+    };
     const fill = {
       load: (_props?: string) => undefined,
       get color(): string {
         return fillOf()?.color ?? '#FFFFFF';
       },
+      // A new colour: no fill becomes a solid fill; a tint of the old (theme) colour no longer applies.
       set color(v: string) {
         sheet.fills = sheet.fills ?? {};
         for (let r = 0; r < Math.min(box.rows, 1000); r++) {
           for (let c = 0; c < box.cols; c++) {
             const a = `${colLetters(box.c0 + c)}${box.r0 + r + 1}`;
-            sheet.fills[a] = { color: v.toUpperCase(), pattern: sheet.fills[a]?.pattern === undefined || sheet.fills[a].pattern === 'None' ? 'Solid' : sheet.fills[a].pattern };
+            const { tintAndShade: _dropped, ...was } = sheet.fills[a] ?? { color: '#FFFFFF', pattern: 'None' };
+            sheet.fills[a] = { ...was, color: v.toUpperCase(), pattern: was.pattern === 'None' ? 'Solid' : was.pattern };
           }
         }
       },
@@ -133,9 +204,25 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         return fillOf()?.pattern ?? 'None';
       },
       set pattern(v: string) {
-        sheet.fills = sheet.fills ?? {};
-        const a = cellAddress();
-        sheet.fills[a] = { color: sheet.fills[a]?.color ?? '#FFFFFF', pattern: v };
+        setPart({ pattern: v });
+      },
+      get patternColor(): string | null {
+        return fillOf()?.patternColor ?? null;
+      },
+      set patternColor(v: string) {
+        setPart({ patternColor: v.toUpperCase() });
+      },
+      get tintAndShade(): number | null {
+        return fillOf()?.tintAndShade ?? null;
+      },
+      set tintAndShade(v: number) {
+        setPart({ tintAndShade: v });
+      },
+      get patternTintAndShade(): number | null {
+        return fillOf()?.patternTintAndShade ?? null;
+      },
+      set patternTintAndShade(v: number) {
+        setPart({ patternTintAndShade: v });
       },
       clear: () => {
         if (sheet.fills) delete sheet.fills[cellAddress()];
@@ -144,6 +231,12 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
     const dv: { rule?: unknown; errorAlert?: unknown } = {};
     const range = {
       isNullObject: false,
+      /** For names.add: the sheet and top-left cell this range is. */
+      __ref: { sheet, cell: cellAddress() },
+      get address(): string {
+        const q = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
+        return box.rows === 1 && box.cols === 1 ? `${q}!${cellAddress()}` : `${q}!${cellAddress()}:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}`;
+      },
       rowIndex: box.r0,
       columnIndex: box.c0,
       rowCount: box.rows,
@@ -228,8 +321,51 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
   }
 
   function makeWorksheet(sheet: FakeSheetSpec, pending: { valuesLoaded: boolean }) {
+    const nullObject = { isNullObject: true, load: (_p?: string) => undefined };
+    const namedItem = (name: string) => ({
+      isNullObject: false,
+      name,
+      load: (_p?: string) => undefined,
+      get visible() {
+        return sheet.names?.[name]?.visible ?? true;
+      },
+      set visible(v: boolean) {
+        const n = sheet.names?.[name];
+        if (n) n.visible = v;
+      },
+      // A name whose cell is gone (its sheet deleted) has no range.
+      getRangeOrNullObject() {
+        const n = sheet.names?.[name];
+        return n && state.sheets.includes(sheet) ? makeRange(sheet, parseAddress(n.address), pending) : { ...nullObject, format: { fill: { load: (_p?: string) => undefined } } };
+      },
+      delete() {
+        if (sheet.names) delete sheet.names[name];
+      },
+    });
+    const names = {
+      load: (_p?: string) => undefined,
+      get items() {
+        return Object.keys(sheet.names ?? {}).map(namedItem);
+      },
+      add(name: string, reference: { __ref?: { sheet: FakeSheetSpec; cell: string } }, comment?: string) {
+        if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name)) throw fakeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+        if (Object.keys(sheet.names ?? {}).some((n) => n.toUpperCase() === name.toUpperCase())) throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+        if (!reference.__ref || reference.__ref.sheet !== sheet) throw fakeError('InvalidArgument', 'The fake takes a Range of this worksheet.');
+        sheet.names = sheet.names ?? {};
+        sheet.names[name] = { address: reference.__ref.cell, visible: true, ...(comment !== undefined ? { comment } : {}) };
+        return namedItem(name);
+      },
+      getItemOrNullObject(name: string) {
+        const found = Object.keys(sheet.names ?? {}).find((n) => n.toUpperCase() === name.toUpperCase());
+        return found ? namedItem(found) : { ...nullObject, getRangeOrNullObject: () => ({ ...nullObject, format: { fill: { load: (_p?: string) => undefined } } }) };
+      },
+    };
     return {
       isNullObject: false,
+      get id() {
+        return ensureId(sheet);
+      },
+      names,
       get name() {
         return sheet.name;
       },
@@ -283,6 +419,7 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
       add(name: string) {
         if (sheetNamed(name)) throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
         const s: FakeSheetSpec = { name, values: [] };
+        ensureId(s);
         state.sheets.push(s);
         return makeWorksheet(s, pending);
       },

@@ -12,7 +12,7 @@ import type { CellValue } from '../../src/cells';
 import { readStudy, validateWorkbook, type Finding, type Severity, type Study, type ValidateOptions, type WorkbookGrids } from '../../src/study';
 import { BUILTIN_TEMPLATES, parseTemplate, renderTemplate, type FirmTemplate } from '../../src/templates';
 import { append, h, replace } from './dom';
-import type { PanelHost, RenderedSheet } from './host';
+import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
 import { PANEL_CSS, PANEL_STYLE_ID } from './styles';
 
 export interface PanelOptions {
@@ -85,9 +85,23 @@ function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-function listWords(xs: readonly string[]): string {
-  if (xs.length <= 1) return xs.join('');
-  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+/** Workbook text shown in the panel is cut to this many characters (a cell may hold 32,767; a file more). */
+export const MAX_SHOWN_CHARS = 200;
+
+/** `text`, or its first `max` characters, "…" and its length: workbook values are never laid out unbounded. */
+export function bounded(text: string, max = MAX_SHOWN_CHARS): string {
+  if (text.length <= max) return text;
+  // Never cut a surrogate pair in two.
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return `${text.slice(0, end)}… (${text.length.toLocaleString('en-US')} characters in all)`;
+}
+
+/** "a, b and c"; past `most` items, "a, b, … and 12 more". Each item is bounded. */
+function listWords(xs: readonly string[], most = 10): string {
+  const items = xs.slice(0, most).map((x) => bounded(x, 100));
+  if (xs.length > most) return `${items.join(', ')} and ${(xs.length - most).toLocaleString('en-US')} more`;
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function isEmptyWorkbook(wb: WorkbookGrids): boolean {
@@ -108,7 +122,7 @@ interface AboutInfo {
 function aboutOf(study: Study): AboutInfo | undefined {
   const a = study.about;
   if (!a) return undefined;
-  const f = (k: 'template' | 'version' | 'taxYear' | 'profile') => cellText(a.fields[k]?.value);
+  const f = (k: 'template' | 'version' | 'taxYear' | 'profile') => bounded(cellText(a.fields[k]?.value));
   return { template: f('template'), version: f('version'), taxYear: f('taxYear'), profile: f('profile') };
 }
 
@@ -346,8 +360,9 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
       'button',
       { class: 'rdcs-finding-btn', attrs: { type: 'button', 'data-cell': f.cell, 'data-rule': f.rule } },
       h(doc, 'span', { class: 'rdcs-visually-hidden' }, `${severityWord}: `),
-      h(doc, 'span', { class: 'rdcs-finding-head' }, h(doc, 'span', { class: 'rdcs-cell' }, f.cell), h(doc, 'span', { class: 'rdcs-rule' }, f.rule)),
-      h(doc, 'span', { class: 'rdcs-message' }, f.message),
+      h(doc, 'span', { class: 'rdcs-finding-head' }, h(doc, 'span', { class: 'rdcs-cell' }, bounded(f.cell, 120)), h(doc, 'span', { class: 'rdcs-rule' }, f.rule)),
+      // A message may quote a cell; it is shown whole up to a paragraph's length.
+      h(doc, 'span', { class: 'rdcs-message' }, bounded(f.message, 600)),
       f.citation ? h(doc, 'span', { class: 'rdcs-citation' }, f.citation) : null,
     );
     btn.addEventListener('click', () => void selectFinding(f, btn));
@@ -371,9 +386,26 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     return findings.filter((f) => sheetsPresent.has(f.sheet));
   }
 
+  /**
+   * After the host removed the marks: true when every mark was found and put back; otherwise
+   * the cells it could not find are listed (their fill was not restored), never glossed over.
+   */
+  function reportCleared(result: ClearMarksResult | void): boolean {
+    const lost = result ? result.notFound : [];
+    if (lost.length === 0) return true;
+    const shown = lost.slice(0, 20).map((c) => bounded(c, 120));
+    if (lost.length > shown.length) shown.push(`and ${(lost.length - shown.length).toLocaleString('en-US')} more`);
+    showProblem(
+      `Removed the panel’s marks, but ${plural(lost.length, 'marked cell', 'marked cells')} could not be found, so ${lost.length === 1 ? 'its' : 'their'} own fill was not put back; check ${lost.length === 1 ? 'it' : 'them'} by hand:`,
+      shown,
+    );
+    return false;
+  }
+
   async function applyMarks(): Promise<void> {
     const cleared = await attempt('Removing the old marks', () => host.clearMarks());
     if (!cleared) return;
+    reportCleared(cleared.value);
     const cells = markable();
     if (cells.length === 0) return;
     const marked = await attempt('Marking the cells', () => host.markCells(cells));
@@ -487,7 +519,8 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
       if (ok) {
         highlight = false;
         highlightBtn.setAttribute('aria-pressed', 'false');
-        say('Removed the panel’s marks; nothing else in the workbook was changed.');
+        if (reportCleared(ok.value)) say('Removed the panel’s marks; nothing else in the workbook was changed.');
+        else say('Removed the marks the panel could find.');
       }
     }
   }

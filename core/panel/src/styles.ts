@@ -6,7 +6,7 @@
 export const PANEL_STYLE_ID = 'rdcs-panel-style';
 
 export const PANEL_CSS = `
-.rdcs-panel { font: 13px/1.4 "Segoe UI", system-ui, -apple-system, Roboto, Arial, sans-serif; color: #1f1f1f; box-sizing: border-box; min-width: 280px; max-width: 100%; padding: 8px 10px 16px; }
+.rdcs-panel { font: 13px/1.4 "Segoe UI", system-ui, -apple-system, Roboto, Arial, sans-serif; color: #1f1f1f; box-sizing: border-box; min-width: 280px; max-width: 100%; padding: 8px 10px 16px; overflow-wrap: anywhere; }
 .rdcs-panel *, .rdcs-panel *::before, .rdcs-panel *::after { box-sizing: inherit; }
 .rdcs-panel h1 { font-size: 16px; margin: 0 0 4px; font-weight: 600; }
 .rdcs-panel h2 { font-size: 14px; margin: 14px 0 6px; font-weight: 600; }
