@@ -67,6 +67,7 @@ export class XmlScanner {
         }
         break;
       }
+      if (lt - pos > LIMITS.xmlTokenChars) throw this.tooLong();
       if (lt > pos && h.wantsText) h.text(buf.slice(pos, lt));
       pos = lt;
       if (lt + 1 >= n) break;
@@ -131,12 +132,14 @@ export class XmlScanner {
     }
     if (final && pos < n) throw malformed(this.part, 'it ends in the middle of a tag; the part is cut short');
     this.buf = pos === 0 ? buf : buf.slice(pos);
-    if (this.buf.length > LIMITS.xmlTokenChars) {
-      throw new UnusableInput(
-        `could not be read as an .xlsx workbook: its part ${quote(this.part)} has a tag or text longer than ${count(LIMITS.xmlTokenChars)} characters (a cell holds at most 32,767), so it is damaged or crafted; open it in Excel and save it again`,
-        'file/damaged',
-      );
-    }
+    if (this.buf.length > LIMITS.xmlTokenChars) throw this.tooLong();
+  }
+
+  private tooLong(): UnusableInput {
+    return new UnusableInput(
+      `could not be read as an .xlsx workbook: its part ${quote(this.part)} has a tag or text longer than ${count(LIMITS.xmlTokenChars)} characters (a cell holds at most 32,767), so it is damaged or crafted; open it in Excel and save it again`,
+      'file/damaged',
+    );
   }
 }
 
