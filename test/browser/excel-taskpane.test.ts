@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { demoWorkbook, DEMO_HTML_CELL } from '../../core/panel/src/demo-study';
+import { bounded } from '../../core/panel/src/panel';
 import { BUILTIN_TEMPLATES } from '../../core/src/templates';
 import type { FakeCell, FakeSpec, FakeState } from '../excel/fake-excel';
 import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
@@ -236,5 +237,55 @@ describe('Excel task pane, against a fake Excel', () => {
     const { page } = await open(demoSpec(), 300);
     await validate(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  });
+
+  test('a 1 MB About value is shown cut to 200 characters with its length, and long words wrap inside 300 px', async () => {
+    const spec = demoSpec();
+    const about = spec.sheets.find((s) => s.name === 'About')!;
+    about.values[1][0] = 'T'.repeat(1_048_576);
+    about.values[1][1] = `v${'9'.repeat(5000)}`;
+    const { page } = await open(spec, 300);
+    await validate(page);
+    const study = await text(page, 'study');
+    // 2 × (200 characters + "… (n characters in all)") and the sentence around them.
+    expect(study.length).toBeLessThan(800);
+    expect(study).toContain(`${'T'.repeat(200)}… (1,048,576 characters in all)`);
+    expect(study).toContain('(5,001 characters in all)');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  });
+
+  test('a marked cell whose sheet was deleted is listed when clearing, instead of "nothing else was changed"', async () => {
+    const spec = demoSpec();
+    const { page } = await open(spec);
+    await validate(page);
+    await page.click('[data-action="highlight"]');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Marked'));
+    // The user deletes the Contractors sheet while it is marked.
+    await page.evaluate(() => {
+      const f = (window as unknown as { __fake: FakeState }).__fake;
+      f.sheets.splice(
+        f.sheets.findIndex((s) => s.name === 'Contractors'),
+        1,
+      );
+    });
+    await page.click('[data-action="highlight"]');
+    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'));
+    expect(await text(page, 'status')).toBe('Removed the marks the panel could find.');
+    const problem = await text(page, 'problem');
+    expect(problem).toMatch(/could not be found, so their own fill was not put back/);
+    expect(problem).toMatch(/Contractors!I3 \(its sheet was deleted\)/);
+    expect(problem).not.toMatch(/Employees!/);
+  });
+});
+
+describe('bounded: workbook text as the panel shows it', () => {
+  test.each<[string, string, number, string]>([
+    ['empty', '', 200, ''],
+    ['exactly 200 characters: whole', 'a'.repeat(200), 200, 'a'.repeat(200)],
+    ['201 characters: cut at 200, with the length', 'a'.repeat(201), 200, `${'a'.repeat(200)}… (201 characters in all)`],
+    ['1 MB: cut, thousands separated', 'b'.repeat(1_048_576), 200, `${'b'.repeat(200)}… (1,048,576 characters in all)`],
+    ['a surrogate pair across the cut is not split', `${'a'.repeat(199)}😀xyz`, 200, `${'a'.repeat(199)}… (204 characters in all)`],
+  ])('%s', (_name, input, max, expected) => {
+    expect(bounded(input, max)).toBe(expected);
   });
 });
