@@ -89,7 +89,7 @@ export function textProblem(s: string, limit: number = TEMPLATE_TEXT_LIMITS.cell
  * injection list). Undefined for plain text.
  */
 export function formulaTrigger(text: string): string | undefined {
-  const m = /^\s*([=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63])|^([\t\r\n])/.exec(text);
+  const m = /^([\t\r\n])|^\s*([=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63])/.exec(text);
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
