@@ -22,7 +22,7 @@ import type { CellValue } from '../../core/src/cells';
 import type { Finding, SheetGrid, WorkbookGrids } from '../../core/src/study/types';
 import { columnLetter, parseCellRef } from '../../core/src/study/a1';
 import type { ClearMarksResult, PanelHost, RenderedSheet } from '../../core/panel/src/host';
-import { quotePrefixed } from '../../core/src/templates/text';
+import { formulaTrigger, quotePrefixed } from '../../core/src/templates/text';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
 /** The fill the panel gives a cell, by severity. */
@@ -452,7 +452,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
           for (const v of sheet.validations ?? []) {
             const literal = v.list.join(',');
             const source = v.listRange ? `=${v.listRange}` : literal;
-            if (source === '' || (!v.listRange && (literal.length > 255 || v.list.some((w) => w.includes(','))))) continue;
+            // A literal list Excel would read as a formula (its first word starts with "=") is left out.
+            if (source === '' || (!v.listRange && (literal.length > 255 || v.list.some((w) => w.includes(',')) || formulaTrigger(literal) !== undefined))) continue;
             const strict = v.strict !== false;
             const range = ws.getRange(v.range);
             range.dataValidation.rule = { list: { inCellDropDown: true, source } };
