@@ -49,8 +49,17 @@ export const SAFE_BUILTINS: readonly string[] = [
   'SUMPRODUCT',
 ];
 
-/** Text inside a formula that points outside the workbook (a web address, a network share). */
-const ADDRESS_MARKERS: readonly string[] = ['://', 'www.', '\\\\', 'mailto:', 'file:'];
+/**
+ * Text inside a formula that points outside the workbook. (Patterns, not strings: the sidebar's
+ * inline script may not contain two slashes in a row.)
+ */
+const ADDRESS_PATTERNS: readonly { readonly pattern: RegExp; readonly what: string }[] = [
+  { pattern: /[a-z][a-z0-9+.-]*:\/{2}/i, what: 'a web address' },
+  { pattern: /www\./i, what: 'a web address' },
+  { pattern: /\\{2}/, what: 'a network path' },
+  { pattern: /mailto:/i, what: 'an e-mail link' },
+  { pattern: /file:/i, what: 'a file link' },
+];
 
 /** Excel nests functions at most 64 deep; a template never needs more. */
 const MAX_NESTING = 64;
@@ -295,9 +304,8 @@ function vocabularyProblems(tokens: readonly FormulaToken[], studySheets: readon
       const more = studySheets.length > 10 ? ` and ${studySheets.length - 10} more` : '';
       problems.push(`${t.text} refers to the sheet "${t.sheet}", which the template does not lay out; refer to ${shown}${more}`);
     } else if (t.kind === 'string') {
-      const lower = t.value.toLowerCase();
-      const marker = ADDRESS_MARKERS.find((m) => lower.includes(m));
-      if (marker) problems.push(`the text ${JSON.stringify(t.value.length > 40 ? `${t.value.slice(0, 40)}…` : t.value)} ${at(t.at)} holds an address ("${marker}"); a template formula never reaches outside the workbook`);
+      const address = ADDRESS_PATTERNS.find((m) => m.pattern.test(t.value));
+      if (address) problems.push(`the text ${JSON.stringify(t.value.length > 40 ? `${t.value.slice(0, 40)}…` : t.value)} ${at(t.at)} holds ${address.what}; a template formula never reaches outside the workbook`);
     }
   }
   return problems;
