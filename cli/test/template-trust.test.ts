@@ -43,7 +43,7 @@ describe('rdtax refuses a hostile firm template: exit 2, the field named, nothin
     ['firm is a WEBSERVICE call', (t) => (t.firm = WEBSERVICE), 'firm: starts with "="'],
     ['a role is a DDE command', (t) => (t.roles[0].role = DDE), 'roles[0].role: starts with "="'],
     ['a header is a HYPERLINK', (t) => (t.sheets[0].columns[0].header = HYPERLINK), 'sheets[0].columns[0].header: starts with "="'],
-    ['a summary formula is IMPORTXML', (t) => (t.summary[2].formula = IMPORTXML), 'summary[2].formula: IMPORTXML is not allowed'],
+    ['a summary formula is IMPORTXML', (t) => (t.summary[2].formula = IMPORTXML), 'summary[2].formula: IMPORTXML and TEXTJOIN are not allowed'],
   ];
   it.each(CASES)('%s', (_n, change, says) => {
     const t = JSON.parse(JSON.stringify(BUILTIN_TEMPLATES.software));

@@ -45,7 +45,7 @@ const HOSTILE: readonly Hostile[] = [
   { name: 'firm is a WEBSERVICE call (issue 8)', text: variant((t) => (t.firm = WEBSERVICE)), path: 'firm', says: 'starts with "=", which a spreadsheet reads as the start of a formula' },
   { name: 'a role is a DDE command (issue 8)', text: variant((t) => (t.roles[0].role = DDE)), path: 'roles[0].role', says: 'starts with "="' },
   { name: 'a header is a HYPERLINK (issue 8)', text: variant((t) => (t.sheets[0].columns[5].header = '=HYPERLINK("https://x.example","Click")')), path: 'sheets[0].columns[5].header', says: 'starts with "="' },
-  { name: 'a summary formula is IMPORTXML (issue 8)', text: variant((t) => (t.summary[2].formula = IMPORTXML)), path: 'summary[2].formula', says: 'IMPORTXML is not allowed' },
+  { name: 'a summary formula is IMPORTXML (issue 8)', text: variant((t) => (t.summary[2].formula = IMPORTXML)), path: 'summary[2].formula', says: 'IMPORTXML and TEXTJOIN are not allowed' },
   // Every other text field, and the other formula starters (OWASP CSV injection list).
   { name: 'name starts with "+"', text: variant((t) => (t.name = '+1+cmd|x!A1')), path: 'name', says: 'starts with "+"' },
   { name: 'version starts with "-"', text: variant((t) => (t.version = '-2+3')), path: 'version', says: 'starts with "-"' },

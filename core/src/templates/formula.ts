@@ -290,13 +290,14 @@ const sameSheet = (a: string, b: string) => a.trim().toLowerCase() === b.trim().
 /** One phrase per token that is outside the vocabulary. */
 function vocabularyProblems(tokens: readonly FormulaToken[], studySheets: readonly string[]): string[] {
   const problems: string[] = [];
+  const refused: string[] = [];
   for (const t of tokens) {
     if (t.kind === 'call') {
       if (catalogueNameOf(t.text) || SAFE_BUILTINS.includes(t.text.toUpperCase())) continue;
       if (looksLikeOurs(t.text)) {
         const hint = closestWord(t.text.toUpperCase().replace(/^RDTAX\./, ''), catalogueFunctionNames());
         problems.push(`${t.text} is not a catalogue function${hint ? ` (did you mean ${hint}?)` : ''}`);
-      } else problems.push(`${t.text} is not allowed; ${vocabularyHint()}`);
+      } else if (!refused.includes(t.text)) refused.push(t.text);
     } else if (t.kind === 'name') {
       problems.push(`${t.text} ${at(t.at)} is not a cell reference, and a template formula may not use defined names`);
     } else if (t.kind === 'ref' && t.sheet !== undefined && !studySheets.some((s) => sameSheet(s, t.sheet!))) {
@@ -307,6 +308,10 @@ function vocabularyProblems(tokens: readonly FormulaToken[], studySheets: readon
       const address = ADDRESS_PATTERNS.find((m) => m.pattern.test(t.value));
       if (address) problems.push(`the text ${JSON.stringify(t.value.length > 40 ? `${t.value.slice(0, 40)}…` : t.value)} ${at(t.at)} holds ${address.what}; a template formula never reaches outside the workbook`);
     }
+  }
+  if (refused.length > 0) {
+    const names = refused.length <= 3 ? refused.join(refused.length === 2 ? ' and ' : ', ') : `${refused.slice(0, 3).join(', ')} and ${refused.length - 3} more`;
+    problems.unshift(`${names} ${refused.length === 1 ? 'is' : 'are'} not allowed; ${vocabularyHint()}`);
   }
   return problems;
 }
