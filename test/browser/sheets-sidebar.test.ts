@@ -286,3 +286,21 @@ test('Highlight with more findings than the sidebar marks at once: says how many
   await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false');
   expect(book.snapshot()).toBe(before);
 });
+
+test('Highlight, then the user deletes a marked sheet: clearing lists its cells instead of claiming everything was put back', async () => {
+  const book = studyBook();
+  const s = await openSidebar(book);
+  await validate(s);
+  await s.page.click('button[data-action="highlight"]');
+  await waitFor(() => book.sheet('Contractors').backgrounds.get('I2') === '#f4cccc', 'the marks');
+  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'true');
+  book.sheets = book.sheets.filter((x) => x.name !== 'Contractors');
+  await s.page.click('button[data-action="highlight"]');
+  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false');
+  expect(await s.page.evaluate(() => document.querySelector('[data-part="status"]')?.textContent)).toBe('Removed the marks the panel could find.');
+  const problem = (await s.page.evaluate(() => document.querySelector('[data-part="problem"]')?.textContent)) ?? '';
+  expect(problem).toMatch(/could not be found, so (its|their) own fill was not put back/);
+  expect(problem).toContain('Contractors!I2 (its sheet was deleted)');
+  // The marks on the sheets still there came off.
+  expect([...book.sheet('Employees').backgrounds.values()].filter((b) => b === '#f4cccc')).toEqual([]);
+});

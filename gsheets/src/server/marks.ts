@@ -4,7 +4,10 @@
  * cell had before (its note and background) is remembered in the document's properties —
  * PropertiesService needs no OAuth scope, so the manifest keeps its two scopes — and put back
  * by clearMarks only where the cell still shows our mark: a note or colour the user changed
- * since is theirs, and stays.
+ * since is theirs, and stays. A mark is kept by sheet id (a renamed sheet is still found) and
+ * A1 address; a mark whose sheet was deleted is reported by the name the sheet had. Rows
+ * inserted above a mark are not followed: the cell now at the old address no longer shows the
+ * mark, so it is left alone (never overwritten) and the moved cell keeps the mark's colour.
  */
 import { MAX_MARKS, NOTE_PREFIX, type ClearReport, type MarkReport, type WireMark } from '../shared/api';
 import { parseCellRef, type CellRef } from './a1';
@@ -24,6 +27,8 @@ const NO_FILL = '#ffffff';
 interface MarkRecord {
   /** sheet id: survives the sheet being renamed. */
   readonly s: number;
+  /** the sheet's name when marked: how the sidebar names the cell if its sheet is deleted */
+  readonly sn?: string;
   readonly a: string;
   /** the original note and background */
   n: string;
@@ -107,6 +112,11 @@ function sheetsById(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Map<number, S
   return m;
 }
 
+/** A sheet name as an A1 reference writes it (quoted when it must be). */
+function sheetLabel(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
 function noteFor(marks: readonly WireMark[]): string {
   return `${NOTE_PREFIX} ${marks.map((m) => `${m.severity} — ${m.message} (${m.rule})`).join('\n\n')}`;
 }
@@ -170,7 +180,7 @@ export function sidebarMarkCells(marks: WireMark[]): MarkReport {
         had.mn = c.note;
         had.mb = c.background;
       } else {
-        const r: MarkRecord = { s: sheet.getSheetId(), a: c.ref.a1, n: originals[i].note, b: originals[i].background, mn: c.note, mb: c.background };
+        const r: MarkRecord = { s: sheet.getSheetId(), sn: sheet.getName(), a: c.ref.a1, n: originals[i].note, b: originals[i].background, mn: c.note, mb: c.background };
         records.push(r);
         recordAt.set(key, r);
       }
@@ -197,11 +207,16 @@ export function sidebarClearMarks(): ClearReport {
   const sheets = sheetsById(ss);
   let restored = 0;
   let leftAlone = 0;
+  const notFound: string[] = [];
   const bySheet = new Map<Sheet, { record: MarkRecord; ref: CellRef }[]>();
   for (const record of records) {
     const sheet = sheets.get(record.s);
     const ref = sheet ? parseCellRef(`A!${record.a}`) : undefined;
-    if (!sheet || !ref) {
+    if (!sheet) {
+      notFound.push(`${record.sn !== undefined ? sheetLabel(record.sn) : `the sheet with id ${record.s}`}!${record.a} (its sheet was deleted)`);
+      continue;
+    }
+    if (!ref) {
       leftAlone++;
       continue;
     }
@@ -226,5 +241,5 @@ export function sidebarClearMarks(): ClearReport {
   }
   for (const w of writes) w();
   saveRecords(props, []);
-  return { restored, leftAlone };
+  return notFound.length > 0 ? { restored, leftAlone, notFound } : { restored, leftAlone };
 }

@@ -56,6 +56,8 @@ export interface ClearReport {
   readonly restored: number;
   /** Marked cells the user has changed since: left as the user left them. */
   readonly leftAlone: number;
+  /** Marked cells that can no longer be found ("Employees!E7 (its sheet was deleted)"): nothing was put back there. */
+  readonly notFound?: readonly string[];
 }
 
 /** A template sheet to insert: the panel's RenderedSheet with wire cells (dates impossible). */

@@ -92,6 +92,8 @@ export function createSheetsHost(call: ServerCall, notice: (text: string) => voi
           `${plural(report.leftAlone, 'marked cell was', 'marked cells were')} left as you changed ${report.leftAlone === 1 ? 'it' : 'them'} (a note or colour edited since marking is yours); ${plural(report.restored, 'cell was', 'cells were')} restored.`,
         );
       }
+      // The panel lists these and does not claim that everything was put back.
+      return { notFound: Array.isArray(report.notFound) ? report.notFound.map(String) : [] };
     },
     async insertSheets(sheets) {
       const wire: WireTemplateSheet[] = sheets.map(wireTemplateSheet);
