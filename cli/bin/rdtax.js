@@ -16,8 +16,45 @@ const Module = require('module');
 /** Bump when the transpile options below change, so old cache entries are not reused. */
 const CACHE_FORMAT = '1';
 
-function fail(message) {
-  process.stderr.write(`rdtax: ${message}\n`);
+const argv = process.argv.slice(2);
+/** --json (before a `--`): stdout must hold one JSON document whatever happens, even here. */
+const wantsJson = (argv.indexOf('--') < 0 ? argv : argv.slice(0, argv.indexOf('--'))).includes('--json');
+const debugEnabled = !['', '0', undefined].includes(process.env.RDTAX_DEBUG);
+let stdoutUsed = false;
+
+/** A problem this launcher can describe itself (a broken install), as opposed to a defect. */
+class LauncherError extends Error {}
+
+function version() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(path.dirname(fs.realpathSync(__filename)), '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The last net: one sentence on stderr, never a stack or a raw JavaScript message (they say
+ * nothing to a tax preparer; RDTAX_DEBUG=1 shows them), and with --json the envelope main()
+ * would have printed (cli/src/envelope.ts), unless main() already printed one.
+ */
+function fail(e) {
+  const known = e instanceof LauncherError;
+  const message = known
+    ? e.message
+    : 'rdtax stopped on an unexpected problem (a defect, not your input); run it again with RDTAX_DEBUG=1 and report what it prints';
+  try {
+    process.stderr.write(`rdtax: ${message}\n`);
+    if (debugEnabled && !known) process.stderr.write(`rdtax: debug: ${e && e.stack ? e.stack : String(e)}\n`);
+    if (wantsJson && !stdoutUsed) {
+      stdoutUsed = true;
+      const error = { code: known ? 'install/broken' : 'internal/error', message };
+      const doc = { schemaVersion: 1, tool: { name: 'rdtax', version: version() }, command: null, exitCode: 2, files: [], error };
+      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    }
+  } catch {
+    // stdout or stderr itself is gone
+  }
   process.exitCode = 2;
 }
 
@@ -56,7 +93,7 @@ function installTypeScriptHook(root) {
       try {
         ts = require(require.resolve('typescript', { paths: [root] }));
       } catch {
-        throw new Error(`the TypeScript compiler is missing; run "npm install" in ${root} first`);
+        throw new LauncherError(`the TypeScript compiler is missing; run "npm install" in ${root} first`);
       }
     }
     const out = ts.transpileModule(source, {
@@ -98,27 +135,26 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 // The last net: a defect must still be one line, never a stack trace.
 process.on('uncaughtException', (e) => {
-  try {
-    process.stderr.write(`rdtax: internal error: ${e && e.message ? e.message : String(e)}\n`);
-  } catch {
-    // stderr itself is gone
-  }
+  fail(e);
   process.exit(2);
 });
 
 (async () => {
   const root = findRoot();
-  if (!root) return fail('cannot find the RD Credit Studio sources (core/ and cli/) next to this command.');
+  if (!root) return fail(new LauncherError('cannot find the RD Credit Studio sources (core/ and cli/) next to this command.'));
   try {
     installTypeScriptHook(root);
     const { main } = require(path.join(root, 'cli', 'src', 'main.ts'));
-    process.exitCode = await main(process.argv.slice(2), {
-      stdout: (s) => process.stdout.write(s),
+    process.exitCode = await main(argv, {
+      stdout: (s) => {
+        stdoutUsed = true;
+        process.stdout.write(s);
+      },
       stderr: (s) => process.stderr.write(s),
       cwd: process.cwd(),
     });
   } catch (e) {
     // main() reports every expected problem itself; this is a defect or a broken install.
-    fail(`internal error: ${e && e.message ? e.message : String(e)}`);
+    fail(e);
   }
 })();

@@ -1,10 +1,35 @@
 /** Command-line arguments: a command, positional arguments and the few options rdtax knows. */
+import { clipText } from '../../core/src/cells';
+import { CommandError } from './envelope';
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A command line rdtax cannot run; `code` is a stable `usage/…` id for `--json`. */
+export class UsageError extends CommandError {
+  constructor(code: `usage/${string}`, message: string) {
+    super(code, message);
     this.name = 'UsageError';
   }
+}
+
+export const COMMANDS = ['check', 'compute', 'template'] as const;
+
+/**
+ * The command a command line names, even one that does not parse (for the envelope's
+ * `command`): the first word that is not an option or an option's value, if it is a command.
+ */
+export function commandOf(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return (COMMANDS as readonly string[]).includes(argv[i + 1]) ? argv[i + 1] : null;
+    if (VALUE_OPTIONS[a]) i++;
+    else if (!a.startsWith('-') || a === '-') return (COMMANDS as readonly string[]).includes(a) ? a : null;
+  }
+  return null;
+}
+
+/** Whether `--json` was asked for, even on a command line that does not parse (then the usage error is JSON too). */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 export interface ParsedArgs {
@@ -57,20 +82,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
     if (FLAGS[name]) {
-      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      if (eq > 0) throw new UsageError('usage/unexpected-value', `${name} takes no value`);
       flags[FLAGS[name]] = true;
       continue;
     }
     const key = VALUE_OPTIONS[name];
-    if (!key) throw new UsageError(`unknown option ${name}`);
+    if (!key) throw new UsageError('usage/unknown-option', `unknown option ${clipText(name)}`);
     const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('-') && value !== '-')) throw new UsageError(`${name} needs a value`);
+    if (value === undefined || (eq < 0 && value.startsWith('-') && value !== '-')) throw new UsageError('usage/missing-value', `${name} needs a value`);
     values[key] = value;
   }
   let taxYear: number | undefined;
   if (values.taxYear !== undefined) {
     if (!/^\d{4}$/.test(values.taxYear) || Number(values.taxYear) < 1994 || Number(values.taxYear) > 2100) {
-      throw new UsageError(`--tax-year ${values.taxYear} is not a year; give the calendar year in which the tax year begins, e.g. --tax-year 2025`);
+      throw new UsageError('usage/bad-tax-year', `--tax-year ${clipText(values.taxYear)} is not a year; give the calendar year in which the tax year begins, e.g. --tax-year 2025`);
     }
     taxYear = Number(values.taxYear);
   }

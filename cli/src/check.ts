@@ -5,6 +5,7 @@ import { rate } from '../../core/src/money';
 import { validateWorkbook, type ValidateOptions } from '../../core/src/study';
 import type { Finding, Severity } from '../../core/src/study/types';
 import { parseTemplate, type FirmTemplate } from '../../core/src/templates';
+import { CommandError, readFailure, type ErrorInfo } from './envelope';
 import { readWorkbookFile, UnusableInput } from './read-workbook';
 
 export interface FindingCounts {
@@ -19,7 +20,7 @@ export interface FileReport {
   /** null when the file could not be read (see `error`). */
   readonly summary: FindingCounts | null;
   /** Why the file is unusable (exit code 2). */
-  readonly error?: string;
+  readonly error?: ErrorInfo;
 }
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {
@@ -48,30 +49,48 @@ export function validateOptionsFor(template: FirmTemplate | undefined): Validate
   };
 }
 
-/** Read and check a firm template file; problems become an UnusableInput listing each one. */
+/** A firm template is JSON text: a few hundred KB at most; a larger file is not one. */
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Read and check a firm template file. An unreadable file is `template/unreadable`, an invalid
+ * one `template/invalid` with every located problem as a detail.
+ */
 export function loadTemplateFile(file: string, shownAs = file): FirmTemplate {
-  let text: string;
+  let text: string | undefined;
+  let why = 'cannot be read';
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) why = 'is a folder, not a .json file';
+    else if (!stat.isFile()) why = 'is not a regular file';
+    else if (stat.size > MAX_TEMPLATE_BYTES) why = `is larger than ${MAX_TEMPLATE_BYTES / 1048576} MB, far more than a firm template`;
+    else text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UnusableInput(`template ${shownAs}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read'}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') why = 'no such file';
+    else if (code === 'EACCES' || code === 'EPERM') why = 'cannot be read (permission denied)';
   }
+  if (text === undefined) throw new CommandError('template/unreadable', `template ${shownAs}: ${why}`);
   const parsed = parseTemplate(text);
-  if (!parsed.ok) throw new UnusableInput(`template ${shownAs} is not a valid firm template:\n  ${parsed.errors.join('\n  ')}`);
+  if (!parsed.ok) {
+    throw new CommandError('template/invalid', `template ${shownAs} is not a valid firm template:\n  ${parsed.errors.join('\n  ')}`, parsed.errors);
+  }
   return parsed.template;
 }
 
-export async function checkFile(file: string, options: ValidateOptions): Promise<FileReport> {
+/** Read and validate one file; a file that cannot be read is a report with `error` (exit 2), never a throw. */
+export async function checkFile(file: string, shownAs: string, options: ValidateOptions, stderr: (s: string) => void): Promise<FileReport> {
+  let wb;
   try {
-    const wb = await readWorkbookFile(file);
-    const findings = validateWorkbook(wb, options);
-    return { file, findings, summary: countFindings(findings) };
+    wb = await readWorkbookFile(file);
   } catch (e) {
-    if (e instanceof UnusableInput) return { file, findings: [], summary: null, error: e.message };
-    throw e;
+    return { file: shownAs, findings: [], summary: null, error: readFailure(e, file, isUnusableInput, stderr) };
   }
+  const findings = validateWorkbook(wb, options); // never throws: a defect is an internal/error finding
+  return { file: shownAs, findings, summary: countFindings(findings) };
 }
+
+export const isUnusableInput = (e: unknown): boolean => e instanceof UnusableInput;
 
 /** 2 if any file is unusable, else 1 if any has an error finding, else 0. */
 export function checkExitCode(reports: readonly FileReport[]): number {
@@ -91,7 +110,7 @@ const LABEL: Readonly<Record<Severity, string>> = { error: 'error  ', warning: '
 
 /** The human-readable report of one file. */
 export function formatReport(r: FileReport): string {
-  if (r.error !== undefined) return `${r.file}: unusable — ${r.error}\n`;
+  if (r.error !== undefined) return `${r.file}: unusable — ${r.error.message}\n`;
   const lines = [`${r.file}: ${describeCounts(r.summary!)}`];
   // (a loop, not Math.max(...spread): a study can have hundreds of thousands of findings)
   let cellWidth = 0;

@@ -1,8 +1,9 @@
 /**
  * The rdtax command (DESIGN.md §7): a Node host over study files. It reads files, calls core
  * (validator, compute, templates) and prints; it computes no tax number itself. Every
- * expected problem is one clear line on stderr and an exit code — never a stack trace.
- * Nothing here touches the network (IRC §7216: return information stays on this computer).
+ * expected problem is one clear line on stderr and an exit code — never a stack trace — and
+ * with --json stdout carries exactly one document, the envelope of envelope.ts, whatever
+ * happens. Nothing here touches the network (IRC §7216: return information stays on this computer).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,12 +11,14 @@ import { computeStudy } from '../../core/src/compute';
 import { validateWorkbook } from '../../core/src/study';
 import type { WorkbookGrids } from '../../core/src/study/types';
 import { BUILTIN_TEMPLATES, renderTemplate, type FirmTemplate, type Host } from '../../core/src/templates';
+import { clipText } from '../../core/src/cells';
 import { PROFILE_IDS, type ProfileId } from '../../core/src/law/roles';
-import { parseArgs, UsageError, type ParsedArgs } from './args';
-import { checkExitCode, checkFile, countFindings, formatReport, loadTemplateFile, validateOptionsFor, type FileReport } from './check';
+import { commandOf, parseArgs, UsageError, wantsJson, type ParsedArgs } from './args';
+import { checkExitCode, checkFile, countFindings, formatReport, isUnusableInput, loadTemplateFile, validateOptionsFor, type FileReport } from './check';
 import { formatComputation } from './compute-format';
+import { CommandError, debug, envelope, internalFailure, readFailure, type ErrorInfo, type FileEntry } from './envelope';
 import { helpText } from './help';
-import { readWorkbookFile, UnusableInput } from './read-workbook';
+import { readWorkbookFile } from './read-workbook';
 import { writeWorkbook } from './xlsx-write';
 
 export interface Io {
@@ -30,143 +33,164 @@ const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_UNUSABLE = 2;
 
+/** What a command did: its exit code and, for --json, one entry per input or output file. */
+interface Outcome {
+  readonly exitCode: number;
+  readonly files: readonly FileEntry[];
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let args: ParsedArgs;
+  const json = wantsJson(argv);
+  const command = commandOf(argv);
+  let outcome: Outcome;
+  let failure: ErrorInfo | undefined;
   try {
-    args = parseArgs(argv);
+    const args = parseArgs(argv);
+    outcome = await run(args, io, json);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`rdtax: ${e.message} (rdtax --help lists the commands)\n`);
-      return EXIT_UNUSABLE;
-    }
-    throw e;
+    failure = e instanceof CommandError ? e.info : internalFailure(e, io.stderr);
+    const hint = e instanceof UsageError ? ' (rdtax --help lists the commands)' : '';
+    io.stderr(`rdtax: ${failure.message}${hint}\n`);
+    outcome = { exitCode: EXIT_UNUSABLE, files: [] };
   }
+  if (json) io.stdout(`${JSON.stringify(envelope(VERSION, command, outcome.exitCode, outcome.files, failure), null, 2)}\n`);
+  return outcome.exitCode;
+}
+
+async function run(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
   if (args.version) {
-    io.stdout(`rdtax ${VERSION}\n`);
-    return EXIT_OK;
+    if (!json) io.stdout(`rdtax ${VERSION}\n`);
+    return { exitCode: EXIT_OK, files: [] };
   }
   if (args.help || args.command === 'help') {
-    io.stdout(helpText(VERSION));
-    return EXIT_OK;
+    // With --json stdout holds only the envelope; the help text is for a person, on stderr.
+    (json ? io.stderr : io.stdout)(helpText(VERSION));
+    return { exitCode: EXIT_OK, files: [] };
   }
-  try {
-    switch (args.command) {
-      case 'check':
-        return await check(args, io);
-      case 'compute':
-        return await compute(args, io);
-      case 'template':
-        return await template(args, io);
-      case undefined:
-        io.stderr(helpText(VERSION));
-        return EXIT_UNUSABLE;
-      default:
-        io.stderr(`rdtax: unknown command "${args.command}"; use check, compute or template (rdtax --help)\n`);
-        return EXIT_UNUSABLE;
-    }
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof UnusableInput) {
-      io.stderr(`rdtax: ${e.message}\n`);
-      return EXIT_UNUSABLE;
-    }
-    throw e;
+  switch (args.command) {
+    case 'check':
+      return check(args, io, json);
+    case 'compute':
+      return compute(args, io, json);
+    case 'template':
+      return template(args, io, json);
+    case undefined:
+      if (!json) io.stderr(helpText(VERSION));
+      throw new UsageError('usage/no-command', 'no command given; use check, compute or template');
+    default:
+      throw new UsageError('usage/unknown-command', `unknown command "${clipText(args.command)}"; use check, compute or template`);
   }
 }
 
-function rejectOptions(args: ParsedArgs, command: string, allowed: readonly (keyof ParsedArgs)[]): void {
-  for (const k of ['taxYear', 'profile', 'template', 'host', 'output', 'force', 'json'] as const) {
+const FLAG_OF = { taxYear: '--tax-year', profile: '--profile', template: '--template', host: '--host', output: '-o', force: '--force', json: '--json' } as const;
+
+function rejectOptions(args: ParsedArgs, command: string, allowed: readonly (keyof typeof FLAG_OF)[]): void {
+  for (const k of Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]) {
     const given = k === 'force' || k === 'json' ? args[k] : args[k] !== undefined;
-    if (given && !allowed.includes(k)) {
-      const flag = { taxYear: '--tax-year', profile: '--profile', template: '--template', host: '--host', output: '-o', force: '--force', json: '--json' }[k];
-      throw new UsageError(`${command} does not take ${flag}`);
-    }
+    if (given && !allowed.includes(k)) throw new UsageError('usage/option-not-allowed', `${command} does not take ${FLAG_OF[k]}`);
   }
-}
-
-async function check(args: ParsedArgs, io: Io): Promise<number> {
-  rejectOptions(args, 'check', ['json', 'template', 'profile']);
-  if (args.positional.length === 0) throw new UsageError('check needs at least one file or folder: rdtax check study.xlsx');
-  const firm = args.template ? loadTemplateFile(path.resolve(io.cwd, args.template), args.template) : undefined;
-  const options = { ...validateOptionsFor(firm), ...(args.profile ? { profile: profileOf(args.profile) } : {}) };
-  const reports: FileReport[] = [];
-  const many = args.positional.length > 1;
-  for (const [i, file] of args.positional.entries()) {
-    if (many) io.stderr(`[${i + 1}/${args.positional.length}] ${file}\n`);
-    const report: FileReport = { ...(await checkFile(path.resolve(io.cwd, file), options)), file };
-    reports.push(report);
-    // An unusable file is one line on stderr (in --json mode it is also in the document).
-    if (report.error !== undefined) io.stderr(`rdtax: ${file}: ${report.error}\n`);
-    else if (!args.json) io.stdout(formatReport(report));
-  }
-  if (args.json) {
-    io.stdout(`${JSON.stringify({ files: reports.map((r) => ({ file: r.file, ...(r.error !== undefined ? { error: r.error } : {}), findings: r.findings, summary: r.summary })) }, null, 2)}\n`);
-  } else if (many) {
-    const withErrors = reports.filter((r) => (r.summary?.errors ?? 0) > 0).length;
-    const unusable = reports.filter((r) => r.error !== undefined).length;
-    io.stdout(`\n${reports.length} files: ${withErrors} with errors, ${unusable} unusable, ${reports.length - withErrors - unusable} without errors\n`);
-  }
-  return checkExitCode(reports);
 }
 
 function profileOf(p: string): ProfileId {
   if ((PROFILE_IDS as readonly string[]).includes(p)) return p as ProfileId;
-  throw new UsageError(`--profile ${p} is not a profile; use ${PROFILE_IDS.join(' or ')}`);
+  throw new UsageError('usage/unknown-profile', `--profile ${clipText(p)} is not a profile; use ${PROFILE_IDS.join(' or ')}`);
 }
 
-async function compute(args: ParsedArgs, io: Io): Promise<number> {
+function firmTemplate(args: ParsedArgs, io: Io): FirmTemplate | undefined {
+  return args.template ? loadTemplateFile(path.resolve(io.cwd, args.template), args.template) : undefined;
+}
+
+async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
+  rejectOptions(args, 'check', ['json', 'template', 'profile']);
+  if (args.positional.length === 0) throw new UsageError('usage/no-files', 'check needs at least one file or folder: rdtax check study.xlsx');
+  // Options are settled before any file is read: a bad --profile is one usage error, not one per file.
+  const profile = args.profile ? profileOf(args.profile) : undefined;
+  const options = { ...validateOptionsFor(firmTemplate(args, io)), ...(profile ? { profile } : {}) };
+  const reports: FileReport[] = [];
+  const many = args.positional.length > 1;
+  for (const [i, file] of args.positional.entries()) {
+    if (many) io.stderr(`[${i + 1}/${args.positional.length}] ${file}\n`);
+    const report = await checkFile(path.resolve(io.cwd, file), file, options, io.stderr);
+    reports.push(report);
+    // An unusable file is one line on stderr (in --json mode it is also in the document).
+    if (report.error !== undefined) io.stderr(`rdtax: ${file}: ${report.error.message}\n`);
+    else if (!json) io.stdout(formatReport(report));
+  }
+  if (!json && many) {
+    const withErrors = reports.filter((r) => (r.summary?.errors ?? 0) > 0).length;
+    const unusable = reports.filter((r) => r.error !== undefined).length;
+    io.stdout(`\n${reports.length} files: ${withErrors} with errors, ${unusable} unusable, ${reports.length - withErrors - unusable} without errors\n`);
+  }
+  const files = reports.map((r): FileEntry => (r.error !== undefined ? { file: r.file, error: r.error } : { file: r.file, findings: r.findings, summary: r.summary }));
+  return { exitCode: checkExitCode(reports), files };
+}
+
+async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
   rejectOptions(args, 'compute', ['json', 'taxYear', 'template']);
-  if (args.positional.length !== 1) throw new UsageError('compute takes exactly one file or folder: rdtax compute study.xlsx');
+  if (args.positional.length === 0) throw new UsageError('usage/no-files', 'compute needs a file or folder: rdtax compute study.xlsx');
+  if (args.positional.length > 1) throw new UsageError('usage/too-many-files', 'compute takes exactly one file or folder: rdtax compute study.xlsx');
   const file = args.positional[0];
-  const firm = args.template ? loadTemplateFile(path.resolve(io.cwd, args.template), args.template) : undefined;
+  const firm = firmTemplate(args, io);
+  const fileError = (exitCode: number, error: ErrorInfo): Outcome => {
+    io.stderr(`rdtax: ${file}: ${error.message}\n`);
+    return { exitCode, files: [{ file, error }] };
+  };
   let wb: WorkbookGrids;
   try {
     wb = await readWorkbookFile(path.resolve(io.cwd, file));
   } catch (e) {
-    if (!(e instanceof UnusableInput)) throw e;
-    if (args.json) io.stdout(`${JSON.stringify({ file, error: e.message }, null, 2)}\n`);
-    throw new UnusableInput(`${file}: ${e.message}`);
+    return fileError(EXIT_UNUSABLE, readFailure(e, path.resolve(io.cwd, file), isUnusableInput, io.stderr));
   }
   const findings = validateWorkbook(wb, validateOptionsFor(firm));
+  const noStudy = findings.find((f) => f.rule === 'table/no-study');
+  // Nothing to compute: no table of a study in it. An error finding, so exit 1 as `check` gives.
+  if (noStudy) return fileError(EXIT_FINDINGS, { code: 'table/no-study', message: noStudy.message });
   const counts = countFindings(findings);
-  const result = computeStudy(wb, args.taxYear !== undefined ? { taxYear: args.taxYear } : {});
-  if (!result.ok) {
-    const message = `${file}: ${result.message.replace(/\.$/, '')} (or pass --tax-year N)`;
-    if (args.json) io.stdout(`${JSON.stringify({ file, error: message, summary: counts }, null, 2)}\n`);
-    io.stderr(`rdtax: ${message}\n`);
-    return EXIT_UNUSABLE;
+  let result: ReturnType<typeof computeStudy>;
+  try {
+    result = computeStudy(wb, args.taxYear !== undefined ? { taxYear: args.taxYear } : {});
+  } catch (e) {
+    return fileError(EXIT_UNUSABLE, internalFailure(e, io.stderr)); // a defect: the file keeps its place in the document
   }
-  if (args.json) io.stdout(`${JSON.stringify({ file, summary: counts, ...result.computation }, null, 2)}\n`);
-  else io.stdout(formatComputation(file, result.computation, counts));
-  return counts.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+  if (!result.ok) {
+    return fileError(EXIT_UNUSABLE, { code: 'compute/no-tax-year', message: `${result.message.replace(/\.$/, '')} (or pass --tax-year N)` });
+  }
+  if (!json) io.stdout(formatComputation(file, result.computation, counts));
+  return { exitCode: counts.errors > 0 ? EXIT_FINDINGS : EXIT_OK, files: [{ file, summary: counts, ...result.computation }] };
 }
 
-async function template(args: ParsedArgs, io: Io): Promise<number> {
-  rejectOptions(args, 'template', ['profile', 'template', 'host', 'output', 'force', 'taxYear']);
-  if (args.positional.length > 0) throw new UsageError(`template takes no file names; write the output with -o ${args.positional[0]}`);
-  if (args.profile && args.template) throw new UsageError('give --profile or --template, not both (a firm template names its own profile)');
+async function template(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
+  rejectOptions(args, 'template', ['profile', 'template', 'host', 'output', 'force', 'taxYear', 'json']);
+  if (args.positional.length > 0) {
+    throw new UsageError('usage/unexpected-argument', `template takes no file names; write the output with -o ${clipText(args.positional[0])}`);
+  }
+  if (args.profile && args.template) {
+    throw new UsageError('usage/conflicting-options', 'give --profile or --template, not both (a firm template names its own profile)');
+  }
   const host: Host = args.host === undefined ? 'excel' : args.host === 'excel' || args.host === 'sheets' ? args.host : hostError(args.host);
-  if (!args.output) throw new UsageError('template needs an output file: rdtax template -o study.xlsx');
+  if (!args.output) throw new UsageError('usage/no-output', 'template needs an output file: rdtax template -o study.xlsx');
   const out = args.output;
-  if (!/\.xlsx$/i.test(out)) throw new UsageError(`-o ${out}: the output must be an .xlsx file`);
-  let base: FirmTemplate = args.template ? loadTemplateFile(path.resolve(io.cwd, args.template), args.template) : BUILTIN_TEMPLATES[profileOf(args.profile ?? 'software')];
+  if (!/\.xlsx$/i.test(out)) throw new UsageError('usage/bad-output', `-o ${clipText(out)}: the output must be an .xlsx file`);
+  let base: FirmTemplate = firmTemplate(args, io) ?? BUILTIN_TEMPLATES[profileOf(args.profile ?? 'software')];
   if (args.taxYear !== undefined) base = { ...base, taxYear: args.taxYear };
-  const dir = path.dirname(path.resolve(io.cwd, out));
-  if (!fs.existsSync(dir)) throw new UnusableInput(`-o ${out}: the folder ${path.dirname(out)} does not exist`);
-  if (fs.existsSync(path.resolve(io.cwd, out)) && !args.force) {
-    throw new UnusableInput(`${out} already exists; choose another name or add --force to replace it`);
-  }
+  const target = path.resolve(io.cwd, out);
+  if (!fs.existsSync(path.dirname(target))) throw new CommandError('output/no-folder', `-o ${out}: the folder ${path.dirname(out)} does not exist`);
+  if (fs.existsSync(target) && !args.force) throw new CommandError('output/exists', `${out} already exists; choose another name or add --force to replace it`);
   try {
-    await writeWorkbook(renderTemplate(base, host), path.resolve(io.cwd, out));
+    await writeWorkbook(renderTemplate(base, host), target);
   } catch (e) {
-    throw new UnusableInput(`could not write ${out} (${(e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : code === 'EISDIR' ? 'it is a folder' : undefined;
+    if (why === undefined) debug(io.stderr, out, e);
+    throw new CommandError('output/unwritable', `could not write ${out}${why ? ` (${why})` : ''}; check the folder and try again`);
   }
-  io.stdout(
-    `Wrote ${out}: template ${base.id} version ${base.version} (${base.profile} profile, tax year ${base.taxYear}) for ${host === 'excel' ? 'Excel' : 'Google Sheets'}.\n`,
-  );
-  return EXIT_OK;
+  const hostName = host === 'excel' ? 'Excel' : 'Google Sheets';
+  if (!json) {
+    io.stdout(`Wrote ${out}: template ${base.id} version ${base.version} (${base.profile} profile, tax year ${base.taxYear}) for ${hostName}.\n`);
+  }
+  return { exitCode: EXIT_OK, files: [{ file: out, template: { id: base.id, version: base.version, profile: base.profile, taxYear: base.taxYear, host } }] };
 }
 
 function hostError(h: string): never {
-  throw new UsageError(`--host ${h} is not a host; use excel or sheets`);
+  throw new UsageError('usage/unknown-host', `--host ${clipText(h)} is not a host; use excel or sheets`);
 }
-

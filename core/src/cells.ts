@@ -113,15 +113,20 @@ export const LIST_LIMIT = 10;
  * `QUOTE_LIMIT` characters then "…" — a 1 MB cell must not become a 1 MB message.
  */
 export function quoteText(s: string, limit = QUOTE_LIMIT): string {
-  if (s.length <= limit) return JSON.stringify(s);
+  return JSON.stringify(clipText(s, limit));
+}
+
+/** At most `limit` characters of `s`, then "…" (unquoted: for names such as a command-line option). */
+export function clipText(s: string, limit = QUOTE_LIMIT): string {
+  if (s.length <= limit) return s;
   let cut = s.slice(0, limit);
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1); // never half a surrogate pair
-  return JSON.stringify(`${cut}…`);
+  return `${cut}…`;
 }
 
 /** "a", "b", "c" — at most `LIST_LIMIT` items, then "and N more". `quote` puts each item in quotes. */
 export function listWords(items: readonly string[], quote = true, limit = LIST_LIMIT): string {
-  const shown = items.slice(0, limit).map((w) => (quote ? quoteText(w) : w.length > QUOTE_LIMIT ? `${w.slice(0, QUOTE_LIMIT)}…` : w));
+  const shown = items.slice(0, limit).map((w) => (quote ? quoteText(w) : clipText(w)));
   return items.length > limit ? `${shown.join(', ')} and ${items.length - limit} more` : shown.join(', ');
 }
 

@@ -76,7 +76,7 @@ describe.each([
   ['an unknown environment: 10 words, then "and 2 more"', 'RD_CLOUD_QRE', [1, 'lab'], 'invalid-value', /use one of "training", .*"monitoring" and 2 more\.$/],
 ] as const)('%s', (_n, fn, args, code, message) => {
   test(`${fn} → ${code}`, () => {
-    const f = failure(fn, ...(args as never[]));
+    const f = failure(fn, ...(args as unknown as never[]));
     expect(f.code).toBe(code);
     expect(f.message).toMatch(message);
     expect(f.message.length).toBeLessThan(400);
