@@ -8,6 +8,7 @@ import type { CellValue } from '../../src/cells';
 import type { Finding, WorkbookGrids } from '../../src/study/types';
 import { parseCellRef, type CellAddress } from './a1';
 import type { PanelHost, RenderedSheet } from './host';
+import { sheetContents } from '../../src/templates/render';
 
 export interface MemorySheet {
   name: string;
@@ -102,7 +103,8 @@ export function createMemoryHost(workbook: MemoryWorkbook, options: MemoryHostOp
           skipped.push(s.name);
           continue;
         }
-        workbook.sheets.push({ name: s.name, values: copyValues(s.values) });
+        // A preview shows formulas as their text in their cells, as a formula bar would.
+        workbook.sheets.push({ name: s.name, values: sheetContents(s) });
         inserted.push(s.name);
       }
       emit({ type: 'sheets', inserted });

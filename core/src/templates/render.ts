@@ -203,9 +203,9 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
  * The sheet's contents as a formula bar shows them — formulas as their text in their cells —
  * for a preview (the demo workbook) and for tests; writers use `values` and `formulas` apart.
  */
-export function sheetContents(sheet: Pick<RenderedSheet, 'values' | 'formulas'>): CellValue[][] {
+export function sheetContents(sheet: { readonly values: readonly (readonly CellValue[])[]; readonly formulas?: readonly RenderedFormula[] }): CellValue[][] {
   const out = sheet.values.map((r) => [...r]);
-  for (const f of sheet.formulas) {
+  for (const f of sheet.formulas ?? []) {
     const m = /^([A-Z]{1,3})([0-9]+)$/.exec(f.cell);
     const col = m ? columnIndex(m[1]) : undefined;
     if (!m || col === undefined) continue;
