@@ -1,7 +1,8 @@
 /**
  * `npm start`: build the Excel add-in, serve it on https://localhost:3000 (http when no local
  * certificate can be made), and print how to open the demo and sideload manifest.xml.
- * Runs until Ctrl-C.
+ * Every response carries a Content-Security-Policy header (scripts/start-server.ts): a page's
+ * own strict policy plus frame-ancestors. Runs until Ctrl-C.
  *
  *   npm start                      build, then serve on port 3000
  *   npm start -- --no-build        serve what excel-addin/dist already holds

@@ -1,8 +1,8 @@
 /**
  * `npm start` (scripts/start.ts) as a user runs it, minus the build (the suite has built
  * already) and minus the system trust store (certificates come from a temporary directory):
- * it serves the demo and the add-in, prints the URLs and how to sideload, and stops cleanly on
- * Ctrl-C (SIGINT).
+ * it serves the demo and the add-in with a Content-Security-Policy header on every response,
+ * prints the URLs and how to sideload, and stops cleanly on Ctrl-C (SIGINT).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import * as fs from 'fs';
@@ -10,6 +10,9 @@ import * as http from 'http';
 import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
+
+import { NO_CONTENT_POLICY } from '../../scripts/start-server';
+import { policyProblems } from '../browser/csp-policy';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -52,13 +55,13 @@ function stop(r: Running): Promise<number | null> {
   });
 }
 
-function get(url: string, ca?: Buffer): Promise<{ status: number; type: string; location?: string; body: string }> {
+function get(url: string, ca?: Buffer): Promise<{ status: number; type: string; location?: string; csp: string; body: string }> {
   return new Promise((resolve, reject) => {
     const lib = url.startsWith('https:') ? https : http;
     const req = lib.get(url, ca ? { ca, servername: 'localhost' } : {}, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), location: res.headers.location, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), location: res.headers.location, csp: String(res.headers['content-security-policy'] ?? ''), body }));
     });
     req.on('error', reject);
   });
@@ -79,6 +82,25 @@ describe('npm start', () => {
       expect(out).toContain('Upload My Add-in');
       expect(out).toContain(path.join(ROOT, 'manifest.xml'));
       expect(out).toContain('Trusted Add-in Catalogs');
+    } finally {
+      expect(await stop(r)).toBe(0);
+    }
+  });
+
+  test('every response carries a Content-Security-Policy header: each page its strict policy with frame-ancestors, anything else none', async () => {
+    const r = await start(['--no-build', '--http', '--port', '0']);
+    try {
+      for (const [file, page] of [
+        ['taskpane.html', 'taskpane'],
+        ['demo.html', 'demo'],
+        ['help.html', 'help'],
+      ] as const) {
+        const res = await get(`${r.base}/${file}`);
+        expect({ file, problems: policyProblems(res.csp, page, 'header') }).toEqual({ file, problems: [] });
+      }
+      for (const other of ['/functions.json', '/taskpane.js', '/nope.html', '/']) {
+        expect({ other, csp: (await get(`${r.base}${other}`)).csp }).toEqual({ other, csp: NO_CONTENT_POLICY });
+      }
     } finally {
       expect(await stop(r)).toBe(0);
     }
