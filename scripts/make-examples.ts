@@ -210,6 +210,7 @@ const VARIANTS: readonly Variant[] = [
     plant: (b) => removeColumn(b, 'Contractors', 'QRE'),
   },
   { rule: 'cell/not-a-number', cell: 'Employees!D3', planted: 'a wage reads "n/a"', plant: (b) => set(b, 'Employees', 2, 'W-2 Box 1 Wages', 'n/a') },
+  { rule: 'cell/amount-too-large', cell: 'Employees!D3', planted: 'a wage of 1e308, beyond any amount computed exactly to the cent', plant: (b) => set(b, 'Employees', 2, 'W-2 Box 1 Wages', 1e308) },
   { rule: 'cell/negative-amount', cell: 'Supplies!D2', planted: 'a supply amount is −500', plant: (b) => set(b, 'Supplies', 1, 'Amount', -500) },
   { rule: 'cell/pct-out-of-bounds', cell: 'Contractors!D2', planted: 'a contractor’s R&D % is 150%', plant: (b) => set(b, 'Contractors', 1, 'R&D %', 1.5) },
   { rule: 'cell/not-yes-no', cell: 'Contractors!F2', planted: 'Rights Retained reads "Maybe"', plant: (b) => set(b, 'Contractors', 1, 'Rights Retained', 'Maybe') },

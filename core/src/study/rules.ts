@@ -36,6 +36,7 @@ export const STUDY_RULES = {
   // ---- cells
   'cell/not-a-number': rule('error', 'Text, a logical value, a date or an error value where an amount or % belongs', RECORDS_CITATION),
   'cell/negative-amount': rule('error', 'A negative amount', RECORDS_CITATION),
+  'cell/amount-too-large': rule('error', 'An amount above $90,071,992,547,409.91 (2^53 − 1 cents), the most computed exactly to the cent', RECORDS_CITATION),
   'cell/pct-out-of-bounds': rule('error', 'A % outside 0–100% (other than an employee’s R&D %)', RECORDS_CITATION),
   'cell/not-yes-no': rule('error', 'A Yes/No cell holding something else', RECORDS_CITATION),
   'cell/not-a-year': rule('error', 'A tax year that is not a whole calendar year', RECORDS_CITATION),

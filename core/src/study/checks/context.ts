@@ -2,12 +2,15 @@
  * What every table check shares: the tax year, the findings being gathered, the Components
  * sheet's names, and readers that turn a field of a row into a value or a finding.
  */
-import { isBlank } from '../../cells';
+import { AMOUNT_LIMIT, AMOUNT_LIMIT_TEXT, describeValue, isBlank } from '../../cells';
 import { finding, type LocatedFinding } from '../findings';
 import { fieldAt, fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { StudyRuleId } from '../rules';
 import type { ColumnSpec, TableSpec } from '../schema';
-import { compare, formatPct, nameKey, ONE, readNumber, readText, readYesNo, toDec, ZERO, type Num, type Read } from '../values';
+import { compare, formatPct, nameKey, ONE, readNumber, readText, readYesNo, threshold, toDec, ZERO, type Num, type Read } from '../values';
+
+/** The catalogue's ceiling on an amount (2^53 − 1 cents): past it compute cannot give a number. */
+const AMOUNT_MAX = threshold(AMOUNT_LIMIT);
 
 export interface CheckContext {
   /** The calendar year in which the study's tax year begins. */
@@ -109,6 +112,18 @@ export function amountField<F extends string>(ctx: CheckContext, t: StudyTable<F
         columnSpec(t, field).citation,
       );
       return { kind: 'invalid', why: 'is negative' };
+    }
+    if (compare(read.value, AMOUNT_MAX) > 0) {
+      report(
+        ctx,
+        'cell/amount-too-large',
+        t,
+        r,
+        field,
+        `${where(t, r, field)} is ${describeValue(r.cells[field])}, more than ${AMOUNT_LIMIT_TEXT}, the largest amount computed exactly to the cent; check the cell for a misplaced decimal point or a stray digit.`,
+        columnSpec(t, field).citation,
+      );
+      return { kind: 'invalid', why: 'is too large' };
     }
     return read;
   }
