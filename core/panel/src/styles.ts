@@ -40,9 +40,9 @@ export const PANEL_CSS = `
 .rdcs-sev-error .rdcs-finding-btn { border-left-color: #a4262c; }
 .rdcs-sev-warning .rdcs-finding-btn { border-left-color: #8a6d00; }
 .rdcs-sev-info .rdcs-finding-btn { border-left-color: #0f6cbd; }
-.rdcs-finding-head { display: flex; justify-content: space-between; gap: 6px; font-size: 12px; }
+.rdcs-finding-head { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 6px; font-size: 12px; }
 .rdcs-cell { font-weight: 600; font-family: Consolas, "Courier New", monospace; overflow-wrap: anywhere; }
-.rdcs-rule { color: #555; font-family: Consolas, "Courier New", monospace; overflow-wrap: anywhere; text-align: right; }
+.rdcs-rule { color: #555; font-family: Consolas, "Courier New", monospace; overflow-wrap: anywhere; text-align: right; margin-left: auto; }
 .rdcs-message { display: block; margin: 2px 0; overflow-wrap: anywhere; }
 .rdcs-citation { display: block; font-size: 11px; color: #555; }
 .rdcs-sev-label { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; }
