@@ -95,6 +95,9 @@ const HOSTILE: readonly Hostile[] = [
   { name: 'a severity override given twice', text: variant((t) => (t.severityOverrides = { 'wages/role-range': 'error' })).replace('"wages/role-range": "error"', '"wages/role-range": "off", "wages/role-range": "error"'), path: 'severityOverrides["wages/role-range"]', says: 'is given twice' },
   // Structure.
   { name: 'nesting deeper than a template needs', text: variant((t) => (t.lists = { componentTypes: [JSON.parse(`${'['.repeat(20)}1${']'.repeat(20)}`)] })), path: 'lists.componentTypes[0]', says: 'nested more than 16 levels deep' },
+  { name: 'more columns than a sheet takes (257)', text: variant((t) => t.sheets[0].columns.push(...Array.from({ length: 251 }, (_, i) => ({ header: `Extra ${i}` })))), path: 'sheets[0].columns', says: 'lists 257 columns' },
+  { name: 'more roles than the Role drop-down covers (200)', text: variant((t) => (t.roles = Array.from({ length: 200 }, (_, i) => ({ role: `Role ${i}`, low: 0, high: 1 })))), path: 'roles', says: 'lists 200 roles; a template takes at most 199' },
+  { name: 'more summary rows than a template takes (501)', text: variant((t) => (t.summary = Array.from({ length: 501 }, () => ({ label: 'x', formula: '=1' })))), path: 'summary', says: 'lists 501 rows' },
   { name: 'a file far larger than a template', text: variant((t) => (t.summary[0].label = 'x'.repeat(2_000_001))), path: 'the file', says: 'far larger than a firm template' },
 ];
 
@@ -117,6 +120,7 @@ describe('hostile templates are refused by the importer, naming the field', () =
     ['an accented name typed decomposed (NFD) — kept, as NFC', variant((t) => (t.firm = 'Cafe\u0301 CPAs'))],
     ['a formula using every safe built-in', variant((t) => (t.summary[4].formula = `=${SAFE_BUILTINS.map((b) => `${b}(C2)`).join('+')}`))],
     ['a formula with a column range, comparison and "&"', variant((t) => (t.summary[4].formula = '=SUMIF(Supplies!B:B,"Supply",Supplies!D:D)&"" & (C2<>0)'))],
+    ['exactly 256 columns and 199 roles', variant((t) => { t.sheets[0].columns.push(...Array.from({ length: 250 }, (_, i) => ({ header: `Extra ${i}` }))); t.roles = Array.from({ length: 199 }, (_, i) => ({ role: `Role ${i}`, low: 0, high: 1 })); })],
     ['the same key in two different objects', variant((t) => (t.lists = { locations: ['US'], componentTypes: ['Product'] }))],
   ])('accepted: %s', (_n, text) => {
     const parsed = parseTemplate(text);

@@ -5,7 +5,7 @@ export { FIRM_TEMPLATE_SCHEMA, KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_P
 export { BUILTIN_TEMPLATES, BUILTIN_TAX_YEAR, STANDARD_SUMMARY } from './builtin';
 export { renderTemplate, sheetContents, NUMBER_FORMATS, ROLES_LIST_ROWS } from './render';
 export { hostFormula, formulaProblems, tokenizeFormula, catalogueNameOf, studySheetNames, SAFE_BUILTINS, EXCEL_NAMESPACE, type FormulaToken } from './formula';
-export { TEMPLATE_TEXT_LIMITS, TEMPLATE_MAX_CHARS, INVISIBLE_CHARACTERS, formulaTrigger, quotePrefixed, textProblem, plainTextProblem } from './text';
+export { TEMPLATE_TEXT_LIMITS, TEMPLATE_COUNT_LIMITS, TEMPLATE_MAX_CHARS, INVISIBLE_CHARACTERS, formulaTrigger, quotePrefixed, textProblem, plainTextProblem } from './text';
 export {
   ABOUT_COLUMNS,
   aboutCell,

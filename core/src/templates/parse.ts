@@ -12,7 +12,7 @@ import { PROFILE_IDS, type ProfileId } from '../law/roles';
 import { TAX_YEAR_MAX, TAX_YEAR_MIN } from '../law/types';
 import { headerKey } from '../study/schema';
 import { closestWord, formulaProblems } from './formula';
-import { plainTextProblem, TEMPLATE_MAX_CHARS, TEMPLATE_MAX_DEPTH, TEMPLATE_TEXT_LIMITS as MAX, textProblem } from './text';
+import { plainTextProblem, TEMPLATE_COUNT_LIMITS as COUNT, TEMPLATE_MAX_CHARS, TEMPLATE_MAX_DEPTH, TEMPLATE_TEXT_LIMITS as MAX, textProblem } from './text';
 import { ENVIRONMENT_WORDS, GENERATED_SHEETS, headerMatches, studyTableOf } from './layout';
 import { KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
 import {
@@ -288,6 +288,7 @@ function readRoles(v: Json, err: Err, missing: Err): TemplateRole[] | undefined 
   if (v === undefined) return missing('roles', 'the role table: [{ "role": "Software Developer", "low": 0.8, "high": 1 }, …]'), undefined;
   if (!Array.isArray(v)) return err('roles', `${show(v)} is ${kindOf(v)}; write a list of { "role", "low", "high" }`), undefined;
   if (v.length === 0) return err('roles', 'is empty; list at least one role'), undefined;
+  if (v.length > COUNT.roles) return err('roles', `lists ${v.length} roles; a template takes at most ${COUNT.roles} (the Role drop-down covers Roles!A2:A200)`), undefined;
   const out: TemplateRole[] = [];
   const seen = new Map<string, number>();
   let ok = true;
@@ -369,6 +370,7 @@ function readSheets(v: Json, err: Err, missing: Err): TemplateSheet[] | undefine
   if (v === undefined) return missing('sheets', 'the study tables: [{ "name": "Employees", "columns": [...] }, …]'), undefined;
   if (!Array.isArray(v)) return err('sheets', `${show(v)} is ${kindOf(v)}; write a list of sheets`), undefined;
   if (v.length === 0) return err('sheets', 'is empty; list at least one sheet'), undefined;
+  if (v.length > COUNT.sheets) return err('sheets', `lists ${v.length} sheets; a template takes at most ${COUNT.sheets}`), undefined;
   const out: TemplateSheet[] = [];
   const seen = new Map<string, number>();
   let ok = true;
@@ -414,6 +416,7 @@ function readColumns(path: string, v: Json, err: Err): TemplateColumn[] | undefi
   if (v === undefined) return err(path, 'missing; list the columns: [{ "header": "Employee" }, …]'), undefined;
   if (!Array.isArray(v)) return err(path, `${show(v)} is ${kindOf(v)}; write a list of columns`), undefined;
   if (v.length === 0) return err(path, 'is empty; list at least one column'), undefined;
+  if (v.length > COUNT.columns) return err(path, `lists ${v.length} columns; a sheet in a template takes at most ${COUNT.columns}`), undefined;
   const out: TemplateColumn[] = [];
   const seen = new Map<string, number>();
   let ok = true;
@@ -470,6 +473,7 @@ function readColumns(path: string, v: Json, err: Err): TemplateColumn[] | undefi
 function readSummary(v: Json, sheetNames: readonly string[], err: Err, missing: Err): SummaryLine[] | undefined {
   if (v === undefined) return missing('summary', 'the Summary rows: [{ "line": "42", "label": "…", "formula": "=RD_WAGE_QRE(…)" }, …] (may be empty)'), undefined;
   if (!Array.isArray(v)) return err('summary', `${show(v)} is ${kindOf(v)}; write a list of { "label", "formula" }`), undefined;
+  if (v.length > COUNT.summary) return err('summary', `lists ${v.length} rows; a template takes at most ${COUNT.summary}`), undefined;
   const out: SummaryLine[] = [];
   let ok = true;
   v.forEach((s, i) => {

@@ -28,6 +28,17 @@ export const TEMPLATE_TEXT_LIMITS = {
   formula: 8192,
 } as const;
 
+/**
+ * How many of each a template may list: far above any firm's study, far below what would make
+ * a writer allocate without bound. Roles: the Role drop-down covers Roles!A2:A200.
+ */
+export const TEMPLATE_COUNT_LIMITS = {
+  sheets: 50,
+  columns: 256,
+  roles: 199,
+  summary: 500,
+} as const;
+
 /** A template file larger than this is not a template (the built-ins are about 6 KB). */
 export const TEMPLATE_MAX_CHARS = 2_000_000;
 /** JSON nesting a template never exceeds (it needs 5 levels). */
