@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { demoWorkbook, DEMO_HTML_CELL } from '../../core/panel/src/demo-study';
-import { bounded } from '../../core/panel/src/panel';
+import { bounded } from '../../core/panel/src/text';
 import { BUILTIN_TEMPLATES } from '../../core/src/templates';
 import type { FakeCell, FakeSpec, FakeState } from '../excel/fake-excel';
 import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';

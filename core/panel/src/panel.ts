@@ -14,6 +14,7 @@ import { BUILTIN_TEMPLATES, parseTemplate, renderTemplate, type FirmTemplate } f
 import { append, h, replace } from './dom';
 import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
 import { PANEL_CSS, PANEL_STYLE_ID } from './styles';
+import { bounded } from './text';
 
 export interface PanelOptions {
   /** Spelling of formulas in inserted templates. Default: `sheets` for a Sheets host, else `excel` (`=RDTAX.RD_QRE(...)`). */
@@ -83,17 +84,6 @@ function sameVersion(a: string, b: string): boolean {
 
 function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-/** Workbook text shown in the panel is cut to this many characters (a cell may hold 32,767; a file more). */
-export const MAX_SHOWN_CHARS = 200;
-
-/** `text`, or its first `max` characters, "…" and its length: workbook values are never laid out unbounded. */
-export function bounded(text: string, max = MAX_SHOWN_CHARS): string {
-  if (text.length <= max) return text;
-  // Never cut a surrogate pair in two.
-  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
-  return `${text.slice(0, end)}… (${text.length.toLocaleString('en-US')} characters in all)`;
 }
 
 /** "a, b and c"; past `most` items, "a, b, … and 12 more". Each item is bounded. */
