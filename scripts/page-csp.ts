@@ -19,7 +19,9 @@ export function inlineBodies(page: string): { styles: string[]; scripts: string[
   // Comments first: a comment that names <style> must not count as one (no bundle holds "<!--").
   const html = page.replace(/<!--[\s\S]*?-->/g, '');
   const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]);
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter((m) => !/\ssrc\s*=/i.test(m[1])).map((m) => m[2]);
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => !/\ssrc\s*=/i.test(m[1]))
+    .map((m) => m[2]);
   return { styles, scripts };
 }
 
@@ -27,7 +29,9 @@ export function inlineBodies(page: string): { styles: string[]; scripts: string[
 export function withCsp(html: string, page: CspPage): string {
   const metas = [...html.matchAll(META)];
   if (metas.length !== 1 || metas[0][1] !== CSP_PLACEHOLDER) {
-    throw new Error(`The ${page} page must have exactly one <meta http-equiv="Content-Security-Policy" content="${CSP_PLACEHOLDER}"> in its <head>.`);
+    throw new Error(
+      `The ${page} page must have exactly one <meta http-equiv="Content-Security-Policy" content="${CSP_PLACEHOLDER}"> in its <head>.`,
+    );
   }
   const { styles, scripts } = inlineBodies(html);
   const policy = cspText(

@@ -34,16 +34,19 @@ export function policyProblems(policy: string, page: Page, delivery: 'meta' | 'h
   const effective = (name: string) => p.get(name) ?? p.get('default-src');
   const mustBeNone = (name: string, fallsBack: boolean) => {
     const v = fallsBack ? effective(name) : p.get(name);
-    if (!v || v.length !== 1 || v[0] !== "'none'") problems.push(`${name} must be 'none' (is ${v ? v.join(' ') : 'missing'})`);
+    if (!v || v.length !== 1 || v[0] !== "'none'")
+      problems.push(`${name} must be 'none' (is ${v ? v.join(' ') : 'missing'})`);
   };
-  if (p.get('default-src')?.join(' ') !== "'none'") problems.push(`default-src must be 'none' (is ${p.get('default-src')?.join(' ') ?? 'missing'})`);
+  if (p.get('default-src')?.join(' ') !== "'none'")
+    problems.push(`default-src must be 'none' (is ${p.get('default-src')?.join(' ') ?? 'missing'})`);
   const scripts = effective('script-src');
   if (!scripts || scripts.length === 0) problems.push('script-src is missing');
   else {
     const bad = scripts.filter((s) => !SCRIPT_SOURCES[page](s));
     if (bad.length > 0) problems.push(`script-src allows ${bad.join(' ')}`);
   }
-  for (const d of ['script-src-elem', 'script-src-attr', 'style-src-elem', 'style-src-attr']) if (p.has(d)) problems.push(`${d} is not expected (it would override the checked directive)`);
+  for (const d of ['script-src-elem', 'script-src-attr', 'style-src-elem', 'style-src-attr'])
+    if (p.has(d)) problems.push(`${d} is not expected (it would override the checked directive)`);
   const styles = effective('style-src') ?? [];
   const badStyles = styles.filter((s) => s !== "'self'" && s !== "'none'" && !HASH.test(s));
   if (badStyles.length > 0) problems.push(`style-src allows ${badStyles.join(' ')}`);
@@ -82,7 +85,8 @@ export function pageProblems(html: string, page: Page): string[] {
   if (metas.length !== 1) return [`expected one CSP meta tag, found ${metas.length}`];
   const metaAt = tags.search(/<meta\s+http-equiv="Content-Security-Policy"/i);
   const firstActive = tags.search(/<(script|style|link)\b/i);
-  if (firstActive >= 0 && firstActive < metaAt) problems.push('the CSP meta comes after a script, style or link, which it would not cover');
+  if (firstActive >= 0 && firstActive < metaAt)
+    problems.push('the CSP meta comes after a script, style or link, which it would not cover');
   const policy = metas[0][1];
   problems.push(...policyProblems(policy, page, 'meta'));
   const handlers = [...tags.matchAll(/<[a-z][^>]*\s(on[a-z]+)\s*=/gi)].map((m) => m[1]);
@@ -94,10 +98,12 @@ export function pageProblems(html: string, page: Page): string[] {
   for (const m of withoutComments.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
     if (/\ssrc\s*=/i.test(m[1])) continue;
     if (page !== 'sidebar') problems.push(`an inline <script> (${m[2].trim().slice(0, 40)}…)`);
-    else if (!(sources.get('script-src') ?? []).includes(sha256(m[2]))) problems.push('an inline <script> whose hash the policy does not list');
+    else if (!(sources.get('script-src') ?? []).includes(sha256(m[2])))
+      problems.push('an inline <script> whose hash the policy does not list');
   }
   for (const m of withoutComments.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) {
-    if (!(sources.get('style-src') ?? []).includes(sha256(m[1]))) problems.push(`a <style> whose hash the policy does not list (${m[1].trim().slice(0, 40)}…)`);
+    if (!(sources.get('style-src') ?? []).includes(sha256(m[1])))
+      problems.push(`a <style> whose hash the policy does not list (${m[1].trim().slice(0, 40)}…)`);
   }
   return problems;
 }

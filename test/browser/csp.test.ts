@@ -20,8 +20,14 @@ import { DIST, openPage, startHarness, type Harness } from './excel-harness';
 
 declare const window: unknown;
 declare const document: {
-  addEventListener(type: string, listener: (e: { violatedDirective: string; blockedURI: string; sourceFile: string; lineNumber: number }) => void, capture: boolean): void;
-  querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null; disabled?: boolean } | null;
+  addEventListener(
+    type: string,
+    listener: (e: { violatedDirective: string; blockedURI: string; sourceFile: string; lineNumber: number }) => void,
+    capture: boolean,
+  ): void;
+  querySelector(
+    selector: string,
+  ): { getAttribute(name: string): string | null; textContent: string | null; disabled?: boolean } | null;
   createElement(tag: string): { textContent: string; setAttribute(k: string, v: string): void };
   readonly head: { appendChild(n: unknown): void };
   readonly body: { appendChild(n: unknown): void };
@@ -48,13 +54,20 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as { __csp?: string[] }).__csp = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`), true);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) =>
+        seen.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+      true,
+    );
   });
   return async () => [...(await page.evaluate(() => (window as { __csp?: string[] }).__csp ?? [])), ...console];
 }
 
 async function metaPolicy(page: Page): Promise<string | null> {
-  return page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null);
+  return page.evaluate(
+    () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
+  );
 }
 
 async function settle(page: Page): Promise<void> {
@@ -142,8 +155,12 @@ describe('Sidebar.html as the Sheets menu serves it', () => {
     const context = await h.browser.newContext({ viewport: { width: 300, height: 900 } });
     try {
       const page = await context.newPage();
-      await page.route('**/*', (r) => (r.request().url().startsWith('file:') ? r.continue() : r.abort('blockedbyclient')));
-      await page.exposeFunction('__rdcsServer', (name: string, args: string) => JSON.stringify(scriptRun(book, name, JSON.parse(args))));
+      await page.route('**/*', (r) =>
+        r.request().url().startsWith('file:') ? r.continue() : r.abort('blockedbyclient'),
+      );
+      await page.exposeFunction('__rdcsServer', (name: string, args: string) =>
+        JSON.stringify(scriptRun(book, name, JSON.parse(args))),
+      );
       // google.script.run as HtmlService provides it (an init script, as the real one is not the page's code).
       await page.addInitScript(() => {
         const server = (window as { __rdcsServer: (n: string, a: string) => Promise<string> }).__rdcsServer;
@@ -153,7 +170,14 @@ describe('Sidebar.html as the Sheets menu serves it', () => {
             {},
             {
               get: (_t, prop) =>
-                prop === 'withSuccessHandler' ? (f: Handler) => runner(f) : prop === 'withFailureHandler' ? () => runner(ok) : (...a: unknown[]) => void server(String(prop), JSON.stringify(a)).then((out) => setTimeout(() => ok?.(JSON.parse(out)), 0)),
+                prop === 'withSuccessHandler'
+                  ? (f: Handler) => runner(f)
+                  : prop === 'withFailureHandler'
+                    ? () => runner(ok)
+                    : (...a: unknown[]) =>
+                        void server(String(prop), JSON.stringify(a)).then((out) =>
+                          setTimeout(() => ok?.(JSON.parse(out)), 0),
+                        ),
             },
           );
         (window as { google?: unknown }).google = { script: { run: runner(undefined) } };
@@ -187,7 +211,9 @@ describe('the watch itself', () => {
         const st = document.createElement('style');
         st.textContent = 'body { color: red }';
         document.head.appendChild(st);
-        void (globalThis as unknown as { fetch(u: string): Promise<unknown> }).fetch('/help.html').catch(() => undefined);
+        void (globalThis as unknown as { fetch(u: string): Promise<unknown> })
+          .fetch('/help.html')
+          .catch(() => undefined);
       });
       await o.page.waitForTimeout(200);
       const seen = (await violations()).join('\n');
