@@ -112,7 +112,7 @@ describe('a study written by LibreOffice Calc', () => {
     expect(check.code).toBe(0);
     expect(json(check).files[0].findings).toEqual([]);
 
-    const c = json(rdtax(['compute', '--json', file]));
+    const c = json(rdtax(['compute', '--json', file])).files[0];
     expect(c.sectionF.map((l: { amount: number }) => l.amount)).toEqual([679500, 8000, 50000, 95000, 832500]);
     expect(c).toMatchObject({ credits: { asc: { amount: 74550 }, regular: { amount: 83250 } } });
   });
