@@ -78,6 +78,13 @@ export interface MarkStore {
 /** Worksheet-scoped names of marks: `RDCS_MARK_<time>_<n>` (hidden from Name Manager). */
 export const MARK_NAME_PREFIX = 'RDCS_MARK_';
 const SETTINGS_KEY = 'rdcs.marks.v2';
+/**
+ * Where builds before worksheet ids kept their marks: `{ "Sheet!A1": { color, pattern, mark } }`.
+ * Read once so a workbook highlighted by an earlier build gets its fills back; never written.
+ */
+const LEGACY_SETTINGS_KEY = 'rdcs.marks';
+/** A legacy record has no worksheet id or name: it is found by sheet name and address. */
+const LEGACY_MARK = '';
 const FILL_PROPERTIES = 'color,pattern,patternColor,tintAndShade,patternTintAndShade';
 
 function isMarkRecords(v: unknown): v is MarkRecords {
@@ -87,6 +94,28 @@ function isMarkRecords(v: unknown): v is MarkRecords {
     !Array.isArray(v) &&
     Object.values(v).every((r) => r !== null && typeof r === 'object' && typeof (r as MarkRecord).mark === 'string' && typeof (r as MarkRecord).name === 'string' && typeof (r as MarkRecord).fill === 'object')
   );
+}
+
+/** Records of the earlier build, as records this one clears (by sheet name and address). */
+function legacyRecords(v: unknown): MarkRecords {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
+  const out: Record<string, MarkRecord> = {};
+  for (const [ref, r] of Object.entries(v as Record<string, unknown>)) {
+    const at = parseCellRef(ref);
+    const old = r as { color?: unknown; pattern?: unknown; mark?: unknown } | null;
+    if (!at || old === null || typeof old !== 'object' || typeof old.mark !== 'string') continue;
+    const color = typeof old.color === 'string' ? old.color : null;
+    const pattern = typeof old.pattern === 'string' ? old.pattern : null;
+    out[`${LEGACY_SETTINGS_KEY}:${ref}`] = {
+      sheetId: LEGACY_MARK,
+      sheet: at.sheet,
+      address: at.address,
+      name: LEGACY_MARK,
+      fill: { color, pattern, patternColor: null, tintAndShade: null, patternTintAndShade: null },
+      mark: old.mark,
+    };
+  }
+  return out;
 }
 
 /**
@@ -106,12 +135,15 @@ export function settingsMarkStore(): MarkStore {
     load(): MarkRecords {
       const s = settings();
       const saved: unknown = s ? s.get(SETTINGS_KEY) : undefined;
-      return isMarkRecords(saved) ? { ...saved, ...memory } : { ...memory };
+      const legacy = s ? legacyRecords(s.get(LEGACY_SETTINGS_KEY)) : {};
+      return isMarkRecords(saved) ? { ...legacy, ...saved, ...memory } : { ...legacy, ...memory };
     },
     save(records: MarkRecords): Promise<void> {
       memory = { ...records };
       const s = settings();
       if (!s) return Promise.resolve();
+      // Legacy records not yet cleared travel on in the current key.
+      s.remove(LEGACY_SETTINGS_KEY);
       if (Object.keys(records).length === 0) s.remove(SETTINGS_KEY);
       else s.set(SETTINGS_KEY, records);
       // The in-memory copy already holds the records; a failed save only loses them across sessions.
@@ -290,9 +322,20 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   }
 
   /** The current address ("E9") of each recorded mark still found, by record name. */
-  async function locateMarks(context: Excel.RequestContext, records: MarkRecords, sheets: Map<string, Excel.Worksheet>) {
+  async function locateMarks(context: Excel.RequestContext, records: MarkRecords, items: readonly Excel.Worksheet[]) {
+    const byId = new Map(items.map((w) => [w.id, w]));
+    // Excel's sheet names are case-insensitive.
+    const byName = new Map(items.map((w) => [w.name.toLowerCase(), w]));
     const found = Object.values(records).map((record) => {
-      const ws = sheets.get(record.sheetId);
+      if (record.name === LEGACY_MARK) {
+        // An earlier build's mark: where it was painted, if that sheet is still there.
+        const ws = byName.get(record.sheet.toLowerCase());
+        const range = ws?.getRange(record.address);
+        range?.load('address');
+        range?.format.fill.load('color');
+        return { record, ws, item: undefined, range };
+      }
+      const ws = byId.get(record.sheetId);
       const item = ws?.names.getItemOrNullObject(record.name);
       const range = item?.getRangeOrNullObject();
       range?.load('address');
@@ -301,7 +344,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     });
     await context.sync();
     return found.map(({ record, ws, item, range }) => {
-      const cell = ws && item && !item.isNullObject && range && !range.isNullObject ? { ws, item, range, address: range.address.replace(/^.*!/, '').replace(/\$/g, '') } : undefined;
+      const named = item === undefined || !item.isNullObject;
+      const cell = ws && named && range && !range.isNullObject ? { ws, item, range, address: range.address.replace(/^.*!/, '').replace(/\$/g, '') } : undefined;
       return { record, cell };
     });
   }
@@ -330,10 +374,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         const items = await loadSheets(context);
         // Excel's sheet names are case-insensitive; findings name sheets as they are now.
         const byName = new Map(items.map((w) => [w.name.toLowerCase(), w]));
-        const byId = new Map(items.map((w) => [w.id, w]));
         // A cell marked before keeps the fill recorded then: find where those marks are now.
         const markedAt = new Map<string, MarkRecord>();
-        for (const { record, cell } of await locateMarks(context, records, byId)) if (cell) markedAt.set(`${record.sheetId}!${cell.address}`, record);
+        for (const { record, cell } of await locateMarks(context, records, items)) if (cell) markedAt.set(`${cell.ws.id}!${cell.address}`, record);
         // Unique per marking, so a name left behind by a record that was never saved cannot clash.
         const batch = Date.now().toString(36).toUpperCase();
         let next = 1;
@@ -348,11 +391,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         });
         await context.sync();
         for (const c of cells) {
-          if (c.before) records[c.before.name] = { ...c.before, mark: c.mark };
+          if (c.before && c.before.name !== LEGACY_MARK) records[c.before.name] = { ...c.before, mark: c.mark };
           else {
+            // A legacy mark becomes a named one, keeping the fill recorded before it.
+            for (const [key, r] of Object.entries(records)) if (r === c.before) delete records[key];
             const name = `${MARK_NAME_PREFIX}${batch}_${next++}`;
             c.ws.names.add(name, c.range, 'RD Credit Studio: a highlighted cell, so its own fill can be put back. Removed when the marks are cleared.').visible = false;
-            records[name] = { sheetId: c.ws.id, sheet: c.ws.name, address: c.address, name, fill: savedFill(c.range.format.fill), mark: c.mark };
+            records[name] = { sheetId: c.ws.id, sheet: c.ws.name, address: c.address, name, fill: c.before ? c.before.fill : savedFill(c.range.format.fill), mark: c.mark };
           }
           c.range.format.fill.color = c.mark;
           // A patterned cell would show the mark through its pattern: the mark is solid.
@@ -381,14 +426,15 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
       await Excel.run(async (context) => {
         const items = await loadSheets(context);
         const byId = new Map(items.map((w) => [w.id, w]));
-        for (const { record, cell } of await locateMarks(context, records, byId)) {
+        for (const { record, cell } of await locateMarks(context, records, items)) {
           if (!cell) {
-            notFound.push(`${cellLabel(record.sheet, record.address)} (${byId.has(record.sheetId) ? 'the cell was deleted or its mark removed' : 'its sheet was deleted'})`);
+            const sheetThere = record.name === LEGACY_MARK ? items.some((w) => w.name.toLowerCase() === record.sheet.toLowerCase()) : byId.has(record.sheetId);
+            notFound.push(`${cellLabel(record.sheet, record.address)} (${sheetThere ? 'the cell was deleted or its mark removed' : 'its sheet was deleted'})`);
             continue;
           }
           // Someone re-filled the cell since: it is theirs now.
           if ((cell.range.format.fill.color ?? '').toUpperCase() === record.mark.toUpperCase()) restoreFill(cell.range.format.fill, record.fill);
-          cell.item.delete();
+          cell.item?.delete();
         }
         await context.sync();
       });

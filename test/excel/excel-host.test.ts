@@ -180,6 +180,41 @@ describe('marks: records and names', () => {
   });
 });
 
+describe('marks made by an earlier build (settings key rdcs.marks, by sheet name and address)', () => {
+  const legacy = (ref: string, fill: { color: string | null; pattern: string | null }) => ({ 'rdcs.marks': { [ref]: { ...fill, mark: MARK_COLORS.error } } });
+  // Each row: the earlier build's record, the sheets, where the cell is, the fill after Clear, cells reported lost.
+  test.each<[string, Record<string, unknown>, string, string, FakeFill | undefined, string[]]>([
+    ['a solid fill put back where it was painted', legacy('Employees!B2', { color: '#00FF00', pattern: 'Solid' }), 'Employees', 'B2', { color: '#00FF00', pattern: 'Solid' }, []],
+    ['no fill before: cleared', legacy('Employees!B2', { color: '#FFFFFF', pattern: 'None' }), 'Employees', 'B2', undefined, []],
+    ['a quoted sheet name', legacy("'Prior Years'!C3", { color: '#FFFF00', pattern: 'Solid' }), 'Prior Years', 'C3', { color: '#FFFF00', pattern: 'Solid' }, []],
+    ['its sheet no longer there: reported', legacy('Gone!A1', { color: '#00FF00', pattern: 'Solid' }), '', '', undefined, ['Gone!A1 (its sheet was deleted)']],
+  ])('%s', async (_n, settings, sheet, address, after, lost) => {
+    const marked = { color: MARK_COLORS.error, pattern: 'Solid' };
+    const state = setup({
+      sheets: [
+        { name: 'Employees', values: [['a']], fills: { B2: { ...marked } } },
+        { name: 'Prior Years', values: [['a']], fills: { C3: { ...marked } } },
+      ],
+      settings,
+    });
+    expect(await createExcelHost().clearMarks()).toEqual({ notFound: lost });
+    if (sheet) expect(state.sheets.find((s) => s.name === sheet)!.fills?.[address]).toEqual(after);
+    expect(state.settings['rdcs.marks']).toBeUndefined();
+    expect(state.settings['rdcs.marks.v2']).toBeUndefined();
+  });
+
+  test('re-marking a cell an earlier build marked keeps the fill it recorded, now under a name', async () => {
+    const state = setup({ sheets: [{ name: 'Employees', values: [['a']], fills: { B2: { color: MARK_COLORS.info, pattern: 'Solid' } } }], settings: { 'rdcs.marks': { 'Employees!B2': { color: '#00FF00', pattern: 'Solid', mark: MARK_COLORS.info } } } });
+    const host = createExcelHost();
+    await host.markCells([finding('Employees!B2')]);
+    expect(state.settings['rdcs.marks']).toBeUndefined();
+    expect(Object.keys(state.sheets[0].names ?? {})).toHaveLength(1);
+    insertRows(state, 'Employees', 1, 1);
+    await host.clearMarks();
+    expect(state.sheets[0].fills!.B3).toEqual({ color: '#00FF00', pattern: 'Solid' });
+  });
+});
+
 describe('inserting template sheets', () => {
   test('adds the template’s sheets with formulas, formats and lists; an existing sheet is skipped, not changed', async () => {
     const state = setup({ sheets: [{ name: 'supplies', values: [['mine']] }] });
