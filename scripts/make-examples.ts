@@ -284,6 +284,8 @@ function csvField(v: CellValue): string {
  * entry with the current local time unless its defaults say otherwise).
  */
 export async function writeExamples(dir: string = EXAMPLES_DIR): Promise<Example[]> {
+  // exceljs's own jszip (not a dependency of ours): its defaults stamp every entry's date.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jszipDefaults = (require('jszip') as { defaults: { date: Date | null } }).defaults;
   const savedDate = jszipDefaults.date;
   const savedTz = process.env.TZ;

@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.."
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(22 24)
 for v in "${versions[@]}"; do
-  echo "== Node.js $v: $(npx --yes -p "node@$v" -- node --version)" >&2
-  npx --yes -p "node@$v" -- node node_modules/jest/bin/jest.js --testPathIgnorePatterns /node_modules/ /dist/ libreoffice -- core/ cli/ test/readme.test.ts test/install.test.ts 2>&1 \
+  # The binary's path only: running the tests under `npx -p` would leak npm_config_package
+  # into every npx the tests start.
+  bin=$(npx --yes -p "node@$v" -- node -e 'process.stdout.write(process.execPath)')
+  echo "== Node.js $v: $("$bin" --version) ($bin)" >&2
+  PATH="$(dirname "$bin"):$PATH" "$bin" node_modules/jest/bin/jest.js \
+    --testPathIgnorePatterns /node_modules/ /dist/ libreoffice -- core/ cli/ test/readme.test.ts test/install.test.ts \
     || { echo "test-on-node: the fast tests failed on Node.js $v" >&2; exit 1; }
 done

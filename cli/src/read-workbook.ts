@@ -162,6 +162,8 @@ function readCsvFolder(dir: string): WorkbookGrids {
 let excelJs: typeof ExcelJSTypes | undefined;
 /** exceljs takes ~0.5 s to load: only when an .xlsx is actually written (reading does not use it). */
 export function loadExcelJs(): typeof ExcelJSTypes {
+  // A lazy require, not an import: check and compute never pay for loading exceljs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!excelJs) excelJs = require('exceljs') as typeof ExcelJSTypes;
   return excelJs;
 }

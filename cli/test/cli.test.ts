@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { CATALOGUE } from '../../core/src/catalogue';
+import { STUDY_RULE_IDS } from '../../core/src/study';
 import { EXAMPLES, expectNoStackTrace, json, rdtax, ROOT, sha256 } from './helpers';
 
 let tmp: string;
@@ -144,7 +145,6 @@ describe('the example studies', () => {
   const planted = index.filter((e) => e.rule !== '');
 
   it('there is one example per validator rule (all but the validator’s own defect report)', () => {
-    const { STUDY_RULE_IDS } = require('../../core/src/study') as typeof import('../../core/src/study');
     expect(planted.map((e) => e.rule).sort()).toEqual(STUDY_RULE_IDS.filter((id) => id !== 'internal/error').sort());
     for (const e of index) expect(fs.existsSync(path.join(EXAMPLES, e.file))).toBe(true);
   });

@@ -4,6 +4,7 @@
  * the .xlsx writer, handed a template forced past the importer, stores every text as a string —
  * read back from the file's XML: the only <f> elements are the renderer's checked formulas.
  */
+import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -88,7 +89,6 @@ describe('the .xlsx writer, given a template forced past the importer', () => {
   it('text that reads like a formula is also formatted as text (@), so editing the cell keeps it text', async () => {
     const file = path.join(dir, 'forced-format.xlsx');
     await writeWorkbook(renderTemplate(FORCED, 'excel'), file);
-    const ExcelJS = require('exceljs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const about = wb.getWorksheet('About');

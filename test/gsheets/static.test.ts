@@ -5,6 +5,7 @@
  * appsscript.json asks for exactly two scopes; Sidebar.html is one self-contained page; and
  * clasp would push exactly these three files.
  */
+import * as os from 'os';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -193,7 +194,7 @@ describe('clasp', () => {
 
   test('`clasp show-file-status` (offline, no login) lists exactly the three files', () => {
     // HOME is a fresh empty folder: no .clasprc.json, so this proves no login is needed.
-    const home = fs.mkdtempSync(path.join(require('os').tmpdir(), 'clasp-home-'));
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'clasp-home-'));
     const out = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'clasp'), ['show-file-status', '--json'], {
       cwd: ROOT,
       env: { ...process.env, HOME: home, clasp_config_auth: path.join(home, '.clasprc.json') },

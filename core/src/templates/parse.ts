@@ -478,22 +478,29 @@ function readSummary(v: Json, sheetNames: readonly string[], err: Err, missing: 
   let ok = true;
   v.forEach((s, i) => {
     const p = `summary[${i}]`;
-    if (!isObject(s)) return (ok = false), err(p, `${show(s)} is ${kindOf(s)}; write { "label": "…", "formula": "=…" }`);
+    if (!isObject(s)) {
+      ok = false;
+      return err(p, `${show(s)} is ${kindOf(s)}; write { "label": "…", "formula": "=…" }`);
+    }
     unknownFields(s, p, ['line', 'label', 'formula', 'array'], err);
     let good = true;
-    if (s.line !== undefined && typeof s.line !== 'string') good = false, err(`${p}.line`, `${show(s.line)} is ${kindOf(s.line)}; write the line in double quotes, e.g. "42"`);
-    else if (typeof s.line === 'string' && plainTextProblem(s.line, MAX.line)) good = false, err(`${p}.line`, plainTextProblem(s.line, MAX.line)!);
-    if (s.label === undefined) good = false, err(`${p}.label`, 'missing; add the description shown next to the formula');
-    else if (typeof s.label !== 'string' || s.label.trim() === '') good = false, err(`${p}.label`, `${show(s.label)} is not a label; write it in double quotes`);
-    else if (plainTextProblem(s.label, MAX.label)) good = false, err(`${p}.label`, plainTextProblem(s.label, MAX.label)!);
-    if (s.formula === undefined) good = false, err(`${p}.formula`, 'missing; add a formula starting with "="');
-    else if (typeof s.formula !== 'string') good = false, err(`${p}.formula`, `${show(s.formula)} is ${kindOf(s.formula)}; write the formula in double quotes, starting with "="`);
+    const bad = (path: string, message: string): void => {
+      good = false;
+      err(path, message);
+    };
+    if (s.line !== undefined && typeof s.line !== 'string') bad(`${p}.line`, `${show(s.line)} is ${kindOf(s.line)}; write the line in double quotes, e.g. "42"`);
+    else if (typeof s.line === 'string' && plainTextProblem(s.line, MAX.line)) bad(`${p}.line`, plainTextProblem(s.line, MAX.line)!);
+    if (s.label === undefined) bad(`${p}.label`, 'missing; add the description shown next to the formula');
+    else if (typeof s.label !== 'string' || s.label.trim() === '') bad(`${p}.label`, `${show(s.label)} is not a label; write it in double quotes`);
+    else if (plainTextProblem(s.label, MAX.label)) bad(`${p}.label`, plainTextProblem(s.label, MAX.label)!);
+    if (s.formula === undefined) bad(`${p}.formula`, 'missing; add a formula starting with "="');
+    else if (typeof s.formula !== 'string') bad(`${p}.formula`, `${show(s.formula)} is ${kindOf(s.formula)}; write the formula in double quotes, starting with "="`);
     else {
       const problems = formulaProblems(s.formula, sheetNames);
       if (problems.length > 0) good = false;
       for (const problem of problems) err(`${p}.formula`, problem);
     }
-    if (s.array !== undefined && typeof s.array !== 'boolean') good = false, err(`${p}.array`, `${show(s.array)} is not true or false`);
+    if (s.array !== undefined && typeof s.array !== 'boolean') bad(`${p}.array`, `${show(s.array)} is not true or false`);
     if (!good) ok = false;
     else {
       out.push({
