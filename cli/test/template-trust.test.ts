@@ -91,14 +91,14 @@ describe('the .xlsx writer, given a template forced past the importer', () => {
     await writeWorkbook(renderTemplate(FORCED, 'excel'), file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    const about = wb.getWorksheet('About');
+    const about = wb.getWorksheet('About')!;
     const firmCol = (about.getRow(1).values as unknown[]).indexOf('Firm');
     const firm = about.getRow(2).getCell(firmCol);
     expect(firm.value).toBe(WEBSERVICE);
     expect(firm.numFmt).toBe('@');
-    expect(wb.getWorksheet('Roles').getCell('A2').numFmt).toBe('@');
-    expect(wb.getWorksheet('Summary').getCell('C2').value).toBe(IMPORTXML);
-    expect(wb.getWorksheet('Summary').getCell('C2').numFmt).toBe('@');
+    expect(wb.getWorksheet('Roles')!.getCell('A2').numFmt).toBe('@');
+    expect(wb.getWorksheet('Summary')!.getCell('C2').value).toBe(IMPORTXML);
+    expect(wb.getWorksheet('Summary')!.getCell('C2').numFmt).toBe('@');
   });
 
   it('the built-in template: its eight Summary formulas are the only <f> elements', async () => {
