@@ -35,14 +35,17 @@ class StaticFilesPlugin {
   }
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('StaticFilesPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'StaticFilesPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        for (const f of this.files) {
-          compilation.fileDependencies.add(f.from);
-          let content = fs.readFileSync(f.from);
-          if (f.transform) content = Buffer.from(f.transform(content.toString('utf8')), 'utf8');
-          compilation.emitAsset(f.to, new webpack.sources.RawSource(content));
-        }
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'StaticFilesPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const f of this.files) {
+            compilation.fileDependencies.add(f.from);
+            let content = fs.readFileSync(f.from);
+            if (f.transform) content = Buffer.from(f.transform(content.toString('utf8')), 'utf8');
+            compilation.emitAsset(f.to, new webpack.sources.RawSource(content));
+          }
+        },
+      );
     });
   }
 }
@@ -51,7 +54,8 @@ module.exports = (env = {}, argv = {}) => {
   const production = (argv.mode || 'production') === 'production';
   // The build writes the generated wrappers first, so they always match the catalogue.
   const source = generateFunctionsSource();
-  if (!fs.existsSync(FUNCTIONS_TS) || fs.readFileSync(FUNCTIONS_TS, 'utf8') !== source) fs.writeFileSync(FUNCTIONS_TS, source);
+  if (!fs.existsSync(FUNCTIONS_TS) || fs.readFileSync(FUNCTIONS_TS, 'utf8') !== source)
+    fs.writeFileSync(FUNCTIONS_TS, source);
 
   const manifest = fs.readFileSync(here('..', 'manifest.xml'), 'utf8');
   // Checked here, before compiling, so a bad URL fails the build at once.
@@ -100,7 +104,9 @@ module.exports = (env = {}, argv = {}) => {
     ],
     optimization: {
       minimize: production,
-      minimizer: [new MinimizerPlugin({ test: /\.js$/i, minify: MinimizerPlugin.terserMinify, extractComments: false })],
+      minimizer: [
+        new MinimizerPlugin({ test: /\.js$/i, minify: MinimizerPlugin.terserMinify, extractComments: false }),
+      ],
     },
     performance: { hints: false },
     stats: 'errors-warnings',

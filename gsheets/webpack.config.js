@@ -37,14 +37,17 @@ function sidebarPage(shell, code, licenceAsset) {
   let html = sidebarHtml(shell, bare);
   if (licenceAsset) {
     const licences = licenceAsset.source.source().toString().trim();
-    if (licences.includes('--')) throw new Error('A bundled licence contains "--", which cannot go inside an HTML comment.');
+    if (licences.includes('--'))
+      throw new Error('A bundled licence contains "--", which cannot go inside an HTML comment.');
     html = html.replace('<script>\n', `<!-- Licences of the code bundled below:\n${licences}\n-->\n<script>\n`);
   }
   const { styles, scripts } = inlineBodies(html);
   for (const body of [...styles, ...scripts]) {
     const at = body.search(/\/\/|\/\*/);
     if (at >= 0) {
-      throw new Error(`Sidebar.html: an inline script or style contains "${body.slice(at, at + 2)}" (…${body.slice(Math.max(0, at - 40), at + 40)}…); HtmlService would treat it as a comment and change the text the CSP hash allows. Write it another way (e.g. 'https:' + '//…').`);
+      throw new Error(
+        `Sidebar.html: an inline script or style contains "${body.slice(at, at + 2)}" (…${body.slice(Math.max(0, at - 40), at + 40)}…); HtmlService would treat it as a comment and change the text the CSP hash allows. Write it another way (e.g. 'https:' + '//…').`,
+      );
     }
   }
   return withCsp(html, 'sidebar');
@@ -68,7 +71,8 @@ class AppsScriptFilesPlugin {
             return a.source.source().toString();
           };
           // The catalogue as it is now (not as it was when webpack started, under --watch).
-          for (const id of Object.keys(require.cache)) if (id.startsWith(path.join(root, 'core') + path.sep)) delete require.cache[id];
+          for (const id of Object.keys(require.cache))
+            if (id.startsWith(path.join(root, 'core') + path.sep)) delete require.cache[id];
           const { CATALOGUE } = require('../core/src/catalogue');
           const { RawSource } = compiler.webpack.sources;
           // The minimizer moves licence comments (decimal.js, MIT) to [file].LICENSE.txt and
@@ -82,7 +86,14 @@ class AppsScriptFilesPlugin {
           // would strip the JSDoc Sheets reads (DESIGN.md §10).
           const emit = (name, text) => compilation.emitAsset(name, new RawSource(text), { minimized: true });
           emit('Code.js', codeJs(withLicences('server.js'), CATALOGUE));
-          emit('Sidebar.html', sidebarPage(fs.readFileSync(shellFile, 'utf8'), asset('sidebar.js'), compilation.getAsset('sidebar.js.LICENSE.txt')));
+          emit(
+            'Sidebar.html',
+            sidebarPage(
+              fs.readFileSync(shellFile, 'utf8'),
+              asset('sidebar.js'),
+              compilation.getAsset('sidebar.js.LICENSE.txt'),
+            ),
+          );
           emit('appsscript.json', fs.readFileSync(manifestFile, 'utf8'));
           for (const name of Object.keys(compilation.assets)) {
             if (!['Code.js', 'Sidebar.html', 'appsscript.json'].includes(name)) compilation.deleteAsset(name);
@@ -117,7 +128,11 @@ module.exports = {
         test: /\.ts$/,
         loader: 'ts-loader',
         // ES modules to webpack (not CommonJS), so it can drop what an entry does not use.
-        options: { transpileOnly: true, configFile: path.join(__dirname, 'tsconfig.json'), compilerOptions: { module: 'es2020' } },
+        options: {
+          transpileOnly: true,
+          configFile: path.join(__dirname, 'tsconfig.json'),
+          compilerOptions: { module: 'es2020' },
+        },
       },
     ],
   },

@@ -40,7 +40,11 @@ function draw(size: number): Buffer {
     const cy = Math.min(Math.max(y, radius), size - radius);
     return (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2;
   };
-  const bars = [0.35, 0.55, 0.75].map((h, i) => ({ x0: size * (0.2 + i * 0.22), x1: size * (0.2 + i * 0.22 + 0.16), top: size * (0.82 - h * 0.8) }));
+  const bars = [0.35, 0.55, 0.75].map((h, i) => ({
+    x0: size * (0.2 + i * 0.22),
+    x1: size * (0.2 + i * 0.22 + 0.16),
+    top: size * (0.82 - h * 0.8),
+  }));
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const i = (y * size + x) * 4;
@@ -70,7 +74,12 @@ export function iconPng(size: number): Buffer {
   ihdr.writeUInt32BE(size, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 if (require.main === module) {

@@ -17,11 +17,15 @@ export function deployedBaseUrl(prodUrl: string): string {
   try {
     u = new URL(prodUrl.trim());
   } catch {
-    throw new Error(`prodUrl ${JSON.stringify(prodUrl)} is not a URL; give the https address the add-in's files are served from.`);
+    throw new Error(
+      `prodUrl ${JSON.stringify(prodUrl)} is not a URL; give the https address the add-in's files are served from.`,
+    );
   }
-  if (u.protocol !== 'https:') throw new Error(`prodUrl must be https (Office loads add-ins only over https); got ${prodUrl}.`);
+  if (u.protocol !== 'https:')
+    throw new Error(`prodUrl must be https (Office loads add-ins only over https); got ${prodUrl}.`);
   if (u.search || u.hash) throw new Error(`prodUrl must be a plain base address without ? or #; got ${prodUrl}.`);
-  if (/^(localhost|127\.|\[::1\])/i.test(u.host)) throw new Error(`prodUrl must be the deployed address, not ${u.host}.`);
+  if (/^(localhost|127\.|\[::1\])/i.test(u.host))
+    throw new Error(`prodUrl must be the deployed address, not ${u.host}.`);
   return `${u.origin}${u.pathname}`.replace(/\/+$/, '');
 }
 

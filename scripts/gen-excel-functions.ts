@@ -18,11 +18,7 @@ export const FUNCTIONS_TS = path.join(__dirname, '..', 'excel-addin', 'src', 'fu
 
 /** Text safe inside a JSDoc block on one line (no comment terminator, no stray tag). */
 function docText(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .replace(/\*\//g, '* /')
-    .replace(/@/g, '(at)')
-    .trim();
+  return s.replace(/\s+/g, ' ').replace(/\*\//g, '* /').replace(/@/g, '(at)').trim();
 }
 
 function paramDoc(p: ParamSpec): string {
@@ -56,12 +52,21 @@ function paramType(p: ParamSpec): string {
 
 function functionSource(f: FunctionSpec): string {
   const ret = returnType(f.returns);
-  const lines: string[] = ['/**', ` * ${docText(f.summary)}`, ` * Law: ${docText(f.citations.join('; '))}.`, ` * @customfunction ${f.name}`];
+  const lines: string[] = [
+    '/**',
+    ` * ${docText(f.summary)}`,
+    ` * Law: ${docText(f.citations.join('; '))}.`,
+    ` * @customfunction ${f.name}`,
+  ];
   for (const p of f.params) lines.push(` * @param ${p.name} ${paramDoc(p)}`);
   lines.push(` * @returns ${docText(returnsDoc(f.returns))}`, ' */');
   const sig = f.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${paramType(p)}`).join(', ');
   const args = f.params.map((p) => p.name).join(', ');
-  lines.push(`function ${f.name}(${sig}): ${ret.ts} {`, `  return ${ret.wrap}(callFunction('${f.name}', [${args}]));`, '}');
+  lines.push(
+    `function ${f.name}(${sig}): ${ret.ts} {`,
+    `  return ${ret.wrap}(callFunction('${f.name}', [${args}]));`,
+    '}',
+  );
   return lines.join('\n');
 }
 

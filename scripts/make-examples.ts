@@ -163,10 +163,25 @@ const VARIANTS: readonly Variant[] = [
     planted: 'a workbook that is not a study: one sheet "Sheet1" with Name and Salary columns',
     plant: (b) => {
       const s = sheet(b, 'Employees');
-      b.splice(0, b.length, { ...s, name: 'Sheet1', values: [['Name', 'Salary'], ['Ann Lee', 98000]], formulas: [], validations: [], formats: [] });
+      b.splice(0, b.length, {
+        ...s,
+        name: 'Sheet1',
+        values: [
+          ['Name', 'Salary'],
+          ['Ann Lee', 98000],
+        ],
+        formulas: [],
+        validations: [],
+        formats: [],
+      });
     },
   },
-  { rule: 'table/missing-column', cell: 'Employees!F1', planted: 'the Employees sheet has no R&D % column', plant: (b) => removeColumn(b, 'Employees', 'R&D %') },
+  {
+    rule: 'table/missing-column',
+    cell: 'Employees!F1',
+    planted: 'the Employees sheet has no R&D % column',
+    plant: (b) => removeColumn(b, 'Employees', 'R&D %'),
+  },
   {
     rule: 'table/missing-header',
     cell: 'Employees!A1',
@@ -181,7 +196,13 @@ const VARIANTS: readonly Variant[] = [
     rule: 'table/duplicate-column',
     cell: 'Employees!G1',
     planted: 'Employees has a second "Role" column',
-    plant: (b) => addColumn(b, 'Employees', 'Role', EMPLOYEES.map(() => 'Engineer')),
+    plant: (b) =>
+      addColumn(
+        b,
+        'Employees',
+        'Role',
+        EMPLOYEES.map(() => 'Engineer'),
+      ),
   },
   {
     rule: 'table/duplicate-sheet',
@@ -189,10 +210,21 @@ const VARIANTS: readonly Variant[] = [
     planted: 'a second sheet, "Business Components", also matches the Components table',
     plant: (b) => {
       const copy = sheet(b, 'Components');
-      b.push({ ...copy, name: 'Business Components', values: copy.values.map((r) => [...r]), validations: [], formats: [] });
+      b.push({
+        ...copy,
+        name: 'Business Components',
+        values: copy.values.map((r) => [...r]),
+        validations: [],
+        formats: [],
+      });
     },
   },
-  { rule: 'table/missing', cell: 'Contractors!A1', planted: 'the study has no Contractors sheet', plant: (b) => removeSheet(b, 'Contractors') },
+  {
+    rule: 'table/missing',
+    cell: 'Contractors!A1',
+    planted: 'the study has no Contractors sheet',
+    plant: (b) => removeSheet(b, 'Contractors'),
+  },
   {
     rule: 'table/empty',
     cell: 'Contractors!A1',
@@ -209,55 +241,216 @@ const VARIANTS: readonly Variant[] = [
     planted: 'Contractors has no QRE column, so the 65% rule is not checked',
     plant: (b) => removeColumn(b, 'Contractors', 'QRE'),
   },
-  { rule: 'cell/not-a-number', cell: 'Employees!D3', planted: 'a wage reads "n/a"', plant: (b) => set(b, 'Employees', 2, 'W-2 Box 1 Wages', 'n/a') },
-  { rule: 'cell/amount-too-large', cell: 'Employees!D3', planted: 'a wage of 1e308, beyond any amount computed exactly to the cent', plant: (b) => set(b, 'Employees', 2, 'W-2 Box 1 Wages', 1e308) },
-  { rule: 'cell/negative-amount', cell: 'Supplies!D2', planted: 'a supply amount is −500', plant: (b) => set(b, 'Supplies', 1, 'Amount', -500) },
-  { rule: 'cell/pct-out-of-bounds', cell: 'Contractors!D2', planted: 'a contractor’s R&D % is 150%', plant: (b) => set(b, 'Contractors', 1, 'R&D %', 1.5) },
-  { rule: 'cell/not-yes-no', cell: 'Contractors!F2', planted: 'Rights Retained reads "Maybe"', plant: (b) => set(b, 'Contractors', 1, 'Rights Retained', 'Maybe') },
-  { rule: 'cell/not-a-year', cell: "'Prior Years'!A3", planted: 'a prior tax year reads 2023.5', plant: (b) => set(b, 'Prior Years', 2, 'Tax Year', 2023.5) },
-  { rule: 'cell/error-value', cell: 'Employees!A2', planted: 'an employee name holds #REF!', plant: (b) => set(b, 'Employees', 1, 'Employee', '#REF!') },
-  { rule: 'cell/blank-required', cell: 'Employees!C4', planted: 'an employee’s Location is blank', plant: (b) => set(b, 'Employees', 3, 'Location', null) },
-  { rule: 'wages/pct-out-of-bounds', cell: 'Employees!E2', planted: 'an R&D % of 120%', plant: (b) => set(b, 'Employees', 1, 'R&D %', 1.2) },
-  { rule: 'wages/role-range', cell: 'Employees!E4', planted: 'a QA Engineer at 95% (typical 60–80%)', plant: (b) => set(b, 'Employees', 3, 'R&D %', 0.95) },
-  { rule: 'wages/unknown-role', cell: 'Employees!B8', planted: 'a role the software profile does not list', plant: (b) => set(b, 'Employees', 7, 'Role', 'Chief Vibes Officer') },
-  { rule: 'wages/substantially-all', cell: 'Employees!E2', planted: 'a developer at 85% (the whole wage counts)', plant: (b) => set(b, 'Employees', 1, 'R&D %', 0.85) },
-  { rule: 'wages/foreign', cell: 'Employees!C3', planted: 'a developer working in India', plant: (b) => set(b, 'Employees', 2, 'Location', 'India') },
+  {
+    rule: 'cell/not-a-number',
+    cell: 'Employees!D3',
+    planted: 'a wage reads "n/a"',
+    plant: (b) => set(b, 'Employees', 2, 'W-2 Box 1 Wages', 'n/a'),
+  },
+  {
+    rule: 'cell/amount-too-large',
+    cell: 'Employees!D3',
+    planted: 'a wage of 1e308, beyond any amount computed exactly to the cent',
+    plant: (b) => set(b, 'Employees', 2, 'W-2 Box 1 Wages', 1e308),
+  },
+  {
+    rule: 'cell/negative-amount',
+    cell: 'Supplies!D2',
+    planted: 'a supply amount is −500',
+    plant: (b) => set(b, 'Supplies', 1, 'Amount', -500),
+  },
+  {
+    rule: 'cell/pct-out-of-bounds',
+    cell: 'Contractors!D2',
+    planted: 'a contractor’s R&D % is 150%',
+    plant: (b) => set(b, 'Contractors', 1, 'R&D %', 1.5),
+  },
+  {
+    rule: 'cell/not-yes-no',
+    cell: 'Contractors!F2',
+    planted: 'Rights Retained reads "Maybe"',
+    plant: (b) => set(b, 'Contractors', 1, 'Rights Retained', 'Maybe'),
+  },
+  {
+    rule: 'cell/not-a-year',
+    cell: "'Prior Years'!A3",
+    planted: 'a prior tax year reads 2023.5',
+    plant: (b) => set(b, 'Prior Years', 2, 'Tax Year', 2023.5),
+  },
+  {
+    rule: 'cell/error-value',
+    cell: 'Employees!A2',
+    planted: 'an employee name holds #REF!',
+    plant: (b) => set(b, 'Employees', 1, 'Employee', '#REF!'),
+  },
+  {
+    rule: 'cell/blank-required',
+    cell: 'Employees!C4',
+    planted: 'an employee’s Location is blank',
+    plant: (b) => set(b, 'Employees', 3, 'Location', null),
+  },
+  {
+    rule: 'wages/pct-out-of-bounds',
+    cell: 'Employees!E2',
+    planted: 'an R&D % of 120%',
+    plant: (b) => set(b, 'Employees', 1, 'R&D %', 1.2),
+  },
+  {
+    rule: 'wages/role-range',
+    cell: 'Employees!E4',
+    planted: 'a QA Engineer at 95% (typical 60–80%)',
+    plant: (b) => set(b, 'Employees', 3, 'R&D %', 0.95),
+  },
+  {
+    rule: 'wages/unknown-role',
+    cell: 'Employees!B8',
+    planted: 'a role the software profile does not list',
+    plant: (b) => set(b, 'Employees', 7, 'Role', 'Chief Vibes Officer'),
+  },
+  {
+    rule: 'wages/substantially-all',
+    cell: 'Employees!E2',
+    planted: 'a developer at 85% (the whole wage counts)',
+    plant: (b) => set(b, 'Employees', 1, 'R&D %', 0.85),
+  },
+  {
+    rule: 'wages/foreign',
+    cell: 'Employees!C3',
+    planted: 'a developer working in India',
+    plant: (b) => set(b, 'Employees', 2, 'Location', 'India'),
+  },
   {
     rule: 'wages/not-box1',
     cell: 'Employees!G1',
     planted: 'Employees carries a "401(k) Match" column',
-    plant: (b) => addColumn(b, 'Employees', '401(k) Match', EMPLOYEES.map(() => 5000)),
+    plant: (b) =>
+      addColumn(
+        b,
+        'Employees',
+        '401(k) Match',
+        EMPLOYEES.map(() => 5000),
+      ),
   },
-  { rule: 'wages/duplicate-employee', cell: 'Employees!A9', planted: 'Alice Nguyen is listed twice', plant: (b) => addRow(b, 'Employees', ['Alice Nguyen', 'Software Developer', 'US', 185000, 1, 'Checkout Engine']) },
-  { rule: 'contract/rate', cell: 'Contractors!I2', planted: 'a contract QRE of 100% of the amount (not 65%)', plant: (b) => set(b, 'Contractors', 1, 'QRE', 100000) },
-  { rule: 'contract/unknown-type', cell: 'Contractors!E2', planted: 'a contract type of "university"', plant: (b) => set(b, 'Contractors', 1, 'Contract Type', 'university') },
-  { rule: 'contract/foreign', cell: 'Contractors!B2', planted: 'contract research performed in Canada', plant: (b) => set(b, 'Contractors', 1, 'Location', 'Canada') },
-  { rule: 'contract/no-rights', cell: 'Contractors!F2', planted: 'rights to the results not retained', plant: (b) => set(b, 'Contractors', 1, 'Rights Retained', 'No') },
-  { rule: 'contract/no-risk', cell: 'Contractors!G2', planted: 'payment contingent on success', plant: (b) => set(b, 'Contractors', 1, 'Financial Risk', 'No') },
-  { rule: 'supplies/production-cloud', cell: 'Supplies!C4', planted: 'production hosting claimed at 50%', plant: (b) => set(b, 'Supplies', 3, 'R&D %', 0.5) },
+  {
+    rule: 'wages/duplicate-employee',
+    cell: 'Employees!A9',
+    planted: 'Alice Nguyen is listed twice',
+    plant: (b) => addRow(b, 'Employees', ['Alice Nguyen', 'Software Developer', 'US', 185000, 1, 'Checkout Engine']),
+  },
+  {
+    rule: 'contract/rate',
+    cell: 'Contractors!I2',
+    planted: 'a contract QRE of 100% of the amount (not 65%)',
+    plant: (b) => set(b, 'Contractors', 1, 'QRE', 100000),
+  },
+  {
+    rule: 'contract/unknown-type',
+    cell: 'Contractors!E2',
+    planted: 'a contract type of "university"',
+    plant: (b) => set(b, 'Contractors', 1, 'Contract Type', 'university'),
+  },
+  {
+    rule: 'contract/foreign',
+    cell: 'Contractors!B2',
+    planted: 'contract research performed in Canada',
+    plant: (b) => set(b, 'Contractors', 1, 'Location', 'Canada'),
+  },
+  {
+    rule: 'contract/no-rights',
+    cell: 'Contractors!F2',
+    planted: 'rights to the results not retained',
+    plant: (b) => set(b, 'Contractors', 1, 'Rights Retained', 'No'),
+  },
+  {
+    rule: 'contract/no-risk',
+    cell: 'Contractors!G2',
+    planted: 'payment contingent on success',
+    plant: (b) => set(b, 'Contractors', 1, 'Financial Risk', 'No'),
+  },
+  {
+    rule: 'supplies/production-cloud',
+    cell: 'Supplies!C4',
+    planted: 'production hosting claimed at 50%',
+    plant: (b) => set(b, 'Supplies', 3, 'R&D %', 0.5),
+  },
   {
     rule: 'supplies/depreciable',
     cell: 'Supplies!B5',
     planted: 'a server bought as equipment claimed as a supply',
     plant: (b) => addRow(b, 'Supplies', ['GPU server', 'Equipment', null, 30000, 1, 'Fraud Model']),
   },
-  { rule: 'supplies/unknown-category', cell: 'Supplies!B2', planted: 'a category of "Software licence"', plant: (b) => set(b, 'Supplies', 1, 'Category', 'Software licence') },
-  { rule: 'supplies/unknown-environment', cell: 'Supplies!C3', planted: 'a cloud environment of "lab"', plant: (b) => set(b, 'Supplies', 2, 'Environment', 'lab') },
+  {
+    rule: 'supplies/unknown-category',
+    cell: 'Supplies!B2',
+    planted: 'a category of "Software licence"',
+    plant: (b) => set(b, 'Supplies', 1, 'Category', 'Software licence'),
+  },
+  {
+    rule: 'supplies/unknown-environment',
+    cell: 'Supplies!C3',
+    planted: 'a cloud environment of "lab"',
+    plant: (b) => set(b, 'Supplies', 2, 'Environment', 'lab'),
+  },
   {
     rule: 'component/four-part-missing',
     cell: 'Components!D2',
     planted: 'no technical uncertainty recorded for Checkout Engine',
     plant: (b) => set(b, 'Components', 1, 'Technical Uncertainty', null),
   },
-  { rule: 'component/unknown', cell: 'Employees!F3', planted: 'a row names "Project X", which Components lacks', plant: (b) => set(b, 'Employees', 2, 'Business Component', 'Project X') },
-  { rule: 'component/internal-use', cell: 'Components!G3', planted: 'Fraud Model marked internal-use software', plant: (b) => set(b, 'Components', 2, 'Internal-Use Software', 'Yes') },
-  { rule: 'component/duplicate', cell: 'Components!A4', planted: 'Checkout Engine listed twice', plant: (b) => addRow(b, 'Components', [...COMPONENTS[0]]) },
-  { rule: 'prior-years/six-percent', cell: "'Prior Years'!B3", planted: 'no QREs in 2023', plant: (b) => set(b, 'Prior Years', 2, 'QRE', 0) },
-  { rule: 'prior-years/duplicate-year', cell: "'Prior Years'!A4", planted: '2023 listed twice', plant: (b) => set(b, 'Prior Years', 3, 'Tax Year', 2023) },
-  { rule: 'roles/invalid-range', cell: 'Roles!B3', planted: 'QA Engineer’s Low % (90%) above its High % (80%)', plant: (b) => set(b, 'Roles', 2, 'Low %', 0.9) },
-  { rule: 'roles/duplicate-role', cell: 'Roles!A8', planted: 'Software Developer listed twice on Roles', plant: (b) => addRow(b, 'Roles', ['Software Developer', 0.7, 1]) },
-  { rule: 'about/invalid-value', cell: 'About!C2', planted: 'About’s Tax Year reads "next year"', plant: (b) => set(b, 'About', 1, 'Tax Year', 'next year') },
-  { rule: 'about/assumed', cell: 'About!C2', planted: 'About records no Tax Year', plant: (b) => set(b, 'About', 1, 'Tax Year', null) },
+  {
+    rule: 'component/unknown',
+    cell: 'Employees!F3',
+    planted: 'a row names "Project X", which Components lacks',
+    plant: (b) => set(b, 'Employees', 2, 'Business Component', 'Project X'),
+  },
+  {
+    rule: 'component/internal-use',
+    cell: 'Components!G3',
+    planted: 'Fraud Model marked internal-use software',
+    plant: (b) => set(b, 'Components', 2, 'Internal-Use Software', 'Yes'),
+  },
+  {
+    rule: 'component/duplicate',
+    cell: 'Components!A4',
+    planted: 'Checkout Engine listed twice',
+    plant: (b) => addRow(b, 'Components', [...COMPONENTS[0]]),
+  },
+  {
+    rule: 'prior-years/six-percent',
+    cell: "'Prior Years'!B3",
+    planted: 'no QREs in 2023',
+    plant: (b) => set(b, 'Prior Years', 2, 'QRE', 0),
+  },
+  {
+    rule: 'prior-years/duplicate-year',
+    cell: "'Prior Years'!A4",
+    planted: '2023 listed twice',
+    plant: (b) => set(b, 'Prior Years', 3, 'Tax Year', 2023),
+  },
+  {
+    rule: 'roles/invalid-range',
+    cell: 'Roles!B3',
+    planted: 'QA Engineer’s Low % (90%) above its High % (80%)',
+    plant: (b) => set(b, 'Roles', 2, 'Low %', 0.9),
+  },
+  {
+    rule: 'roles/duplicate-role',
+    cell: 'Roles!A8',
+    planted: 'Software Developer listed twice on Roles',
+    plant: (b) => addRow(b, 'Roles', ['Software Developer', 0.7, 1]),
+  },
+  {
+    rule: 'about/invalid-value',
+    cell: 'About!C2',
+    planted: 'About’s Tax Year reads "next year"',
+    plant: (b) => set(b, 'About', 1, 'Tax Year', 'next year'),
+  },
+  {
+    rule: 'about/assumed',
+    cell: 'About!C2',
+    planted: 'About records no Tax Year',
+    plant: (b) => set(b, 'About', 1, 'Tax Year', null),
+  },
   {
     rule: 'template/version-drift',
     cell: 'About!B2',
@@ -302,7 +495,9 @@ export async function writeExamples(dir: string = EXAMPLES_DIR): Promise<Example
 
 async function writeAll(EXAMPLES_DIR: string): Promise<Example[]> {
   fs.mkdirSync(EXAMPLES_DIR, { recursive: true });
-  const index: Example[] = [{ file: 'clean.xlsx', rule: '', cell: '', planted: 'nothing: a clean study (no error or warning findings)' }];
+  const index: Example[] = [
+    { file: 'clean.xlsx', rule: '', cell: '', planted: 'nothing: a clean study (no error or warning findings)' },
+  ];
   await writeWorkbook(cleanStudy(), path.join(EXAMPLES_DIR, 'clean.xlsx'), { date: EXAMPLE_DATE });
 
   // The same clean study as a folder of CSV files (Summary formulas are left out: CSV holds values).
@@ -321,7 +516,13 @@ async function writeAll(EXAMPLES_DIR: string): Promise<Example[]> {
     v.plant(book);
     const file = fileOf(v.rule);
     await writeWorkbook(book, path.join(EXAMPLES_DIR, file), { date: EXAMPLE_DATE });
-    index.push({ file, rule: v.rule, cell: v.cell, planted: v.planted, ...(v.checkArgs ? { checkArgs: v.checkArgs } : {}) });
+    index.push({
+      file,
+      rule: v.rule,
+      cell: v.cell,
+      planted: v.planted,
+      ...(v.checkArgs ? { checkArgs: v.checkArgs } : {}),
+    });
   }
   fs.writeFileSync(path.join(EXAMPLES_DIR, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
   return index;

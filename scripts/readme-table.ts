@@ -12,7 +12,9 @@ export const END = '<!-- catalogue:end -->';
 export function catalogueTable(): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const rows = CATALOGUE.map((f) => {
-    const sig = f.params.map((p) => (p.optional ? `[${p.name}${p.default !== undefined ? `=${p.default}` : ''}]` : p.name)).join(', ');
+    const sig = f.params
+      .map((p) => (p.optional ? `[${p.name}${p.default !== undefined ? `=${p.default}` : ''}]` : p.name))
+      .join(', ');
     return `| \`${f.name}(${esc(sig)})\` | ${esc(f.summary)} | ${esc(f.citations.join('; '))} |`;
   });
   return [START, '| Function | Returns | Law |', '|---|---|---|', ...rows, END].join('\n');

@@ -14,7 +14,11 @@ import { frameAncestors, type CspPage } from '../core/panel/src/csp';
 import { metaCsp } from './page-csp';
 
 /** The pages of excel-addin/dist by file name. */
-const PAGES: Readonly<Record<string, CspPage>> = { 'taskpane.html': 'taskpane', 'demo.html': 'demo', 'help.html': 'help' };
+const PAGES: Readonly<Record<string, CspPage>> = {
+  'taskpane.html': 'taskpane',
+  'demo.html': 'demo',
+  'help.html': 'help',
+};
 /** For every response that is not one of those pages: it may load, run and be framed by nothing. */
 export const NO_CONTENT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -70,7 +74,8 @@ function handler(options: StaticServerOptions): http.RequestListener {
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'Only GET and HEAD are served.\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(405, 'text/plain; charset=utf-8', 'Only GET and HEAD are served.\n');
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -78,13 +83,18 @@ function handler(options: StaticServerOptions): http.RequestListener {
       return send(400, 'text/plain; charset=utf-8', 'Bad request.\n');
     }
     if (pathname === '/' && options.index) {
-      res.writeHead(302, { Location: options.index, 'Cache-Control': 'no-store', 'Content-Security-Policy': NO_CONTENT_POLICY });
+      res.writeHead(302, {
+        Location: options.index,
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': NO_CONTENT_POLICY,
+      });
       return res.end();
     }
     const extra = options.extra?.[pathname];
     if (extra) return send(200, extra.type, extra.body, pathname);
     const file = path.resolve(root, `.${pathname}`);
-    if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'text/plain; charset=utf-8', 'Forbidden.\n');
+    if (file !== root && !file.startsWith(root + path.sep))
+      return send(403, 'text/plain; charset=utf-8', 'Forbidden.\n');
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) return send(404, 'text/plain; charset=utf-8', `Not found: ${pathname}\n`);
       fs.readFile(file, (readErr, body) => {
@@ -97,7 +107,12 @@ function handler(options: StaticServerOptions): http.RequestListener {
 
 export function createStaticServer(options: StaticServerOptions): StaticServer {
   const listener = handler(options);
-  return options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key, ...(options.tls.ca ? { ca: options.tls.ca } : {}) }, listener) : http.createServer(listener);
+  return options.tls
+    ? https.createServer(
+        { cert: options.tls.cert, key: options.tls.key, ...(options.tls.ca ? { ca: options.tls.ca } : {}) },
+        listener,
+      )
+    : http.createServer(listener);
 }
 
 /** Listen on `host:port` (0 = any free port); resolves with the port, rejects with the listen error. */

@@ -63,7 +63,10 @@ function parseArgs(argv: readonly string[]): Options {
 function build(): void {
   console.log('Building the Excel add-in (webpack)…');
   const cli = require.resolve('webpack-cli/bin/cli.js');
-  const r = spawnSync(process.execPath, [cli, '--config', path.join(ROOT, 'excel-addin', 'webpack.config.js')], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [cli, '--config', path.join(ROOT, 'excel-addin', 'webpack.config.js')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) {
     console.error('The build failed (see above); fix it and run npm start again.');
     process.exit(1);
@@ -92,21 +95,37 @@ async function certificates(options: Options): Promise<{ tls?: TlsFiles; note?: 
   if (options.certs) {
     const dir = path.resolve(options.certs);
     try {
-      return { tls: { cert: fs.readFileSync(path.join(dir, 'localhost.crt')), key: fs.readFileSync(path.join(dir, 'localhost.key')) } };
+      return {
+        tls: {
+          cert: fs.readFileSync(path.join(dir, 'localhost.crt')),
+          key: fs.readFileSync(path.join(dir, 'localhost.key')),
+        },
+      };
     } catch (e) {
-      return { note: `Could not read localhost.crt and localhost.key in ${dir} (${e instanceof Error ? e.message : String(e)}), so serving http.` };
+      return {
+        note: `Could not read localhost.crt and localhost.key in ${dir} (${e instanceof Error ? e.message : String(e)}), so serving http.`,
+      };
     }
   }
   try {
-    console.log('Making a trusted certificate for https://localhost (office-addin-dev-certs; it may ask for your password)…');
+    console.log(
+      'Making a trusted certificate for https://localhost (office-addin-dev-certs; it may ask for your password)…',
+    );
     const devCerts = await import('office-addin-dev-certs');
     const opts = await withTimeout(devCerts.getHttpsServerOptions(), CERT_TIMEOUT_MS);
     if (!opts.cert || !opts.key) throw new Error('it returned no certificate');
-    return { tls: { cert: Buffer.from(opts.cert as Buffer), key: Buffer.from(opts.key as Buffer), ...(opts.ca ? { ca: Buffer.from(opts.ca as Buffer) } : {}) } };
+    return {
+      tls: {
+        cert: Buffer.from(opts.cert as Buffer),
+        key: Buffer.from(opts.key as Buffer),
+        ...(opts.ca ? { ca: Buffer.from(opts.ca as Buffer) } : {}),
+      },
+    };
   } catch (e) {
     const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     const made = path.join(os.homedir(), '.office-addin-dev-certs');
-    const haveFiles = fs.existsSync(path.join(made, 'localhost.crt')) && fs.existsSync(path.join(made, 'localhost.key'));
+    const haveFiles =
+      fs.existsSync(path.join(made, 'localhost.crt')) && fs.existsSync(path.join(made, 'localhost.key'));
     return {
       note: [
         `No trusted https certificate could be set up (${why}), so serving http. The demo works over http; Excel needs https.`,
@@ -120,7 +139,10 @@ async function certificates(options: Options): Promise<{ tls?: TlsFiles; note?: 
 
 function instructions(base: string, https: boolean, port: number): string {
   const manifest = MANIFEST;
-  const portNote = port === 3000 ? '' : `\n  Note: manifest.xml points at https://localhost:3000; Excel will not find the add-in on port ${port}.`;
+  const portNote =
+    port === 3000
+      ? ''
+      : `\n  Note: manifest.xml points at https://localhost:3000; Excel will not find the add-in on port ${port}.`;
   return `
 RD Credit Studio is running.
 
@@ -154,7 +176,9 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.build) build();
   if (!fs.existsSync(path.join(DIST, 'demo.html'))) {
-    console.error(`${path.relative(ROOT, DIST)} has no build; run npm start without --no-build (or npm run build:excel).`);
+    console.error(
+      `${path.relative(ROOT, DIST)} has no build; run npm start without --no-build (or npm run build:excel).`,
+    );
     process.exit(1);
   }
   const { tls, note } = await certificates(options);

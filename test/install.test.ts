@@ -15,7 +15,11 @@ const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const cliPkg = JSON.parse(fs.readFileSync(path.join(root, 'cli', 'package.json'), 'utf8'));
 const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
-type LockEntry = { optionalDependencies?: Record<string, string>; engines?: { node?: string } | string[]; os?: string[] };
+type LockEntry = {
+  optionalDependencies?: Record<string, string>;
+  engines?: { node?: string } | string[];
+  os?: string[];
+};
 const entries = Object.entries(lock.packages as Record<string, LockEntry>);
 
 /** Where npm would resolve `name` from the package at `from` (node_modules/a/node_modules/b …). */
@@ -37,7 +41,7 @@ const supported = [
 ];
 
 describe('the lockfile npm ci accepts on every platform', () => {
-  test('every optional dependency of every package is in the lockfile (other platforms\' binaries included)', () => {
+  test("every optional dependency of every package is in the lockfile (other platforms' binaries included)", () => {
     const missing: string[] = [];
     for (const [at, entry] of entries) {
       for (const name of Object.keys(entry.optionalDependencies ?? {})) {
@@ -65,15 +69,18 @@ describe('the lockfile npm ci accepts on every platform', () => {
 });
 
 describe('Node.js 20, 22 and 24 are supported', () => {
-  test.each(supported)('$release ($version) satisfies our engines and every installed package\'s engines', ({ version }) => {
-    expect(semver.satisfies(version, pkg.engines.node)).toBe(true);
-    expect(semver.satisfies(version, cliPkg.engines.node)).toBe(true);
-    const refuse = entries
-      .filter(([, e]) => e.engines && !Array.isArray(e.engines) && e.engines.node)
-      .filter(([, e]) => !semver.satisfies(version, (e.engines as { node: string }).node))
-      .map(([at, e]) => `${at} needs node ${(e.engines as { node: string }).node}`);
-    expect(refuse).toEqual([]);
-  });
+  test.each(supported)(
+    "$release ($version) satisfies our engines and every installed package's engines",
+    ({ version }) => {
+      expect(semver.satisfies(version, pkg.engines.node)).toBe(true);
+      expect(semver.satisfies(version, cliPkg.engines.node)).toBe(true);
+      const refuse = entries
+        .filter(([, e]) => e.engines && !Array.isArray(e.engines) && e.engines.node)
+        .filter(([, e]) => !semver.satisfies(version, (e.engines as { node: string }).node))
+        .map(([at, e]) => `${at} needs node ${(e.engines as { node: string }).node}`);
+      expect(refuse).toEqual([]);
+    },
+  );
 
   test('below the supported minimums (18.20.0; 20.18.0, one minor under ^20.19.0) is refused, a boundary row', () => {
     expect(semver.satisfies('18.20.0', pkg.engines.node)).toBe(false);

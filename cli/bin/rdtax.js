@@ -27,7 +27,9 @@ class LauncherError extends Error {}
 
 function version() {
   try {
-    return JSON.parse(fs.readFileSync(path.join(path.dirname(fs.realpathSync(__filename)), '..', 'package.json'), 'utf8')).version;
+    return JSON.parse(
+      fs.readFileSync(path.join(path.dirname(fs.realpathSync(__filename)), '..', 'package.json'), 'utf8'),
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -49,7 +51,14 @@ function fail(e) {
     if (wantsJson && !stdoutUsed) {
       stdoutUsed = true;
       const error = { code: known ? 'install/broken' : 'internal/error', message };
-      const doc = { schemaVersion: 1, tool: { name: 'rdtax', version: version() }, command: null, exitCode: 2, files: [], error };
+      const doc = {
+        schemaVersion: 1,
+        tool: { name: 'rdtax', version: version() },
+        command: null,
+        exitCode: 2,
+        files: [],
+        error,
+      };
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     }
   } catch {
@@ -62,7 +71,8 @@ function fail(e) {
 function findRoot() {
   let dir = path.dirname(fs.realpathSync(__filename));
   for (let i = 0; i < 8; i++) {
-    if (fs.existsSync(path.join(dir, 'cli', 'src', 'main.ts')) && fs.existsSync(path.join(dir, 'core', 'src'))) return dir;
+    if (fs.existsSync(path.join(dir, 'cli', 'src', 'main.ts')) && fs.existsSync(path.join(dir, 'core', 'src')))
+      return dir;
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;
@@ -74,7 +84,9 @@ function installTypeScriptHook(root) {
   const cacheDir = path.join(root, 'node_modules', '.cache', 'rdtax');
   let tsVersion = 'unknown';
   try {
-    tsVersion = JSON.parse(fs.readFileSync(require.resolve('typescript/package.json', { paths: [root] }), 'utf8')).version;
+    tsVersion = JSON.parse(
+      fs.readFileSync(require.resolve('typescript/package.json', { paths: [root] }), 'utf8'),
+    ).version;
   } catch {
     // Resolved lazily below, with a clear message, only if a file actually needs compiling.
   }
@@ -82,7 +94,10 @@ function installTypeScriptHook(root) {
   let cacheWritable = true;
 
   function transpile(source, filename) {
-    const key = crypto.createHash('sha256').update(`${CACHE_FORMAT}\0${tsVersion}\0${filename}\0${source}`).digest('hex');
+    const key = crypto
+      .createHash('sha256')
+      .update(`${CACHE_FORMAT}\0${tsVersion}\0${filename}\0${source}`)
+      .digest('hex');
     const cached = path.join(cacheDir, `${key}.js`);
     try {
       return fs.readFileSync(cached, 'utf8');
@@ -141,7 +156,8 @@ process.on('uncaughtException', (e) => {
 
 (async () => {
   const root = findRoot();
-  if (!root) return fail(new LauncherError('cannot find the RD Credit Studio sources (core/ and cli/) next to this command.'));
+  if (!root)
+    return fail(new LauncherError('cannot find the RD Credit Studio sources (core/ and cli/) next to this command.'));
   try {
     installTypeScriptHook(root);
     const { main } = require(path.join(root, 'cli', 'src', 'main.ts'));

@@ -89,13 +89,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const key = VALUE_OPTIONS[name];
     if (!key) throw new UsageError('usage/unknown-option', `unknown option ${clipText(name)}`);
     const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('-') && value !== '-')) throw new UsageError('usage/missing-value', `${name} needs a value`);
+    if (value === undefined || (eq < 0 && value.startsWith('-') && value !== '-'))
+      throw new UsageError('usage/missing-value', `${name} needs a value`);
     values[key] = value;
   }
   let taxYear: number | undefined;
   if (values.taxYear !== undefined) {
     if (!/^\d{4}$/.test(values.taxYear) || Number(values.taxYear) < 1994 || Number(values.taxYear) > 2100) {
-      throw new UsageError('usage/bad-tax-year', `--tax-year ${clipText(values.taxYear)} is not a year; give the calendar year in which the tax year begins, e.g. --tax-year 2025`);
+      throw new UsageError(
+        'usage/bad-tax-year',
+        `--tax-year ${clipText(values.taxYear)} is not a year; give the calendar year in which the tax year begins, e.g. --tax-year 2025`,
+      );
     }
     taxYear = Number(values.taxYear);
   }

@@ -63,7 +63,8 @@ export function loadTemplateFile(file: string, shownAs = file): FirmTemplate {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) why = 'is a folder, not a .json file';
     else if (!stat.isFile()) why = 'is not a regular file';
-    else if (stat.size > MAX_TEMPLATE_BYTES) why = `is larger than ${MAX_TEMPLATE_BYTES / 1048576} MB, far more than a firm template`;
+    else if (stat.size > MAX_TEMPLATE_BYTES)
+      why = `is larger than ${MAX_TEMPLATE_BYTES / 1048576} MB, far more than a firm template`;
     else text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -73,13 +74,22 @@ export function loadTemplateFile(file: string, shownAs = file): FirmTemplate {
   if (text === undefined) throw new CommandError('template/unreadable', `template ${shownAs}: ${why}`);
   const parsed = parseTemplate(text);
   if (!parsed.ok) {
-    throw new CommandError('template/invalid', `template ${shownAs} is not a valid firm template:\n  ${parsed.errors.join('\n  ')}`, parsed.errors);
+    throw new CommandError(
+      'template/invalid',
+      `template ${shownAs} is not a valid firm template:\n  ${parsed.errors.join('\n  ')}`,
+      parsed.errors,
+    );
   }
   return parsed.template;
 }
 
 /** Read and validate one file; a file that cannot be read is a report with `error` (exit 2), never a throw. */
-export async function checkFile(file: string, shownAs: string, options: ValidateOptions, stderr: (s: string) => void): Promise<FileReport> {
+export async function checkFile(
+  file: string,
+  shownAs: string,
+  options: ValidateOptions,
+  stderr: (s: string) => void,
+): Promise<FileReport> {
   let wb;
   try {
     wb = await readWorkbookFile(file);

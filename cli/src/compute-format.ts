@@ -39,21 +39,38 @@ export function formatComputation(file: string, c: StudyComputation, counts: Fin
     if (l.error) out.push(wrap(l.error, '        '));
   }
   out.push('');
-  out.push(`Credit${c.reduced280c ? ' (reduced credit, §280C(c) election made)' : ' (full credit, no §280C(c) election)'}`);
+  out.push(
+    `Credit${c.reduced280c ? ' (reduced credit, §280C(c) election made)' : ' (full credit, no §280C(c) election)'}`,
+  );
   for (const cr of [c.credits.asc, c.credits.regular]) {
     const section = cr.method === 'asc' ? 'Section B' : 'Section A';
-    out.push(`  ${`${cr.label} (${section})`.padEnd(52)}${cr.amount !== null ? cell(cr) : cr.notApplicable ? 'n/a'.padStart(16) : cell(cr)}`);
+    out.push(
+      `  ${`${cr.label} (${section})`.padEnd(52)}${cr.amount !== null ? cell(cr) : cr.notApplicable ? 'n/a'.padStart(16) : cell(cr)}`,
+    );
     if (cr.notApplicable) out.push(wrap(cr.notApplicable, '        '));
     if (cr.error) out.push(wrap(cr.error, '        '));
   }
   out.push('');
   const s = c.sec174;
   out.push(`§174 / §174A deduction for tax year ${c.taxYear} (method: ${s.method})`);
-  out.push(`  ${''.padEnd(24)}${'R&E incurred'.padStart(16)}${'Deducted now'.padStart(16)}${'Earlier years'.padStart(16)}`);
-  out.push(`  ${'Domestic (§174A / §174)'.padEnd(24)}${cell(s.domestic.incurred)}${cell(s.domestic.deduction)}${cell(s.domestic.priorVintages)}`);
-  out.push(`  ${'Foreign (§174, 15 yrs)'.padEnd(24)}${cell(s.foreign.incurred)}${cell(s.foreign.deduction)}${cell(s.foreign.priorVintages)}`);
+  out.push(
+    `  ${''.padEnd(24)}${'R&E incurred'.padStart(16)}${'Deducted now'.padStart(16)}${'Earlier years'.padStart(16)}`,
+  );
+  out.push(
+    `  ${'Domestic (§174A / §174)'.padEnd(24)}${cell(s.domestic.incurred)}${cell(s.domestic.deduction)}${cell(s.domestic.priorVintages)}`,
+  );
+  out.push(
+    `  ${'Foreign (§174, 15 yrs)'.padEnd(24)}${cell(s.foreign.incurred)}${cell(s.foreign.deduction)}${cell(s.foreign.priorVintages)}`,
+  );
   out.push(`  ${'Total deduction'.padEnd(56)}${cell(s.total)}`);
-  for (const part of [s.domestic.incurred, s.domestic.deduction, s.domestic.priorVintages, s.foreign.incurred, s.foreign.deduction, s.foreign.priorVintages]) {
+  for (const part of [
+    s.domestic.incurred,
+    s.domestic.deduction,
+    s.domestic.priorVintages,
+    s.foreign.incurred,
+    s.foreign.deduction,
+    s.foreign.priorVintages,
+  ]) {
     if (part.error) out.push(wrap(part.error, '        '));
   }
   out.push('');
@@ -71,7 +88,8 @@ export function formatComputation(file: string, c: StudyComputation, counts: Fin
     out.push(`Rows left out (${c.excluded.length})`);
     const shown = c.excluded.slice(0, 50);
     for (const e of shown) out.push(wrap(`${e.cell}: ${e.reason} (${e.citation})`, '  '));
-    if (c.excluded.length > shown.length) out.push(`  … and ${c.excluded.length - shown.length} more (use --json for all)`);
+    if (c.excluded.length > shown.length)
+      out.push(`  … and ${c.excluded.length - shown.length} more (use --json for all)`);
   }
   if (c.notes.length > 0) {
     out.push('');

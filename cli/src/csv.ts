@@ -32,7 +32,10 @@ function checkLineLengths(text: string, max: number): void {
     const m = lineEnd.exec(text);
     const end = m ? m.index : text.length;
     if (end - start > max) {
-      throw new CsvError(`line ${line} is ${count(end - start)} characters long, more than rdtax reads in one line (${count(max)}); a cell holds at most 32,767 characters`, line);
+      throw new CsvError(
+        `line ${line} is ${count(end - start)} characters long, more than rdtax reads in one line (${count(max)}); a cell holds at most 32,767 characters`,
+        line,
+      );
     }
     if (!m) return;
     start = lineEnd.lastIndex;
@@ -57,7 +60,10 @@ export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[]
     rows.push(row);
     row = [];
     if (rows.length > limits.rows) {
-      throw new CsvError(`line ${line}: more than ${count(limits.rows)} rows, the most a worksheet can have; split the file`, line);
+      throw new CsvError(
+        `line ${line}: more than ${count(limits.rows)} rows, the most a worksheet can have; split the file`,
+        line,
+      );
     }
   };
   while (i < n) {
@@ -82,21 +88,31 @@ export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[]
       // After the closing quote: a separator, a line end or the end of the text.
       const c = text.charCodeAt(i);
       if (i < n && c !== COMMA && c !== LF && c !== CR) {
-        throw new CsvError(`line ${line}: text after a closing quote (${JSON.stringify(text.slice(i, i + 10))}); quote the whole field`, line);
+        throw new CsvError(
+          `line ${line}: text after a closing quote (${JSON.stringify(text.slice(i, i + 10))}); quote the whole field`,
+          line,
+        );
       }
     } else {
       let j = i;
       for (; j < n; j++) {
         const c = text.charCodeAt(j);
         if (c === COMMA || c === LF || c === CR) break;
-        if (c === QUOTE) throw new CsvError(`line ${line}: a double quote inside an unquoted field; put the whole field in quotes and double the quote ("")`, line);
+        if (c === QUOTE)
+          throw new CsvError(
+            `line ${line}: a double quote inside an unquoted field; put the whole field in quotes and double the quote ("")`,
+            line,
+          );
       }
       field = text.slice(i, j);
       i = j;
     }
     row.push(field);
     if (row.length > limits.columns) {
-      throw new CsvError(`line ${line}: more than ${count(limits.columns)} fields, the most columns a worksheet can have`, line);
+      throw new CsvError(
+        `line ${line}: more than ${count(limits.columns)} fields, the most columns a worksheet can have`,
+        line,
+      );
     }
     if (i >= n) break;
     const c = text.charCodeAt(i);
@@ -153,9 +169,12 @@ export function invalidUtf8At(bytes: Uint8Array): number {
  * refused with the line and column of the first byte that is not UTF-8, rather than guessed.
  */
 export function decodeCsvBytes(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const body =
+    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {

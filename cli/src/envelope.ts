@@ -19,7 +19,9 @@ export interface ErrorInfo {
 }
 
 /** One input: a result (`findings`/`summary` for check, the computation for compute) or an error. */
-export type FileEntry = ({ readonly file: string } & Readonly<Record<string, unknown>>) | { readonly file: string; readonly error: ErrorInfo };
+export type FileEntry =
+  | ({ readonly file: string } & Readonly<Record<string, unknown>>)
+  | { readonly file: string; readonly error: ErrorInfo };
 
 export interface Envelope {
   readonly schemaVersion: number;
@@ -33,8 +35,21 @@ export interface Envelope {
   readonly error?: ErrorInfo;
 }
 
-export function envelope(version: string, command: string | null, exitCode: number, files: readonly FileEntry[], error?: ErrorInfo): Envelope {
-  return { schemaVersion: SCHEMA_VERSION, tool: { name: 'rdtax', version }, command, exitCode, files, ...(error ? { error } : {}) };
+export function envelope(
+  version: string,
+  command: string | null,
+  exitCode: number,
+  files: readonly FileEntry[],
+  error?: ErrorInfo,
+): Envelope {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'rdtax', version },
+    command,
+    exitCode,
+    files,
+    ...(error ? { error } : {}),
+  };
 }
 
 /**
@@ -65,7 +80,8 @@ export function debugEnabled(): boolean {
 
 /** The raw detail of an unexpected exception, on stderr, only with RDTAX_DEBUG=1. */
 export function debug(stderr: (s: string) => void, about: string | undefined, e: unknown): void {
-  if (debugEnabled()) stderr(`rdtax: debug: ${about ? `${about}: ` : ''}${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  if (debugEnabled())
+    stderr(`rdtax: debug: ${about ? `${about}: ` : ''}${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
 }
 
 /**
@@ -74,7 +90,12 @@ export function debug(stderr: (s: string) => void, about: string | undefined, e:
  * reader did not foresee, and its raw text ("Cannot set properties of undefined") says nothing
  * to a tax preparer — so it is replaced by what to do, and shown only with RDTAX_DEBUG=1.
  */
-export function readFailure(e: unknown, file: string, expected: (e: unknown) => boolean, stderr: (s: string) => void): ErrorInfo {
+export function readFailure(
+  e: unknown,
+  file: string,
+  expected: (e: unknown) => boolean,
+  stderr: (s: string) => void,
+): ErrorInfo {
   if (expected(e)) {
     const given = (e as { code?: unknown }).code;
     let code = typeof given === 'string' && CODE.test(given) ? given : 'file/unreadable';
@@ -94,7 +115,8 @@ export function internalFailure(e: unknown, stderr: (s: string) => void): ErrorI
   debug(stderr, undefined, e);
   return {
     code: 'internal/error',
-    message: 'rdtax stopped on an unexpected problem (a defect, not your input); run it again with RDTAX_DEBUG=1 and report what it prints',
+    message:
+      'rdtax stopped on an unexpected problem (a defect, not your input); run it again with RDTAX_DEBUG=1 and report what it prints',
   };
 }
 

@@ -3,7 +3,9 @@ import { CATALOGUE, type FunctionSpec } from '../../core/src/catalogue';
 import { PROFILE_IDS } from '../../core/src/law/roles';
 
 export function signature(f: FunctionSpec): string {
-  const params = f.params.map((p) => (p.optional ? `[${p.name}${p.default !== undefined ? `=${p.default}` : ''}]` : p.name));
+  const params = f.params.map((p) =>
+    p.optional ? `[${p.name}${p.default !== undefined ? `=${p.default}` : ''}]` : p.name,
+  );
   return `${f.name}(${params.join(', ')})`;
 }
 

@@ -14,9 +14,26 @@ import { BUILTIN_TEMPLATES, renderTemplate, type FirmTemplate, type Host } from 
 import { clipText } from '../../core/src/cells';
 import { PROFILE_IDS, type ProfileId } from '../../core/src/law/roles';
 import { commandOf, parseArgs, UsageError, wantsJson, type ParsedArgs } from './args';
-import { checkExitCode, checkFile, countFindings, formatReport, isUnusableInput, loadTemplateFile, validateOptionsFor, type FileReport } from './check';
+import {
+  checkExitCode,
+  checkFile,
+  countFindings,
+  formatReport,
+  isUnusableInput,
+  loadTemplateFile,
+  validateOptionsFor,
+  type FileReport,
+} from './check';
 import { formatComputation } from './compute-format';
-import { CommandError, debug, envelope, internalFailure, readFailure, type ErrorInfo, type FileEntry } from './envelope';
+import {
+  CommandError,
+  debug,
+  envelope,
+  internalFailure,
+  readFailure,
+  type ErrorInfo,
+  type FileEntry,
+} from './envelope';
 import { helpText } from './help';
 import { readWorkbookFile } from './read-workbook';
 import { writeWorkbook } from './xlsx-write';
@@ -53,7 +70,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`rdtax: ${failure.message}${hint}\n`);
     outcome = { exitCode: EXIT_UNUSABLE, files: [] };
   }
-  if (json) io.stdout(`${JSON.stringify(envelope(VERSION, command, outcome.exitCode, outcome.files, failure), null, 2)}\n`);
+  if (json)
+    io.stdout(`${JSON.stringify(envelope(VERSION, command, outcome.exitCode, outcome.files, failure), null, 2)}\n`);
   return outcome.exitCode;
 }
 
@@ -78,22 +96,37 @@ async function run(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
       if (!json) io.stderr(helpText(VERSION));
       throw new UsageError('usage/no-command', 'no command given; use check, compute or template');
     default:
-      throw new UsageError('usage/unknown-command', `unknown command "${clipText(args.command)}"; use check, compute or template`);
+      throw new UsageError(
+        'usage/unknown-command',
+        `unknown command "${clipText(args.command)}"; use check, compute or template`,
+      );
   }
 }
 
-const FLAG_OF = { taxYear: '--tax-year', profile: '--profile', template: '--template', host: '--host', output: '-o', force: '--force', json: '--json' } as const;
+const FLAG_OF = {
+  taxYear: '--tax-year',
+  profile: '--profile',
+  template: '--template',
+  host: '--host',
+  output: '-o',
+  force: '--force',
+  json: '--json',
+} as const;
 
 function rejectOptions(args: ParsedArgs, command: string, allowed: readonly (keyof typeof FLAG_OF)[]): void {
   for (const k of Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]) {
     const given = k === 'force' || k === 'json' ? args[k] : args[k] !== undefined;
-    if (given && !allowed.includes(k)) throw new UsageError('usage/option-not-allowed', `${command} does not take ${FLAG_OF[k]}`);
+    if (given && !allowed.includes(k))
+      throw new UsageError('usage/option-not-allowed', `${command} does not take ${FLAG_OF[k]}`);
   }
 }
 
 function profileOf(p: string): ProfileId {
   if ((PROFILE_IDS as readonly string[]).includes(p)) return p as ProfileId;
-  throw new UsageError('usage/unknown-profile', `--profile ${clipText(p)} is not a profile; use ${PROFILE_IDS.join(' or ')}`);
+  throw new UsageError(
+    'usage/unknown-profile',
+    `--profile ${clipText(p)} is not a profile; use ${PROFILE_IDS.join(' or ')}`,
+  );
 }
 
 function firmTemplate(args: ParsedArgs, io: Io): FirmTemplate | undefined {
@@ -102,7 +135,8 @@ function firmTemplate(args: ParsedArgs, io: Io): FirmTemplate | undefined {
 
 async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
   rejectOptions(args, 'check', ['json', 'template', 'profile']);
-  if (args.positional.length === 0) throw new UsageError('usage/no-files', 'check needs at least one file or folder: rdtax check study.xlsx');
+  if (args.positional.length === 0)
+    throw new UsageError('usage/no-files', 'check needs at least one file or folder: rdtax check study.xlsx');
   // Options are settled before any file is read: a bad --profile is one usage error, not one per file.
   const profile = args.profile ? profileOf(args.profile) : undefined;
   const options = { ...validateOptionsFor(firmTemplate(args, io)), ...(profile ? { profile } : {}) };
@@ -119,16 +153,24 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   if (!json && many) {
     const withErrors = reports.filter((r) => (r.summary?.errors ?? 0) > 0).length;
     const unusable = reports.filter((r) => r.error !== undefined).length;
-    io.stdout(`\n${reports.length} files: ${withErrors} with errors, ${unusable} unusable, ${reports.length - withErrors - unusable} without errors\n`);
+    io.stdout(
+      `\n${reports.length} files: ${withErrors} with errors, ${unusable} unusable, ${reports.length - withErrors - unusable} without errors\n`,
+    );
   }
-  const files = reports.map((r): FileEntry => (r.error !== undefined ? { file: r.file, error: r.error } : { file: r.file, findings: r.findings, summary: r.summary }));
+  const files = reports.map((r): FileEntry =>
+    r.error !== undefined
+      ? { file: r.file, error: r.error }
+      : { file: r.file, findings: r.findings, summary: r.summary },
+  );
   return { exitCode: checkExitCode(reports), files };
 }
 
 async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
   rejectOptions(args, 'compute', ['json', 'taxYear', 'template']);
-  if (args.positional.length === 0) throw new UsageError('usage/no-files', 'compute needs a file or folder: rdtax compute study.xlsx');
-  if (args.positional.length > 1) throw new UsageError('usage/too-many-files', 'compute takes exactly one file or folder: rdtax compute study.xlsx');
+  if (args.positional.length === 0)
+    throw new UsageError('usage/no-files', 'compute needs a file or folder: rdtax compute study.xlsx');
+  if (args.positional.length > 1)
+    throw new UsageError('usage/too-many-files', 'compute takes exactly one file or folder: rdtax compute study.xlsx');
   const file = args.positional[0];
   const firm = firmTemplate(args, io);
   const fileError = (exitCode: number, error: ErrorInfo): Outcome => {
@@ -153,42 +195,83 @@ async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome
     return fileError(EXIT_UNUSABLE, internalFailure(e, io.stderr)); // a defect: the file keeps its place in the document
   }
   if (!result.ok) {
-    return fileError(EXIT_UNUSABLE, { code: 'compute/no-tax-year', message: `${result.message.replace(/\.$/, '')} (or pass --tax-year N)` });
+    return fileError(EXIT_UNUSABLE, {
+      code: 'compute/no-tax-year',
+      message: `${result.message.replace(/\.$/, '')} (or pass --tax-year N)`,
+    });
   }
   if (!json) io.stdout(formatComputation(file, result.computation, counts));
-  return { exitCode: counts.errors > 0 ? EXIT_FINDINGS : EXIT_OK, files: [{ file, summary: counts, ...result.computation }] };
+  return {
+    exitCode: counts.errors > 0 ? EXIT_FINDINGS : EXIT_OK,
+    files: [{ file, summary: counts, ...result.computation }],
+  };
 }
 
 async function template(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
   rejectOptions(args, 'template', ['profile', 'template', 'host', 'output', 'force', 'taxYear', 'json']);
   if (args.positional.length > 0) {
-    throw new UsageError('usage/unexpected-argument', `template takes no file names; write the output with -o ${clipText(args.positional[0])}`);
+    throw new UsageError(
+      'usage/unexpected-argument',
+      `template takes no file names; write the output with -o ${clipText(args.positional[0])}`,
+    );
   }
   if (args.profile && args.template) {
-    throw new UsageError('usage/conflicting-options', 'give --profile or --template, not both (a firm template names its own profile)');
+    throw new UsageError(
+      'usage/conflicting-options',
+      'give --profile or --template, not both (a firm template names its own profile)',
+    );
   }
-  const host: Host = args.host === undefined ? 'excel' : args.host === 'excel' || args.host === 'sheets' ? args.host : hostError(args.host);
-  if (!args.output) throw new UsageError('usage/no-output', 'template needs an output file: rdtax template -o study.xlsx');
+  const host: Host =
+    args.host === undefined
+      ? 'excel'
+      : args.host === 'excel' || args.host === 'sheets'
+        ? args.host
+        : hostError(args.host);
+  if (!args.output)
+    throw new UsageError('usage/no-output', 'template needs an output file: rdtax template -o study.xlsx');
   const out = args.output;
-  if (!/\.xlsx$/i.test(out)) throw new UsageError('usage/bad-output', `-o ${clipText(out)}: the output must be an .xlsx file`);
+  if (!/\.xlsx$/i.test(out))
+    throw new UsageError('usage/bad-output', `-o ${clipText(out)}: the output must be an .xlsx file`);
   let base: FirmTemplate = firmTemplate(args, io) ?? BUILTIN_TEMPLATES[profileOf(args.profile ?? 'software')];
   if (args.taxYear !== undefined) base = { ...base, taxYear: args.taxYear };
   const target = path.resolve(io.cwd, out);
-  if (!fs.existsSync(path.dirname(target))) throw new CommandError('output/no-folder', `-o ${out}: the folder ${path.dirname(out)} does not exist`);
-  if (fs.existsSync(target) && !args.force) throw new CommandError('output/exists', `${out} already exists; choose another name or add --force to replace it`);
+  if (!fs.existsSync(path.dirname(target)))
+    throw new CommandError('output/no-folder', `-o ${out}: the folder ${path.dirname(out)} does not exist`);
+  if (fs.existsSync(target) && !args.force)
+    throw new CommandError('output/exists', `${out} already exists; choose another name or add --force to replace it`);
   try {
     await writeWorkbook(renderTemplate(base, host), target);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : code === 'EISDIR' ? 'it is a folder' : undefined;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : undefined;
     if (why === undefined) debug(io.stderr, out, e);
-    throw new CommandError('output/unwritable', `could not write ${out}${why ? ` (${why})` : ''}; check the folder and try again`);
+    throw new CommandError(
+      'output/unwritable',
+      `could not write ${out}${why ? ` (${why})` : ''}; check the folder and try again`,
+    );
   }
   const hostName = host === 'excel' ? 'Excel' : 'Google Sheets';
   if (!json) {
-    io.stdout(`Wrote ${out}: template ${base.id} version ${base.version} (${base.profile} profile, tax year ${base.taxYear}) for ${hostName}.\n`);
+    io.stdout(
+      `Wrote ${out}: template ${base.id} version ${base.version} (${base.profile} profile, tax year ${base.taxYear}) for ${hostName}.\n`,
+    );
   }
-  return { exitCode: EXIT_OK, files: [{ file: out, template: { id: base.id, version: base.version, profile: base.profile, taxYear: base.taxYear, host } }] };
+  return {
+    exitCode: EXIT_OK,
+    files: [
+      {
+        file: out,
+        template: { id: base.id, version: base.version, profile: base.profile, taxYear: base.taxYear, host },
+      },
+    ],
+  };
 }
 
 function hostError(h: string): never {

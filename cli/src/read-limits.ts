@@ -23,7 +23,8 @@ export class UnusableInput extends Error {
  * `file/damaged`: a truncated or malformed package, part or CSV. `file/too-large`: beyond a
  * limit below.
  */
-export type UnusableInputCode = 'file/unreadable' | 'file/not-a-workbook' | 'file/encrypted' | 'file/damaged' | 'file/too-large';
+export type UnusableInputCode =
+  'file/unreadable' | 'file/not-a-workbook' | 'file/encrypted' | 'file/damaged' | 'file/too-large';
 
 const MB = 1024 * 1024;
 

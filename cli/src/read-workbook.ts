@@ -47,14 +47,20 @@ export async function readWorkbookFile(file: string): Promise<WorkbookGrids> {
   const fd = openRegularFile(file, '');
   try {
     const size = fs.fstatSync(fd).size;
-    if (size === 0) throw new UnusableInput('is empty (0 bytes); export the study again as .xlsx', 'file/not-a-workbook');
+    if (size === 0)
+      throw new UnusableInput('is empty (0 bytes); export the study again as .xlsx', 'file/not-a-workbook');
     const head = Buffer.alloc(8);
     fs.readSync(fd, head, 0, 8, 0);
     if (startsWith(head, ZIP_MAGIC)) return readXlsxPackage(fd);
     if (startsWith(head, OLE_MAGIC)) throw oleFile(fd, size);
-    if (startsWith(head, EMPTY_ZIP_MAGIC)) throw new UnusableInput('is an empty zip archive, not an .xlsx workbook', 'file/not-a-workbook');
-    if (/\.csv$/i.test(file)) return { sheets: [readCsvFd(fd, path.basename(file), path.basename(file).replace(/\.csv$/i, ''), { cells: 0 })] };
-    throw new UnusableInput('is not an .xlsx workbook (it is not a zip package); save the study as .xlsx, or give a folder of .csv files', 'file/not-a-workbook');
+    if (startsWith(head, EMPTY_ZIP_MAGIC))
+      throw new UnusableInput('is an empty zip archive, not an .xlsx workbook', 'file/not-a-workbook');
+    if (/\.csv$/i.test(file))
+      return { sheets: [readCsvFd(fd, path.basename(file), path.basename(file).replace(/\.csv$/i, ''), { cells: 0 })] };
+    throw new UnusableInput(
+      'is not an .xlsx workbook (it is not a zip package); save the study as .xlsx, or give a folder of .csv files',
+      'file/not-a-workbook',
+    );
   } catch (e) {
     if (e instanceof UnusableInput) throw e;
     throw new UnusableInput(ioMessage(e));
@@ -77,7 +83,9 @@ function openRegularFile(file: string, shownAs: string): number {
   }
   if (!fs.fstatSync(fd).isFile()) {
     fs.closeSync(fd);
-    throw new UnusableInput(`${shownAs}is not a regular file (a pipe, device or socket); give the study's .xlsx or .csv file itself`);
+    throw new UnusableInput(
+      `${shownAs}is not a regular file (a pipe, device or socket); give the study's .xlsx or .csv file itself`,
+    );
   }
   return fd;
 }
@@ -87,13 +95,19 @@ function oleFile(fd: number, size: number): UnusableInput {
   // The stream names sit in the directory sectors, near the start of the file.
   const bytes = Buffer.alloc(Math.min(size, 4 * 1024 * 1024));
   fs.readSync(fd, bytes, 0, bytes.length, 0);
-  if (bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')) || bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'))) {
+  if (
+    bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')) ||
+    bytes.includes(Buffer.from('EncryptionInfo', 'utf16le'))
+  ) {
     return new UnusableInput(
       'is password-protected (encrypted); open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password) and save a copy to check',
       'file/encrypted',
     );
   }
-  return new UnusableInput('is an Excel 97–2003 (.xls) or other OLE file, not .xlsx; open it and save it as an Excel Workbook (.xlsx)', 'file/not-a-workbook');
+  return new UnusableInput(
+    'is an Excel 97–2003 (.xls) or other OLE file, not .xlsx; open it and save it as an Excel Workbook (.xlsx)',
+    'file/not-a-workbook',
+  );
 }
 
 // ------------------------------------------------------------------ CSV
@@ -119,7 +133,10 @@ function readCsvFd(fd: number, shownAs: string, sheet: string, budget: { cells: 
     const values = rows.map((r) => r.map(csvCell));
     for (const r of values) for (const v of r) if (v !== null) budget.cells++;
     if (budget.cells > LIMITS.cells) {
-      throw new UnusableInput(`${shownAs} brings the study to more than ${count(LIMITS.cells)} filled cells, more than rdtax reads from one study; split the study`, 'file/too-large');
+      throw new UnusableInput(
+        `${shownAs} brings the study to more than ${count(LIMITS.cells)} filled cells, more than rdtax reads from one study; split the study`,
+        'file/too-large',
+      );
     }
     return { name: sheet, values };
   } catch (e) {
@@ -148,10 +165,16 @@ function readCsvFolder(dir: string): WorkbookGrids {
   }
   const csvs = names.filter((n) => /\.csv$/i.test(n)).sort((a, b) => a.localeCompare(b));
   if (csvs.length === 0) {
-    throw new UnusableInput('is a folder with no .csv files; put one CSV per sheet in it, named after the sheet (Employees.csv, Contractors.csv, …)', 'file/not-a-workbook');
+    throw new UnusableInput(
+      'is a folder with no .csv files; put one CSV per sheet in it, named after the sheet (Employees.csv, Contractors.csv, …)',
+      'file/not-a-workbook',
+    );
   }
   if (csvs.length > 100) {
-    throw new UnusableInput(`is a folder with ${count(csvs.length)} .csv files; a study has one per sheet (at most a dozen), so give the study's own folder`, 'file/too-large');
+    throw new UnusableInput(
+      `is a folder with ${count(csvs.length)} .csv files; a study has one per sheet (at most a dozen), so give the study's own folder`,
+      'file/too-large',
+    );
   }
   const budget = { cells: 0 };
   return { sheets: csvs.map((n) => readCsvFile(path.join(dir, n), n.replace(/\.csv$/i, ''), budget)) };

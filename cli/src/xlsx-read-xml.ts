@@ -18,7 +18,10 @@ export interface XmlHandler {
 }
 
 export function malformed(part: string, what: string): UnusableInput {
-  return new UnusableInput(`could not be read as an .xlsx workbook: its part ${quote(part)} is not well-formed XML (${what}); open it in Excel and save it again`, 'file/damaged');
+  return new UnusableInput(
+    `could not be read as an .xlsx workbook: its part ${quote(part)} is not well-formed XML (${what}); open it in Excel and save it again`,
+    'file/damaged',
+  );
 }
 
 const LT = 60; // <
@@ -49,7 +52,11 @@ export class XmlScanner {
 
   end(): void {
     this.scan(true);
-    if (this.stack.length > 0) throw malformed(this.part, `it ends before <${this.stack[this.stack.length - 1]}> is closed; the part is cut short`);
+    if (this.stack.length > 0)
+      throw malformed(
+        this.part,
+        `it ends before <${this.stack[this.stack.length - 1]}> is closed; the part is cut short`,
+      );
     if (!this.sawRoot) throw malformed(this.part, 'it has no elements');
   }
 
@@ -77,7 +84,11 @@ export class XmlScanner {
         if (gt < 0) break;
         const name = localName(buf.slice(lt + 2, gt).trim());
         const open = this.stack.pop();
-        if (open !== name) throw malformed(this.part, open === undefined ? `a stray </${name}>` : `</${name}> where </${open}> was expected`);
+        if (open !== name)
+          throw malformed(
+            this.part,
+            open === undefined ? `a stray </${name}>` : `</${name}> where </${open}> was expected`,
+          );
         h.close(name);
         pos = gt + 1;
         continue;
@@ -99,7 +110,13 @@ export class XmlScanner {
         if (buf.startsWith('<![CDATA[', lt)) {
           const end = buf.indexOf(']]>', lt + 9);
           if (end < 0) break;
-          if (h.wantsText) h.text(buf.slice(lt + 9, end).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+          if (h.wantsText)
+            h.text(
+              buf
+                .slice(lt + 9, end)
+                .replace(/&/g, '&amp;')
+                .replace(/</g, '&lt;'),
+            );
           pos = end + 3;
           continue;
         }
@@ -198,7 +215,8 @@ export function scanPart(pkg: ZipPackage, entry: ZipEntry, handler: XmlHandler):
   };
   pkg.inflate(entry, (bytes) => {
     if (!decoder) {
-      const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+      const utf16 =
+        bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
       decoder = new TextDecoder(utf16 ? (bytes[0] === 0xff ? 'utf-16le' : 'utf-16be') : 'utf-8', { fatal: true });
     }
     scanner.feed(decode(bytes, true));

@@ -19,7 +19,10 @@ import { attr, decodeXml, scanPart, type XmlHandler } from './xlsx-read-xml';
 import { ZipPackage, quote, type ZipEntry } from './zip';
 
 const damaged = (what: string) =>
-  new UnusableInput(`could not be read as an .xlsx workbook: ${what}; open it in Excel and save it again`, 'file/damaged');
+  new UnusableInput(
+    `could not be read as an .xlsx workbook: ${what}; open it in Excel and save it again`,
+    'file/damaged',
+  );
 
 /** Read the study workbook in the open file `fd` (a zip package). */
 export function readXlsxPackage(fd: number): WorkbookGrids {
@@ -27,7 +30,9 @@ export function readXlsxPackage(fd: number): WorkbookGrids {
 
   // The workbook part: named by the package relationships (usually xl/workbook.xml).
   const rootRels = pkg.entry('_rels/.rels');
-  const officeDocument = rootRels ? readRels(pkg, rootRels, '').find((r) => r.type === 'officeDocument')?.target : undefined;
+  const officeDocument = rootRels
+    ? readRels(pkg, rootRels, '').find((r) => r.type === 'officeDocument')?.target
+    : undefined;
   const workbookName = officeDocument ?? 'xl/workbook.xml';
   const workbookEntry = pkg.entry(workbookName);
   if (!workbookEntry) {
@@ -50,10 +55,16 @@ export function readXlsxPackage(fd: number): WorkbookGrids {
   const worksheets: { name: string; entry: ZipEntry }[] = [];
   for (const s of workbook.sheets) {
     const rel = byId.get(s.relId);
-    if (!rel) throw damaged(`${quote(workbookEntry.name)} lists the sheet ${quote(s.name)} but its relationship ${quote(s.relId)} is missing`);
+    if (!rel)
+      throw damaged(
+        `${quote(workbookEntry.name)} lists the sheet ${quote(s.name)} but its relationship ${quote(s.relId)} is missing`,
+      );
     if (rel.type !== 'worksheet') continue; // chart sheets, dialog and macro sheets hold no table
     const entry = pkg.entry(rel.target);
-    if (!entry) throw damaged(`the sheet ${quote(s.name)} points to the part ${quote(rel.target)}, which the package does not have`);
+    if (!entry)
+      throw damaged(
+        `the sheet ${quote(s.name)} points to the part ${quote(rel.target)}, which the package does not have`,
+      );
     worksheets.push({ name: s.name, entry });
   }
   if (stylesEntry && stylesEntry.uncompressedSize > LIMITS.stylesBytes) {
@@ -62,7 +73,10 @@ export function readXlsxPackage(fd: number): WorkbookGrids {
       'file/too-large',
     );
   }
-  const readBytes = [workbookEntry, sharedStringsEntry, stylesEntry, ...worksheets.map((w) => w.entry)].reduce((n, e) => n + (e?.uncompressedSize ?? 0), 0);
+  const readBytes = [workbookEntry, sharedStringsEntry, stylesEntry, ...worksheets.map((w) => w.entry)].reduce(
+    (n, e) => n + (e?.uncompressedSize ?? 0),
+    0,
+  );
   if (readBytes > LIMITS.readBytes) {
     throw new UnusableInput(
       `holds ${megabytes(readBytes)} of worksheet data, more than rdtax reads from one .xlsx (${megabytes(LIMITS.readBytes)}, about 600,000 rows of 6 columns); save the large sheets as .csv files in a folder and check the folder`,
@@ -73,8 +87,11 @@ export function readXlsxPackage(fd: number): WorkbookGrids {
   const dateStyles = stylesEntry ? readDateStyles(pkg, stylesEntry) : [];
   const sharedStrings = sharedStringsEntry ? readSharedStrings(pkg, sharedStringsEntry) : [];
   const budget = { cells: 0 };
-  const sheets: SheetGrid[] = worksheets.map((w) => readWorksheet(pkg, w.entry, w.name, { sharedStrings, dateStyles, date1904: workbook.date1904, budget }));
-  if (sheets.length === 0) throw new UnusableInput('has no worksheets; it is not an .xlsx workbook, or it is damaged', 'file/not-a-workbook');
+  const sheets: SheetGrid[] = worksheets.map((w) =>
+    readWorksheet(pkg, w.entry, w.name, { sharedStrings, dateStyles, date1904: workbook.date1904, budget }),
+  );
+  if (sheets.length === 0)
+    throw new UnusableInput('has no worksheets; it is not an .xlsx workbook, or it is damaged', 'file/not-a-workbook');
   return { sheets };
 }
 
@@ -118,7 +135,8 @@ function readRels(pkg: ZipPackage, entry: ZipEntry, base: string): Rel[] {
       const id = attr(attrs, 'Id');
       const type = attr(attrs, 'Type');
       const target = attr(attrs, 'Target');
-      if (id && type && target) rels.push({ id, type: type.slice(type.lastIndexOf('/') + 1), target: resolveTarget(base, target) });
+      if (id && type && target)
+        rels.push({ id, type: type.slice(type.lastIndexOf('/') + 1), target: resolveTarget(base, target) });
     },
     close() {},
     text() {},
@@ -145,7 +163,8 @@ function readWorkbookPart(pkg: ZipPackage, entry: ZipEntry): WorkbookPart {
       } else if (name === 'sheet') {
         const sheetName = attr(attrs, 'name');
         const relId = attr(attrs, 'id'); // r:id
-        if (sheetName === undefined || relId === undefined) throw damaged(`${quote(entry.name)} lists a sheet without a name or a relationship id`);
+        if (sheetName === undefined || relId === undefined)
+          throw damaged(`${quote(entry.name)} lists a sheet without a name or a relationship id`);
         sheets.push({ name: sheetName, relId });
       }
     },
@@ -205,7 +224,9 @@ function readDateStyles(pkg: ZipPackage, entry: ZipEntry): boolean[] {
 
 /** `_x000D_` → the character it escapes (ECMA-376 Part 1 §22.9.2.19 ST_Xstring). */
 function unescapeXstring(s: string): string {
-  return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return s.indexOf('_x') < 0
+    ? s
+    : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /**
@@ -356,14 +377,16 @@ function readWorksheet(pkg: ZipPackage, entry: ZipEntry, sheet: string, ctx: She
       if (type === 'e') return v;
       return numberOrDate(v);
     }
-    if (type === 'inlineStr') return inlineText !== undefined && inlineText !== '' ? inlineText : v ?? null;
+    if (type === 'inlineStr') return inlineText !== undefined && inlineText !== '' ? inlineText : (v ?? null);
     if (v === undefined) return null;
     switch (type) {
       case 's': {
         const i = Number(v);
         const s = Number.isInteger(i) ? sharedStrings[i] : undefined;
         if (s === undefined) {
-          throw damaged(`the cell ${at()} refers to shared string ${quote(v)}, but the shared strings part has ${count(sharedStrings.length)}`);
+          throw damaged(
+            `the cell ${at()} refers to shared string ${quote(v)}, but the shared strings part has ${count(sharedStrings.length)}`,
+          );
         }
         return s;
       }
@@ -405,7 +428,8 @@ function readWorksheet(pkg: ZipPackage, entry: ZipEntry, sheet: string, ctx: She
         const r = attr(attrs, 'r');
         if (r !== undefined) {
           const a = parseCellAddress(r);
-          if (!a) throw damaged(`the sheet ${quote(sheet)} has a cell whose reference ${quote(r)} is not a cell address`);
+          if (!a)
+            throw damaged(`the sheet ${quote(sheet)} has a cell whose reference ${quote(r)} is not a cell address`);
           [cellRow, cellCol] = a;
         } else {
           cellRow = rowNumber > 0 ? rowNumber : 1;
@@ -427,14 +451,16 @@ function readWorksheet(pkg: ZipPackage, entry: ZipEntry, sheet: string, ctx: She
       } else if (name === 'row') {
         const r = attr(attrs, 'r');
         const n = r === undefined ? rowNumber + 1 : Number(r);
-        if (!Number.isInteger(n) || n < 1) throw damaged(`the sheet ${quote(sheet)} has a row numbered ${quote(r ?? '')}`);
+        if (!Number.isInteger(n) || n < 1)
+          throw damaged(`the sheet ${quote(sheet)} has a row numbered ${quote(r ?? '')}`);
         if (n > LIMITS.rows) throw beyondSheet(sheet, n, 0, 'a row');
         rowNumber = n;
         colIndex = -1;
       } else if (name === 'dimension') {
         const ref = attr(attrs, 'ref') ?? '';
         const last = parseCellAddress(ref.slice(ref.indexOf(':') + 1).replace(/\$/g, ''));
-        if (last && (last[0] > LIMITS.rows || last[1] >= LIMITS.columns)) throw beyondSheet(sheet, last[0], last[1], 'a used range ending');
+        if (last && (last[0] > LIMITS.rows || last[1] >= LIMITS.columns))
+          throw beyondSheet(sheet, last[0], last[1], 'a used range ending');
       } else if (name === 'mergeCell') {
         const ref = attr(attrs, 'ref');
         if (ref) merges.push(ref);
@@ -496,4 +522,3 @@ function clearMergedCells(rows: CellValue[][], merges: readonly string[], sheet:
     }
   }
 }
-

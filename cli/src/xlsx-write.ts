@@ -16,7 +16,12 @@ const LITERAL_LIST_MAX = 255;
 
 function listFormula(v: RenderedSheet['validations'][number]): string | undefined {
   const literal = v.list.join(',');
-  if (v.list.length > 0 && literal.length <= LITERAL_LIST_MAX && !v.list.some((w) => w.includes(',') || w.includes('"'))) return `"${literal}"`;
+  if (
+    v.list.length > 0 &&
+    literal.length <= LITERAL_LIST_MAX &&
+    !v.list.some((w) => w.includes(',') || w.includes('"'))
+  )
+    return `"${literal}"`;
   if (v.listRange) return v.listRange;
   return undefined;
 }
@@ -89,14 +94,18 @@ export function buildWorkbook(sheets: readonly RenderedSheet[], options: WriteOp
     for (const v of s.validations) {
       const formula = listFormula(v);
       if (!formula) continue;
-      (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJSTypes.DataValidation): void } }).dataValidations.add(v.range, {
+      (
+        ws as unknown as { dataValidations: { add(range: string, dv: ExcelJSTypes.DataValidation): void } }
+      ).dataValidations.add(v.range, {
         type: 'list',
         allowBlank: true,
         formulae: [formula],
         showErrorMessage: true,
         errorStyle: v.strict ? 'stop' : 'warning',
         errorTitle: v.strict ? 'Not in the list' : 'Not in the usual list',
-        error: v.strict ? `Choose one of: ${v.list.join(', ')}`.slice(0, 255) : 'This value is not in the list; keep it only if it is right.',
+        error: v.strict
+          ? `Choose one of: ${v.list.join(', ')}`.slice(0, 255)
+          : 'This value is not in the list; keep it only if it is right.',
       });
     }
   }
@@ -104,7 +113,11 @@ export function buildWorkbook(sheets: readonly RenderedSheet[], options: WriteOp
 }
 
 /** Write `sheets` to `file` (replacing it only once the new workbook is complete). */
-export async function writeWorkbook(sheets: readonly RenderedSheet[], file: string, options: WriteOptions = {}): Promise<void> {
+export async function writeWorkbook(
+  sheets: readonly RenderedSheet[],
+  file: string,
+  options: WriteOptions = {},
+): Promise<void> {
   const wb = buildWorkbook(sheets, options);
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {

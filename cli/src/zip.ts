@@ -27,7 +27,10 @@ const DEFLATED = 8;
 const CHUNK = 16 * 1024;
 
 const damaged = (what: string) =>
-  new UnusableInput(`could not be read as an .xlsx workbook: ${what}; copy or download it again, or open it in Excel and save it again`, 'file/damaged');
+  new UnusableInput(
+    `could not be read as an .xlsx workbook: ${what}; copy or download it again, or open it in Excel and save it again`,
+    'file/damaged',
+  );
 
 /** An open .xlsx package: its directory (lower-cased part name → entry) and the file it reads from. */
 export class ZipPackage {
@@ -50,27 +53,38 @@ export class ZipPackage {
         break;
       }
     }
-    if (eocd < 0) throw damaged('its zip directory is missing (the file is cut short or is not a complete zip package)');
+    if (eocd < 0)
+      throw damaged('its zip directory is missing (the file is cut short or is not a complete zip package)');
     const entryCount = tail.readUInt16LE(eocd + 10);
     const dirSize = tail.readUInt32LE(eocd + 12);
     const dirOffset = tail.readUInt32LE(eocd + 16);
-    const zip64 = (eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_EOCD_LOCATOR) || entryCount === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff;
+    const zip64 =
+      (eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_EOCD_LOCATOR) ||
+      entryCount === 0xffff ||
+      dirSize === 0xffffffff ||
+      dirOffset === 0xffffffff;
     if (zip64) {
       throw new UnusableInput(
         'is a zip64 package (the format for archives over 4 GB or 65,535 parts), which no study needs and rdtax does not read; open it in Excel and save it again',
         'file/too-large',
       );
     }
-    if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) throw damaged('it is one part of a split (multi-disk) zip archive');
+    if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0)
+      throw damaged('it is one part of a split (multi-disk) zip archive');
     if (entryCount > LIMITS.zipEntries) {
       throw new UnusableInput(
         `has ${count(entryCount)} parts in its zip package, more than rdtax opens (${count(LIMITS.zipEntries)}); a study has a few dozen, so it is damaged or crafted`,
         'file/too-large',
       );
     }
-    if (dirSize > LIMITS.zipDirectoryBytes) throw new UnusableInput(`has a zip directory of ${megabytes(dirSize)}, more than rdtax reads (${megabytes(LIMITS.zipDirectoryBytes)}); it is damaged or crafted`, 'file/too-large');
+    if (dirSize > LIMITS.zipDirectoryBytes)
+      throw new UnusableInput(
+        `has a zip directory of ${megabytes(dirSize)}, more than rdtax reads (${megabytes(LIMITS.zipDirectoryBytes)}); it is damaged or crafted`,
+        'file/too-large',
+      );
     const eocdAt = fileSize - tailLength + eocd;
-    if (dirOffset + dirSize > eocdAt) throw damaged('its zip directory points past the end of the file (the file is cut short)');
+    if (dirOffset + dirSize > eocdAt)
+      throw damaged('its zip directory points past the end of the file (the file is cut short)');
     const dir = Buffer.alloc(dirSize);
     fs.readSync(fd, dir, 0, dirSize, dirOffset);
 
@@ -91,10 +105,16 @@ export class ZipPackage {
       const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
       p += 46 + nameLength + extraLength + commentLength;
       if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
-        throw new UnusableInput(`has a part over 4 GB (${quote(name)}, a zip64 entry), which no study needs; it is damaged or crafted`, 'file/too-large');
+        throw new UnusableInput(
+          `has a part over 4 GB (${quote(name)}, a zip64 entry), which no study needs; it is damaged or crafted`,
+          'file/too-large',
+        );
       }
       if (flags & 1) {
-        throw new UnusableInput(`has an encrypted part (${quote(name)}); open it in Excel, remove the password and save a copy to check`, 'file/encrypted');
+        throw new UnusableInput(
+          `has an encrypted part (${quote(name)}); open it in Excel, remove the password and save a copy to check`,
+          'file/encrypted',
+        );
       }
       if (uncompressedSize > LIMITS.partBytes) {
         throw new UnusableInput(
@@ -115,7 +135,8 @@ export class ZipPackage {
           'file/too-large',
         );
       }
-      if (localHeaderOffset + 30 + compressedSize > dirOffset) throw damaged(`its part ${quote(name)} points past the zip directory (the file is cut short or malformed)`);
+      if (localHeaderOffset + 30 + compressedSize > dirOffset)
+        throw damaged(`its part ${quote(name)} points past the zip directory (the file is cut short or malformed)`);
       const key = name.toLowerCase();
       if (entries.has(key)) throw damaged(`it holds the part ${quote(name)} twice`);
       entries.set(key, { name, method, compressedSize, uncompressedSize, localHeaderOffset });
@@ -142,7 +163,9 @@ export class ZipPackage {
     const end = position + entry.compressedSize;
     if (end > this.fileSize) throw damaged(`its part ${quote(entry.name)} is cut short`);
     if (entry.method !== STORED && entry.method !== DEFLATED) {
-      throw damaged(`its part ${quote(entry.name)} uses zip compression method ${entry.method}, not deflate, which Excel never writes`);
+      throw damaged(
+        `its part ${quote(entry.name)} uses zip compression method ${entry.method}, not deflate, which Excel never writes`,
+      );
     }
     let produced = 0;
     const take = (bytes: Uint8Array) => {
@@ -173,7 +196,10 @@ export class ZipPackage {
         }
       }
     }
-    if (produced !== entry.uncompressedSize) throw damaged(`its part ${quote(entry.name)} holds ${count(produced)} bytes, not the ${count(entry.uncompressedSize)} its zip directory declares`);
+    if (produced !== entry.uncompressedSize)
+      throw damaged(
+        `its part ${quote(entry.name)} holds ${count(produced)} bytes, not the ${count(entry.uncompressedSize)} its zip directory declares`,
+      );
   }
 }
 

@@ -35,7 +35,11 @@ describe('rdtax --help, --version and usage errors', () => {
     ['an unknown option', ['check', '--jsn', 'x.xlsx'], 'unknown option --jsn'],
     ['check without files', ['check'], 'check needs at least one file or folder'],
     ['a tax year that is not a year', ['compute', 'x.xlsx', '--tax-year', '25'], '--tax-year 25 is not a year'],
-    ['an option the command does not take', ['check', '--tax-year', '2025', 'x.xlsx'], 'check does not take --tax-year'],
+    [
+      'an option the command does not take',
+      ['check', '--tax-year', '2025', 'x.xlsx'],
+      'check does not take --tax-year',
+    ],
     ['a host that does not exist', ['template', '--host', 'numbers', '-o', 'x.xlsx'], '--host numbers is not a host'],
     ['a template without -o', ['template'], 'template needs an output file'],
   ])('%s → exit 2 and a message on stderr', (_n, args, message) => {
@@ -57,11 +61,23 @@ describe('rdtax check', () => {
     const r = rdtax(['check', '--json', 'templates/examples/clean.xlsx', 'templates/examples/wages-foreign.xlsx']);
     expect(r.code).toBe(1);
     const doc = json(r);
-    expect(doc.files.map((f: { file: string }) => f.file)).toEqual(['templates/examples/clean.xlsx', 'templates/examples/wages-foreign.xlsx']);
-    expect(doc.files[0]).toEqual({ file: 'templates/examples/clean.xlsx', findings: [], summary: { errors: 0, warnings: 0, info: 0 } });
+    expect(doc.files.map((f: { file: string }) => f.file)).toEqual([
+      'templates/examples/clean.xlsx',
+      'templates/examples/wages-foreign.xlsx',
+    ]);
+    expect(doc.files[0]).toEqual({
+      file: 'templates/examples/clean.xlsx',
+      findings: [],
+      summary: { errors: 0, warnings: 0, info: 0 },
+    });
     const f = doc.files[1].findings.find((x: { rule: string }) => x.rule === 'wages/foreign');
     expect(Object.keys(f).sort()).toEqual(['cell', 'citation', 'message', 'rule', 'severity', 'sheet']);
-    expect(f).toMatchObject({ severity: 'error', sheet: 'Employees', cell: 'Employees!C3', citation: 'IRC §41(d)(4)(F)' });
+    expect(f).toMatchObject({
+      severity: 'error',
+      sheet: 'Employees',
+      cell: 'Employees!C3',
+      citation: 'IRC §41(d)(4)(F)',
+    });
     expect(doc.files[1].summary.errors).toBeGreaterThan(0);
   });
 
@@ -75,7 +91,11 @@ describe('rdtax check', () => {
   });
 
   it('output piped into a reader that stops early (| head -1): no EPIPE trace', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" cli/bin/rdtax.js check templates/examples/*.xlsx | head -1`], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" cli/bin/rdtax.js check templates/examples/*.xlsx | head -1`],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60000 },
+    );
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).not.toContain('EPIPE');
     expectNoStackTrace({ code: r.status, stdout: r.stdout, stderr: r.stderr });
@@ -91,10 +111,19 @@ describe('rdtax check on unusable input: exit 2, one clear line on stderr, no st
   const make: Record<string, () => string> = {
     'a missing file': () => path.join(tmp, 'nope.xlsx'),
     'an empty file': () => (fs.writeFileSync(path.join(tmp, 'empty.xlsx'), ''), path.join(tmp, 'empty.xlsx')),
-    'a corrupt file (text named .xlsx)': () => (fs.writeFileSync(path.join(tmp, 'corrupt.xlsx'), 'this is not a workbook'), path.join(tmp, 'corrupt.xlsx')),
-    'a truncated workbook': () => (fs.writeFileSync(path.join(tmp, 'cut.xlsx'), fs.readFileSync(CLEAN).subarray(0, 5000)), path.join(tmp, 'cut.xlsx')),
+    'a corrupt file (text named .xlsx)': () => (
+      fs.writeFileSync(path.join(tmp, 'corrupt.xlsx'), 'this is not a workbook'),
+      path.join(tmp, 'corrupt.xlsx')
+    ),
+    'a truncated workbook': () => (
+      fs.writeFileSync(path.join(tmp, 'cut.xlsx'), fs.readFileSync(CLEAN).subarray(0, 5000)),
+      path.join(tmp, 'cut.xlsx')
+    ),
     'a password-protected workbook': () => ENCRYPTED,
-    'a folder with no CSV files': () => (fs.mkdirSync(path.join(tmp, 'empty-folder'), { recursive: true }), path.join(tmp, 'empty-folder')),
+    'a folder with no CSV files': () => (
+      fs.mkdirSync(path.join(tmp, 'empty-folder'), { recursive: true }),
+      path.join(tmp, 'empty-folder')
+    ),
   };
   /** The reason, as the stderr line ("rdtax: <file>: <reason>") and the JSON `error` give it. */
   const REASONS: Record<string, RegExp> = {
@@ -107,8 +136,16 @@ describe('rdtax check on unusable input: exit 2, one clear line on stderr, no st
   };
   it.each(Object.keys(make))('%s', (name) => {
     const file = make[name]();
-    const before = fs.existsSync(file) && fs.statSync(file).isFile() ? { hash: sha256(file), mtime: fs.statSync(file).mtimeMs } : undefined;
-    for (const args of [['check', file], ['check', '--json', file], ['compute', file], ['compute', '--json', file]]) {
+    const before =
+      fs.existsSync(file) && fs.statSync(file).isFile()
+        ? { hash: sha256(file), mtime: fs.statSync(file).mtimeMs }
+        : undefined;
+    for (const args of [
+      ['check', file],
+      ['check', '--json', file],
+      ['compute', file],
+      ['compute', '--json', file],
+    ]) {
       const r = rdtax(args);
       expect(r.code).toBe(2);
       const lines = r.stderr.trim().split('\n');
@@ -118,7 +155,12 @@ describe('rdtax check on unusable input: exit 2, one clear line on stderr, no st
       expectNoStackTrace(r);
       // The envelope (json-envelope.test.ts has every outcome): the file's entry is its error.
       if (args[1] === '--json') {
-        expect(json(r)).toMatchObject({ exitCode: 2, files: [{ file, error: { code: expect.stringMatching(/^file\//), message: expect.stringMatching(REASONS[name]) } }] });
+        expect(json(r)).toMatchObject({
+          exitCode: 2,
+          files: [
+            { file, error: { code: expect.stringMatching(/^file\//), message: expect.stringMatching(REASONS[name]) } },
+          ],
+        });
       }
       if (args[1] !== '--json') expect(r.stdout).toBe('');
     }
@@ -164,7 +206,12 @@ describe('the example studies', () => {
       groups.set(key, [...(groups.get(key) ?? []), e]);
     }
     for (const [key, examples] of groups) {
-      const r = rdtax(['check', '--json', ...JSON.parse(key), ...examples.map((e) => path.join('templates', 'examples', e.file))]);
+      const r = rdtax([
+        'check',
+        '--json',
+        ...JSON.parse(key),
+        ...examples.map((e) => path.join('templates', 'examples', e.file)),
+      ]);
       for (const f of json(r).files) results.set(path.basename(f.file), f);
     }
   });
@@ -208,7 +255,13 @@ describe('rdtax template → .xlsx → rdtax check', () => {
 
   it('a firm template: its role table and overrides apply, its version is recorded, another version drifts', () => {
     const firm = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'software.json'), 'utf8'));
-    Object.assign(firm, { id: 'acme', version: '3', firm: 'Acme CPAs', roles: [{ role: 'Engineer', low: 0.5, high: 1 }], severityOverrides: { 'prior-years/six-percent': 'off' } });
+    Object.assign(firm, {
+      id: 'acme',
+      version: '3',
+      firm: 'Acme CPAs',
+      roles: [{ role: 'Engineer', low: 0.5, high: 1 }],
+      severityOverrides: { 'prior-years/six-percent': 'off' },
+    });
     const v3 = path.join(tmp, 'acme-v3.json');
     fs.writeFileSync(v3, JSON.stringify(firm));
     const out = path.join(tmp, 'acme.xlsx');
@@ -223,7 +276,14 @@ describe('rdtax template → .xlsx → rdtax check', () => {
 
   it('an invalid firm template: exit 2 with every located problem', () => {
     const bad = path.join(tmp, 'bad.json');
-    fs.writeFileSync(bad, JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'software.json'), 'utf8')), roles: [{ role: 'Dev', low: 80, high: 1 }], profile: 'saas' }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({
+        ...JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'software.json'), 'utf8')),
+        roles: [{ role: 'Dev', low: 80, high: 1 }],
+        profile: 'saas',
+      }),
+    );
     const r = rdtax(['template', '--template', bad, '-o', path.join(tmp, 'never.xlsx')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('roles[0].low: 80 is not a fraction between 0 and 1 (80% is 0.8)');
@@ -270,7 +330,13 @@ describe('rdtax compute', () => {
       ['45', 95000],
       ['48', 832500],
     ]);
-    expect(doc).toMatchObject({ taxYear: 2025, credits: { asc: { amount: 74550 }, regular: { amount: 83250 } }, sec174: { total: { amount: 1311500 } }, payroll: { amount: 83250 }, summary: { errors: 0 } });
+    expect(doc).toMatchObject({
+      taxYear: 2025,
+      credits: { asc: { amount: 74550 }, regular: { amount: 83250 } },
+      sec174: { total: { amount: 1311500 } },
+      payroll: { amount: 83250 },
+      summary: { errors: 0 },
+    });
   });
 
   it('the CSV folder computes the same numbers as the workbook', () => {
@@ -291,7 +357,8 @@ describe('rdtax compute', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('records no Tax Year');
     expect(r.stderr).toContain('(or pass --tax-year N)');
-    const withYear = json(rdtax(['compute', '--json', '--tax-year', '2025', path.join(EXAMPLES, 'about-assumed.xlsx')])).files[0];
+    const withYear = json(rdtax(['compute', '--json', '--tax-year', '2025', path.join(EXAMPLES, 'about-assumed.xlsx')]))
+      .files[0];
     expect(withYear).toMatchObject({ taxYear: 2025, taxYearSource: 'option' });
   });
 });
@@ -302,7 +369,8 @@ describe('large input', () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
     const ws = wb.addWorksheet('Employees');
     ws.addRow(['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component']).commit();
-    for (let i = 0; i < 200000; i++) ws.addRow([`E${i}`, 'Software Developer', 'US', 100000 + (i % 1000), 1, null]).commit();
+    for (let i = 0; i < 200000; i++)
+      ws.addRow([`E${i}`, 'Software Developer', 'US', 100000 + (i % 1000), 1, null]).commit();
     await ws.commit();
     await wb.commit();
     const r = rdtax(['check', '--json', file]);

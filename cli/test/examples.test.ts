@@ -8,7 +8,9 @@ import { EXAMPLES } from './helpers';
 function filesUnder(dir: string, prefix = ''): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .flatMap((e) =>
+      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+    )
     .sort();
 }
 
@@ -18,7 +20,9 @@ it('templates/examples/ is up to date (run: npx ts-node --transpile-only scripts
     await writeExamples(tmp);
     const fresh = filesUnder(tmp);
     expect(filesUnder(EXAMPLES)).toEqual(fresh);
-    const stale = fresh.filter((f) => !fs.readFileSync(path.join(tmp, f)).equals(fs.readFileSync(path.join(EXAMPLES, f))));
+    const stale = fresh.filter(
+      (f) => !fs.readFileSync(path.join(tmp, f)).equals(fs.readFileSync(path.join(EXAMPLES, f))),
+    );
     expect(stale).toEqual([]);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

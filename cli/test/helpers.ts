@@ -15,7 +15,12 @@ export interface Run {
 }
 
 export function rdtax(args: readonly string[], cwd = ROOT): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120000, maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120000,
+    maxBuffer: 512 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -32,6 +37,7 @@ export function sha256(file: string): string {
 /** No stack trace ever reaches the user. */
 export function expectNoStackTrace(r: Run): void {
   for (const text of [r.stdout, r.stderr]) {
-    if (/^\s+at .+\(.*:\d+:\d+\)$/m.test(text) || /\n\s+at [\w.<>]+ \(/.test(text)) throw new Error(`a stack trace was printed:\n${text}`);
+    if (/^\s+at .+\(.*:\d+:\d+\)$/m.test(text) || /\n\s+at [\w.<>]+ \(/.test(text))
+      throw new Error(`a stack trace was printed:\n${text}`);
   }
 }

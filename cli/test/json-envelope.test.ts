@@ -13,7 +13,8 @@ import { EXAMPLES, expectNoStackTrace, rdtax, ROOT, type Run } from './helpers';
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'cli', 'package.json'), 'utf8')).version;
 const CODE = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 /** What a raw JavaScript failure looks like: never shown to a user. */
-const INTERNALS = /Cannot (read|set) propert|is not a function|is not iterable|TypeError|RangeError|ReferenceError|undefined \(|\bat \S+ \([^)]*:\d+:\d+\)/;
+const INTERNALS =
+  /Cannot (read|set) propert|is not a function|is not iterable|TypeError|RangeError|ReferenceError|undefined \(|\bat \S+ \([^)]*:\d+:\d+\)/;
 
 let tmp: string;
 const tmpFile = (name: string, content: string | Buffer) => {
@@ -53,8 +54,20 @@ interface Case {
 const CASES: readonly Case[] = [
   // ---- usage: nothing read, one top-level error, files: []
   { name: 'no command', args: () => ['--json'], exitCode: 2, command: null, error: 'usage/no-command' },
-  { name: 'an unknown command', args: () => ['chekc', '--json', 'x.xlsx'], exitCode: 2, command: null, error: 'usage/unknown-command' },
-  { name: 'an unknown option', args: () => ['check', '--jsn', '--json', 'x.xlsx'], exitCode: 2, command: 'check', error: 'usage/unknown-option' },
+  {
+    name: 'an unknown command',
+    args: () => ['chekc', '--json', 'x.xlsx'],
+    exitCode: 2,
+    command: null,
+    error: 'usage/unknown-command',
+  },
+  {
+    name: 'an unknown option',
+    args: () => ['check', '--jsn', '--json', 'x.xlsx'],
+    exitCode: 2,
+    command: 'check',
+    error: 'usage/unknown-option',
+  },
   {
     name: 'an unknown option of 100,000 characters: the message quotes at most 80 characters of it',
     args: () => ['check', '--json', `--${'x'.repeat(100_000)}`],
@@ -66,42 +79,189 @@ const CASES: readonly Case[] = [
       expect(r.stderr.length).toBeLessThan(300);
     },
   },
-  { name: 'an option without its value', args: () => ['compute', 'x.xlsx', '--json', '--tax-year'], exitCode: 2, command: 'compute', error: 'usage/missing-value' },
-  { name: 'a flag given a value', args: () => ['template', '--json', '--force=yes', '-o', 'x.xlsx'], exitCode: 2, command: 'template', error: 'usage/unexpected-value' },
-  { name: 'an option the command does not take', args: () => ['check', '--json', '--tax-year', '2025', 'x.xlsx'], exitCode: 2, command: 'check', error: 'usage/option-not-allowed' },
-  { name: 'a --tax-year that is not a year', args: () => ['compute', '--json', CLEAN, '--tax-year', '25'], exitCode: 2, command: 'compute', error: 'usage/bad-tax-year' },
-  { name: '--tax-year 1993, the year before the engine’s first', args: () => ['compute', '--json', CLEAN, '--tax-year', '1993'], exitCode: 2, command: 'compute', error: 'usage/bad-tax-year' },
-  { name: 'an unknown profile (settled before any file is read)', args: () => ['check', '--json', '--profile', 'biotech', CLEAN, CLEAN], exitCode: 2, command: 'check', error: 'usage/unknown-profile' },
-  { name: 'an unknown host', args: () => ['template', '--json', '--host', 'numbers', '-o', path.join(tmp, 'h.xlsx')], exitCode: 2, command: 'template', error: 'usage/unknown-host' },
-  { name: 'check without files', args: () => ['check', '--json'], exitCode: 2, command: 'check', error: 'usage/no-files' },
-  { name: 'compute without a file', args: () => ['compute', '--json'], exitCode: 2, command: 'compute', error: 'usage/no-files' },
-  { name: 'compute with two files', args: () => ['compute', '--json', CLEAN, CLEAN], exitCode: 2, command: 'compute', error: 'usage/too-many-files' },
-  { name: 'template without -o', args: () => ['template', '--json'], exitCode: 2, command: 'template', error: 'usage/no-output' },
-  { name: 'template with --profile and --template', args: () => ['template', '--json', '--profile', 'software', '--template', SOFTWARE, '-o', 'x.xlsx'], exitCode: 2, command: 'template', error: 'usage/conflicting-options' },
+  {
+    name: 'an option without its value',
+    args: () => ['compute', 'x.xlsx', '--json', '--tax-year'],
+    exitCode: 2,
+    command: 'compute',
+    error: 'usage/missing-value',
+  },
+  {
+    name: 'a flag given a value',
+    args: () => ['template', '--json', '--force=yes', '-o', 'x.xlsx'],
+    exitCode: 2,
+    command: 'template',
+    error: 'usage/unexpected-value',
+  },
+  {
+    name: 'an option the command does not take',
+    args: () => ['check', '--json', '--tax-year', '2025', 'x.xlsx'],
+    exitCode: 2,
+    command: 'check',
+    error: 'usage/option-not-allowed',
+  },
+  {
+    name: 'a --tax-year that is not a year',
+    args: () => ['compute', '--json', CLEAN, '--tax-year', '25'],
+    exitCode: 2,
+    command: 'compute',
+    error: 'usage/bad-tax-year',
+  },
+  {
+    name: '--tax-year 1993, the year before the engine’s first',
+    args: () => ['compute', '--json', CLEAN, '--tax-year', '1993'],
+    exitCode: 2,
+    command: 'compute',
+    error: 'usage/bad-tax-year',
+  },
+  {
+    name: 'an unknown profile (settled before any file is read)',
+    args: () => ['check', '--json', '--profile', 'biotech', CLEAN, CLEAN],
+    exitCode: 2,
+    command: 'check',
+    error: 'usage/unknown-profile',
+  },
+  {
+    name: 'an unknown host',
+    args: () => ['template', '--json', '--host', 'numbers', '-o', path.join(tmp, 'h.xlsx')],
+    exitCode: 2,
+    command: 'template',
+    error: 'usage/unknown-host',
+  },
+  {
+    name: 'check without files',
+    args: () => ['check', '--json'],
+    exitCode: 2,
+    command: 'check',
+    error: 'usage/no-files',
+  },
+  {
+    name: 'compute without a file',
+    args: () => ['compute', '--json'],
+    exitCode: 2,
+    command: 'compute',
+    error: 'usage/no-files',
+  },
+  {
+    name: 'compute with two files',
+    args: () => ['compute', '--json', CLEAN, CLEAN],
+    exitCode: 2,
+    command: 'compute',
+    error: 'usage/too-many-files',
+  },
+  {
+    name: 'template without -o',
+    args: () => ['template', '--json'],
+    exitCode: 2,
+    command: 'template',
+    error: 'usage/no-output',
+  },
+  {
+    name: 'template with --profile and --template',
+    args: () => ['template', '--json', '--profile', 'software', '--template', SOFTWARE, '-o', 'x.xlsx'],
+    exitCode: 2,
+    command: 'template',
+    error: 'usage/conflicting-options',
+  },
 
   // ---- firm templates and outputs: one top-level error
-  { name: 'a firm template that does not exist', args: () => ['check', '--json', '--template', path.join(tmp, 'nope.json'), CLEAN], exitCode: 2, command: 'check', error: 'template/unreadable' },
-  { name: 'a firm template that is a folder', args: () => ['compute', '--json', '--template', tmpDir('tpl-folder'), CLEAN], exitCode: 2, command: 'compute', error: 'template/unreadable' },
+  {
+    name: 'a firm template that does not exist',
+    args: () => ['check', '--json', '--template', path.join(tmp, 'nope.json'), CLEAN],
+    exitCode: 2,
+    command: 'check',
+    error: 'template/unreadable',
+  },
+  {
+    name: 'a firm template that is a folder',
+    args: () => ['compute', '--json', '--template', tmpDir('tpl-folder'), CLEAN],
+    exitCode: 2,
+    command: 'compute',
+    error: 'template/unreadable',
+  },
   {
     name: 'an invalid firm template: every problem in details',
-    args: () => ['check', '--json', '--template', tmpFile('bad.json', JSON.stringify({ ...JSON.parse(fs.readFileSync(SOFTWARE, 'utf8')), profile: 'saas' })), CLEAN],
+    args: () => [
+      'check',
+      '--json',
+      '--template',
+      tmpFile('bad.json', JSON.stringify({ ...JSON.parse(fs.readFileSync(SOFTWARE, 'utf8')), profile: 'saas' })),
+      CLEAN,
+    ],
     exitCode: 2,
     command: 'check',
     error: 'template/invalid',
-    check: (doc) => expect(doc.error.details).toEqual(expect.arrayContaining([expect.stringContaining('profile: "saas" is not a profile')])),
+    check: (doc) =>
+      expect(doc.error.details).toEqual(
+        expect.arrayContaining([expect.stringContaining('profile: "saas" is not a profile')]),
+      ),
   },
-  { name: 'a firm template that is not JSON', args: () => ['check', '--json', '--template', tmpFile('text.json', 'not json {'), CLEAN], exitCode: 2, command: 'check', error: 'template/invalid' },
-  { name: 'template -o into a folder that does not exist', args: () => ['template', '--json', '-o', path.join(tmp, 'no', 'such', 'x.xlsx')], exitCode: 2, command: 'template', error: 'output/no-folder' },
-  { name: 'template -o over an existing file', args: () => ['template', '--json', '-o', tmpFile('exists.xlsx', 'precious')], exitCode: 2, command: 'template', error: 'output/exists' },
+  {
+    name: 'a firm template that is not JSON',
+    args: () => ['check', '--json', '--template', tmpFile('text.json', 'not json {'), CLEAN],
+    exitCode: 2,
+    command: 'check',
+    error: 'template/invalid',
+  },
+  {
+    name: 'template -o into a folder that does not exist',
+    args: () => ['template', '--json', '-o', path.join(tmp, 'no', 'such', 'x.xlsx')],
+    exitCode: 2,
+    command: 'template',
+    error: 'output/no-folder',
+  },
+  {
+    name: 'template -o over an existing file',
+    args: () => ['template', '--json', '-o', tmpFile('exists.xlsx', 'precious')],
+    exitCode: 2,
+    command: 'template',
+    error: 'output/exists',
+  },
 
   // ---- files: each a result or { file, error: { code, message } }
   { name: 'check a clean study', args: () => ['check', '--json', CLEAN], exitCode: 0, command: 'check', files: ['ok'] },
-  { name: 'check a file that does not exist', args: () => ['check', '--json', path.join(tmp, 'missing.xlsx')], exitCode: 2, command: 'check', files: ['file/not-found'] },
-  { name: 'check an empty file', args: () => ['check', '--json', tmpFile('empty.xlsx', '')], exitCode: 2, command: 'check', files: [/^file\//] },
-  { name: 'check text named .xlsx', args: () => ['check', '--json', tmpFile('text.xlsx', 'this is not a workbook')], exitCode: 2, command: 'check', files: [/^file\//] },
-  { name: 'check a truncated workbook', args: () => ['check', '--json', tmpFile('cut.xlsx', fs.readFileSync(CLEAN).subarray(0, 5000))], exitCode: 2, command: 'check', files: [/^file\//] },
-  { name: 'check a folder without .csv files', args: () => ['check', '--json', tmpDir('no-csv')], exitCode: 2, command: 'check', files: [/^file\//] },
-  { name: 'check a clean study and a missing file: both entries, the worst exit code', args: () => ['check', '--json', CLEAN, path.join(tmp, 'gone.xlsx')], exitCode: 2, command: 'check', files: ['ok', 'file/not-found'] },
+  {
+    name: 'check a file that does not exist',
+    args: () => ['check', '--json', path.join(tmp, 'missing.xlsx')],
+    exitCode: 2,
+    command: 'check',
+    files: ['file/not-found'],
+  },
+  {
+    name: 'check an empty file',
+    args: () => ['check', '--json', tmpFile('empty.xlsx', '')],
+    exitCode: 2,
+    command: 'check',
+    files: [/^file\//],
+  },
+  {
+    name: 'check text named .xlsx',
+    args: () => ['check', '--json', tmpFile('text.xlsx', 'this is not a workbook')],
+    exitCode: 2,
+    command: 'check',
+    files: [/^file\//],
+  },
+  {
+    name: 'check a truncated workbook',
+    args: () => ['check', '--json', tmpFile('cut.xlsx', fs.readFileSync(CLEAN).subarray(0, 5000))],
+    exitCode: 2,
+    command: 'check',
+    files: [/^file\//],
+  },
+  {
+    name: 'check a folder without .csv files',
+    args: () => ['check', '--json', tmpDir('no-csv')],
+    exitCode: 2,
+    command: 'check',
+    files: [/^file\//],
+  },
+  {
+    name: 'check a clean study and a missing file: both entries, the worst exit code',
+    args: () => ['check', '--json', CLEAN, path.join(tmp, 'gone.xlsx')],
+    exitCode: 2,
+    command: 'check',
+    files: ['ok', 'file/not-found'],
+  },
   {
     name: 'check a workbook that is not a study: one table/no-study error finding, exit 1',
     args: () => ['check', '--json', NO_STUDY],
@@ -120,11 +280,16 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'check a folder of unrelated .csv sheets',
-    args: () => ['check', '--json', tmpDir('stray-csv', { 'Sales.csv': 'Month,Total\r\n1,2\r\n', 'Notes.csv': 'Text\r\nhello\r\n' })],
+    args: () => [
+      'check',
+      '--json',
+      tmpDir('stray-csv', { 'Sales.csv': 'Month,Total\r\n1,2\r\n', 'Notes.csv': 'Text\r\nhello\r\n' }),
+    ],
     exitCode: 1,
     command: 'check',
     files: ['ok'],
-    check: (doc) => expect(doc.files[0].findings).toEqual([expect.objectContaining({ rule: 'table/no-study', severity: 'error' })]),
+    check: (doc) =>
+      expect(doc.files[0].findings).toEqual([expect.objectContaining({ rule: 'table/no-study', severity: 'error' })]),
   },
   {
     name: 'compute a clean study',
@@ -132,21 +297,58 @@ const CASES: readonly Case[] = [
     exitCode: 0,
     command: 'compute',
     files: ['ok'],
-    check: (doc) => expect(doc.files[0]).toMatchObject({ taxYear: 2025, summary: { errors: 0 }, credits: { asc: { amount: 74550 } } }),
+    check: (doc) =>
+      expect(doc.files[0]).toMatchObject({
+        taxYear: 2025,
+        summary: { errors: 0 },
+        credits: { asc: { amount: 74550 } },
+      }),
   },
-  { name: 'compute a workbook that is not a study', args: () => ['compute', '--json', NO_STUDY], exitCode: 1, command: 'compute', files: ['table/no-study'] },
-  { name: 'compute a study with no tax year', args: () => ['compute', '--json', NO_TAX_YEAR], exitCode: 2, command: 'compute', files: ['compute/no-tax-year'] },
-  { name: 'compute a file that does not exist', args: () => ['compute', '--json', path.join(tmp, 'missing.xlsx')], exitCode: 2, command: 'compute', files: ['file/not-found'] },
+  {
+    name: 'compute a workbook that is not a study',
+    args: () => ['compute', '--json', NO_STUDY],
+    exitCode: 1,
+    command: 'compute',
+    files: ['table/no-study'],
+  },
+  {
+    name: 'compute a study with no tax year',
+    args: () => ['compute', '--json', NO_TAX_YEAR],
+    exitCode: 2,
+    command: 'compute',
+    files: ['compute/no-tax-year'],
+  },
+  {
+    name: 'compute a file that does not exist',
+    args: () => ['compute', '--json', path.join(tmp, 'missing.xlsx')],
+    exitCode: 2,
+    command: 'compute',
+    files: ['file/not-found'],
+  },
   {
     name: 'template written',
     args: () => ['template', '--json', '-o', path.join(tmp, 'written.xlsx')],
     exitCode: 0,
     command: 'template',
     files: ['ok'],
-    check: (doc) => expect(doc.files[0].template).toEqual({ id: 'software', version: '1', profile: 'software', taxYear: 2025, host: 'excel' }),
+    check: (doc) =>
+      expect(doc.files[0].template).toEqual({
+        id: 'software',
+        version: '1',
+        profile: 'software',
+        taxYear: 2025,
+        host: 'excel',
+      }),
   },
   { name: '--version', args: () => ['--version', '--json'], exitCode: 0, command: null, files: [] },
-  { name: '--help: the text goes to stderr', args: () => ['--help', '--json'], exitCode: 0, command: null, files: [], check: (_doc, r) => expect(r.stderr).toContain('Usage:') },
+  {
+    name: '--help: the text goes to stderr',
+    args: () => ['--help', '--json'],
+    exitCode: 0,
+    command: null,
+    files: [],
+    check: (_doc, r) => expect(r.stderr).toContain('Usage:'),
+  },
 ];
 
 describe.each(CASES)('$name', (c) => {
@@ -167,7 +369,9 @@ describe.each(CASES)('$name', (c) => {
   });
   it('the envelope', () => {
     doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc).sort()).toEqual(['command', 'exitCode', 'files', 'schemaVersion', 'tool', ...(c.error ? ['error'] : [])].sort());
+    expect(Object.keys(doc).sort()).toEqual(
+      ['command', 'exitCode', 'files', 'schemaVersion', 'tool', ...(c.error ? ['error'] : [])].sort(),
+    );
     expect(doc.schemaVersion).toBe(SCHEMA_VERSION);
     expect(doc.tool).toEqual({ name: 'rdtax', version: VERSION });
     expect(doc.command).toBe(c.command);
@@ -241,10 +445,25 @@ describe('an unexpected exception from the reader: a clean message, the raw deta
     else expect(stderr).toBe('');
   });
   test.each([
-    ['the reader’s own code is kept', Object.assign(new SyntaxError('is password-protected'), { code: 'file/encrypted' }), __filename, 'file/encrypted'],
+    [
+      'the reader’s own code is kept',
+      Object.assign(new SyntaxError('is password-protected'), { code: 'file/encrypted' }),
+      __filename,
+      'file/encrypted',
+    ],
     ['no code: file/unreadable', new SyntaxError('cannot be read'), __filename, 'file/unreadable'],
-    ['file/unreadable of a path that does not exist: file/not-found', Object.assign(new SyntaxError('no such file or folder'), { code: 'file/unreadable' }), '/no/such/file.xlsx', 'file/not-found'],
-    ['a code that is not area/what is not trusted', Object.assign(new SyntaxError('x'), { code: 'ENOENT' }), __filename, 'file/unreadable'],
+    [
+      'file/unreadable of a path that does not exist: file/not-found',
+      Object.assign(new SyntaxError('no such file or folder'), { code: 'file/unreadable' }),
+      '/no/such/file.xlsx',
+      'file/not-found',
+    ],
+    [
+      'a code that is not area/what is not trusted',
+      Object.assign(new SyntaxError('x'), { code: 'ENOENT' }),
+      __filename,
+      'file/unreadable',
+    ],
   ])('%s', (_n, e, file, code) => {
     expect(readFailure(e, file, expected, () => undefined)).toEqual({ code, message: e.message });
   });

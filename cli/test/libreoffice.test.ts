@@ -40,7 +40,10 @@ function toFods(sheets: readonly { name: string; values: FodsCell[][] }[]): stri
     .map((s) => {
       const header = s.values[0] ?? [];
       const rows = s.values
-        .map((r, i) => `<table:table-row>${r.map((v, c) => cellXml(v, i > 0 && PERCENT_HEADERS.has(String(header[c])))).join('')}</table:table-row>`)
+        .map(
+          (r, i) =>
+            `<table:table-row>${r.map((v, c) => cellXml(v, i > 0 && PERCENT_HEADERS.has(String(header[c])))).join('')}</table:table-row>`,
+        )
         .join('\n');
       return `<table:table table:name="${xml(s.name)}">\n${rows}\n</table:table>`;
     })
@@ -79,7 +82,16 @@ function viaLibreOffice(name: string, sheets: readonly { name: string; values: F
   fs.writeFileSync(fods, toFods(sheets));
   const r = spawnSync(
     'soffice',
-    [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', tmp, fods],
+    [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'xlsx:Calc MS Excel 2007 XML',
+      '--outdir',
+      tmp,
+      fods,
+    ],
     { encoding: 'utf8', timeout: 180000 },
   );
   const out = path.join(tmp, `${name}.xlsx`);
@@ -99,12 +111,20 @@ describe('a study written by LibreOffice Calc', () => {
     const sheets = cleanSheets();
     const emp = sheets.find((s) => s.name === 'Employees')!.values;
     emp[0].push('Hired');
-    emp[1][0] = { raw: '<table:table-cell office:value-type="string"><text:p>Alice <text:span text:style-name="bold">Nguyen</text:span></text:p></table:table-cell>' };
-    emp[1].push({ raw: '<table:table-cell table:style-name="date" office:value-type="date" office:date-value="2020-01-06"><text:p>2020-01-06</text:p></table:table-cell>' });
+    emp[1][0] = {
+      raw: '<table:table-cell office:value-type="string"><text:p>Alice <text:span text:style-name="bold">Nguyen</text:span></text:p></table:table-cell>',
+    };
+    emp[1].push({
+      raw: '<table:table-cell table:style-name="date" office:value-type="date" office:date-value="2020-01-06"><text:p>2020-01-06</text:p></table:table-cell>',
+    });
     // A wage computed by a formula, with its cached result.
-    emp[2][3] = { raw: '<table:table-cell table:formula="of:=172000*1" office:value-type="float" office:value="172000"><text:p>172000</text:p></table:table-cell>' };
+    emp[2][3] = {
+      raw: '<table:table-cell table:formula="of:=172000*1" office:value-type="float" office:value="172000"><text:p>172000</text:p></table:table-cell>',
+    };
     const con = sheets.find((s) => s.name === 'Contractors')!.values;
-    con[1][0] = { raw: '<table:table-cell office:value-type="string"><text:p><text:a xlink:type="simple" xlink:href="https://acme.example.invalid/">Acme Labs LLC</text:a></text:p></table:table-cell>' };
+    con[1][0] = {
+      raw: '<table:table-cell office:value-type="string"><text:p><text:a xlink:type="simple" xlink:href="https://acme.example.invalid/">Acme Labs LLC</text:a></text:p></table:table-cell>',
+    };
 
     const file = viaLibreOffice('clean-lo', sheets);
     const check = rdtax(['check', '--json', file]);
@@ -120,11 +140,19 @@ describe('a study written by LibreOffice Calc', () => {
   it('a formula error in a wage cell is reported at that cell with its error code', () => {
     const sheets = cleanSheets();
     const emp = sheets.find((s) => s.name === 'Employees')!.values;
-    emp[2][3] = { raw: '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0"><text:p>#DIV/0!</text:p></table:table-cell>' };
+    emp[2][3] = {
+      raw: '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0"><text:p>#DIV/0!</text:p></table:table-cell>',
+    };
     const file = viaLibreOffice('div0-lo', sheets);
     const r = rdtax(['check', '--json', file]);
     expect(r.code).toBe(1);
     const f = json(r).files[0].findings.filter((x: { severity: string }) => x.severity === 'error');
-    expect(f).toEqual([expect.objectContaining({ rule: 'cell/not-a-number', cell: 'Employees!D3', message: expect.stringContaining('#DIV/0!') })]);
+    expect(f).toEqual([
+      expect.objectContaining({
+        rule: 'cell/not-a-number',
+        cell: 'Employees!D3',
+        message: expect.stringContaining('#DIV/0!'),
+      }),
+    ]);
   });
 });

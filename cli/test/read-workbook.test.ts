@@ -28,7 +28,8 @@ function fromExcelValue(v: AnyExcelValue): CellValue {
   if (isDate(v)) return Number.isNaN((v as Date).getTime()) ? '#VALUE!' : (v as Date);
   if (typeof v !== 'object') return String(v);
   const o = v as unknown as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
+  if (Array.isArray(o.richText))
+    return (o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
   if (typeof o.error === 'string') return o.error;
   if ('formula' in o || 'sharedFormula' in o) return fromExcelValue(o.result as AnyExcelValue);
   if ('hyperlink' in o || 'text' in o) return fromExcelValue(o.text as AnyExcelValue);
@@ -60,7 +61,10 @@ function filledCells(wb: WorkbookGrids): string[] {
     out.push(`sheet ${s.name}`);
     s.values.forEach((row, r) =>
       (row ?? []).forEach((v, c) => {
-        if (v !== null && v !== undefined) out.push(`${s.name}!${r + 1},${c + 1} = ${isDate(v) ? `Date ${(v as Date).toISOString()}` : `${typeof v} ${JSON.stringify(v)}`}`);
+        if (v !== null && v !== undefined)
+          out.push(
+            `${s.name}!${r + 1},${c + 1} = ${isDate(v) ? `Date ${(v as Date).toISOString()}` : `${typeof v} ${JSON.stringify(v)}`}`,
+          );
       }),
     );
   }
@@ -75,7 +79,11 @@ describe('fromExcelValue (the reference reader): what exceljs hands over → the
     ['a logical', true, true],
     ['a blank', null, null],
     ['a date stays a date', date, date],
-    ['rich text → its plain text', { richText: [{ text: 'Alice ' }, { font: { bold: true }, text: 'Nguyen' }] }, 'Alice Nguyen'],
+    [
+      'rich text → its plain text',
+      { richText: [{ text: 'Alice ' }, { font: { bold: true }, text: 'Nguyen' }] },
+      'Alice Nguyen',
+    ],
     ['a hyperlink → its text', { text: 'Acme Labs', hyperlink: 'https://example.invalid' }, 'Acme Labs'],
     ['a hyperlink whose text is rich text', { text: { richText: [{ text: 'Acme' }] }, hyperlink: 'x' }, 'Acme'],
     ['an error cell → its text', { error: '#REF!' }, '#REF!'],
@@ -94,8 +102,24 @@ async function awkwardWorkbook(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Employees');
   ws.addRow(['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component', 'Hired']);
-  ws.addRow([{ richText: [{ text: 'Alice ' }, { font: { bold: true }, text: 'Nguyen' }] }, 'Software Developer', 'US', 185000, 1, 'X', new Date(Date.UTC(2020, 0, 6))]);
-  ws.addRow([{ text: 'Bob', hyperlink: 'https://example.invalid/bob' }, 'QA Engineer', 'US', { formula: '1/0', result: { error: '#DIV/0!' } }, 0.7, 'X', null]);
+  ws.addRow([
+    { richText: [{ text: 'Alice ' }, { font: { bold: true }, text: 'Nguyen' }] },
+    'Software Developer',
+    'US',
+    185000,
+    1,
+    'X',
+    new Date(Date.UTC(2020, 0, 6)),
+  ]);
+  ws.addRow([
+    { text: 'Bob', hyperlink: 'https://example.invalid/bob' },
+    'QA Engineer',
+    'US',
+    { formula: '1/0', result: { error: '#DIV/0!' } },
+    0.7,
+    'X',
+    null,
+  ]);
   ws.addRow(['Carol', 'QA Engineer', 'US', { error: '#REF!' }, { formula: 'E3', result: 0.7 }, 'X', null]);
   ws.getCell('G2').numFmt = 'yyyy-mm-dd';
   ws.mergeCells('F3:F4');
@@ -138,7 +162,10 @@ describe('readWorkbookFile on .xlsx', () => {
 
 describe('the .xlsx reader reads exactly what exceljs reads', () => {
   const files = [
-    ...fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(EXAMPLES, f)),
+    ...fs
+      .readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.xlsx'))
+      .map((f) => path.join(EXAMPLES, f)),
   ];
   it.each(files.map((f) => [path.basename(f), f]))('%s', async (_n, file) => {
     expect(filledCells(await readWorkbookFile(file))).toEqual(filledCells(await readWithExcelJs(file)));
@@ -159,19 +186,59 @@ describe('readWorkbookFile: unusable input is an UnusableInput with a plain reas
   it.each([
     ['a missing file', () => path.join(dir, 'nope.xlsx'), 'no such file or folder'],
     ['an empty file', () => write('empty.xlsx', ''), 'is empty (0 bytes)'],
-    ['a text file named .xlsx', () => write('text.xlsx', 'Employee,Role\n'), 'is not an .xlsx workbook (it is not a zip package)'],
-    ['a truncated zip', () => write('cut.xlsx', fs.readFileSync(path.join(EXAMPLES, 'clean.xlsx')).subarray(0, 2000)), 'could not be read as an .xlsx workbook: its zip directory is missing'],
-    ['a zip that is not a workbook', () => write('notbook.xlsx', zipOf('hello.txt', 'hi')), 'has no worksheets: its part "xl/workbook.xml" (the list of sheets) is missing'],
+    [
+      'a text file named .xlsx',
+      () => write('text.xlsx', 'Employee,Role\n'),
+      'is not an .xlsx workbook (it is not a zip package)',
+    ],
+    [
+      'a truncated zip',
+      () => write('cut.xlsx', fs.readFileSync(path.join(EXAMPLES, 'clean.xlsx')).subarray(0, 2000)),
+      'could not be read as an .xlsx workbook: its zip directory is missing',
+    ],
+    [
+      'a zip that is not a workbook',
+      () => write('notbook.xlsx', zipOf('hello.txt', 'hi')),
+      'has no worksheets: its part "xl/workbook.xml" (the list of sheets) is missing',
+    ],
     [
       'a part larger than rdtax reads (by its declared size, before inflating)',
       () => write('huge.xlsx', zipOf('xl/worksheets/sheet1.xml', '<worksheet/>', MAX_SHEET_XML_BYTES + 1)),
       'has a part "xl/worksheets/sheet1.xml" of 160 MB uncompressed, more than rdtax accepts in one part (160 MB)',
     ],
-    ['an empty zip', () => write('emptyzip.xlsx', Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)])), 'is an empty zip archive'],
-    ['a password-protected workbook', () => path.join(__dirname, 'fixtures', 'encrypted.xlsx'), 'is password-protected (encrypted)'],
-    ['a legacy .xls (OLE without encryption)', () => write('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])), 'is an Excel 97–2003 (.xls)'],
-    ['a folder without .csv files', () => (fs.mkdirSync(path.join(dir, 'nocsv'), { recursive: true }), path.join(dir, 'nocsv')), 'is a folder with no .csv files'],
-    ['a CSV with an unclosed quote', () => (fs.mkdirSync(path.join(dir, 'badcsv'), { recursive: true }), write('badcsv/Employees.csv', 'Employee\n"Alice\n'), path.join(dir, 'badcsv')), 'Employees.csv is not valid CSV: a quoted field opened on line 2 is never closed'],
+    [
+      'an empty zip',
+      () => write('emptyzip.xlsx', Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)])),
+      'is an empty zip archive',
+    ],
+    [
+      'a password-protected workbook',
+      () => path.join(__dirname, 'fixtures', 'encrypted.xlsx'),
+      'is password-protected (encrypted)',
+    ],
+    [
+      'a legacy .xls (OLE without encryption)',
+      () =>
+        write(
+          'old.xls',
+          Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]),
+        ),
+      'is an Excel 97–2003 (.xls)',
+    ],
+    [
+      'a folder without .csv files',
+      () => (fs.mkdirSync(path.join(dir, 'nocsv'), { recursive: true }), path.join(dir, 'nocsv')),
+      'is a folder with no .csv files',
+    ],
+    [
+      'a CSV with an unclosed quote',
+      () => (
+        fs.mkdirSync(path.join(dir, 'badcsv'), { recursive: true }),
+        write('badcsv/Employees.csv', 'Employee\n"Alice\n'),
+        path.join(dir, 'badcsv')
+      ),
+      'Employees.csv is not valid CSV: a quoted field opened on line 2 is never closed',
+    ],
   ])('%s', async (_n, make, message) => {
     const file = make();
     await expect(readWorkbookFile(file)).rejects.toThrow(UnusableInput);

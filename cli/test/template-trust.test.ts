@@ -27,7 +27,9 @@ function xlsxParts(file: string): { sheets: Record<string, string>; shared: stri
   const rels = strFromU8(zip['xl/_rels/workbook.xml.rels']);
   const sheets: Record<string, string> = {};
   for (const m of workbook.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)) {
-    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`Target="([^"]+)"[^>]*Id="${m[2]}"`).exec(rels);
+    const target =
+      new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels) ??
+      new RegExp(`Target="([^"]+)"[^>]*Id="${m[2]}"`).exec(rels);
     sheets[m[1].replace(/&amp;/g, '&')] = strFromU8(zip[`xl/${target![1].replace(/^\/?xl\//, '')}`]);
   }
   return { sheets, shared: zip['xl/sharedStrings.xml'] ? strFromU8(zip['xl/sharedStrings.xml']) : '' };
@@ -36,15 +38,25 @@ function xlsxParts(file: string): { sheets: Record<string, string>; shared: stri
 /** The texts of sharedStrings.xml, unescaped. */
 function sharedTexts(xml: string): string[] {
   const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return [...xml.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)].map((m) => m[1].replace(/&(amp|lt|gt|quot|apos);/g, (_x, e: string) => entities[e]));
+  return [...xml.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)].map((m) =>
+    m[1].replace(/&(amp|lt|gt|quot|apos);/g, (_x, e: string) => entities[e]),
+  );
 }
 
 describe('rdtax refuses a hostile firm template: exit 2, the field named, nothing written', () => {
   const CASES: readonly [string, (t: Record<string, any>) => void, string][] = [
     ['firm is a WEBSERVICE call', (t) => (t.firm = WEBSERVICE), 'firm: starts with "="'],
     ['a role is a DDE command', (t) => (t.roles[0].role = DDE), 'roles[0].role: starts with "="'],
-    ['a header is a HYPERLINK', (t) => (t.sheets[0].columns[0].header = HYPERLINK), 'sheets[0].columns[0].header: starts with "="'],
-    ['a summary formula is IMPORTXML', (t) => (t.summary[2].formula = IMPORTXML), 'summary[2].formula: IMPORTXML and TEXTJOIN are not allowed'],
+    [
+      'a header is a HYPERLINK',
+      (t) => (t.sheets[0].columns[0].header = HYPERLINK),
+      'sheets[0].columns[0].header: starts with "="',
+    ],
+    [
+      'a summary formula is IMPORTXML',
+      (t) => (t.summary[2].formula = IMPORTXML),
+      'summary[2].formula: IMPORTXML and TEXTJOIN are not allowed',
+    ],
   ];
   it.each(CASES)('%s', (_n, change, says) => {
     const t = JSON.parse(JSON.stringify(BUILTIN_TEMPLATES.software));
@@ -52,7 +64,10 @@ describe('rdtax refuses a hostile firm template: exit 2, the field named, nothin
     const evil = path.join(dir, 'evil.json');
     fs.writeFileSync(evil, JSON.stringify(t));
     const out = path.join(dir, 'evil.xlsx');
-    for (const args of [['check', '--template', evil, 'templates/examples/clean.xlsx'], ['template', '--template', evil, '-o', out]]) {
+    for (const args of [
+      ['check', '--template', evil, 'templates/examples/clean.xlsx'],
+      ['template', '--template', evil, '-o', out],
+    ]) {
       const r = rdtax(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
@@ -63,7 +78,10 @@ describe('rdtax refuses a hostile firm template: exit 2, the field named, nothin
   });
 
   it('a key given twice is refused, not last-wins', () => {
-    const text = JSON.stringify(BUILTIN_TEMPLATES.software).replace('"firm":', `"firm":${JSON.stringify(WEBSERVICE)},"firm":`);
+    const text = JSON.stringify(BUILTIN_TEMPLATES.software).replace(
+      '"firm":',
+      `"firm":${JSON.stringify(WEBSERVICE)},"firm":`,
+    );
     const evil = path.join(dir, 'twice.json');
     fs.writeFileSync(evil, text);
     const r = rdtax(['check', '--template', evil, 'templates/examples/clean.xlsx']);
@@ -73,18 +91,24 @@ describe('rdtax refuses a hostile firm template: exit 2, the field named, nothin
 });
 
 describe('the .xlsx writer, given a template forced past the importer', () => {
-  it.each(['excel', 'sheets'] as const)('%s: text is a string (t="s"), never <f>; the only formula is the checked one', async (host) => {
-    const file = path.join(dir, `forced-${host}.xlsx`);
-    await writeWorkbook(renderTemplate(FORCED, host), file, { date: new Date(Date.UTC(2026, 0, 1)) });
-    const { sheets, shared } = xlsxParts(file);
-    const formulas = Object.entries(sheets).flatMap(([name, xml]) => [...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*>([^<]*)<\/f>/g)].map((m) => `${name}!${m[1]}=${m[2]}`));
-    expect(formulas).toEqual(['Summary!C3=SUM(C2:C2)']);
-    // The hostile texts are in the shared strings, each cell holding one is t="s".
-    const texts = sharedTexts(shared);
-    for (const text of [WEBSERVICE, DDE, IMPORTXML, HYPERLINK, '@SUM(1)', '+1+1', '@evil', '-1', '\t=1+1']) expect(texts).toContain(text);
-    // Every cell holding text is a shared string: none is a formula's cached string result.
-    for (const xml of Object.values(sheets)) expect(xml).not.toMatch(/t="(str|e)"/);
-  });
+  it.each(['excel', 'sheets'] as const)(
+    '%s: text is a string (t="s"), never <f>; the only formula is the checked one',
+    async (host) => {
+      const file = path.join(dir, `forced-${host}.xlsx`);
+      await writeWorkbook(renderTemplate(FORCED, host), file, { date: new Date(Date.UTC(2026, 0, 1)) });
+      const { sheets, shared } = xlsxParts(file);
+      const formulas = Object.entries(sheets).flatMap(([name, xml]) =>
+        [...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*>([^<]*)<\/f>/g)].map((m) => `${name}!${m[1]}=${m[2]}`),
+      );
+      expect(formulas).toEqual(['Summary!C3=SUM(C2:C2)']);
+      // The hostile texts are in the shared strings, each cell holding one is t="s".
+      const texts = sharedTexts(shared);
+      for (const text of [WEBSERVICE, DDE, IMPORTXML, HYPERLINK, '@SUM(1)', '+1+1', '@evil', '-1', '\t=1+1'])
+        expect(texts).toContain(text);
+      // Every cell holding text is a shared string: none is a formula's cached string result.
+      for (const xml of Object.values(sheets)) expect(xml).not.toMatch(/t="(str|e)"/);
+    },
+  );
 
   it('text that reads like a formula is also formatted as text (@), so editing the cell keeps it text', async () => {
     const file = path.join(dir, 'forced-format.xlsx');
@@ -105,7 +129,18 @@ describe('the .xlsx writer, given a template forced past the importer', () => {
     const file = path.join(dir, 'software.xlsx');
     await writeWorkbook(renderTemplate(BUILTIN_TEMPLATES.software, 'excel'), file);
     const { sheets } = xlsxParts(file);
-    const counts = Object.fromEntries(Object.entries(sheets).map(([name, xml]) => [name, (xml.match(/<f[ >]/g) ?? []).length]));
-    expect(counts).toEqual({ Employees: 0, Contractors: 0, Supplies: 0, Components: 0, 'Prior Years': 0, Roles: 0, Summary: BUILTIN_TEMPLATES.software.summary.length, About: 0 });
+    const counts = Object.fromEntries(
+      Object.entries(sheets).map(([name, xml]) => [name, (xml.match(/<f[ >]/g) ?? []).length]),
+    );
+    expect(counts).toEqual({
+      Employees: 0,
+      Contractors: 0,
+      Supplies: 0,
+      Components: 0,
+      'Prior Years': 0,
+      Roles: 0,
+      Summary: BUILTIN_TEMPLATES.software.summary.length,
+      About: 0,
+    });
   });
 });

@@ -45,7 +45,8 @@ export class ArgumentError extends Error {
   }
 }
 
-const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!|SPILL!|CALC!|BUSY!|GETTING_DATA|BLOCKED!|CONNECT!|FIELD!|UNKNOWN!|PYTHON!)$/i;
+const ERROR_TEXT =
+  /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!|SPILL!|CALC!|BUSY!|GETTING_DATA|BLOCKED!|CONNECT!|FIELD!|UNKNOWN!|PYTHON!)$/i;
 
 export function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
@@ -83,7 +84,11 @@ export function cellsOf(a: CellArg, arg: string): Cells {
     const r: readonly CellValue[] = Array.isArray(row) ? row : [row as unknown as CellValue];
     if (cols === -1) cols = r.length;
     else if (r.length !== cols) {
-      throw new ArgumentError('invalid-value', `${arg} is not a rectangular range: its rows have ${cols} and ${r.length} cells.`, { arg });
+      throw new ArgumentError(
+        'invalid-value',
+        `${arg} is not a rectangular range: its rows have ${cols} and ${r.length} cells.`,
+        { arg },
+      );
     }
     for (const v of r) values.push(v);
   }
@@ -198,7 +203,8 @@ function readDecimal(v: CellValue, at: Position, expected: string, blank: Dec | 
     if (d !== undefined) return d;
     fail('invalid-value', at, `${describeValue(v)} is text, not a number; enter ${expected}.`);
   }
-  if (typeof v === 'boolean') fail('invalid-value', at, `${describeValue(v)} is a logical value, not a number; enter ${expected}.`);
+  if (typeof v === 'boolean')
+    fail('invalid-value', at, `${describeValue(v)} is a logical value, not a number; enter ${expected}.`);
   if (isDate(v)) fail('invalid-value', at, `a date is not ${expected}.`);
   return fail('invalid-value', at, `${describeValue(v)} is not ${expected}.`);
 }
@@ -206,9 +212,14 @@ function readDecimal(v: CellValue, at: Position, expected: string, blank: Dec | 
 /** An amount of dollars, 0 or more. Blank counts as 0. */
 export function readAmount(v: CellValue, at: Position): Usd {
   const d = readDecimal(v, at, 'an amount in dollars', new Dec(0));
-  if (d.isNegative() && !d.isZero()) fail('invalid-number', at, `${describeValue(v)} is negative; amounts must be 0 or more.`);
+  if (d.isNegative() && !d.isZero())
+    fail('invalid-number', at, `${describeValue(v)} is negative; amounts must be 0 or more.`);
   if (d.gt(AMOUNT_LIMIT)) {
-    fail('invalid-number', at, `${describeValue(v)} is more than ${AMOUNT_LIMIT_TEXT}, the largest amount computed exactly to the cent; check the cell.`);
+    fail(
+      'invalid-number',
+      at,
+      `${describeValue(v)} is more than ${AMOUNT_LIMIT_TEXT}, the largest amount computed exactly to the cent; check the cell.`,
+    );
   }
   return d as Usd;
 }
@@ -264,7 +275,10 @@ export function readYear(
 
 /** Normalise a word for matching: case, runs of spaces, hyphens/underscores as spaces. */
 export function normalizeWord(s: string): string {
-  return s.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 }
 
 /** One of a closed set of words (case- and space-insensitive); anything else lists the accepted words. */
@@ -274,7 +288,11 @@ export function readWord<T>(v: CellValue, at: Position, accepted: ReadonlyMap<st
     const hit = accepted.get(normalizeWord(v));
     if (hit !== undefined) return hit;
   }
-  return fail('invalid-value', at, `${describeValue(v)} is not a known ${what}; use one of ${listWords([...accepted.keys()])}.`);
+  return fail(
+    'invalid-value',
+    at,
+    `${describeValue(v)} is not a known ${what}; use one of ${listWords([...accepted.keys()])}.`,
+  );
 }
 
 /**
@@ -331,7 +349,11 @@ export function readMonth(v: CellValue, at: Position): { year: number; month: nu
     fail('invalid-value', at, `${describeValue(v)} is not ${expected}.`);
   }
   if (y < TAX_YEAR_MIN || y > TAX_YEAR_MAX) {
-    fail('invalid-number', at, `${describeValue(v)} falls in ${y}, outside ${TAX_YEAR_MIN}–${TAX_YEAR_MAX}; enter ${expected}.`);
+    fail(
+      'invalid-number',
+      at,
+      `${describeValue(v)} falls in ${y}, outside ${TAX_YEAR_MIN}–${TAX_YEAR_MAX}; enter ${expected}.`,
+    );
   }
   return { year: y, month: m };
 }
@@ -355,7 +377,8 @@ export function alignWith(primary: Cells, other: Cells): (i: number) => { v: Cel
 /** An omitted optional argument: Sheets passes undefined, Excel passes null; a blank single cell counts too. */
 export function isOmitted(a: CellArg | undefined): boolean {
   if (a === undefined || a === null) return true;
-  if (isRange(a)) return a.length === 0 || (a.length === 1 && Array.isArray(a[0]) && a[0].length === 1 && isBlank(a[0][0]));
+  if (isRange(a))
+    return a.length === 0 || (a.length === 1 && Array.isArray(a[0]) && a[0].length === 1 && isBlank(a[0][0]));
   return isBlank(a);
 }
 

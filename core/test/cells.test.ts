@@ -81,7 +81,11 @@ describe('money at the edge', () => {
     expect(Object.is(toCents(usd(v)), expected)).toBe(true);
   });
   test('cumulative rounding: thirds of a dollar sum to the dollar', () => {
-    const s = cumulativeSchedule(usd(1), [{ n: 1, d: 3 }, { n: 1, d: 3 }, { n: 1, d: 3 }]);
+    const s = cumulativeSchedule(usd(1), [
+      { n: 1, d: 3 },
+      { n: 1, d: 3 },
+      { n: 1, d: 3 },
+    ]);
     expect(s.map((x) => x.toNumber())).toEqual([0.33, 0.34, 0.33]);
   });
 });
@@ -108,8 +112,16 @@ describe('readMonth — every date serial is checked before it becomes a Date (E
     ['34334 = 1993-12-31: a date, but before 1994', 34334, /benefit_start: 34334 falls in 1993, outside 1994–2100/],
     ['73416 = 2101-01-01: a date, but after 2100', 73416, /benefit_start: 73416 falls in 2101, outside 1994–2100/],
     ['1 = 1900-01-01, the first serial: a date, outside 1994–2100', 1, /benefit_start: 1 falls in 1900/],
-    ['2958465 = 9999-12-31, the last serial: a date, outside 1994–2100', 2958465, /benefit_start: 2958465 falls in 9999/],
-    ['0 is below the first serial', 0, /benefit_start: 0 is not a date: Excel date serial numbers run from 1 \(1900-01-01\) to 2958465/],
+    [
+      '2958465 = 9999-12-31, the last serial: a date, outside 1994–2100',
+      2958465,
+      /benefit_start: 2958465 falls in 9999/,
+    ],
+    [
+      '0 is below the first serial',
+      0,
+      /benefit_start: 0 is not a date: Excel date serial numbers run from 1 \(1900-01-01\) to 2958465/,
+    ],
     ['2958466 is past 9999-12-31', 2958466, /benefit_start: 2958466 is not a date/],
     ['1e9 (JavaScript’s Date would be NaN)', 1e9, /benefit_start: 1000000000 is not a date/],
     ['-1', -1, /benefit_start: -1 is not a date/],
@@ -128,12 +140,22 @@ describe('amounts: at most 2^53 − 1 cents ($90,071,992,547,409.91), the most a
   const at = { arg: 'amounts' };
   test.each([
     ['exactly the limit', '90071992547409.91', ''],
-    ['one cent over the limit', '90071992547409.92', /amounts: "90071992547409\.92" is more than \$90,071,992,547,409\.91/],
+    [
+      'one cent over the limit',
+      '90071992547409.92',
+      /amounts: "90071992547409\.92" is more than \$90,071,992,547,409\.91/,
+    ],
     ['1e308 (finite, but no amount)', 1e308, /amounts: 1e\+308 is more than \$90,071,992,547,409\.91/],
-    ['400 digits of text: quoted to 80 characters', '9'.repeat(400), new RegExp(`amounts: "${'9'.repeat(80)}…" is more than`)],
+    [
+      '400 digits of text: quoted to 80 characters',
+      '9'.repeat(400),
+      new RegExp(`amounts: "${'9'.repeat(80)}…" is more than`),
+    ],
     ['a negative amount is still refused first', -1, /amounts: -1 is negative/],
   ])('%s', (_n, v, expected) => {
-    expect(thrown(() => readAmount(v as CellValue, at))).toEqual(expected === '' ? '' : expect.stringMatching(expected));
+    expect(thrown(() => readAmount(v as CellValue, at))).toEqual(
+      expected === '' ? '' : expect.stringMatching(expected),
+    );
   });
 });
 
@@ -144,7 +166,9 @@ describe('years: a huge number is named as the cell shows it, never "Infinity"',
     ['2100, the last year', 2100, ''],
     ['2101', 2101, /tax_year: 2101 is outside 1994–2100/],
   ])('%s', (_n, v, expected) => {
-    expect(thrown(() => readYear(v as CellValue, { arg: 'tax_year' }))).toEqual(expected === '' ? '' : expect.stringMatching(expected));
+    expect(thrown(() => readYear(v as CellValue, { arg: 'tax_year' }))).toEqual(
+      expected === '' ? '' : expect.stringMatching(expected),
+    );
   });
 });
 
@@ -185,7 +209,8 @@ describe('readText — an error value in a text argument is that error, never a 
     ['a blank', '', /role: a blank is not the text of a role/],
     ['a number', 42, /role: 42 is not the text of a role/],
   ])('%s', (_n, v, expected) => {
-    if (expected instanceof RegExp) expect(thrown(() => readText(v as CellValue, at, 'the text of a role'))).toMatch(expected);
+    if (expected instanceof RegExp)
+      expect(thrown(() => readText(v as CellValue, at, 'the text of a role'))).toMatch(expected);
     else expect(readText(v as CellValue, at, 'the text of a role')).toBe(expected);
   });
 });

@@ -41,7 +41,8 @@ describe('computeStudy on the clean example study (tax year 2025)', () => {
     expect(line(c, n)).toMatchObject({ amount });
   });
   it('ASC = 14% × (832,500 − 50% × 600,000) = 74,550', () => expect(c.credits.asc.amount).toBe(74550));
-  it('regular = 20% × (832,500 − max(3% × 2,500,000, 50% × 832,500)) = 83,250', () => expect(c.credits.regular.amount).toBe(83250));
+  it('regular = 20% × (832,500 − max(3% × 2,500,000, 50% × 832,500)) = 83,250', () =>
+    expect(c.credits.regular.amount).toBe(83250));
   it('§174A: 2025 domestic R&E 877,500 deducted in full; 2022–2024 vintages give 130,000 + 144,000 + 160,000', () => {
     expect(c.sec174.domestic.incurred.amount).toBe(877500);
     expect(c.sec174.domestic.deduction.amount).toBe(877500);
@@ -49,7 +50,13 @@ describe('computeStudy on the clean example study (tax year 2025)', () => {
     expect(c.sec174.total.amount).toBe(1311500);
   });
   it('payroll election: a qualified small business may elect min(83,250, 500,000), all against OASDI', () => {
-    expect(c.payroll).toMatchObject({ amount: 83250, oasdi: 83250, medicare: 0, creditUsed: 'regular', eligible: true });
+    expect(c.payroll).toMatchObject({
+      amount: 83250,
+      oasdi: 83250,
+      medicare: 0,
+      creditUsed: 'regular',
+      eligible: true,
+    });
   });
   it('takes the tax year from About and leaves nothing out', () => {
     expect(c).toMatchObject({ taxYear: 2025, taxYearSource: 'About!C2', reduced280c: false });
@@ -72,7 +79,10 @@ describe('computeStudy: rows left out, and why', () => {
     set(s, 'Contractors', 'F2', 'No');
     const c = computed(s);
     expect(line(c, '45').amount).toBe(30000);
-    expect(c.excluded[0]).toMatchObject({ cell: 'Contractors!F2', citation: 'IRC §41(d)(4)(H); Treas. Reg. §1.41-2(e)' });
+    expect(c.excluded[0]).toMatchObject({
+      cell: 'Contractors!F2',
+      citation: 'IRC §41(d)(4)(H); Treas. Reg. §1.41-2(e)',
+    });
   });
   it('equipment is never a supply: out of line 43', () => {
     const s = clean();
@@ -130,7 +140,10 @@ describe('computeStudy: inputs that switch parts on and off', () => {
   it('no Fixed-Base % on About: the regular credit is not applicable', () => {
     const s = clean();
     set(s, 'About', 'G2', null);
-    expect(computed(s).credits.regular).toMatchObject({ amount: null, notApplicable: expect.stringContaining('Fixed-Base %') });
+    expect(computed(s).credits.regular).toMatchObject({
+      amount: null,
+      notApplicable: expect.stringContaining('Fixed-Base %'),
+    });
   });
   it('the §280C(c) election reduces both credits × 0.79: ASC 58,894.50, regular 65,767.50', () => {
     const s = clean();

@@ -15,8 +15,31 @@ const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.integer({ min: -1e6, max: 1e7 }),
   fc.double({ min: 0, max: 1, noNaN: true }),
   fc.constantFrom(0, 1, 0.8, 0.7999, 1e-300, 1e300, -0, 2025, 2023, 1993, 45839),
-  fc.constantFrom('', ' ', 'abc', '80%', '$1,200.50', '(5)', '#REF!', '#N/A', 'training', 'production', 'staging', 'standard', 'energy',
-    'foreign', 'domestic', 'elect_60', 'accelerate', 'Software Developer', 'ai-ml', '2025-07', 'TRUE', 'medicare', 'RD_ASC'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'abc',
+    '80%',
+    '$1,200.50',
+    '(5)',
+    '#REF!',
+    '#N/A',
+    'training',
+    'production',
+    'staging',
+    'standard',
+    'energy',
+    'foreign',
+    'domestic',
+    'elect_60',
+    'accelerate',
+    'Software Developer',
+    'ai-ml',
+    '2025-07',
+    'TRUE',
+    'medicare',
+    'RD_ASC',
+  ),
   fc.string({ maxLength: 8 }),
   fc.boolean(),
   fc.constant(null),
@@ -37,7 +60,9 @@ function isCleanOutcome(o: ReturnType<typeof callFunction>): boolean {
     if (typeof v === 'string') return true;
     return v.every((r) => r.every((c) => typeof c === 'string' || Number.isFinite(c)));
   }
-  return ERROR_CODES.includes(o.code) && o.code !== 'internal' && o.message.length > 10 && !/at .*\.ts:\d+/.test(o.message);
+  return (
+    ERROR_CODES.includes(o.code) && o.code !== 'internal' && o.message.length > 10 && !/at .*\.ts:\d+/.test(o.message)
+  );
 }
 
 describe.each(CATALOGUE.map((f) => [f.name, f] as const))('%s with arbitrary cells', (name, spec) => {
@@ -59,8 +84,19 @@ describe('the integer wage path', () => {
   test('equals the exact decimal path on any cents and 4-decimal percentages', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(cents, pct4), { minLength: 0, maxLength: 60 }), fc.boolean(), (rows, sa) => {
-        const fast = wageQreCentsFast(rows.map((r) => [r[0]]), rows.map((r) => [r[1]]), sa, 8000);
-        const exact = toCents(wageQre(rows.map(([w, p]) => ({ wages: usd(w), rdPct: rate(p) })), sa, 2025));
+        const fast = wageQreCentsFast(
+          rows.map((r) => [r[0]]),
+          rows.map((r) => [r[1]]),
+          sa,
+          8000,
+        );
+        const exact = toCents(
+          wageQre(
+            rows.map(([w, p]) => ({ wages: usd(w), rdPct: rate(p) })),
+            sa,
+            2025,
+          ),
+        );
         expect(fast).toBe(exact);
       }),
       { numRuns: 500 },
@@ -68,9 +104,12 @@ describe('the integer wage path', () => {
   });
   test('declines (returns undefined) rather than guess on values off the integer grid', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }).filter((w) => Math.round(w * 100) / 100 !== w), (w) => {
-        expect(wageQreCentsFast([[w]], 0.5, true, 8000)).toBeUndefined();
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }).filter((w) => Math.round(w * 100) / 100 !== w),
+        (w) => {
+          expect(wageQreCentsFast([[w]], 0.5, true, 8000)).toBeUndefined();
+        },
+      ),
     );
   });
   test('through the catalogue: fast and decimal inputs give the same cell value', () => {
@@ -113,38 +152,54 @@ describe('credits', () => {
   const money = fc.integer({ min: 0, max: 1e11 }).map((c) => c / 100);
   test('the ASC is never negative and §280C is exactly × 0.79 from 2018', () => {
     fc.assert(
-      fc.property(money, fc.array(money, { minLength: 0, maxLength: 3 }), fc.integer({ min: 2018, max: 2100 }), (qre, prior, year) => {
-        const full = callFunction('RD_ASC', [qre, prior.map((p) => [p]), false, year]);
-        const reduced = callFunction('RD_ASC', [qre, prior.map((p) => [p]), true, year]);
-        if (!full.ok || !reduced.ok) throw new Error('unexpected error');
-        expect(full.value as number).toBeGreaterThanOrEqual(0);
-        expect(reduced.value as number).toBeLessThanOrEqual(full.value as number);
-        // Rounded once: |reduced − 0.79 × full| ≤ 0.79 × half a cent + half a cent.
-        expect(Math.abs((reduced.value as number) - 0.79 * (full.value as number))).toBeLessThan(0.0091);
-      }),
+      fc.property(
+        money,
+        fc.array(money, { minLength: 0, maxLength: 3 }),
+        fc.integer({ min: 2018, max: 2100 }),
+        (qre, prior, year) => {
+          const full = callFunction('RD_ASC', [qre, prior.map((p) => [p]), false, year]);
+          const reduced = callFunction('RD_ASC', [qre, prior.map((p) => [p]), true, year]);
+          if (!full.ok || !reduced.ok) throw new Error('unexpected error');
+          expect(full.value as number).toBeGreaterThanOrEqual(0);
+          expect(reduced.value as number).toBeLessThanOrEqual(full.value as number);
+          // Rounded once: |reduced − 0.79 × full| ≤ 0.79 × half a cent + half a cent.
+          expect(Math.abs((reduced.value as number) - 0.79 * (full.value as number))).toBeLessThan(0.0091);
+        },
+      ),
       { numRuns: 300 },
     );
   });
   test('the regular credit is never negative and never exceeds 10% of QRE (the 50% minimum base)', () => {
     fc.assert(
-      fc.property(money, fc.integer({ min: 0, max: 1600 }).map((b) => b / 10000), money, (qre, pct, agr) => {
-        const o = callFunction('RD_REGULAR', [qre, pct, agr]);
-        if (!o.ok) throw new Error(o.message);
-        expect(o.value as number).toBeGreaterThanOrEqual(0);
-        expect(o.value as number).toBeLessThanOrEqual(Math.round(qre * 10) / 100 + 0.01);
-      }),
+      fc.property(
+        money,
+        fc.integer({ min: 0, max: 1600 }).map((b) => b / 10000),
+        money,
+        (qre, pct, agr) => {
+          const o = callFunction('RD_REGULAR', [qre, pct, agr]);
+          if (!o.ok) throw new Error(o.message);
+          expect(o.value as number).toBeGreaterThanOrEqual(0);
+          expect(o.value as number).toBeLessThanOrEqual(Math.round(qre * 10) / 100 + 0.01);
+        },
+      ),
       { numRuns: 300 },
     );
   });
   test('the payroll election never exceeds the credit or the cap', () => {
     fc.assert(
-      fc.property(money, money, fc.integer({ min: 2016, max: 2100 }), fc.integer({ min: 0, max: 8 }), (credit, gr, year, prior) => {
-        const o = callFunction('RD_PAYROLL_OFFSET', [credit, gr, year - 2, year, prior]);
-        if (!o.ok) throw new Error(o.message);
-        expect(o.value as number).toBeLessThanOrEqual(credit);
-        expect(o.value as number).toBeLessThanOrEqual(year >= 2023 ? 500000 : 250000);
-        expect(o.value as number).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        money,
+        money,
+        fc.integer({ min: 2016, max: 2100 }),
+        fc.integer({ min: 0, max: 8 }),
+        (credit, gr, year, prior) => {
+          const o = callFunction('RD_PAYROLL_OFFSET', [credit, gr, year - 2, year, prior]);
+          if (!o.ok) throw new Error(o.message);
+          expect(o.value as number).toBeLessThanOrEqual(credit);
+          expect(o.value as number).toBeLessThanOrEqual(year >= 2023 ? 500000 : 250000);
+          expect(o.value as number).toBeGreaterThanOrEqual(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });

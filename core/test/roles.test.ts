@@ -5,17 +5,54 @@ describe('RD_ROLE_RANGE', () => {
   test.each([
     ['software developer, any case and spacing', ['software   DEVELOPER'], [[0.8, 1]], 'LAW.md software profile'],
     ['ai-ml research scientist', ['Research Scientist', 'ai-ml'], [[0.9, 1]], 'LAW.md ai-ml profile'],
-    ['a firm table overrides the profile (header row skipped)', ['QA Engineer', 'software', [['Role', 'Low %', 'High %'], ['QA Engineer', 0.5, 0.7]]], [[0.5, 0.7]], 'DESIGN §2 role_table'],
-    ['firm table with percent text', ['Tester', undefined, [['Tester', '10%', '30%']]], [[0.1, 0.3]], 'DESIGN §2 numeric text'],
+    [
+      'a firm table overrides the profile (header row skipped)',
+      [
+        'QA Engineer',
+        'software',
+        [
+          ['Role', 'Low %', 'High %'],
+          ['QA Engineer', 0.5, 0.7],
+        ],
+      ],
+      [[0.5, 0.7]],
+      'DESIGN §2 role_table',
+    ],
+    [
+      'firm table with percent text',
+      ['Tester', undefined, [['Tester', '10%', '30%']]],
+      [[0.1, 0.3]],
+      'DESIGN §2 numeric text',
+    ],
   ])('%s', (_n, args, expected, _c) => {
     expect(value('RD_ROLE_RANGE', ...(args as never[]))).toEqual(expected);
   });
   test.each([
-    ['an unknown role lists the known roles', ['Astronaut'], 'not-available', /role "Astronaut" is not in the software profile; known roles: Software Developer/],
+    [
+      'an unknown role lists the known roles',
+      ['Astronaut'],
+      'not-available',
+      /role "Astronaut" is not in the software profile; known roles: Software Developer/,
+    ],
     ['an unknown profile', ['QA Engineer', 'hardware'], 'invalid-value', /profile: "hardware" is not a known profile/],
-    ['a firm table typed in whole percents', ['Tester', undefined, [['Tester', 10, 30]]], 'invalid-number', /role_table \(row 1, column 2\): low % must be a fraction between 0 and 1/],
-    ['a firm table with low above high', ['Tester', undefined, [['Tester', 0.5, 0.3]]], 'invalid-number', /low 0\.5 is above high 0\.3/],
-    ['a firm table with two columns', ['Tester', undefined, [['Tester', 0.5]]], 'invalid-value', /role_table must have 3 columns/],
+    [
+      'a firm table typed in whole percents',
+      ['Tester', undefined, [['Tester', 10, 30]]],
+      'invalid-number',
+      /role_table \(row 1, column 2\): low % must be a fraction between 0 and 1/,
+    ],
+    [
+      'a firm table with low above high',
+      ['Tester', undefined, [['Tester', 0.5, 0.3]]],
+      'invalid-number',
+      /low 0\.5 is above high 0\.3/,
+    ],
+    [
+      'a firm table with two columns',
+      ['Tester', undefined, [['Tester', 0.5]]],
+      'invalid-value',
+      /role_table must have 3 columns/,
+    ],
   ])('%s → error', (_n, args, code, message) => {
     const f = failure('RD_ROLE_RANGE', ...(args as never[]));
     expect(f.code).toBe(code);
@@ -34,10 +71,16 @@ describe('RD_ROLE_CHECK', () => {
     expect(value('RD_ROLE_CHECK', role, pct)).toBe(expected);
   });
   test('a column of roles spills a column, blank rows stay blank', () => {
-    expect(value('RD_ROLE_CHECK', col('Software Developer', '', 'IT Support'), col(0.5, '', 0.05))).toEqual([['BELOW RANGE'], [''], ['OK']]);
+    expect(value('RD_ROLE_CHECK', col('Software Developer', '', 'IT Support'), col(0.5, '', 0.05))).toEqual([
+      ['BELOW RANGE'],
+      [''],
+      ['OK'],
+    ]);
   });
   test('a percentage typed as 60 is an error, not ABOVE RANGE', () => {
-    expect(failure('RD_ROLE_CHECK', 'QA Engineer', 60).message).toMatch(/rd_pct: R&D % must be a fraction between 0 and 1 \(80% is 0\.8\); got 60/);
+    expect(failure('RD_ROLE_CHECK', 'QA Engineer', 60).message).toMatch(
+      /rd_pct: R&D % must be a fraction between 0 and 1 \(80% is 0\.8\); got 60/,
+    );
   });
 });
 

@@ -32,7 +32,13 @@ export const COMPONENT_HEADER = [
 
 function cleanSheets(): { name: string; values: Row[] }[] {
   return [
-    { name: 'About', values: [['Template', 'Version', 'Tax Year', 'Profile'], ['acme-rd', '3', 2025, 'software']] },
+    {
+      name: 'About',
+      values: [
+        ['Template', 'Version', 'Tax Year', 'Profile'],
+        ['acme-rd', '3', 2025, 'software'],
+      ],
+    },
     {
       name: 'Employees',
       values: [
@@ -69,7 +75,15 @@ function cleanSheets(): { name: string; values: Row[] }[] {
       name: 'Components',
       values: [
         COMPONENT_HEADER,
-        ['Payments API', 'Software', 'Real-time settlement', 'Design of the ledger', 'Prototypes and load tests', 'Computer science', 'No'],
+        [
+          'Payments API',
+          'Software',
+          'Real-time settlement',
+          'Design of the ledger',
+          'Prototypes and load tests',
+          'Computer science',
+          'No',
+        ],
         ['Fraud Model', 'Software', 'Better detection', 'Model architecture', 'Systematic trials', 'Statistics', 'No'],
       ],
     },
@@ -82,7 +96,13 @@ function cleanSheets(): { name: string; values: Row[] }[] {
         [2024, 1100000, 30000000],
       ],
     },
-    { name: 'Summary', values: [['Line', 'Amount'], ['Total QRE', '=RD_QRE(Employees!D2:D7,Employees!E2:E7)']] },
+    {
+      name: 'Summary',
+      values: [
+        ['Line', 'Amount'],
+        ['Total QRE', '=RD_QRE(Employees!D2:D7,Employees!E2:E7)'],
+      ],
+    },
   ];
 }
 

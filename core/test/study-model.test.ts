@@ -11,7 +11,8 @@ import type { WorkbookGrids } from '../src/study/types';
 import { compare, formatPct, nameKey, threshold } from '../src/study/values';
 import { A1_PATTERN, EMPLOYEE_HEADER } from './study-fixtures';
 
-const wb = (...sheets: { name: string; values: unknown[][] }[]): WorkbookGrids => ({ sheets }) as unknown as WorkbookGrids;
+const wb = (...sheets: { name: string; values: unknown[][] }[]): WorkbookGrids =>
+  ({ sheets }) as unknown as WorkbookGrids;
 
 describe('A1 references', () => {
   it.each([
@@ -41,8 +42,11 @@ describe('A1 references', () => {
   it('a cell reference joins them', () => expect(cellRef('Prior Years', 3, 1)).toBe("'Prior Years'!B3"));
   it('matches the A1 pattern the hosts accept', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 31 }), fc.integer({ min: 1, max: 1048576 }), fc.integer({ min: 0, max: 16383 }), (name, row, col) =>
-        A1_PATTERN.test(cellRef(name, row, col)),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 31 }),
+        fc.integer({ min: 1, max: 1048576 }),
+        fc.integer({ min: 0, max: 16383 }),
+        (name, row, col) => A1_PATTERN.test(cellRef(name, row, col)),
       ),
     );
   });
@@ -52,27 +56,46 @@ describe('readStudy finds the sheets', () => {
   it.each(['Employees', ' employees ', 'EMPLOYEES', 'Employ ees'])('sheet %j is the Employees table', (name) => {
     expect(readStudy(wb({ name, values: [EMPLOYEE_HEADER] })).employees?.sheet).toBe(name);
   });
-  it.each(['Prior Years', 'prior years', 'PriorYears', 'prior_years', 'Prior-Years'])('sheet %j is the Prior Years table', (name) => {
-    expect(readStudy(wb({ name, values: [['Tax Year', 'QRE']] })).priorYears).toBeDefined();
-  });
+  it.each(['Prior Years', 'prior years', 'PriorYears', 'prior_years', 'Prior-Years'])(
+    'sheet %j is the Prior Years table',
+    (name) => {
+      expect(readStudy(wb({ name, values: [['Tax Year', 'QRE']] })).priorYears).toBeDefined();
+    },
+  );
   it('"History" is not Prior Years (Excel reserves that name; the design uses Prior Years)', () => {
     expect(readStudy(wb({ name: 'History', values: [['Tax Year', 'QRE']] })).priorYears).toBeUndefined();
   });
   it('a second sheet for the same table is reported and not read', () => {
-    const s = readStudy(wb({ name: 'Employees', values: [EMPLOYEE_HEADER] }, { name: 'employees ', values: [EMPLOYEE_HEADER, ['x']] }));
+    const s = readStudy(
+      wb({ name: 'Employees', values: [EMPLOYEE_HEADER] }, { name: 'employees ', values: [EMPLOYEE_HEADER, ['x']] }),
+    );
     expect(s.employees?.sheetIndex).toBe(0);
     expect(s.issues.map((f) => [f.rule, f.cell])).toEqual([['table/duplicate-sheet', "'employees '!A1"]]);
   });
   it('every table is optional: an empty workbook reads with no issues', () => {
     const s = readStudy(wb());
     expect(s.issues).toEqual([]);
-    expect([s.employees, s.contractors, s.supplies, s.components, s.priorYears, s.roles, s.summary, s.about]).toEqual(Array(8).fill(undefined));
+    expect([s.employees, s.contractors, s.supplies, s.components, s.priorYears, s.roles, s.summary, s.about]).toEqual(
+      Array(8).fill(undefined),
+    );
   });
 });
 
 describe('readStudy matches headers', () => {
-  const header = ['  employee ', 'ROLE', 'location', 'W2 Box 1 Wages', 'r&d%', 'business  component', 'Notes', '', 'Employer FICA'];
-  const s = readStudy(wb({ name: 'Employees', values: [header, ['Ada', 'Software Developer', 'US', 1, 1, 'X', 'memo', '', 5]] }));
+  const header = [
+    '  employee ',
+    'ROLE',
+    'location',
+    'W2 Box 1 Wages',
+    'r&d%',
+    'business  component',
+    'Notes',
+    '',
+    'Employer FICA',
+  ];
+  const s = readStudy(
+    wb({ name: 'Employees', values: [header, ['Ada', 'Software Developer', 'US', 1, 1, 'X', 'memo', '', 5]] }),
+  );
   const t = s.employees!;
 
   it('case-, space- and hyphen-insensitively', () => {
@@ -96,13 +119,29 @@ describe('readStudy matches headers', () => {
     expect(r.employees?.columns).toEqual({ [field]: 0 });
   });
   it('a header named twice: the first is read, the second reported', () => {
-    const r = readStudy(wb({ name: 'Employees', values: [[...EMPLOYEE_HEADER, 'R & D %'], ['Ada', 'Software Developer', 'US', 1, 0.5, 'X', 0.9]] }));
+    const r = readStudy(
+      wb({
+        name: 'Employees',
+        values: [
+          [...EMPLOYEE_HEADER, 'R & D %'],
+          ['Ada', 'Software Developer', 'US', 1, 0.5, 'X', 0.9],
+        ],
+      }),
+    );
     expect(r.employees?.columns.rdPct).toBe(4);
     expect(r.employees?.rows[0].cells.rdPct).toBe(0.5);
     expect(r.issues.map((f) => [f.rule, f.cell])).toEqual([['table/duplicate-column', 'Employees!G1']]);
   });
   it('a missing required column is a finding, and the other columns are still read', () => {
-    const r = readStudy(wb({ name: 'Employees', values: [['Employee', 'Location', 'W-2 Box 1 Wages'], ['Ada', 'US', 100]] }));
+    const r = readStudy(
+      wb({
+        name: 'Employees',
+        values: [
+          ['Employee', 'Location', 'W-2 Box 1 Wages'],
+          ['Ada', 'US', 100],
+        ],
+      }),
+    );
     expect(r.issues.map((f) => [f.rule, f.cell])).toEqual([
       ['table/missing-column', 'Employees!D1'], // R&D % goes at the next free column…
       ['table/missing-optional-column', 'Employees!E1'], // …then Role,
@@ -132,27 +171,48 @@ describe('readStudy rows', () => {
     expect(fieldRef(t, t.rows[1].row, 'location')).toBe('Employees!C5');
   });
   it('read a ragged row as blanks past its end', () => {
-    expect(t.rows[1].cells).toEqual({ employee: 'Grace', role: 'QA Engineer', location: undefined, wages: undefined, rdPct: undefined, component: undefined });
+    expect(t.rows[1].cells).toEqual({
+      employee: 'Grace',
+      role: 'QA Engineer',
+      location: undefined,
+      wages: undefined,
+      rdPct: undefined,
+      component: undefined,
+    });
   });
   it('trailing blank rows cost nothing', () => {
     const long = [...values, ...Array.from({ length: 10000 }, () => [])];
     expect(readStudy(wb({ name: 'Employees', values: long })).employees?.rows.length).toBe(3);
   });
   it('a quoted sheet name in the reference', () => {
-    const p = readStudy(wb({ name: 'Prior Years', values: [['Tax Year', 'QRE'], [2024, 1]] })).priorYears!;
+    const p = readStudy(
+      wb({
+        name: 'Prior Years',
+        values: [
+          ['Tax Year', 'QRE'],
+          [2024, 1],
+        ],
+      }),
+    ).priorYears!;
     expect(fieldRef(p, p.rows[0].row, 'qre')).toBe("'Prior Years'!B2");
   });
 });
 
 describe('readStudy shape problems', () => {
   it('headers under a title row: one finding, not one per column', () => {
-    const r = readStudy(wb({ name: 'Supplies', values: [['Supplies — FY2025'], ['Description', 'Category', 'Amount', 'R&D %']] }));
+    const r = readStudy(
+      wb({ name: 'Supplies', values: [['Supplies — FY2025'], ['Description', 'Category', 'Amount', 'R&D %']] }),
+    );
     expect(r.issues.map((f) => f.rule)).toEqual(['table/missing-header']);
     expect(r.supplies?.rows).toEqual([]);
   });
   it('a row 1 with unknown words only: each required column is missing', () => {
     const r = readStudy(wb({ name: 'Roles', values: [['foo', 'bar']] }));
-    expect(r.issues.filter((f) => f.rule === 'table/missing-column').map((f) => f.cell)).toEqual(['Roles!C1', 'Roles!D1', 'Roles!E1']);
+    expect(r.issues.filter((f) => f.rule === 'table/missing-column').map((f) => f.cell)).toEqual([
+      'Roles!C1',
+      'Roles!D1',
+      'Roles!E1',
+    ]);
   });
   it('an empty sheet is an info, not an error', () => {
     const r = readStudy(wb({ name: 'Contractors', values: [] }));
@@ -162,12 +222,31 @@ describe('readStudy shape problems', () => {
 
 describe('the About sheet', () => {
   it('as a header row with values on row 2', () => {
-    const a = readStudy(wb({ name: 'About', values: [['Template', 'Version', 'Tax Year', 'Profile'], ['firm', 4, 2024, 'ai-ml']] })).about!;
+    const a = readStudy(
+      wb({
+        name: 'About',
+        values: [
+          ['Template', 'Version', 'Tax Year', 'Profile'],
+          ['firm', 4, 2024, 'ai-ml'],
+        ],
+      }),
+    ).about!;
     expect(a.fields.version).toEqual({ value: 4, at: { sheet: 'About', sheetIndex: 0, row: 2, col: 1 } });
     expect(a.fields.profile?.value).toBe('ai-ml');
   });
   it('as labels in column A with values in column B', () => {
-    const a = readStudy(wb({ name: 'About', values: [['RD Credit Studio study'], ['Template', 'firm'], ['Version', '4'], ['Tax Year', 2024], ['Profile', 'software']] })).about!;
+    const a = readStudy(
+      wb({
+        name: 'About',
+        values: [
+          ['RD Credit Studio study'],
+          ['Template', 'firm'],
+          ['Version', '4'],
+          ['Tax Year', 2024],
+          ['Profile', 'software'],
+        ],
+      }),
+    ).about!;
     expect(a.fields.taxYear).toEqual({ value: 2024, at: { sheet: 'About', sheetIndex: 0, row: 4, col: 1 } });
     expect(a.fields.template?.value).toBe('firm');
   });
@@ -176,13 +255,19 @@ describe('the About sheet', () => {
 describe('exact comparison without decimals on the hot path', () => {
   it('nameKey is normalizeWord', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'B', ' ', '-', '_', '\t', '\n', 'é', '.', '\u00a0') }), (s) => {
-        expect(nameKey(s)).toBe(normalizeWord(s));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'B', ' ', '-', '_', '\t', '\n', 'é', '.', '\u00a0') }),
+        (s) => {
+          expect(nameKey(s)).toBe(normalizeWord(s));
+        },
+      ),
     );
   });
   it('comparing doubles equals comparing their decimals', () => {
-    const doubles = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0.8, 0.7999, 0.1 + 0.7, 0.65, 1, 0, -0));
+    const doubles = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0.8, 0.7999, 0.1 + 0.7, 0.65, 1, 0, -0),
+    );
     fc.assert(
       fc.property(doubles, fc.constantFrom('0.8', '0.65', '1', '0', '0.1', '0.333333333333333333333'), (v, t) => {
         expect(compare(v, threshold(t))).toBe(new Dec(v).cmp(new Dec(t)));

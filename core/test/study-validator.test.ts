@@ -39,7 +39,9 @@ describe('profile, role table and tax year', () => {
   });
   it('options.profile overrides the About sheet', () => {
     const f = validateWorkbook(mlEngineer().grids(), { profile: 'ai-ml' });
-    expect(ofRule(f, 'wages/role-range').map((x) => x.message)).toEqual([expect.stringMatching(/80%–100% typical for ML Engineer in the ai-ml profile/)]);
+    expect(ofRule(f, 'wages/role-range').map((x) => x.message)).toEqual([
+      expect.stringMatching(/80%–100% typical for ML Engineer in the ai-ml profile/),
+    ]);
   });
   it('without either, the software profile does not know an ML Engineer', () => {
     const f = validateWorkbook(mlEngineer().grids());
@@ -49,11 +51,21 @@ describe('profile, role table and tax year', () => {
   const withRolesSheet = () =>
     book()
       .grids()
-      .sheets.concat([{ name: 'Roles', values: [['Role', 'Low %', 'High %'], ['QA Engineer', '50%', 0.6]] }]);
+      .sheets.concat([
+        {
+          name: 'Roles',
+          values: [
+            ['Role', 'Low %', 'High %'],
+            ['QA Engineer', '50%', 0.6],
+          ],
+        },
+      ]);
   it('a Roles sheet overrides the profile', () => {
     // Grace Hopper, QA Engineer at 70%: inside the software profile's 60–80%, above the firm's 50–60%.
     const f = validateWorkbook({ sheets: withRolesSheet() });
-    expect(ofRule(f, 'wages/role-range').map((x) => [x.cell, /Roles sheet/.test(x.message)])).toEqual([['Employees!E3', true]]);
+    expect(ofRule(f, 'wages/role-range').map((x) => [x.cell, /Roles sheet/.test(x.message)])).toEqual([
+      ['Employees!E3', true],
+    ]);
     // The firm table lists only QA Engineer, so the other roles are unknown to it.
     expect(ofRule(f, 'wages/unknown-role')).toHaveLength(5);
   });
@@ -65,7 +77,17 @@ describe('profile, role table and tax year', () => {
   it('bad Roles rows are reported and left out', () => {
     const sheets = book()
       .grids()
-      .sheets.concat([{ name: 'Roles', values: [['Role', 'Low %', 'High %'], ['QA Engineer', 0.9, 0.6], ['DevOps Engineer', 40, 60], ['QA Engineer', 0.1, 0.2]] }]);
+      .sheets.concat([
+        {
+          name: 'Roles',
+          values: [
+            ['Role', 'Low %', 'High %'],
+            ['QA Engineer', 0.9, 0.6],
+            ['DevOps Engineer', 40, 60],
+            ['QA Engineer', 0.1, 0.2],
+          ],
+        },
+      ]);
     const f = validateWorkbook({ sheets });
     expect(ofRule(f, 'roles/invalid-range').map((x) => x.cell)).toEqual(['Roles!B2']);
     expect(ofRule(f, 'cell/pct-out-of-bounds').map((x) => x.cell)).toEqual(['Roles!B3', 'Roles!C3']);
@@ -74,7 +96,9 @@ describe('profile, role table and tax year', () => {
   it('the About sheet’s tax year moves the ASC window', () => {
     // Tax year 2024: the 3 prior years are 2021–2023, and the study has no 2021 row.
     const f = validateWorkbook(book().set('About', 2, 'Tax Year', '2024').grids());
-    expect(ofRule(f, 'prior-years/six-percent').map((x) => x.message)).toEqual([expect.stringMatching(/no row for tax year 2021/)]);
+    expect(ofRule(f, 'prior-years/six-percent').map((x) => x.message)).toEqual([
+      expect.stringMatching(/no row for tax year 2021/),
+    ]);
   });
   it('before the ASC existed (tax years beginning before 2007) there is no 6% path to warn about', () => {
     const f = validateWorkbook(book().set('About', 2, 'Tax Year', 2006).set('Prior Years', 3, 'QRE', 0).grids());
@@ -100,7 +124,9 @@ describe('options', () => {
   });
   it('an unknown rule or severity in the overrides is ignored', () => {
     const overrides = { 'no/such-rule': 'off', 'contract/rate': 'fatal' } as unknown as Record<string, 'off'>;
-    expect(validateWorkbook(planted().grids(), { severityOverrides: overrides })).toEqual(validateWorkbook(planted().grids()));
+    expect(validateWorkbook(planted().grids(), { severityOverrides: overrides })).toEqual(
+      validateWorkbook(planted().grids()),
+    );
   });
 
   it.each([
@@ -157,19 +183,26 @@ describe('findings', () => {
     expect(validateWorkbook(messy.grids())).toEqual(validateWorkbook(messy.grids()));
   });
   it('have exactly the Finding shape', () => {
-    for (const f of validateWorkbook(messy.grids())) expect(Object.keys(f).sort()).toEqual(['cell', 'citation', 'message', 'rule', 'severity', 'sheet']);
+    for (const f of validateWorkbook(messy.grids()))
+      expect(Object.keys(f).sort()).toEqual(['cell', 'citation', 'message', 'rule', 'severity', 'sheet']);
   });
   it('one finding per unknown role or component name, counting the other rows', () => {
     const b = book();
     for (const r of [2, 3, 4]) b.set(E, r, 'Role', 'Wizard').set(E, r, 'Business Component', 'Widget');
     const f = validateWorkbook(b.grids());
-    expect(ofRule(f, 'wages/unknown-role').map((x) => [x.cell, /and 2 more rows/.test(x.message)])).toEqual([['Employees!B2', true]]);
-    expect(ofRule(f, 'component/unknown').map((x) => [x.cell, /and 2 more rows/.test(x.message)])).toEqual([['Employees!F2', true]]);
+    expect(ofRule(f, 'wages/unknown-role').map((x) => [x.cell, /and 2 more rows/.test(x.message)])).toEqual([
+      ['Employees!B2', true],
+    ]);
+    expect(ofRule(f, 'component/unknown').map((x) => [x.cell, /and 2 more rows/.test(x.message)])).toEqual([
+      ['Employees!F2', true],
+    ]);
   });
   it('a Date from another realm (Sheets) in an amount cell is not a number', () => {
     const foreignDate = vm.runInNewContext('new Date(2025, 0, 1)') as Date;
     const f = validateWorkbook(book().set(E, 2, 'W-2 Box 1 Wages', foreignDate).grids());
-    expect(ofRule(f, 'cell/not-a-number').map((x) => [x.cell, /is a date/.test(x.message)])).toEqual([['Employees!D2', true]]);
+    expect(ofRule(f, 'cell/not-a-number').map((x) => [x.cell, /is a date/.test(x.message)])).toEqual([
+      ['Employees!D2', true],
+    ]);
   });
 });
 
@@ -208,7 +241,26 @@ const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
   fc.integer({ min: -100, max: 200 }),
   fc.constantFrom(0, 0.8, 0.7999, 1, 80, -0, NaN, Infinity, -Infinity, 1e300),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('#REF!', '#N/A', '#DIV/0!', '80%', '$1,200', '(5)', 'Yes', 'n', 'US', 'India', 'production', 'Equipment', 'Cloud', 'standard', 'energy', '2024', 'Wizard', 'QA Engineer'),
+  fc.constantFrom(
+    '#REF!',
+    '#N/A',
+    '#DIV/0!',
+    '80%',
+    '$1,200',
+    '(5)',
+    'Yes',
+    'n',
+    'US',
+    'India',
+    'production',
+    'Equipment',
+    'Cloud',
+    'standard',
+    'energy',
+    '2024',
+    'Wizard',
+    'QA Engineer',
+  ),
   fc.boolean(),
   fc.constantFrom(null, undefined),
   fc.date({ noInvalidDate: false }),
@@ -228,7 +280,11 @@ const grid = fc.oneof(
   fc.constantFrom(null, undefined, 'not a grid', [] as unknown[]),
 );
 const sheet = fc.record({
-  name: fc.oneof(fc.constantFrom(...SHEETS).chain(oddCase), fc.string({ maxLength: 10 }), fc.constantFrom(undefined, 42)),
+  name: fc.oneof(
+    fc.constantFrom(...SHEETS).chain(oddCase),
+    fc.string({ maxLength: 10 }),
+    fc.constantFrom(undefined, 42),
+  ),
   values: grid,
 });
 const workbook = fc.oneof(
@@ -238,7 +294,10 @@ const workbook = fc.oneof(
 const options = fc.record(
   {
     profile: fc.constantFrom('software', 'ai-ml', 'bogus'),
-    severityOverrides: fc.dictionary(fc.constantFrom('contract/rate', 'wages/foreign', 'cell/not-a-number', 'x'), fc.constantFrom('error', 'warning', 'info', 'off', 'nope')),
+    severityOverrides: fc.dictionary(
+      fc.constantFrom('contract/rate', 'wages/foreign', 'cell/not-a-number', 'x'),
+      fc.constantFrom('error', 'warning', 'info', 'off', 'nope'),
+    ),
     template: fc.record({ id: fc.constantFrom('acme-rd', 'x'), version: fc.constantFrom('1', '3', '') }),
   },
   { requiredKeys: [] },
@@ -264,16 +323,39 @@ describe('the validator never throws', () => {
   });
 
   it('on a 100,000-row Employees table with every kind of bad cell', () => {
-    const bad: CellValue[] = ['#REF!', 'abc', true, new Date(2025, 0, 1), null, undefined, 80, -5, '80%', { errorCode: '#N/A' }];
+    const bad: CellValue[] = [
+      '#REF!',
+      'abc',
+      true,
+      new Date(2025, 0, 1),
+      null,
+      undefined,
+      80,
+      -5,
+      '80%',
+      { errorCode: '#N/A' },
+    ];
     const values: CellValue[][] = [[...EMPLOYEE_HEADER, 'Employer FICA']];
     for (let i = 0; i < 100_000; i++) {
       values.push(
         i % 10 === 0
-          ? [`E${i % 5000}`, 'Wizard', i % 3 ? 'US' : 'Mexico', bad[i % bad.length], bad[(i + 3) % bad.length], 'Widget']
+          ? [
+              `E${i % 5000}`,
+              'Wizard',
+              i % 3 ? 'US' : 'Mexico',
+              bad[i % bad.length],
+              bad[(i + 3) % bad.length],
+              'Widget',
+            ]
           : [`Employee ${i}`, 'Software Developer', 'US', 100000 + i, 0.9],
       );
     }
-    const findings = validateWorkbook({ sheets: [{ name: 'Employees', values }, { name: 'Components', values: [['Business Component']] }] });
+    const findings = validateWorkbook({
+      sheets: [
+        { name: 'Employees', values },
+        { name: 'Components', values: [['Business Component']] },
+      ],
+    });
     expect(ofRule(findings, 'wages/substantially-all')).toHaveLength(90_000);
     expect(ofRule(findings, 'wages/unknown-role')).toHaveLength(1);
     expect(ofRule(findings, 'wages/not-box1')).toHaveLength(1);
@@ -285,15 +367,31 @@ describe('a workbook that is not a study: one table/no-study error, nothing else
   const sheet = (name: string, ...rows: CellValue[][]) => ({ name, values: rows });
   it.each([
     // name, sheets, the cell, what the message must say
-    ['one sheet "Name, Salary"', [sheet('Sheet1', ['Name', 'Salary'], ['Ann', 100])], 'Sheet1!A1', /none of the sheets \("Sheet1"\) is named Employees, Contractors, Supplies, Components or Prior Years, so there is nothing to check; open the study workbook/],
+    [
+      'one sheet "Name, Salary"',
+      [sheet('Sheet1', ['Name', 'Salary'], ['Ann', 100])],
+      'Sheet1!A1',
+      /none of the sheets \("Sheet1"\) is named Employees, Contractors, Supplies, Components or Prior Years, so there is nothing to check; open the study workbook/,
+    ],
     ['no sheets at all', [], 'Employees!A1', /The workbook has no sheets/],
     [
       'the Employees table under another name: say what to rename',
-      [sheet('people', ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %'], ['Ann', 'QA Engineer', 'US', 100, 0.5])],
+      [
+        sheet(
+          'people',
+          ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %'],
+          ['Ann', 'QA Engineer', 'US', 100, 0.5],
+        ),
+      ],
       'people!A1',
       /rename "people" to Employees \(it has that table's headers\)/,
     ],
-    ['one header that happens to match ("Name") is no lookalike', [sheet('Staff', ['Name', 'Salary'])], 'Staff!A1', /open the study workbook instead/],
+    [
+      'one header that happens to match ("Name") is no lookalike',
+      [sheet('Staff', ['Name', 'Salary'])],
+      'Staff!A1',
+      /open the study workbook instead/,
+    ],
     [
       '200 stray sheets: the message lists 10 of them',
       Array.from({ length: 200 }, (_, i) => sheet(`S${i + 1}`, ['x'])),

@@ -22,11 +22,17 @@ export const FORCED: FirmTemplate = {
   version: '+1+1',
   roles: [{ role: DDE, low: 0.5, high: 1 }, ...software.roles.slice(1)],
   sheets: software.sheets.map((s, i) =>
-    i === 0 ? { ...s, columns: s.columns.map((c, j) => (j === 5 ? { ...c, header: '@SUM(1)' } : j === 2 ? { ...c, list: ['US', '=1+1'] } : c)) } : s,
+    i === 0
+      ? {
+          ...s,
+          columns: s.columns.map((c, j) =>
+            j === 5 ? { ...c, header: '@SUM(1)' } : j === 2 ? { ...c, list: ['US', '=1+1'] } : c,
+          ),
+        }
+      : s,
   ),
   summary: [
     { line: '-1', label: '\t=1+1', formula: IMPORTXML },
     { line: '48', label: 'Total', formula: '=SUM(C2:C2)' },
   ],
 };
-

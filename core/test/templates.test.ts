@@ -65,7 +65,9 @@ function typeOk(t: string, v: unknown): boolean {
 }
 
 function schemaValid(schema: Schema, v: unknown): boolean {
-  for (const k of Object.keys(schema)) if (!KEYWORDS.has(k) && !ANNOTATIONS.has(k)) throw new Error(`schema keyword ${k} not supported by the test checker`);
+  for (const k of Object.keys(schema))
+    if (!KEYWORDS.has(k) && !ANNOTATIONS.has(k))
+      throw new Error(`schema keyword ${k} not supported by the test checker`);
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
     if (!types.some((t) => typeOk(t, v))) return false;
@@ -94,7 +96,11 @@ function schemaValid(schema: Schema, v: unknown): boolean {
       if (props[k]) {
         if (!schemaValid(props[k], x)) return false;
       } else if (schema.additionalProperties === false) return false;
-      else if (typeof schema.additionalProperties === 'object' && !schemaValid(schema.additionalProperties as Schema, x)) return false;
+      else if (
+        typeof schema.additionalProperties === 'object' &&
+        !schemaValid(schema.additionalProperties as Schema, x)
+      )
+        return false;
     }
   }
   return true;
@@ -128,45 +134,175 @@ const CASES: readonly Case[] = [
       t.id = 'acme-software';
       t.version = 4;
       t.firm = 'Acme CPAs LLP';
-      t.lists = { locations: ['US', 'Canada'], environments: ['training', 'production'], componentTypes: ['Product', 'Process'] };
+      t.lists = {
+        locations: ['US', 'Canada'],
+        environments: ['training', 'production'],
+        componentTypes: ['Product', 'Process'],
+      };
       t.sheets[0].columns.push({ header: 'Project Code', width: 12, format: 'text' });
       t.severityOverrides = { 'wages/role-range': 'error', 'component/internal-use': 'off' };
     }),
     schema: true,
   },
-  { name: 'a role low of 80 (a percentage, not a fraction)', json: variant((t) => (t.roles[2].low = 80)), schema: false, error: 'roles[2].low: 80 is not a fraction between 0 and 1 (80% is 0.8)' },
-  { name: 'a role high given as text "100%"', json: variant((t) => (t.roles[0].high = '100%')), schema: false, error: 'roles[0].high: "100%" is text' },
-  { name: 'a negative role low', json: variant((t) => (t.roles[1].low = -0.1)), schema: false, error: 'roles[1].low: -0.1 is not a fraction' },
-  { name: 'a role whose low is above its high (hand check only)', json: variant((t) => (t.roles[1].low = 0.9)), schema: true, error: 'roles[1]: low 0.9 is above high 0.8' },
-  { name: 'a role listed twice, differing in case (hand check only)', json: variant((t) => t.roles.push({ role: 'qa engineer', low: 0.5, high: 0.7 })), schema: true, error: 'roles[6].role: "qa engineer" is listed twice (also roles[1])' },
+  {
+    name: 'a role low of 80 (a percentage, not a fraction)',
+    json: variant((t) => (t.roles[2].low = 80)),
+    schema: false,
+    error: 'roles[2].low: 80 is not a fraction between 0 and 1 (80% is 0.8)',
+  },
+  {
+    name: 'a role high given as text "100%"',
+    json: variant((t) => (t.roles[0].high = '100%')),
+    schema: false,
+    error: 'roles[0].high: "100%" is text',
+  },
+  {
+    name: 'a negative role low',
+    json: variant((t) => (t.roles[1].low = -0.1)),
+    schema: false,
+    error: 'roles[1].low: -0.1 is not a fraction',
+  },
+  {
+    name: 'a role whose low is above its high (hand check only)',
+    json: variant((t) => (t.roles[1].low = 0.9)),
+    schema: true,
+    error: 'roles[1]: low 0.9 is above high 0.8',
+  },
+  {
+    name: 'a role listed twice, differing in case (hand check only)',
+    json: variant((t) => t.roles.push({ role: 'qa engineer', low: 0.5, high: 0.7 })),
+    schema: true,
+    error: 'roles[6].role: "qa engineer" is listed twice (also roles[1])',
+  },
   { name: 'an empty role table', json: variant((t) => (t.roles = [])), schema: false, error: 'roles: is empty' },
-  { name: 'an unknown profile', json: variant((t) => (t.profile = 'saas')), schema: false, error: 'profile: "saas" is not a profile; use "software" or "ai-ml"' },
-  { name: 'a tax year in quotes', json: variant((t) => (t.taxYear = '2025')), schema: false, error: 'taxYear: "2025" is text' },
-  { name: 'a tax year before 1994', json: variant((t) => (t.taxYear = 1990)), schema: false, error: 'taxYear: 1990 is not a tax year between 1994 and 2100' },
+  {
+    name: 'an unknown profile',
+    json: variant((t) => (t.profile = 'saas')),
+    schema: false,
+    error: 'profile: "saas" is not a profile; use "software" or "ai-ml"',
+  },
+  {
+    name: 'a tax year in quotes',
+    json: variant((t) => (t.taxYear = '2025')),
+    schema: false,
+    error: 'taxYear: "2025" is text',
+  },
+  {
+    name: 'a tax year before 1994',
+    json: variant((t) => (t.taxYear = 1990)),
+    schema: false,
+    error: 'taxYear: 1990 is not a tax year between 1994 and 2100',
+  },
   { name: 'a missing firm', json: variant((t) => delete t.firm), schema: false, error: 'firm: missing' },
-  { name: 'an id with a space', json: variant((t) => (t.id = 'acme software')), schema: false, error: 'id: "acme software" is not a template id' },
-  { name: 'a fractional version', json: variant((t) => (t.version = 1.5)), schema: false, error: 'version: 1.5 is not a version' },
-  { name: 'an unknown top-level field', json: variant((t) => (t.colour = 'blue')), schema: false, error: 'colour: unknown field' },
-  { name: 'a list name that does not exist', json: variant((t) => (t.sheets[0].columns[1].list = 'role')), schema: false, error: 'sheets[0].columns[1].list: "role" is not a list' },
-  { name: 'a locations list without US (hand check only)', json: variant((t) => (t.lists = { locations: ['Canada'] })), schema: true, error: 'lists.locations: must include "US"' },
-  { name: 'an environment RD_CLOUD_QRE does not know', json: variant((t) => (t.lists = { environments: ['lab'] })), schema: false, error: 'lists.environments: "lab" is not an environment' },
-  { name: 'a drop-down word with a comma (hand check only)', json: variant((t) => (t.sheets[0].columns[2].list = ['US', 'Korea, Republic of'])), schema: true, error: 'sheets[0].columns[2].list[1]: "Korea, Republic of" contains a comma' },
+  {
+    name: 'an id with a space',
+    json: variant((t) => (t.id = 'acme software')),
+    schema: false,
+    error: 'id: "acme software" is not a template id',
+  },
+  {
+    name: 'a fractional version',
+    json: variant((t) => (t.version = 1.5)),
+    schema: false,
+    error: 'version: 1.5 is not a version',
+  },
+  {
+    name: 'an unknown top-level field',
+    json: variant((t) => (t.colour = 'blue')),
+    schema: false,
+    error: 'colour: unknown field',
+  },
+  {
+    name: 'a list name that does not exist',
+    json: variant((t) => (t.sheets[0].columns[1].list = 'role')),
+    schema: false,
+    error: 'sheets[0].columns[1].list: "role" is not a list',
+  },
+  {
+    name: 'a locations list without US (hand check only)',
+    json: variant((t) => (t.lists = { locations: ['Canada'] })),
+    schema: true,
+    error: 'lists.locations: must include "US"',
+  },
+  {
+    name: 'an environment RD_CLOUD_QRE does not know',
+    json: variant((t) => (t.lists = { environments: ['lab'] })),
+    schema: false,
+    error: 'lists.environments: "lab" is not an environment',
+  },
+  {
+    name: 'a drop-down word with a comma (hand check only)',
+    json: variant((t) => (t.sheets[0].columns[2].list = ['US', 'Korea, Republic of'])),
+    schema: true,
+    error: 'sheets[0].columns[2].list[1]: "Korea, Republic of" contains a comma',
+  },
   {
     name: 'a study table missing a column the study reader requires (hand check only)',
-    json: variant((t) => (t.sheets[0].columns = t.sheets[0].columns.filter((c: { header: string }) => c.header !== 'R&D %'))),
+    json: variant(
+      (t) => (t.sheets[0].columns = t.sheets[0].columns.filter((c: { header: string }) => c.header !== 'R&D %')),
+    ),
     schema: true,
     error: 'sheets[0].columns: the Employees sheet needs a column "R&D %"',
   },
-  { name: 'a required column under an alias the reader accepts', json: variant((t) => (t.sheets[0].columns[0].header = 'Employee Name')), schema: true },
-  { name: 'a header listed twice, differing in spacing (hand check only)', json: variant((t) => t.sheets[0].columns.push({ header: 'R&D%' })), schema: true, error: 'sheets[0].columns[6].header: "R&D%" is listed twice' },
-  { name: 'a sheet the template writes itself (hand check only)', json: variant((t) => t.sheets.push({ name: 'Summary', columns: [{ header: 'x' }] })), schema: true, error: 'sheets[5].name: "Summary" is written by the template itself' },
-  { name: 'a sheet name Excel refuses', json: variant((t) => t.sheets.push({ name: 'Notes/2025', columns: [{ header: 'x' }] })), schema: false, error: 'sheets[5].name: "Notes/2025" is not a sheet name' },
-  { name: 'a formula that is not a formula', json: variant((t) => (t.summary[0].formula = 'RD_WAGE_QRE(A1, B1)')), schema: false, error: 'summary[0].formula: "RD_WAGE_QRE(A1, B1)" is not a formula' },
-  { name: 'a formula calling a misspelt catalogue function (hand check only)', json: variant((t) => (t.summary[0].formula = '=RD_WAGE_QER(A1, B1)')), schema: true, error: 'summary[0].formula: RD_WAGE_QER is not a catalogue function (did you mean RD_WAGE_QRE?)' },
-  { name: 'a formula with an unclosed parenthesis (hand check only)', json: variant((t) => (t.summary[0].formula = '=SUM(C2:C5')), schema: true, error: 'summary[0].formula: expected "," or ")" to close SUM( but found the end of the formula' },
-  { name: 'an override for a rule that does not exist', json: variant((t) => (t.severityOverrides = { 'wages/role-rang': 'error' })), schema: false, error: 'severityOverrides["wages/role-rang"]: not a rule id (did you mean "wages/role-range"?)' },
-  { name: 'an override to a severity that does not exist', json: variant((t) => (t.severityOverrides = { 'wages/role-range': 'fatal' })), schema: false, error: 'severityOverrides["wages/role-range"]: "fatal" is not a severity' },
-  { name: 'an array instead of an object', json: [software], schema: false, error: 'the template must be a JSON object' },
+  {
+    name: 'a required column under an alias the reader accepts',
+    json: variant((t) => (t.sheets[0].columns[0].header = 'Employee Name')),
+    schema: true,
+  },
+  {
+    name: 'a header listed twice, differing in spacing (hand check only)',
+    json: variant((t) => t.sheets[0].columns.push({ header: 'R&D%' })),
+    schema: true,
+    error: 'sheets[0].columns[6].header: "R&D%" is listed twice',
+  },
+  {
+    name: 'a sheet the template writes itself (hand check only)',
+    json: variant((t) => t.sheets.push({ name: 'Summary', columns: [{ header: 'x' }] })),
+    schema: true,
+    error: 'sheets[5].name: "Summary" is written by the template itself',
+  },
+  {
+    name: 'a sheet name Excel refuses',
+    json: variant((t) => t.sheets.push({ name: 'Notes/2025', columns: [{ header: 'x' }] })),
+    schema: false,
+    error: 'sheets[5].name: "Notes/2025" is not a sheet name',
+  },
+  {
+    name: 'a formula that is not a formula',
+    json: variant((t) => (t.summary[0].formula = 'RD_WAGE_QRE(A1, B1)')),
+    schema: false,
+    error: 'summary[0].formula: "RD_WAGE_QRE(A1, B1)" is not a formula',
+  },
+  {
+    name: 'a formula calling a misspelt catalogue function (hand check only)',
+    json: variant((t) => (t.summary[0].formula = '=RD_WAGE_QER(A1, B1)')),
+    schema: true,
+    error: 'summary[0].formula: RD_WAGE_QER is not a catalogue function (did you mean RD_WAGE_QRE?)',
+  },
+  {
+    name: 'a formula with an unclosed parenthesis (hand check only)',
+    json: variant((t) => (t.summary[0].formula = '=SUM(C2:C5')),
+    schema: true,
+    error: 'summary[0].formula: expected "," or ")" to close SUM( but found the end of the formula',
+  },
+  {
+    name: 'an override for a rule that does not exist',
+    json: variant((t) => (t.severityOverrides = { 'wages/role-rang': 'error' })),
+    schema: false,
+    error: 'severityOverrides["wages/role-rang"]: not a rule id (did you mean "wages/role-range"?)',
+  },
+  {
+    name: 'an override to a severity that does not exist',
+    json: variant((t) => (t.severityOverrides = { 'wages/role-range': 'fatal' })),
+    schema: false,
+    error: 'severityOverrides["wages/role-range"]: "fatal" is not a severity',
+  },
+  {
+    name: 'an array instead of an object',
+    json: [software],
+    schema: false,
+    error: 'the template must be a JSON object',
+  },
 ];
 
 describe('parseTemplate and the JSON Schema, case by case', () => {
@@ -183,7 +319,9 @@ describe('parseTemplate and the JSON Schema, case by case', () => {
   });
 
   it('reports every problem at once, each located', () => {
-    const parsed = parseTemplate(JSON.stringify(variant((t) => ((t.roles[2].low = 80), (t.profile = 'saas'), delete t.firm))));
+    const parsed = parseTemplate(
+      JSON.stringify(variant((t) => ((t.roles[2].low = 80), (t.profile = 'saas'), delete t.firm))),
+    );
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) {
       expect(parsed.errors).toHaveLength(3);
@@ -250,15 +388,45 @@ describe('built-in templates', () => {
 describe('host spelling of catalogue names', () => {
   const CASES: readonly [string, string, string, string][] = [
     ['a plain call', '=RD_QRE(A1:A3, B1:B3)', '=RDTAX.RD_QRE(A1:A3, B1:B3)', '=RD_QRE(A1:A3, B1:B3)'],
-    ['nested calls and built-ins', '=IF(A1>0, RD_ASC(SUM(C2:C5), B2:B4), 0)', '=IF(A1>0, RDTAX.RD_ASC(SUM(C2:C5), B2:B4), 0)', '=IF(A1>0, RD_ASC(SUM(C2:C5), B2:B4), 0)'],
+    [
+      'nested calls and built-ins',
+      '=IF(A1>0, RD_ASC(SUM(C2:C5), B2:B4), 0)',
+      '=IF(A1>0, RDTAX.RD_ASC(SUM(C2:C5), B2:B4), 0)',
+      '=IF(A1>0, RD_ASC(SUM(C2:C5), B2:B4), 0)',
+    ],
     ['lower case is the same function', '=rd_qre(A1, B1)', '=RDTAX.RD_QRE(A1, B1)', '=RD_QRE(A1, B1)'],
-    ['an Excel spelling becomes the Sheets spelling', '=RDTAX.RD_QRE(A1, B1)', '=RDTAX.RD_QRE(A1, B1)', '=RD_QRE(A1, B1)'],
-    ['text in double quotes is left alone', '=IF(A1="RD_QRE(", RD_QRE(A1, B1), "")', '=IF(A1="RD_QRE(", RDTAX.RD_QRE(A1, B1), "")', '=IF(A1="RD_QRE(", RD_QRE(A1, B1), "")'],
-    ['an escaped quote inside text', '="say ""RD_ASC(x)"" " & RD_ASC(1, A1:A3)', '="say ""RD_ASC(x)"" " & RDTAX.RD_ASC(1, A1:A3)', '="say ""RD_ASC(x)"" " & RD_ASC(1, A1:A3)'],
-    ['a quoted sheet name that looks like a call', "=SUM('RD_QRE(x)'!A1:A3)", "=SUM('RD_QRE(x)'!A1:A3)", "=SUM('RD_QRE(x)'!A1:A3)"],
+    [
+      'an Excel spelling becomes the Sheets spelling',
+      '=RDTAX.RD_QRE(A1, B1)',
+      '=RDTAX.RD_QRE(A1, B1)',
+      '=RD_QRE(A1, B1)',
+    ],
+    [
+      'text in double quotes is left alone',
+      '=IF(A1="RD_QRE(", RD_QRE(A1, B1), "")',
+      '=IF(A1="RD_QRE(", RDTAX.RD_QRE(A1, B1), "")',
+      '=IF(A1="RD_QRE(", RD_QRE(A1, B1), "")',
+    ],
+    [
+      'an escaped quote inside text',
+      '="say ""RD_ASC(x)"" " & RD_ASC(1, A1:A3)',
+      '="say ""RD_ASC(x)"" " & RDTAX.RD_ASC(1, A1:A3)',
+      '="say ""RD_ASC(x)"" " & RD_ASC(1, A1:A3)',
+    ],
+    [
+      'a quoted sheet name that looks like a call',
+      "=SUM('RD_QRE(x)'!A1:A3)",
+      "=SUM('RD_QRE(x)'!A1:A3)",
+      "=SUM('RD_QRE(x)'!A1:A3)",
+    ],
     ['a sheet named like a function', '=SUM(RD_QRE!A1:A3)', '=SUM(RD_QRE!A1:A3)', '=SUM(RD_QRE!A1:A3)'],
     ['a structured reference', '=SUM(Table1[RD_QRE(x)])', '=SUM(Table1[RD_QRE(x)])', '=SUM(Table1[RD_QRE(x)])'],
-    ['a name that only starts like ours', '=RD_QRE_TOTAL(A1) + MY_RD_QRE(A1)', '=RD_QRE_TOTAL(A1) + MY_RD_QRE(A1)', '=RD_QRE_TOTAL(A1) + MY_RD_QRE(A1)'],
+    [
+      'a name that only starts like ours',
+      '=RD_QRE_TOTAL(A1) + MY_RD_QRE(A1)',
+      '=RD_QRE_TOTAL(A1) + MY_RD_QRE(A1)',
+      '=RD_QRE_TOTAL(A1) + MY_RD_QRE(A1)',
+    ],
     ['a name that is not a call', '=RD_QRE + 1', '=RD_QRE + 1', '=RD_QRE + 1'],
   ];
   it.each(CASES)('%s', (_n, neutral, excel, sheets) => {
@@ -287,9 +455,21 @@ describe('renderTemplate', () => {
 
   it.each(['excel', 'sheets'] as const)('%s: the study tables, Roles, Summary and About, headers on row 1', (host) => {
     const s = sheetsOf(host);
-    expect([...s.keys()]).toEqual(['Employees', 'Contractors', 'Supplies', 'Components', 'Prior Years', 'Roles', 'Summary', 'About']);
+    expect([...s.keys()]).toEqual([
+      'Employees',
+      'Contractors',
+      'Supplies',
+      'Components',
+      'Prior Years',
+      'Roles',
+      'Summary',
+      'About',
+    ]);
     expect(s.get('Employees')!.values[0]).toEqual(STUDY_TABLE_COLUMNS.Employees);
-    expect(s.get('Roles')!.values).toEqual([['Role', 'Low %', 'High %'], ...software.roles.map((r) => [r.role, r.low, r.high])]);
+    expect(s.get('Roles')!.values).toEqual([
+      ['Role', 'Low %', 'High %'],
+      ...software.roles.map((r) => [r.role, r.low, r.high]),
+    ]);
   });
 
   it.each(['excel', 'sheets'] as const)('%s: About records template id, version, tax year and profile', (host) => {
@@ -302,10 +482,20 @@ describe('renderTemplate', () => {
     const excel = sheetsOf('excel').get('Summary')!;
     const sheets = sheetsOf('sheets').get('Summary')!;
     const at = (s: RenderedSheet, cell: string) => s.formulas.find((f) => f.cell === cell);
-    expect(at(excel, 'C2')).toEqual({ cell: 'C2', formula: '=RDTAX.RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)' });
+    expect(at(excel, 'C2')).toEqual({
+      cell: 'C2',
+      formula: '=RDTAX.RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)',
+    });
     expect(at(sheets, 'C2')!.formula).toBe('=RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)');
-    expect(at(sheets, 'C3')).toEqual({ cell: 'C3', formula: '=ARRAYFORMULA(RD_SUPPLY_QRE(IF(Supplies!B2:B1000="Supply", Supplies!D2:D1000, 0), Supplies!E2:E1000))' });
-    expect(at(excel, 'C3')).toEqual({ cell: 'C3', formula: '=RDTAX.RD_SUPPLY_QRE(IF(Supplies!B2:B1000="Supply", Supplies!D2:D1000, 0), Supplies!E2:E1000)', array: true });
+    expect(at(sheets, 'C3')).toEqual({
+      cell: 'C3',
+      formula: '=ARRAYFORMULA(RD_SUPPLY_QRE(IF(Supplies!B2:B1000="Supply", Supplies!D2:D1000, 0), Supplies!E2:E1000))',
+    });
+    expect(at(excel, 'C3')).toEqual({
+      cell: 'C3',
+      formula: '=RDTAX.RD_SUPPLY_QRE(IF(Supplies!B2:B1000="Supply", Supplies!D2:D1000, 0), Supplies!E2:E1000)',
+      array: true,
+    });
     expect(excel.formulas.filter((f) => f.array).map((f) => f.cell)).toEqual(['C3', 'C4']);
     expect(sheets.formulas.filter((f) => f.array)).toEqual([]);
     expect(at(excel, 'C7')!.formula).toBe("=RDTAX.RD_ASC(C6, 'Prior Years'!B2:B4, About!L2, About!C2)");
@@ -318,12 +508,19 @@ describe('renderTemplate', () => {
   it('drop-down lists: roles from the Roles sheet, the law’s words for contract type, category, environment and Yes/No', () => {
     const s = sheetsOf('excel');
     const v = (sheet: string, range: string) => s.get(sheet)!.validations.find((x) => x.range === range);
-    expect(v('Employees', 'B2:B1000')).toMatchObject({ listRange: 'Roles!$A$2:$A$200', strict: false, list: software.roles.map((r) => r.role) });
+    expect(v('Employees', 'B2:B1000')).toMatchObject({
+      listRange: 'Roles!$A$2:$A$200',
+      strict: false,
+      list: software.roles.map((r) => r.role),
+    });
     expect(v('Employees', 'C2:C1000')).toMatchObject({ strict: false });
     expect(v('Employees', 'C2:C1000')!.list[0]).toBe('US');
     expect(v('Contractors', 'E2:E1000')).toMatchObject({ list: ['standard', 'consortium', 'energy'], strict: true });
     expect(v('Contractors', 'F2:F1000')).toMatchObject({ list: ['Yes', 'No'], strict: true });
-    expect(v('Supplies', 'B2:B1000')).toMatchObject({ list: ['Supply', 'Cloud', 'Equipment', 'Utilities'], strict: true });
+    expect(v('Supplies', 'B2:B1000')).toMatchObject({
+      list: ['Supply', 'Cloud', 'Equipment', 'Utilities'],
+      strict: true,
+    });
     expect(v('Supplies', 'C2:C1000')!.list).toContain('training');
     expect(v('Supplies', 'F2:F1000')).toMatchObject({ listRange: 'Components!$A$2:$A$1000' });
   });
@@ -336,7 +533,9 @@ describe('renderTemplate', () => {
       taxYear: 2024,
       roles: [{ role: 'Engineer', low: 0.5, high: 1 }],
       lists: { locations: ['US', 'Canada'] },
-      sheets: software.sheets.map((s) => (s.name === 'Employees' ? { ...s, columns: [...s.columns, { header: 'Notes' }] } : s)),
+      sheets: software.sheets.map((s) =>
+        s.name === 'Employees' ? { ...s, columns: [...s.columns, { header: 'Notes' }] } : s,
+      ),
     };
     const s = new Map(renderTemplate(firm, 'sheets').map((x) => [x.name, x] as const));
     expect(s.get('Employees')!.values[0]).toContain('Notes');
@@ -346,15 +545,21 @@ describe('renderTemplate', () => {
     expect(s.get('About')!.values[1].slice(0, 4)).toEqual(['acme', '7', 2024, 'software']);
   });
 
-  it.each(['excel', 'sheets'] as const)('%s: the rendered workbook, read back as grids, validates with no errors or warnings', (host) => {
-    const rendered: RenderedSheet[] = renderTemplate(software, host);
-    const findings = validateWorkbook({ sheets: rendered.map((s) => ({ name: s.name, values: s.values })) });
-    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
-  });
+  it.each(['excel', 'sheets'] as const)(
+    '%s: the rendered workbook, read back as grids, validates with no errors or warnings',
+    (host) => {
+      const rendered: RenderedSheet[] = renderTemplate(software, host);
+      const findings = validateWorkbook({ sheets: rendered.map((s) => ({ name: s.name, values: s.values })) });
+      expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    },
+  );
 
   it('a study made from version 1 and checked against version 2 of the template reports version drift', () => {
     const rendered = renderTemplate(software, 'excel');
-    const findings = validateWorkbook({ sheets: rendered.map((s) => ({ name: s.name, values: s.values })) }, { template: { id: 'software', version: '2' } });
+    const findings = validateWorkbook(
+      { sheets: rendered.map((s) => ({ name: s.name, values: s.values })) },
+      { template: { id: 'software', version: '2' } },
+    );
     expect(findings.map((f) => f.rule)).toContain('template/version-drift');
   });
 });

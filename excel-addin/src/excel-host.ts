@@ -92,7 +92,14 @@ function isMarkRecords(v: unknown): v is MarkRecords {
     v !== null &&
     typeof v === 'object' &&
     !Array.isArray(v) &&
-    Object.values(v).every((r) => r !== null && typeof r === 'object' && typeof (r as MarkRecord).mark === 'string' && typeof (r as MarkRecord).name === 'string' && typeof (r as MarkRecord).fill === 'object')
+    Object.values(v).every(
+      (r) =>
+        r !== null &&
+        typeof r === 'object' &&
+        typeof (r as MarkRecord).mark === 'string' &&
+        typeof (r as MarkRecord).name === 'string' &&
+        typeof (r as MarkRecord).fill === 'object',
+    )
   );
 }
 
@@ -155,7 +162,13 @@ export function settingsMarkStore(): MarkStore {
 function savedFill(fill: Excel.RangeFill): SavedFill {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  return { color: str(fill.color), pattern: str(fill.pattern), patternColor: str(fill.patternColor), tintAndShade: num(fill.tintAndShade), patternTintAndShade: num(fill.patternTintAndShade) };
+  return {
+    color: str(fill.color),
+    pattern: str(fill.pattern),
+    patternColor: str(fill.patternColor),
+    tintAndShade: num(fill.tintAndShade),
+    patternTintAndShade: num(fill.patternTintAndShade),
+  };
 }
 
 /** Put back a saved fill: "no fill" is cleared (not painted white); otherwise every part Excel reported. */
@@ -168,7 +181,8 @@ function restoreFill(fill: Excel.RangeFill, saved: SavedFill): void {
   if (saved.pattern !== null) fill.pattern = saved.pattern as Excel.FillPattern;
   if (saved.patternColor !== null && saved.pattern !== 'Solid') fill.patternColor = saved.patternColor;
   if (saved.tintAndShade !== null && saved.tintAndShade !== 0) fill.tintAndShade = saved.tintAndShade;
-  if (saved.patternTintAndShade !== null && saved.patternTintAndShade !== 0) fill.patternTintAndShade = saved.patternTintAndShade;
+  if (saved.patternTintAndShade !== null && saved.patternTintAndShade !== 0)
+    fill.patternTintAndShade = saved.patternTintAndShade;
 }
 
 /** "Employees!E7" for a message, quoted as Excel would when the sheet name needs it. */
@@ -189,7 +203,11 @@ function isPayloadLimit(e: unknown): boolean {
 }
 
 /** A used range's values placed so that `values[0]` is row 1 and column A is index 0. */
-export function gridFromUsedRange(values: readonly (readonly unknown[])[], rowIndex: number, columnIndex: number): CellValue[][] {
+export function gridFromUsedRange(
+  values: readonly (readonly unknown[])[],
+  rowIndex: number,
+  columnIndex: number,
+): CellValue[][] {
   const out: CellValue[][] = [];
   for (let r = 0; r < rowIndex; r++) out.push([]);
   const pad: CellValue[] = new Array<CellValue>(columnIndex).fill(null);
@@ -279,7 +297,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         }
         const values: unknown[][] = [];
         for (let start = 0; start < range.rowCount; start += READ_BLOCK_ROWS) {
-          const block = ws.getRangeByIndexes(range.rowIndex + start, range.columnIndex, Math.min(READ_BLOCK_ROWS, range.rowCount - start), range.columnCount);
+          const block = ws.getRangeByIndexes(
+            range.rowIndex + start,
+            range.columnIndex,
+            Math.min(READ_BLOCK_ROWS, range.rowCount - start),
+            range.columnCount,
+          );
           block.load('values');
           await context.sync();
           for (const row of block.values) values.push(row);
@@ -345,7 +368,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     await context.sync();
     return found.map(({ record, ws, item, range }) => {
       const named = item === undefined || !item.isNullObject;
-      const cell = ws && named && range && !range.isNullObject ? { ws, item, range, address: range.address.replace(/^.*!/, '').replace(/\$/g, '') } : undefined;
+      const cell =
+        ws && named && range && !range.isNullObject
+          ? { ws, item, range, address: range.address.replace(/^.*!/, '').replace(/\$/g, '') }
+          : undefined;
       return { record, cell };
     });
   }
@@ -365,7 +391,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
       if (!at) continue;
       const key = `${at.sheet}!${at.address}`;
       const prev = wanted.get(key);
-      if (!prev || rank[f.severity] < rank[prev.severity]) wanted.set(key, { sheet: at.sheet, address: at.address, severity: f.severity });
+      if (!prev || rank[f.severity] < rank[prev.severity])
+        wanted.set(key, { sheet: at.sheet, address: at.address, severity: f.severity });
       if (wanted.size >= MAX_MARKS) break;
     }
     const records = store.load();
@@ -376,7 +403,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         const byName = new Map(items.map((w) => [w.name.toLowerCase(), w]));
         // A cell marked before keeps the fill recorded then: find where those marks are now.
         const markedAt = new Map<string, MarkRecord>();
-        for (const { record, cell } of await locateMarks(context, records, items)) if (cell) markedAt.set(`${cell.ws.id}!${cell.address}`, record);
+        for (const { record, cell } of await locateMarks(context, records, items))
+          if (cell) markedAt.set(`${cell.ws.id}!${cell.address}`, record);
         // Unique per marking, so a name left behind by a record that was never saved cannot clash.
         const batch = Date.now().toString(36).toUpperCase();
         let next = 1;
@@ -396,8 +424,19 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
             // A legacy mark becomes a named one, keeping the fill recorded before it.
             for (const [key, r] of Object.entries(records)) if (r === c.before) delete records[key];
             const name = `${MARK_NAME_PREFIX}${batch}_${next++}`;
-            c.ws.names.add(name, c.range, 'RD Credit Studio: a highlighted cell, so its own fill can be put back. Removed when the marks are cleared.').visible = false;
-            records[name] = { sheetId: c.ws.id, sheet: c.ws.name, address: c.address, name, fill: c.before ? c.before.fill : savedFill(c.range.format.fill), mark: c.mark };
+            c.ws.names.add(
+              name,
+              c.range,
+              'RD Credit Studio: a highlighted cell, so its own fill can be put back. Removed when the marks are cleared.',
+            ).visible = false;
+            records[name] = {
+              sheetId: c.ws.id,
+              sheet: c.ws.name,
+              address: c.address,
+              name,
+              fill: c.before ? c.before.fill : savedFill(c.range.format.fill),
+              mark: c.mark,
+            };
           }
           c.range.format.fill.color = c.mark;
           // A patterned cell would show the mark through its pattern: the mark is solid.
@@ -428,12 +467,18 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         const byId = new Map(items.map((w) => [w.id, w]));
         for (const { record, cell } of await locateMarks(context, records, items)) {
           if (!cell) {
-            const sheetThere = record.name === LEGACY_MARK ? items.some((w) => w.name.toLowerCase() === record.sheet.toLowerCase()) : byId.has(record.sheetId);
-            notFound.push(`${cellLabel(record.sheet, record.address)} (${sheetThere ? 'the cell was deleted or its mark removed' : 'its sheet was deleted'})`);
+            const sheetThere =
+              record.name === LEGACY_MARK
+                ? items.some((w) => w.name.toLowerCase() === record.sheet.toLowerCase())
+                : byId.has(record.sheetId);
+            notFound.push(
+              `${cellLabel(record.sheet, record.address)} (${sheetThere ? 'the cell was deleted or its mark removed' : 'its sheet was deleted'})`,
+            );
             continue;
           }
           // Someone re-filled the cell since: it is theirs now.
-          if ((cell.range.format.fill.color ?? '').toUpperCase() === record.mark.toUpperCase()) restoreFill(cell.range.format.fill, record.fill);
+          if ((cell.range.format.fill.color ?? '').toUpperCase() === record.mark.toUpperCase())
+            restoreFill(cell.range.format.fill, record.fill);
           cell.item?.delete();
         }
         await context.sync();
@@ -477,7 +522,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
           for (const f of sheet.formats ?? []) {
             const size = rangeSize(f.range);
             if (!size) continue;
-            ws.getRange(f.range).numberFormat = Array.from({ length: size.rows }, () => new Array<string>(size.cols).fill(f.format));
+            ws.getRange(f.range).numberFormat = Array.from({ length: size.rows }, () =>
+              new Array<string>(size.cols).fill(f.format),
+            );
           }
           const grid = rectangular(sheet.values);
           const width = grid[0]?.length ?? 0;
@@ -488,7 +535,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
             ws.freezePanes.freezeRows(1);
           }
           sheet.columnWidths?.forEach((w, i) => {
-            ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = Math.round(w * POINTS_PER_CHARACTER);
+            ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = Math.round(
+              w * POINTS_PER_CHARACTER,
+            );
           });
         }
         await context.sync();
@@ -499,7 +548,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
             const literal = v.list.join(',');
             const source = v.listRange ? `=${v.listRange}` : literal;
             // A literal list Excel would read as a formula (its first word starts with "=") is left out.
-            if (source === '' || (!v.listRange && (literal.length > 255 || v.list.some((w) => w.includes(',')) || formulaTrigger(literal) !== undefined))) continue;
+            if (
+              source === '' ||
+              (!v.listRange &&
+                (literal.length > 255 || v.list.some((w) => w.includes(',')) || formulaTrigger(literal) !== undefined))
+            )
+              continue;
             const strict = v.strict !== false;
             const range = ws.getRange(v.range);
             range.dataValidation.rule = { list: { inCellDropDown: true, source } };
@@ -507,14 +561,22 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
               showAlert: true,
               style: strict ? 'Stop' : 'Warning',
               title: 'RD Credit Studio',
-              message: (strict ? `Choose a value from the list${v.listRange ? '' : `: ${literal}`}.` : 'This value is not in the list; keep it only if it is right.').slice(0, ALERT_MAX),
+              message: (strict
+                ? `Choose a value from the list${v.listRange ? '' : `: ${literal}`}.`
+                : 'This value is not in the list; keep it only if it is right.'
+              ).slice(0, ALERT_MAX),
             };
           }
         }
         await context.sync();
       });
     } catch (e) {
-      throw excelFailure(inserted.length > 0 ? `Excel stopped while inserting ${inserted.join(', ')}` : 'Excel could not insert the sheets', e);
+      throw excelFailure(
+        inserted.length > 0
+          ? `Excel stopped while inserting ${inserted.join(', ')}`
+          : 'Excel could not insert the sheets',
+        e,
+      );
     }
     return { inserted, skipped };
   }
@@ -547,7 +609,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         e,
       );
     }
-    const keptNote = kept.length > 0 ? ` ${kept.join(', ')} already existed and ${kept.length === 1 ? 'was' : 'were'} left as ${kept.length === 1 ? 'it was' : 'they were'}.` : '';
+    const keptNote =
+      kept.length > 0
+        ? ` ${kept.join(', ')} already existed and ${kept.length === 1 ? 'was' : 'were'} left as ${kept.length === 1 ? 'it was' : 'they were'}.`
+        : '';
     return { added, note: `${SHORT_NAMES_NOTE}${keptNote}` };
   }
 

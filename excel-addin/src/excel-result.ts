@@ -24,7 +24,10 @@ function valueOf(outcome: Outcome): CellResult {
 }
 
 function unexpected(shape: string): CustomFunctions.Error {
-  return excelError('internal', `The function returned a ${shape} where Excel expected another shape; please report this with the inputs.`);
+  return excelError(
+    'internal',
+    `The function returned a ${shape} where Excel expected another shape; please report this with the inputs.`,
+  );
 }
 
 export function excelNumber(outcome: Outcome): number {

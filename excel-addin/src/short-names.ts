@@ -34,7 +34,19 @@ export const SHORT_NAMES_NOTE =
  * Catalogue argument names that are also Excel worksheet functions; a LAMBDA parameter named
  * like a function is ambiguous, so it gets a trailing underscore.
  */
-const EXCEL_FUNCTION_NAMES: ReadonlySet<string> = new Set(['type', 'year', 'rate', 'value', 'text', 'n', 't', 'cell', 'info', 'index', 'count']);
+const EXCEL_FUNCTION_NAMES: ReadonlySet<string> = new Set([
+  'type',
+  'year',
+  'rate',
+  'value',
+  'text',
+  'n',
+  't',
+  'cell',
+  'info',
+  'index',
+  'count',
+]);
 
 export function lambdaParam(name: string): string {
   return EXCEL_FUNCTION_NAMES.has(name.toLowerCase()) ? `${name}_` : name;

@@ -10,7 +10,10 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..', '..');
 const PLACEHOLDER = 'REPLACE_WITH_YOUR_APPS_SCRIPT_ID';
 
-const clasp = JSON.parse(fs.readFileSync(path.join(ROOT, '.clasp.json'), 'utf8')) as { scriptId?: string; rootDir?: string };
+const clasp = JSON.parse(fs.readFileSync(path.join(ROOT, '.clasp.json'), 'utf8')) as {
+  scriptId?: string;
+  rootDir?: string;
+};
 if (!clasp.scriptId || clasp.scriptId === PLACEHOLDER) {
   console.error(
     [

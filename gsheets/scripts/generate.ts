@@ -55,7 +55,8 @@ function docText(s: string): string {
 }
 
 function identifier(name: string): string {
-  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new Error(`"${name}" cannot be a JavaScript parameter or function name.`);
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name))
+    throw new Error(`"${name}" cannot be a JavaScript parameter or function name.`);
   return name;
 }
 
@@ -102,11 +103,14 @@ export function entryPointStub(e: (typeof ENTRY_POINTS)[number]): string {
 /** Code.js from the minified webpack library (which declares `var rdcsLibrary_`). */
 export function codeJs(libraryText: string, catalogue: readonly FunctionSpec[]): string {
   if (!new RegExp(`\\bvar ${LIBRARY_VAR}\\b`).test(libraryText)) {
-    throw new Error(`The server bundle does not declare var ${LIBRARY_VAR}; check output.library in gsheets/webpack.config.js.`);
+    throw new Error(
+      `The server bundle does not declare var ${LIBRARY_VAR}; check output.library in gsheets/webpack.config.js.`,
+    );
   }
   const names = new Set<string>();
   for (const n of [...catalogue.map((f) => f.name), ...ENTRY_POINTS.map((e) => e.name)]) {
-    if (names.has(n.toUpperCase())) throw new Error(`Two top-level functions would be named ${n} (Sheets ignores case).`);
+    if (names.has(n.toUpperCase()))
+      throw new Error(`Two top-level functions would be named ${n} (Sheets ignores case).`);
     names.add(n.toUpperCase());
   }
   return [
@@ -142,8 +146,12 @@ export const SCRIPT_MARKER = '<!-- rdcs:sidebar-script -->';
  */
 export function sidebarHtml(shell: string, scriptText: string): string {
   const at = shell.indexOf(SCRIPT_MARKER);
-  if (at < 0 || shell.indexOf(SCRIPT_MARKER, at + 1) >= 0) throw new Error(`Sidebar.html must contain ${SCRIPT_MARKER} exactly once.`);
+  if (at < 0 || shell.indexOf(SCRIPT_MARKER, at + 1) >= 0)
+    throw new Error(`Sidebar.html must contain ${SCRIPT_MARKER} exactly once.`);
   const safe = scriptText.replace(/<\/(script)/gi, '<\\/$1');
-  if (/<!--/.test(safe)) throw new Error('The sidebar bundle contains "<!--", which HTML would parse inside a <script>; remove it from the source.');
+  if (/<!--/.test(safe))
+    throw new Error(
+      'The sidebar bundle contains "<!--", which HTML would parse inside a <script>; remove it from the source.',
+    );
   return `${shell.slice(0, at)}<script>\n${safe.trim()}\n</script>${shell.slice(at + SCRIPT_MARKER.length)}`;
 }

@@ -28,7 +28,10 @@ function sizeLine(label: string, file: string, budgetKb: number): string {
 function benchGsheets(): string[] {
   const dist = path.join(ROOT, 'gsheets', 'dist');
   const codeFile = path.join(dist, 'Code.js');
-  const lines = [sizeLine('Code.js size', codeFile, 200), sizeLine('Sidebar.html size (one file: panel + validator + templates)', path.join(dist, 'Sidebar.html'), 300)];
+  const lines = [
+    sizeLine('Code.js size', codeFile, 200),
+    sizeLine('Sidebar.html size (one file: panel + validator + templates)', path.join(dist, 'Sidebar.html'), 300),
+  ];
   if (!fs.existsSync(codeFile)) return lines;
   // Loaded lazily: the harness reads gsheets/dist at import.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -102,12 +105,18 @@ function benchExcel(): string[] {
   const functionsFile = path.join(dist, 'functions.js');
   const lines = [
     sizeLine('functions.js size', functionsFile, 200),
-    sizeLine('task-pane JS size (taskpane.js: panel + Excel host + validator + templates)', path.join(dist, 'taskpane.js'), 300),
+    sizeLine(
+      'task-pane JS size (taskpane.js: panel + Excel host + validator + templates)',
+      path.join(dist, 'taskpane.js'),
+      300,
+    ),
   ];
   if (!fs.existsSync(functionsFile)) return lines;
   // The shared runtime evaluates functions.js once per workbook session; measured for context.
   const script = new vm.Script(fs.readFileSync(functionsFile, 'utf8'), { filename: 'functions.js' });
-  const fakeCustomFunctions = () => ({ CustomFunctions: { associate: () => undefined, ErrorCode: {}, Error: class {} } });
+  const fakeCustomFunctions = () => ({
+    CustomFunctions: { associate: () => undefined, ErrorCode: {}, Error: class {} },
+  });
   const evals = timeIt(() => script.runInContext(vm.createContext(fakeCustomFunctions())), 21);
   lines.push(`functions.js top-level evaluation (associates every function): ${ms(median(evals))}`);
   return lines;

@@ -195,11 +195,14 @@ export interface StudyParts {
   readonly parts?: Readonly<Record<string, ZipPart | null>>;
 }
 
-export const HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>Employee</t></is></c><c r="B1" t="inlineStr"><is><t>W-2 Box 1 Wages</t></is></c></row>';
+export const HEADER_ROW =
+  '<row r="1"><c r="A1" t="inlineStr"><is><t>Employee</t></is></c><c r="B1" t="inlineStr"><is><t>W-2 Box 1 Wages</t></is></c></row>';
 
 /** A one-sheet study workbook ("Employees") with whatever parts a case replaces. */
 export function studyXlsx(o: StudyParts = {}): Buffer {
-  const sheet = o.sheetXml ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${NS}"><sheetData>${o.sheetData ?? HEADER_ROW}</sheetData></worksheet>`;
+  const sheet =
+    o.sheetXml ??
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${NS}"><sheetData>${o.sheetData ?? HEADER_ROW}</sheetData></worksheet>`;
   const base: Record<string, ZipPart> = {
     '[Content_Types].xml': {
       name: '[Content_Types].xml',
@@ -212,7 +215,9 @@ export function studyXlsx(o: StudyParts = {}): Buffer {
     },
     'xl/workbook.xml': {
       name: 'xl/workbook.xml',
-      content: o.workbookXml ?? `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="Employees" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      content:
+        o.workbookXml ??
+        `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="Employees" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     },
     'xl/_rels/workbook.xml.rels': {
       name: 'xl/_rels/workbook.xml.rels',
@@ -222,7 +227,8 @@ export function studyXlsx(o: StudyParts = {}): Buffer {
     },
     'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', content: sheet },
   };
-  if (o.sharedStrings !== undefined) base['xl/sharedStrings.xml'] = { name: 'xl/sharedStrings.xml', content: o.sharedStrings };
+  if (o.sharedStrings !== undefined)
+    base['xl/sharedStrings.xml'] = { name: 'xl/sharedStrings.xml', content: o.sharedStrings };
   for (const [name, part] of Object.entries(o.parts ?? {})) {
     if (part === null) delete base[name];
     else base[name] = part;
@@ -244,10 +250,29 @@ export interface HostileFile {
 
 /** The reproductions of issue 8 §2 at full size (each file is a few MB; generating all takes < 1 s). */
 export const BENCH_HOSTILE_FILES: readonly HostileFile[] = [
-  { name: 'one cell at row 400,000,000', build: () => studyXlsx({ sheetData: `${HEADER_ROW}<row r="400000000"><c r="A400000000"><v>1</v></c></row>` }) },
-  { name: '1.5 GB of zeros in xl/media/image1.png', build: () => studyXlsx({ parts: { media: zerosPart('xl/media/image1.png', 1536 * MB) } }) },
-  { name: '6 GB of zeros in customXml/item1.xml (declared as 4 GB − 1)', build: () => studyXlsx({ parts: { c: zerosPart('customXml/item1.xml', 6 * 1024 * MB, 0xfffffffe) } }) },
-  { name: '1.5 GB of zeros in xl/styles.xml', build: () => studyXlsx({ parts: { s: zerosPart('xl/styles.xml', 1536 * MB) } }) },
-  { name: 'lying header: styles.xml declares 2 KB, inflates to 1.5 GB', build: () => studyXlsx({ parts: { s: zerosPart('xl/styles.xml', 1536 * MB, 2048) } }) },
-  { name: 'lying header: sheet1.xml declares 100 MB, inflates to 1.5 GB', build: () => studyXlsx({ parts: { 'xl/worksheets/sheet1.xml': zerosPart('xl/worksheets/sheet1.xml', 1536 * MB, 100 * MB) } }) },
+  {
+    name: 'one cell at row 400,000,000',
+    build: () => studyXlsx({ sheetData: `${HEADER_ROW}<row r="400000000"><c r="A400000000"><v>1</v></c></row>` }),
+  },
+  {
+    name: '1.5 GB of zeros in xl/media/image1.png',
+    build: () => studyXlsx({ parts: { media: zerosPart('xl/media/image1.png', 1536 * MB) } }),
+  },
+  {
+    name: '6 GB of zeros in customXml/item1.xml (declared as 4 GB − 1)',
+    build: () => studyXlsx({ parts: { c: zerosPart('customXml/item1.xml', 6 * 1024 * MB, 0xfffffffe) } }),
+  },
+  {
+    name: '1.5 GB of zeros in xl/styles.xml',
+    build: () => studyXlsx({ parts: { s: zerosPart('xl/styles.xml', 1536 * MB) } }),
+  },
+  {
+    name: 'lying header: styles.xml declares 2 KB, inflates to 1.5 GB',
+    build: () => studyXlsx({ parts: { s: zerosPart('xl/styles.xml', 1536 * MB, 2048) } }),
+  },
+  {
+    name: 'lying header: sheet1.xml declares 100 MB, inflates to 1.5 GB',
+    build: () =>
+      studyXlsx({ parts: { 'xl/worksheets/sheet1.xml': zerosPart('xl/worksheets/sheet1.xml', 1536 * MB, 100 * MB) } }),
+  },
 ];

@@ -27,16 +27,24 @@ export function benchHostileFiles(): string[] {
       fs.writeFileSync(file, f.build());
       const rssFile = path.join(dir, `rss-${i + 1}`);
       const t0 = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'max-rss.js'), path.join(ROOT, 'cli', 'bin', 'rdtax.js'), 'check', file], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 120000,
-        env: { ...process.env, RDTAX_BENCH_RSS_FILE: rssFile },
-      });
+      const r = spawnSync(
+        process.execPath,
+        ['-r', path.join(__dirname, 'max-rss.js'), path.join(ROOT, 'cli', 'bin', 'rdtax.js'), 'check', file],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 120000,
+          env: { ...process.env, RDTAX_BENCH_RSS_FILE: rssFile },
+        },
+      );
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const rssMb = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : NaN; // absent: killed (e.g. out of memory)
       const size = fs.statSync(file).size;
-      const message = (r.stderr.split('\n').find((l) => l.startsWith('rdtax: ')) ?? r.stderr.split('\n')[0] ?? '').replace(file, '<file>');
+      const message = (
+        r.stderr.split('\n').find((l) => l.startsWith('rdtax: ')) ??
+        r.stderr.split('\n')[0] ??
+        ''
+      ).replace(file, '<file>');
       worstRss = Math.max(worstRss, Number.isNaN(rssMb) ? Infinity : rssMb);
       worstSeconds = Math.max(worstSeconds, seconds);
       if (r.status !== 2) allRefused = false;

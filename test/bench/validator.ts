@@ -27,39 +27,99 @@ const ROLES: readonly { readonly role: string; readonly pcts: readonly CellValue
 /** A deterministic study: mostly clean, with the mix of findings a real study has. */
 export function generateStudy(employees = EMPLOYEES): WorkbookGrids {
   const component = (i: number) => `Component ${i % COMPONENTS}`;
-  const emp: CellValue[][] = [['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component', 'Notes']];
+  const emp: CellValue[][] = [
+    ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component', 'Notes'],
+  ];
   for (let i = 0; i < employees; i++) {
     const r = ROLES[i % ROLES.length];
     const wages = 60_000 + ((i * 7919) % 140_000) + (i % 100) / 100;
-    emp.push([`Employee ${i}`, r.role, i % 997 === 0 ? 'Canada' : 'US', wages, r.pcts[(i >> 3) % r.pcts.length], component(i), i % 50 === 0 ? 'see memo' : '']);
+    emp.push([
+      `Employee ${i}`,
+      r.role,
+      i % 997 === 0 ? 'Canada' : 'US',
+      wages,
+      r.pcts[(i >> 3) % r.pcts.length],
+      component(i),
+      i % 50 === 0 ? 'see memo' : '',
+    ]);
   }
   const con: CellValue[][] = [
-    ['Vendor', 'Location', 'Amount Paid', 'R&D %', 'Contract Type', 'Rights Retained', 'Financial Risk', 'Business Component', 'QRE'],
+    [
+      'Vendor',
+      'Location',
+      'Amount Paid',
+      'R&D %',
+      'Contract Type',
+      'Rights Retained',
+      'Financial Risk',
+      'Business Component',
+      'QRE',
+    ],
   ];
   for (let i = 0; i < CONTRACTORS; i++) {
     const amount = 1_000 + i * 13.37;
     const consortium = i % 10 === 0;
     // QRE = amount × 100% × 65% (75% for a consortium), rounded to the cent in integer cents.
     const qreCents = Math.round((Math.round(amount * 100) * (consortium ? 75 : 65)) / 100);
-    con.push([`Vendor ${i}`, 'US', amount, 1, consortium ? 'consortium' : '', 'Yes', 'Yes', component(i), qreCents / 100]);
+    con.push([
+      `Vendor ${i}`,
+      'US',
+      amount,
+      1,
+      consortium ? 'consortium' : '',
+      'Yes',
+      'Yes',
+      component(i),
+      qreCents / 100,
+    ]);
   }
   const sup: CellValue[][] = [['Description', 'Category', 'Environment', 'Amount', 'R&D %', 'Business Component']];
   for (let i = 0; i < SUPPLIES; i++) {
     const cloud = i % 2 === 0;
-    sup.push([`Item ${i}`, cloud ? 'Cloud' : 'Supply', cloud ? (i % 4 === 0 ? 'training' : 'development') : '', 250 + i, 1, component(i)]);
+    sup.push([
+      `Item ${i}`,
+      cloud ? 'Cloud' : 'Supply',
+      cloud ? (i % 4 === 0 ? 'training' : 'development') : '',
+      250 + i,
+      1,
+      component(i),
+    ]);
   }
   const comp: CellValue[][] = [
-    ['Business Component', 'Type', 'Permitted Purpose', 'Technical Uncertainty', 'Process of Experimentation', 'Technological in Nature', 'Internal-Use Software'],
+    [
+      'Business Component',
+      'Type',
+      'Permitted Purpose',
+      'Technical Uncertainty',
+      'Process of Experimentation',
+      'Technological in Nature',
+      'Internal-Use Software',
+    ],
   ];
-  for (let i = 0; i < COMPONENTS; i++) comp.push([component(i), 'Product', 'Performance', 'Design', 'Prototyping', 'Computer science', 'No']);
+  for (let i = 0; i < COMPONENTS; i++)
+    comp.push([component(i), 'Product', 'Performance', 'Design', 'Prototyping', 'Computer science', 'No']);
   return {
     sheets: [
-      { name: 'About', values: [['Template', 'Version', 'Tax Year', 'Profile'], ['bench', '1', 2025, 'software']] },
+      {
+        name: 'About',
+        values: [
+          ['Template', 'Version', 'Tax Year', 'Profile'],
+          ['bench', '1', 2025, 'software'],
+        ],
+      },
       { name: 'Employees', values: emp },
       { name: 'Contractors', values: con },
       { name: 'Supplies', values: sup },
       { name: 'Components', values: comp },
-      { name: 'Prior Years', values: [['Tax Year', 'QRE', 'Gross Receipts'], [2022, 9e6, 5e7], [2023, 1e7, 6e7], [2024, 1.1e7, 7e7]] },
+      {
+        name: 'Prior Years',
+        values: [
+          ['Tax Year', 'QRE', 'Gross Receipts'],
+          [2022, 9e6, 5e7],
+          [2023, 1e7, 6e7],
+          [2024, 1.1e7, 7e7],
+        ],
+      },
     ],
   };
 }

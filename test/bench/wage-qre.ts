@@ -41,7 +41,13 @@ export function benchWageQre(rows = 100_000): string[] {
   let exact = 0;
   const decimalMs = median(
     timeIt(() => {
-      exact = toCents(wageQre(flatW.map((w, i) => ({ wages: usd(w), rdPct: rate(flatP[i]) })), true, 2025));
+      exact = toCents(
+        wageQre(
+          flatW.map((w, i) => ({ wages: usd(w), rdPct: rate(flatP[i]) })),
+          true,
+          2025,
+        ),
+      );
     }, 3),
   );
   const ratio = fastMs / floatMs;

@@ -13,7 +13,10 @@ interface PageNode {
   readonly textContent: string | null;
   readonly disabled?: boolean;
 }
-declare const document: { querySelector(selector: string): PageNode | null; querySelectorAll(selector: string): { readonly length: number } };
+declare const document: {
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): { readonly length: number };
+};
 
 let h: Harness;
 let o: OpenedPage;
@@ -32,14 +35,34 @@ describe('demo page', () => {
     await o.page.waitForSelector('.rdcs-wb table');
     expect(o.errors).toEqual([]);
     expect(o.external).toEqual([]);
-    expect(await o.page.$$eval('.rdcs-wb-tab', (els) => els.map((e) => e.textContent))).toEqual(['Employees', 'Contractors', 'Supplies', 'Components', 'Prior Years', 'Roles', 'Summary', 'About']);
+    expect(await o.page.$$eval('.rdcs-wb-tab', (els) => els.map((e) => e.textContent))).toEqual([
+      'Employees',
+      'Contractors',
+      'Supplies',
+      'Components',
+      'Prior Years',
+      'Roles',
+      'Summary',
+      'About',
+    ]);
   });
 
   test('Validate lists the planted problems', async () => {
     await o.page.click('[data-action="validate"]');
     await o.page.waitForSelector('button[data-rule="contract/rate"]');
     const rules = await o.page.$$eval('button[data-rule]', (els) => els.map((e) => e.getAttribute('data-rule')));
-    for (const r of ['wages/foreign', 'contract/rate', 'contract/foreign', 'contract/no-rights', 'supplies/production-cloud', 'supplies/depreciable', 'wages/duplicate-employee', 'cell/not-a-number', 'component/four-part-missing', 'prior-years/six-percent']) {
+    for (const r of [
+      'wages/foreign',
+      'contract/rate',
+      'contract/foreign',
+      'contract/no-rights',
+      'supplies/production-cloud',
+      'supplies/depreciable',
+      'wages/duplicate-employee',
+      'cell/not-a-number',
+      'component/four-part-missing',
+      'prior-years/six-percent',
+    ]) {
       expect(rules).toContain(r);
     }
   });

@@ -26,9 +26,12 @@ export interface Harness {
 
 export async function startHarness(): Promise<Harness> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing; install it with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium`);
+    throw new Error(
+      `${CHROMIUM} is missing; install it with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium`,
+    );
   }
-  if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) throw new Error(`${DIST} has no build: run npm run build:excel first (npm test does).`);
+  if (!fs.existsSync(path.join(DIST, 'taskpane.html')))
+    throw new Error(`${DIST} has no build: run npm run build:excel first (npm test does).`);
   const server: StaticServer = createStaticServer({ root: DIST });
   const port = await listen(server, 0, '127.0.0.1');
   let browser: Browser;
@@ -38,7 +41,16 @@ export async function startHarness(): Promise<Harness> {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   } catch (e) {
     await close(server);
@@ -59,7 +71,9 @@ let fakeScript: string | undefined;
 export function fakeOfficeScript(): string {
   if (!fakeScript) {
     const source = fs.readFileSync(path.join(__dirname, '..', 'excel', 'fake-excel.ts'), 'utf8');
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+    const js = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+    }).outputText;
     fakeScript = `(function () { var exports = {}; var module = { exports: exports };\n${js}\nwindow.__fake = exports.installFakeOffice(window, window.__FAKE_SPEC__ || { sheets: [] }); })();`;
   }
   return fakeScript;
@@ -77,7 +91,12 @@ export interface OpenedPage {
 }
 
 /** A fresh context and page at `pathname`, with Office.js replaced by the fake over `spec`. */
-export async function openPage(h: Harness, pathname: string, spec: FakeSpec, viewport = { width: 340, height: 900 }): Promise<OpenedPage> {
+export async function openPage(
+  h: Harness,
+  pathname: string,
+  spec: FakeSpec,
+  viewport = { width: 340, height: 900 },
+): Promise<OpenedPage> {
   const context = await h.browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -98,7 +117,9 @@ export async function openPage(h: Harness, pathname: string, spec: FakeSpec, vie
     external.push(url);
     return route.abort('blockedbyclient');
   });
-  await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: fakeOfficeScript() }));
+  await page.route(OFFICE_JS, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: fakeOfficeScript() }),
+  );
   await page.addInitScript((s) => {
     (window as unknown as { __FAKE_SPEC__: unknown }).__FAKE_SPEC__ = s;
   }, spec);

@@ -49,7 +49,8 @@ async function open(spec: FakeSpec, width = 340): Promise<OpenedPage> {
   return o;
 }
 
-const fake = (page: Page): Promise<FakeState> => page.evaluate(() => (window as unknown as { __fake: FakeState }).__fake);
+const fake = (page: Page): Promise<FakeState> =>
+  page.evaluate(() => (window as unknown as { __fake: FakeState }).__fake);
 
 async function validate(page: Page): Promise<void> {
   await page.click('[data-action="validate"]');
@@ -60,14 +61,29 @@ async function validate(page: Page): Promise<void> {
   });
 }
 
-const text = (page: Page, part: string): Promise<string> => page.$eval(`[data-part="${part}"]`, (e) => e.textContent ?? '');
+const text = (page: Page, part: string): Promise<string> =>
+  page.$eval(`[data-part="${part}"]`, (e) => e.textContent ?? '');
 
 describe('Excel task pane, against a fake Excel', () => {
   test('the custom functions load in the same page (shared runtime): every catalogue id is associated', async () => {
     const { page } = await open(demoSpec());
     const state = await fake(page);
     expect(Object.keys(state.associated).sort()).toEqual(
-      ['RD_ASC', 'RD_CITATION', 'RD_CLOUD_QRE', 'RD_CONTRACT_QRE', 'RD_FIXED_BASE_PCT', 'RD_PAYROLL_OFFSET', 'RD_QRE', 'RD_REGULAR', 'RD_ROLE_CHECK', 'RD_ROLE_RANGE', 'RD_SUPPLY_QRE', 'RD_WAGE_QRE', 'SEC174_AMORT'].sort(),
+      [
+        'RD_ASC',
+        'RD_CITATION',
+        'RD_CLOUD_QRE',
+        'RD_CONTRACT_QRE',
+        'RD_FIXED_BASE_PCT',
+        'RD_PAYROLL_OFFSET',
+        'RD_QRE',
+        'RD_REGULAR',
+        'RD_ROLE_CHECK',
+        'RD_ROLE_RANGE',
+        'RD_SUPPLY_QRE',
+        'RD_WAGE_QRE',
+        'SEC174_AMORT',
+      ].sort(),
     );
   });
 
@@ -75,11 +91,15 @@ describe('Excel task pane, against a fake Excel', () => {
     const { page, errors, external } = await open(demoSpec());
     await validate(page);
     expect(await text(page, 'counts')).toMatch(/^\d+ findings: \d+ errors, \d+ warnings, \d+ notes\.$/);
-    const groups = await page.$$eval('[data-severity]', (els) => els.map((e) => [e.getAttribute('data-severity'), e.querySelector('h3')?.textContent]));
+    const groups = await page.$$eval('[data-severity]', (els) =>
+      els.map((e) => [e.getAttribute('data-severity'), e.querySelector('h3')?.textContent]),
+    );
     expect(groups.map((g) => g[0])).toEqual(['error', 'warning', 'info']);
     expect(groups[0][1]).toMatch(/^Errors \(\d+\)$/);
     const state = await fake(page);
-    const withData = demoSpec().sheets.filter((s) => s.values.some((r) => r.some((v) => v !== null && v !== ''))).map((s) => s.name);
+    const withData = demoSpec()
+      .sheets.filter((s) => s.values.some((r) => r.some((v) => v !== null && v !== '')))
+      .map((s) => s.name);
     expect([...state.valueLoads].sort()).toEqual([...withData].sort());
     expect(errors).toEqual([]);
     expect(external).toEqual([]);
@@ -89,18 +109,24 @@ describe('Excel task pane, against a fake Excel', () => {
     const { page } = await open(demoSpec());
     await validate(page);
     await page.click('button[data-cell="Employees!C3"]');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Selected'));
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Selected'),
+    );
     expect((await fake(page)).selected).toEqual({ sheet: 'Employees', address: 'C3' });
     expect(await page.getAttribute('button[data-cell="Employees!C3"]', 'aria-current')).toBe('true');
 
     await page.focus('button[data-cell="Contractors!I3"]');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '') === 'Selected Contractors!I3.');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === 'Selected Contractors!I3.',
+    );
     expect((await fake(page)).selected).toEqual({ sheet: 'Contractors', address: 'I3' });
 
     await page.focus(`button[data-cell="'Prior Years'!B3"]`);
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '') === "Selected 'Prior Years'!B3.");
+    await page.waitForFunction(
+      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === "Selected 'Prior Years'!B3.",
+    );
     expect((await fake(page)).selected).toEqual({ sheet: 'Prior Years', address: 'B3' });
   });
 
@@ -120,13 +146,17 @@ describe('Excel task pane, against a fake Excel', () => {
     const { page } = await open(spec);
     await validate(page);
     await page.click('[data-action="highlight"]');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Marked'));
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Marked'),
+    );
     expect(await page.getAttribute('[data-action="highlight"]', 'aria-pressed')).toBe('true');
     let employees = (await fake(page)).sheets.find((s) => s.name === 'Employees')!;
     expect(employees.fills!.C3.color).not.toBe('#00FF00');
     expect(employees.fills!.D5).toBeDefined();
     await page.click('[data-action="highlight"]');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'));
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'),
+    );
     employees = (await fake(page)).sheets.find((s) => s.name === 'Employees')!;
     expect(employees.fills).toEqual({ C3: { color: '#00FF00', pattern: 'Solid' } });
   });
@@ -137,23 +167,51 @@ describe('Excel task pane, against a fake Excel', () => {
     expect(await text(page, 'lead')).toMatch(/^This workbook is empty\. Insert a template/);
     await page.selectOption('[data-action="template-choice"]', 'builtin:ai-ml');
     await page.click('[data-action="insert"]');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Inserted'));
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Inserted'),
+    );
     const state = await fake(page);
-    expect(state.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Employees', 'Contractors', 'Supplies', 'Components', 'Prior Years', 'Roles', 'Summary', 'About']);
+    expect(state.sheets.map((s) => s.name)).toEqual([
+      'Sheet1',
+      'Employees',
+      'Contractors',
+      'Supplies',
+      'Components',
+      'Prior Years',
+      'Roles',
+      'Summary',
+      'About',
+    ]);
     await validate(page);
-    expect(await text(page, 'study')).toContain(`Made from template “ai-ml” version ${BUILTIN_TEMPLATES['ai-ml'].version}`);
+    expect(await text(page, 'study')).toContain(
+      `Made from template “ai-ml” version ${BUILTIN_TEMPLATES['ai-ml'].version}`,
+    );
   });
 
   test('inserting next to an existing sheet skips it and says so', async () => {
     const { page } = await open({ sheets: [{ name: 'Employees', values: [['my own']] }] });
     await page.click('[data-action="insert"]');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').includes('Skipped'));
-    expect(await text(page, 'status')).toMatch(/Skipped Employees because a sheet with that name already exists; it was not changed\./);
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="status"]')?.textContent ?? '').includes('Skipped'),
+    );
+    expect(await text(page, 'status')).toMatch(
+      /Skipped Employees because a sheet with that name already exists; it was not changed\./,
+    );
     expect((await fake(page)).sheets[0].values).toEqual([['my own']]);
   });
 
   test('a workbook without study tables gets a sentence naming its sheets', async () => {
-    const { page } = await open({ sheets: [{ name: 'Data', values: [['x', 'y'], [1, 2]] }] });
+    const { page } = await open({
+      sheets: [
+        {
+          name: 'Data',
+          values: [
+            ['x', 'y'],
+            [1, 2],
+          ],
+        },
+      ],
+    });
     await validate(page);
     expect(await text(page, 'lead')).toMatch(/no study tables: none of its sheets \(“Data”\) is named Employees/);
   });
@@ -171,20 +229,30 @@ describe('Excel task pane, against a fake Excel', () => {
       ],
     });
     await validate(page);
-    expect(await text(page, 'lead')).toMatch(/Employees is missing a required column.*if a header was renamed, change it back/);
+    expect(await text(page, 'lead')).toMatch(
+      /Employees is missing a required column.*if a header was renamed, change it back/,
+    );
     expect(await page.$$eval('button[data-rule="table/missing-column"]', (els) => els.length)).toBeGreaterThan(0);
   });
 
   test('a firm template that is not JSON is refused in a sentence', async () => {
     const { page } = await open(demoSpec());
-    await page.setInputFiles('[data-action="template-file"]', { name: 'firm.json', mimeType: 'application/json', buffer: Buffer.from('<html>not a template</html>') });
+    await page.setInputFiles('[data-action="template-file"]', {
+      name: 'firm.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('<html>not a template</html>'),
+    });
     await page.waitForSelector('[data-part="template-problem"] .rdcs-problem');
     expect(await text(page, 'template-problem')).toMatch(/^“firm\.json” is not a firm template: it is not JSON/);
   });
 
   test('a firm template with schema errors lists them', async () => {
     const { page } = await open(demoSpec());
-    await page.setInputFiles('[data-action="template-file"]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ id: 'x y', name: 'Bad' })) });
+    await page.setInputFiles('[data-action="template-file"]', {
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ id: 'x y', name: 'Bad' })),
+    });
     await page.waitForSelector('[data-part="template-problem"] li');
     const items = await page.$$eval('[data-part="template-problem"] li', (els) => els.map((e) => e.textContent ?? ''));
     expect(items.length).toBeGreaterThan(1);
@@ -192,37 +260,62 @@ describe('Excel task pane, against a fake Excel', () => {
   });
 
   test('a newer version of the firm template the study was made from shows version drift', async () => {
-    const firm = { ...BUILTIN_TEMPLATES.software, id: 'acme-software', name: 'Acme software study', firm: 'Acme CPAs', version: '2' };
+    const firm = {
+      ...BUILTIN_TEMPLATES.software,
+      id: 'acme-software',
+      name: 'Acme software study',
+      firm: 'Acme CPAs',
+      version: '2',
+    };
     const spec = demoSpec();
     const about = spec.sheets.find((s) => s.name === 'About')!;
     about.values[1][0] = 'acme-software';
     about.values[1][1] = '1';
     const { page } = await open(spec);
-    await page.setInputFiles('[data-action="template-file"]', { name: 'acme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(firm)) });
-    await page.waitForFunction(() => (document.querySelector('[data-part="template-note"]')?.textContent ?? '').startsWith('Loaded firm template'));
+    await page.setInputFiles('[data-action="template-file"]', {
+      name: 'acme.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(firm)),
+    });
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="template-note"]')?.textContent ?? '').startsWith('Loaded firm template'),
+    );
     await validate(page);
-    expect(await text(page, 'drift')).toMatch(/this study was made from version 1 of “acme-software”; the firm template you loaded is version 2/);
+    expect(await text(page, 'drift')).toMatch(
+      /this study was made from version 1 of “acme-software”; the firm template you loaded is version 2/,
+    );
     expect(await page.$$eval('button[data-rule="template/version-drift"]', (els) => els.length)).toBe(1);
   });
 
   test('when Excel fails, the pane says so in a sentence and Validate still works', async () => {
     const { page } = await open({ failRun: 'The workbook is in cell-edit mode.', sheets: [] });
     await validate(page);
-    expect(await text(page, 'problem')).toBe('Reading the workbook did not work: Excel could not read the sheets: The workbook is in cell-edit mode.');
+    expect(await text(page, 'problem')).toBe(
+      'Reading the workbook did not work: Excel could not read the sheets: The workbook is in cell-edit mode.',
+    );
     expect(await page.isEnabled('[data-action="validate"]')).toBe(true);
   });
 
   test('Add short names creates LAMBDA workbook names', async () => {
     const { page } = await open(demoSpec());
     await page.click('[data-action="short-names"]');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Added'));
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Added'),
+    );
     const state = await fake(page);
     expect(state.names.RD_QRE.formula).toMatch(/^=LAMBDA\(/);
   });
 
   test('a long list shows 200 findings per severity, then a button for the rest', async () => {
     const header = ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'];
-    const rows: FakeCell[][] = Array.from({ length: 250 }, (_, i) => [`Person ${i + 1}`, 'Software Developer', 'Canada', 1000, 0.9, '']);
+    const rows: FakeCell[][] = Array.from({ length: 250 }, (_, i) => [
+      `Person ${i + 1}`,
+      'Software Developer',
+      'Canada',
+      1000,
+      0.9,
+      '',
+    ]);
     const { page } = await open({ sheets: [{ name: 'Employees', values: [header, ...rows] }] });
     await validate(page);
     const foreign = () => page.$$eval('button[data-rule="wages/foreign"]', (els) => els.length);
@@ -259,7 +352,9 @@ describe('Excel task pane, against a fake Excel', () => {
     const { page } = await open(spec);
     await validate(page);
     await page.click('[data-action="highlight"]');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Marked'));
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Marked'),
+    );
     // The user deletes the Contractors sheet while it is marked.
     await page.evaluate(() => {
       const f = (window as unknown as { __fake: FakeState }).__fake;
@@ -269,7 +364,9 @@ describe('Excel task pane, against a fake Excel', () => {
       );
     });
     await page.click('[data-action="highlight"]');
-    await page.waitForFunction(() => (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'));
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'),
+    );
     expect(await text(page, 'status')).toBe('Removed the marks the panel could find.');
     const problem = await text(page, 'problem');
     expect(problem).toMatch(/could not be found, so their own fill was not put back/);
@@ -282,9 +379,19 @@ describe('bounded: workbook text as the panel shows it', () => {
   test.each<[string, string, number, string]>([
     ['empty', '', 200, ''],
     ['exactly 200 characters: whole', 'a'.repeat(200), 200, 'a'.repeat(200)],
-    ['201 characters: cut at 200, with the length', 'a'.repeat(201), 200, `${'a'.repeat(200)}… (201 characters in all)`],
+    [
+      '201 characters: cut at 200, with the length',
+      'a'.repeat(201),
+      200,
+      `${'a'.repeat(200)}… (201 characters in all)`,
+    ],
     ['1 MB: cut, thousands separated', 'b'.repeat(1_048_576), 200, `${'b'.repeat(200)}… (1,048,576 characters in all)`],
-    ['a surrogate pair across the cut is not split', `${'a'.repeat(199)}😀xyz`, 200, `${'a'.repeat(199)}… (204 characters in all)`],
+    [
+      'a surrogate pair across the cut is not split',
+      `${'a'.repeat(199)}😀xyz`,
+      200,
+      `${'a'.repeat(199)}… (204 characters in all)`,
+    ],
   ])('%s', (_name, input, max, expected) => {
     expect(bounded(input, max)).toBe(expected);
   });

@@ -23,7 +23,10 @@ interface PageElement {
   getAttribute(name: string): string | null;
 }
 declare const window: unknown;
-declare const document: { querySelector(selector: string): PageElement | null; readonly activeElement: PageElement | null };
+declare const document: {
+  querySelector(selector: string): PageElement | null;
+  readonly activeElement: PageElement | null;
+};
 
 const CHROMIUM = '/usr/bin/chromium';
 jest.setTimeout(180_000);
@@ -33,12 +36,22 @@ let profile: string;
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y --no-install-recommends chromium`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y --no-install-recommends chromium`);
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rdcs-sidebar-profile-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -62,7 +75,10 @@ interface Sidebar {
 }
 
 /** The sidebar as the given menu item serves it, over `book`. */
-async function openSidebar(book: FakeSpreadsheet, menuItem: 'showValidateSidebar' | 'showTemplateSidebar' = 'showValidateSidebar'): Promise<Sidebar> {
+async function openSidebar(
+  book: FakeSpreadsheet,
+  menuItem: 'showValidateSidebar' | 'showTemplateSidebar' = 'showValidateSidebar',
+): Promise<Sidebar> {
   execute(book).call(menuItem);
   const served = book.sidebars.pop()!;
   const file = path.join(profile, `${menuItem}-${Date.now()}-${Math.random().toString(36).slice(2)}.html`);
@@ -115,7 +131,9 @@ async function openSidebar(book: FakeSpreadsheet, menuItem: 'showValidateSidebar
           },
         },
       );
-    (window as unknown as { google: unknown }).google = { script: { run: runner(undefined, undefined), host: { close() {} } } };
+    (window as unknown as { google: unknown }).google = {
+      script: { run: runner(undefined, undefined), host: { close() {} } },
+    };
   });
   await page.goto(`file://${file}`);
   await page.waitForSelector('button[data-action="validate"]');
@@ -161,15 +179,19 @@ test('Validate → findings grouped by severity with counts → clicking one sel
     `${expected.length} findings: ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('info')} note${count('info') === 1 ? '' : 's'}.`,
   );
   expect(await text(s.page, 'section[data-severity="error"] h3')).toBe(`Errors (${count('error')})`);
-  expect(await s.page.$$eval('section[data-severity="error"] button[data-cell]', (bs) => bs.map((b) => b.getAttribute('data-cell')))).toEqual(
-    expected.filter((f) => f.severity === 'error').map((f) => f.cell),
-  );
+  expect(
+    await s.page.$$eval('section[data-severity="error"] button[data-cell]', (bs) =>
+      bs.map((b) => b.getAttribute('data-cell')),
+    ),
+  ).toEqual(expected.filter((f) => f.severity === 'error').map((f) => f.cell));
   // The study's template id and version (About sheet) are shown.
   expect(await text(s.page, '[data-part="study"]')).toContain('Made from template “software” version 1');
 
   await s.page.click('button[data-cell="Employees!E3"]');
   await waitFor(() => s.book.active === 'Employees!E3', 'the cell to be selected');
-  expect((await s.calls()).filter(([n]) => n === 'sidebarSelectCell')).toEqual([['sidebarSelectCell', ['Employees!E3']]]);
+  expect((await s.calls()).filter(([n]) => n === 'sidebarSelectCell')).toEqual([
+    ['sidebarSelectCell', ['Employees!E3']],
+  ]);
   expect((await s.calls())[0]).toEqual(['sidebarReadWorkbook', []]);
   expect(s.pageErrors).toEqual([]);
   expect(s.requests).toEqual([]);
@@ -197,9 +219,13 @@ test('Highlight marks the cells in the spreadsheet; pressing it again restores e
   await s.page.click('button[data-action="highlight"]');
   await waitFor(() => book.sheet('Employees').notes.get('E3')?.startsWith('RD Credit Studio:') === true, 'the marks');
   expect(book.sheet('Contractors').backgrounds.get('I2')).toBe('#f4cccc');
-  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'true');
+  await s.page.waitForFunction(
+    () => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'true',
+  );
   await s.page.click('button[data-action="highlight"]');
-  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false');
+  await s.page.waitForFunction(
+    () => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false',
+  );
   expect(book.snapshot()).toBe(before);
 });
 
@@ -209,34 +235,75 @@ test('Insert template… opens on the template picker; inserting twice skips wha
   expect(await s.page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('template-choice');
   await s.page.selectOption('select[data-action="template-choice"]', 'builtin:software');
   await s.page.click('button[data-action="insert"]');
-  await s.page.waitForFunction(() => /Inserted \d+ sheets/.test(document.querySelector('[data-part="status"]')?.textContent ?? ''));
-  expect(book.sheets.map((x) => x.name)).toEqual(['Sheet1', 'Employees', 'Contractors', 'Supplies', 'Components', 'Prior Years', 'Roles', 'Summary', 'About']);
+  await s.page.waitForFunction(() =>
+    /Inserted \d+ sheets/.test(document.querySelector('[data-part="status"]')?.textContent ?? ''),
+  );
+  expect(book.sheets.map((x) => x.name)).toEqual([
+    'Sheet1',
+    'Employees',
+    'Contractors',
+    'Supplies',
+    'Components',
+    'Prior Years',
+    'Roles',
+    'Summary',
+    'About',
+  ]);
   const after = book.snapshot();
   await s.page.click('button[data-action="insert"]');
-  await s.page.waitForFunction(() => /Nothing was inserted/.test(document.querySelector('[data-part="status"]')?.textContent ?? ''));
+  await s.page.waitForFunction(() =>
+    /Nothing was inserted/.test(document.querySelector('[data-part="status"]')?.textContent ?? ''),
+  );
   expect(await text(s.page, '[data-part="status"]')).toContain('Skipped Employees');
   expect(book.snapshot()).toBe(after);
 });
 
 test.each([
   ['not JSON', 'firm.json', 'this is { not json', /is not a firm template: it is not JSON/],
-  ['JSON that breaks the schema', 'firm.json', JSON.stringify({ id: 'acme', name: 'Acme', version: 2 }), /is not a usable firm template; fix/],
-])('a firm template file that is %s: the sidebar says what is wrong, and the spreadsheet is unchanged', async (_what, name, content, sentence) => {
-  const book = studyBook({ Sheet1: [['Budget']] });
-  const before = book.snapshot();
-  const s = await openSidebar(book, 'showTemplateSidebar');
-  await s.page.setInputFiles('input[data-action="template-file"]', { name, mimeType: 'application/json', buffer: Buffer.from(content) });
-  await s.page.waitForSelector('[data-part="template-problem"] .rdcs-problem');
-  expect(await text(s.page, '[data-part="template-problem"]')).toMatch(sentence);
-  expect(book.snapshot()).toBe(before);
-  expect((await s.calls()).map(([n]) => n)).toEqual([]);
-});
+  [
+    'JSON that breaks the schema',
+    'firm.json',
+    JSON.stringify({ id: 'acme', name: 'Acme', version: 2 }),
+    /is not a usable firm template; fix/,
+  ],
+])(
+  'a firm template file that is %s: the sidebar says what is wrong, and the spreadsheet is unchanged',
+  async (_what, name, content, sentence) => {
+    const book = studyBook({ Sheet1: [['Budget']] });
+    const before = book.snapshot();
+    const s = await openSidebar(book, 'showTemplateSidebar');
+    await s.page.setInputFiles('input[data-action="template-file"]', {
+      name,
+      mimeType: 'application/json',
+      buffer: Buffer.from(content),
+    });
+    await s.page.waitForSelector('[data-part="template-problem"] .rdcs-problem');
+    expect(await text(s.page, '[data-part="template-problem"]')).toMatch(sentence);
+    expect(book.snapshot()).toBe(before);
+    expect((await s.calls()).map(([n]) => n)).toEqual([]);
+  },
+);
 
 test.each([
-  ['no study tables', () => studyBook({ Sheet1: [['Budget', 'Amount'], ['Travel', 1000]] }), '[data-part="lead"]', /has no study tables: none of its sheets \(“Sheet1”\)/],
+  [
+    'no study tables',
+    () =>
+      studyBook({
+        Sheet1: [
+          ['Budget', 'Amount'],
+          ['Travel', 1000],
+        ],
+      }),
+    '[data-part="lead"]',
+    /has no study tables: none of its sheets \(“Sheet1”\)/,
+  ],
   [
     'a renamed header',
-    () => studyBook({ ...STUDY, Employees: STUDY.Employees.map((r, i) => (i === 0 ? r.map((h) => (h === 'R&D %' ? 'Time share' : h)) : r)) }),
+    () =>
+      studyBook({
+        ...STUDY,
+        Employees: STUDY.Employees.map((r, i) => (i === 0 ? r.map((h) => (h === 'R&D %' ? 'Time share' : h)) : r)),
+      }),
     '[data-part="lead"]',
     /Employees is missing a required column/,
   ],
@@ -251,19 +318,23 @@ test.each([
     '[data-part="problem"]',
     /Reading the workbook did not work: The Employees sheet has 250,000 rows × 9 columns/,
   ],
-])('bad input (%s): the sidebar says what is wrong in a sentence; nothing changes', async (_what, make, selector, sentence) => {
-  const book = make();
-  const before = book.snapshot();
-  const s = await openSidebar(book);
-  await validate(s);
-  expect(await text(s.page, selector)).toMatch(sentence);
-  expect(book.snapshot()).toBe(before);
-  expect(s.pageErrors).toEqual([]);
-});
+])(
+  'bad input (%s): the sidebar says what is wrong in a sentence; nothing changes',
+  async (_what, make, selector, sentence) => {
+    const book = make();
+    const before = book.snapshot();
+    const s = await openSidebar(book);
+    await validate(s);
+    expect(await text(s.page, selector)).toMatch(sentence);
+    expect(book.snapshot()).toBe(before);
+    expect(s.pageErrors).toEqual([]);
+  },
+);
 
 test('50,000 employees: validated in the sidebar, findings listed a page at a time', async () => {
   const rows = [STUDY.Employees[0].slice(0, 6)];
-  for (let i = 0; i < 50_000; i++) rows.push([`Employee ${i}`, 'Software Developer', i % 1000 === 0 ? 'Canada' : 'US', 100000, 0.5, 'Search ranking']);
+  for (let i = 0; i < 50_000; i++)
+    rows.push([`Employee ${i}`, 'Software Developer', i % 1000 === 0 ? 'Canada' : 'US', 100000, 0.5, 'Search ranking']);
   const s = await openSidebar(studyBook({ ...STUDY, Employees: rows }));
   await validate(s);
   expect(await text(s.page, '[data-part="status"]')).toMatch(/^Checked 5 tables with 50,00\d rows\./);
@@ -279,11 +350,18 @@ test('Highlight with more findings than the sidebar marks at once: says how many
   await validate(s);
   await s.page.click('button[data-action="highlight"]');
   await s.page.waitForFunction(() => (document.querySelector('#host-note')?.textContent ?? '') !== '');
-  expect(await text(s.page, '#host-note')).toMatch(/^Marked 500 cells; [\d,]+ findings were not marked \(the sidebar marks at most 500 cells at a time/);
-  const marked = book.sheets.reduce((n, sh) => n + [...sh.notes.values()].filter((v) => v.startsWith('RD Credit Studio:')).length, 0);
+  expect(await text(s.page, '#host-note')).toMatch(
+    /^Marked 500 cells; [\d,]+ findings were not marked \(the sidebar marks at most 500 cells at a time/,
+  );
+  const marked = book.sheets.reduce(
+    (n, sh) => n + [...sh.notes.values()].filter((v) => v.startsWith('RD Credit Studio:')).length,
+    0,
+  );
   expect(marked).toBe(500);
   await s.page.click('button[data-action="highlight"]');
-  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false');
+  await s.page.waitForFunction(
+    () => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false',
+  );
   expect(book.snapshot()).toBe(before);
 });
 
@@ -293,11 +371,17 @@ test('Highlight, then the user deletes a marked sheet: clearing lists its cells 
   await validate(s);
   await s.page.click('button[data-action="highlight"]');
   await waitFor(() => book.sheet('Contractors').backgrounds.get('I2') === '#f4cccc', 'the marks');
-  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'true');
+  await s.page.waitForFunction(
+    () => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'true',
+  );
   book.sheets = book.sheets.filter((x) => x.name !== 'Contractors');
   await s.page.click('button[data-action="highlight"]');
-  await s.page.waitForFunction(() => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false');
-  expect(await s.page.evaluate(() => document.querySelector('[data-part="status"]')?.textContent)).toBe('Removed the marks the panel could find.');
+  await s.page.waitForFunction(
+    () => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false',
+  );
+  expect(await s.page.evaluate(() => document.querySelector('[data-part="status"]')?.textContent)).toBe(
+    'Removed the marks the panel could find.',
+  );
   const problem = (await s.page.evaluate(() => document.querySelector('[data-part="problem"]')?.textContent)) ?? '';
   expect(problem).toMatch(/could not be found, so (its|their) own fill was not put back/);
   expect(problem).toContain('Contractors!I2 (its sheet was deleted)');

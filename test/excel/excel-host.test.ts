@@ -8,7 +8,16 @@
 import type { Finding } from '../../core/src/study/types';
 import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
 import { MARK_COLORS, createExcelHost, gridFromUsedRange, rangeSize } from '../../excel-addin/src/excel-host';
-import { deleteName, deleteSheet, insertRows, installFakeOffice, renameSheet, type FakeFill, type FakeSpec, type FakeState } from './fake-excel';
+import {
+  deleteName,
+  deleteSheet,
+  insertRows,
+  installFakeOffice,
+  renameSheet,
+  type FakeFill,
+  type FakeSpec,
+  type FakeState,
+} from './fake-excel';
 
 const g = globalThis as unknown as Record<string, unknown>;
 function setup(spec: FakeSpec): FakeState {
@@ -33,7 +42,13 @@ describe('reading the workbook', () => {
   test('one values load per sheet; a used range starting at B3 still lands at row 3, column B', async () => {
     const state = setup({
       sheets: [
-        { name: 'Employees', values: [['Employee', 'R&D %'], ['Ada', 0.5]] },
+        {
+          name: 'Employees',
+          values: [
+            ['Employee', 'R&D %'],
+            ['Ada', 0.5],
+          ],
+        },
         { name: 'Notes', values: [[], [], [null, 'late start']] },
         { name: 'Empty', values: [] },
       ],
@@ -41,13 +56,19 @@ describe('reading the workbook', () => {
     const wb = await createExcelHost().readWorkbook();
     expect(state.valueLoads.sort()).toEqual(['Employees', 'Notes']);
     expect(wb.sheets.map((s) => s.name)).toEqual(['Employees', 'Notes', 'Empty']);
-    expect(wb.sheets[0].values).toEqual([['Employee', 'R&D %'], ['Ada', 0.5]]);
+    expect(wb.sheets[0].values).toEqual([
+      ['Employee', 'R&D %'],
+      ['Ada', 0.5],
+    ]);
     expect(wb.sheets[1].values[2]).toEqual([null, 'late start']);
     expect(wb.sheets[2].values).toEqual([]);
   });
 
   test('a response too large for one batch is read again in blocks of rows', async () => {
-    const state = setup({ payloadLimitOnce: true, sheets: [{ name: 'Employees', values: [['Employee'], ['Ada'], ['Ben']] }] });
+    const state = setup({
+      payloadLimitOnce: true,
+      sheets: [{ name: 'Employees', values: [['Employee'], ['Ada'], ['Ben']] }],
+    });
     const wb = await createExcelHost().readWorkbook();
     expect(wb.sheets[0].values).toEqual([['Employee'], ['Ada'], ['Ben']]);
     expect(state.valueLoads.length).toBe(2);
@@ -55,7 +76,9 @@ describe('reading the workbook', () => {
 
   test('an Excel failure becomes a sentence naming what failed', async () => {
     setup({ failRun: 'The workbook is busy.', sheets: [] });
-    await expect(createExcelHost().readWorkbook()).rejects.toThrow('Excel could not read the sheets: The workbook is busy.');
+    await expect(createExcelHost().readWorkbook()).rejects.toThrow(
+      'Excel could not read the sheets: The workbook is busy.',
+    );
   });
 
   test.each([
@@ -78,9 +101,15 @@ describe('selecting a cell', () => {
   test.each([
     ['a plain sheet', 'Employees!E7', { sheet: 'Employees', address: 'E7' }],
     ['a quoted sheet with a space', "'Prior Years'!B3", { sheet: 'Prior Years', address: 'B3' }],
-    ["a sheet with an apostrophe", "'O''Brien LLC'!A1", { sheet: "O'Brien LLC", address: 'A1' }],
+    ['a sheet with an apostrophe', "'O''Brien LLC'!A1", { sheet: "O'Brien LLC", address: 'A1' }],
   ])('%s', async (_n, ref, selected) => {
-    const state = setup({ sheets: [{ name: 'Employees', values: [] }, { name: 'Prior Years', values: [] }, { name: "O'Brien LLC", values: [] }] });
+    const state = setup({
+      sheets: [
+        { name: 'Employees', values: [] },
+        { name: 'Prior Years', values: [] },
+        { name: "O'Brien LLC", values: [] },
+      ],
+    });
     await createExcelHost().selectCell(ref);
     expect(state.selected).toEqual(selected);
     expect(state.active).toBe(selected.sheet);
@@ -99,19 +128,112 @@ describe('marks: the original fill comes back wherever the cell went', () => {
   // marking, where the cell is then, the fill expected there after Clear, the cells reported lost.
   test.each<[string, FakeFill | undefined, Action, string, string, FakeFill | undefined, string[]]>([
     ['no fill before: cleared, not painted white', undefined, none, 'Employees', 'B2', undefined, []],
-    ['a solid colour', { color: '#00FF00', pattern: 'Solid' }, none, 'Employees', 'B2', { color: '#00FF00', pattern: 'Solid' }, []],
-    ['a pattern with its pattern colour', { color: '#FFFF00', pattern: 'Gray50', patternColor: '#FF0000' }, none, 'Employees', 'B2', { color: '#FFFF00', pattern: 'Gray50', patternColor: '#FF0000' }, []],
-    ['a tinted theme colour (tintAndShade)', { color: '#4472C4', pattern: 'Solid', tintAndShade: 0.4 }, none, 'Employees', 'B2', { color: '#4472C4', pattern: 'Solid', tintAndShade: 0.4 }, []],
-    ['a tinted pattern colour (patternTintAndShade)', { color: '#FFFFFF', pattern: 'Checker', patternColor: '#000000', patternTintAndShade: -0.25 }, none, 'Employees', 'B2', { color: '#FFFFFF', pattern: 'Checker', patternColor: '#000000', patternTintAndShade: -0.25 }, []],
-    ['the sheet renamed: found by worksheet id', { color: '#00FF00', pattern: 'Solid' }, (st) => renameSheet(st, 'Employees', 'Staff'), 'Staff', 'B2', { color: '#00FF00', pattern: 'Solid' }, []],
-    ['three rows inserted above: found by its name, now at B5', { color: '#00FF00', pattern: 'Gray50', patternColor: '#FF0000' }, (st) => insertRows(st, 'Employees', 1, 3), 'Employees', 'B5', { color: '#00FF00', pattern: 'Gray50', patternColor: '#FF0000' }, []],
-    ['a row inserted below: the cell stays at B2', { color: '#00FF00', pattern: 'Solid' }, (st) => insertRows(st, 'Employees', 3, 1), 'Employees', 'B2', { color: '#00FF00', pattern: 'Solid' }, []],
-    ['renamed and rows inserted', { color: '#4472C4', pattern: 'Solid', tintAndShade: -0.5 }, (st) => (renameSheet(st, 'Employees', 'Prior Years'), insertRows(st, 'Prior Years', 2, 1)), 'Prior Years', 'B3', { color: '#4472C4', pattern: 'Solid', tintAndShade: -0.5 }, []],
-    ['re-filled by the user since: theirs, left alone', { color: '#00FF00', pattern: 'Solid' }, (st) => (st.sheets[0].fills!.B2 = { color: '#ABCDEF', pattern: 'Solid' }), 'Employees', 'B2', { color: '#ABCDEF', pattern: 'Solid' }, []],
-    ['the sheet deleted: reported, not claimed restored', { color: '#00FF00', pattern: 'Solid' }, (st) => deleteSheet(st, 'Employees'), '', '', undefined, ['Employees!B2 (its sheet was deleted)']],
-    ['the mark’s name deleted: reported with the cell it had', { color: '#00FF00', pattern: 'Solid' }, (st) => deleteName(st, 'Employees', Object.keys(st.sheets[0].names ?? {})[0]), 'Employees', 'B2', { color: MARK_COLORS.error, pattern: 'Solid' }, ['Employees!B2 (the cell was deleted or its mark removed)']],
+    [
+      'a solid colour',
+      { color: '#00FF00', pattern: 'Solid' },
+      none,
+      'Employees',
+      'B2',
+      { color: '#00FF00', pattern: 'Solid' },
+      [],
+    ],
+    [
+      'a pattern with its pattern colour',
+      { color: '#FFFF00', pattern: 'Gray50', patternColor: '#FF0000' },
+      none,
+      'Employees',
+      'B2',
+      { color: '#FFFF00', pattern: 'Gray50', patternColor: '#FF0000' },
+      [],
+    ],
+    [
+      'a tinted theme colour (tintAndShade)',
+      { color: '#4472C4', pattern: 'Solid', tintAndShade: 0.4 },
+      none,
+      'Employees',
+      'B2',
+      { color: '#4472C4', pattern: 'Solid', tintAndShade: 0.4 },
+      [],
+    ],
+    [
+      'a tinted pattern colour (patternTintAndShade)',
+      { color: '#FFFFFF', pattern: 'Checker', patternColor: '#000000', patternTintAndShade: -0.25 },
+      none,
+      'Employees',
+      'B2',
+      { color: '#FFFFFF', pattern: 'Checker', patternColor: '#000000', patternTintAndShade: -0.25 },
+      [],
+    ],
+    [
+      'the sheet renamed: found by worksheet id',
+      { color: '#00FF00', pattern: 'Solid' },
+      (st) => renameSheet(st, 'Employees', 'Staff'),
+      'Staff',
+      'B2',
+      { color: '#00FF00', pattern: 'Solid' },
+      [],
+    ],
+    [
+      'three rows inserted above: found by its name, now at B5',
+      { color: '#00FF00', pattern: 'Gray50', patternColor: '#FF0000' },
+      (st) => insertRows(st, 'Employees', 1, 3),
+      'Employees',
+      'B5',
+      { color: '#00FF00', pattern: 'Gray50', patternColor: '#FF0000' },
+      [],
+    ],
+    [
+      'a row inserted below: the cell stays at B2',
+      { color: '#00FF00', pattern: 'Solid' },
+      (st) => insertRows(st, 'Employees', 3, 1),
+      'Employees',
+      'B2',
+      { color: '#00FF00', pattern: 'Solid' },
+      [],
+    ],
+    [
+      'renamed and rows inserted',
+      { color: '#4472C4', pattern: 'Solid', tintAndShade: -0.5 },
+      (st) => (renameSheet(st, 'Employees', 'Prior Years'), insertRows(st, 'Prior Years', 2, 1)),
+      'Prior Years',
+      'B3',
+      { color: '#4472C4', pattern: 'Solid', tintAndShade: -0.5 },
+      [],
+    ],
+    [
+      're-filled by the user since: theirs, left alone',
+      { color: '#00FF00', pattern: 'Solid' },
+      (st) => (st.sheets[0].fills!.B2 = { color: '#ABCDEF', pattern: 'Solid' }),
+      'Employees',
+      'B2',
+      { color: '#ABCDEF', pattern: 'Solid' },
+      [],
+    ],
+    [
+      'the sheet deleted: reported, not claimed restored',
+      { color: '#00FF00', pattern: 'Solid' },
+      (st) => deleteSheet(st, 'Employees'),
+      '',
+      '',
+      undefined,
+      ['Employees!B2 (its sheet was deleted)'],
+    ],
+    [
+      'the mark’s name deleted: reported with the cell it had',
+      { color: '#00FF00', pattern: 'Solid' },
+      (st) => deleteName(st, 'Employees', Object.keys(st.sheets[0].names ?? {})[0]),
+      'Employees',
+      'B2',
+      { color: MARK_COLORS.error, pattern: 'Solid' },
+      ['Employees!B2 (the cell was deleted or its mark removed)'],
+    ],
   ])('%s', async (_name, before, act, sheet, address, after, lost) => {
-    const state = setup({ sheets: [{ name: 'Employees', values: [['Employee'], ['Ada']], ...(before ? { fills: { B2: { ...before } } } : {}) }, { name: 'Other', values: [] }] });
+    const state = setup({
+      sheets: [
+        { name: 'Employees', values: [['Employee'], ['Ada']], ...(before ? { fills: { B2: { ...before } } } : {}) },
+        { name: 'Other', values: [] },
+      ],
+    });
     const host = createExcelHost();
     await host.markCells([finding('Employees!B2')]);
     expect(state.sheets[0].fills!.B2.color).toBe(MARK_COLORS.error);
@@ -132,7 +254,9 @@ describe('marks: records and names', () => {
     const names = Object.values(state.sheets[0].names ?? {});
     expect(names.map((n) => n.address).sort()).toEqual(['A1', 'B1']);
     expect(names.every((n) => !n.visible)).toBe(true);
-    const records = Object.values(state.settings['rdcs.marks.v2'] as Record<string, { sheetId: string; address: string }>);
+    const records = Object.values(
+      state.settings['rdcs.marks.v2'] as Record<string, { sheetId: string; address: string }>,
+    );
     expect(records.map((r) => [r.sheetId, r.address]).sort()).toEqual([
       [state.sheets[0].id, 'A1'],
       [state.sheets[0].id, 'B1'],
@@ -140,7 +264,9 @@ describe('marks: records and names', () => {
   });
 
   test('the record is kept in the workbook settings, so a reopened pane can clear old marks', async () => {
-    const state = setup({ sheets: [{ name: 'Employees', values: [['a']], fills: { A1: { color: '#00FF00', pattern: 'Solid' } } }] });
+    const state = setup({
+      sheets: [{ name: 'Employees', values: [['a']], fills: { A1: { color: '#00FF00', pattern: 'Solid' } } }],
+    });
     await createExcelHost().markCells([finding('Employees!A1')]);
     insertRows(state, 'Employees', 1, 2);
     await createExcelHost().clearMarks(); // a new host: nothing in memory
@@ -148,7 +274,9 @@ describe('marks: records and names', () => {
   });
 
   test('re-marking a marked cell (even after rows moved it) keeps its original fill on record', async () => {
-    const state = setup({ sheets: [{ name: 'Employees', values: [['a']], fills: { A1: { color: '#00FF00', pattern: 'Solid' } } }] });
+    const state = setup({
+      sheets: [{ name: 'Employees', values: [['a']], fills: { A1: { color: '#00FF00', pattern: 'Solid' } } }],
+    });
     const host = createExcelHost();
     await host.markCells([finding('Employees!A1', 'info')]);
     insertRows(state, 'Employees', 1, 1);
@@ -162,7 +290,9 @@ describe('marks: records and names', () => {
   test('findings on sheets that do not exist are skipped', async () => {
     const state = setup({ sheets: [{ name: 'Employees', values: [['a']] }] });
     await createExcelHost().markCells([finding('Contractors!A1'), finding('Employees!A1')]);
-    expect(Object.values(state.settings['rdcs.marks.v2'] as Record<string, { address: string }>).map((r) => r.address)).toEqual(['A1']);
+    expect(
+      Object.values(state.settings['rdcs.marks.v2'] as Record<string, { address: string }>).map((r) => r.address),
+    ).toEqual(['A1']);
   });
 
   test('clearing with nothing marked finds nothing missing', async () => {
@@ -174,20 +304,53 @@ describe('marks: records and names', () => {
     const state = setup({ sheets: [{ name: 'Employees', values: [['a']] }] });
     await createExcelHost().markCells([finding('Employees!A1')]);
     const saved = state.settings['rdcs.marks.v2'];
-    (globalThis as unknown as { Excel: { run: unknown } }).Excel.run = () => Promise.reject(Object.assign(new Error('The workbook is busy.'), { code: 'GeneralException' }));
-    await expect(createExcelHost().clearMarks()).rejects.toThrow('Excel could not remove the marks: The workbook is busy.');
+    (globalThis as unknown as { Excel: { run: unknown } }).Excel.run = () =>
+      Promise.reject(Object.assign(new Error('The workbook is busy.'), { code: 'GeneralException' }));
+    await expect(createExcelHost().clearMarks()).rejects.toThrow(
+      'Excel could not remove the marks: The workbook is busy.',
+    );
     expect(state.settings['rdcs.marks.v2']).toEqual(saved);
   });
 });
 
 describe('marks made by an earlier build (settings key rdcs.marks, by sheet name and address)', () => {
-  const legacy = (ref: string, fill: { color: string | null; pattern: string | null }) => ({ 'rdcs.marks': { [ref]: { ...fill, mark: MARK_COLORS.error } } });
+  const legacy = (ref: string, fill: { color: string | null; pattern: string | null }) => ({
+    'rdcs.marks': { [ref]: { ...fill, mark: MARK_COLORS.error } },
+  });
   // Each row: the earlier build's record, the sheets, where the cell is, the fill after Clear, cells reported lost.
   test.each<[string, Record<string, unknown>, string, string, FakeFill | undefined, string[]]>([
-    ['a solid fill put back where it was painted', legacy('Employees!B2', { color: '#00FF00', pattern: 'Solid' }), 'Employees', 'B2', { color: '#00FF00', pattern: 'Solid' }, []],
-    ['no fill before: cleared', legacy('Employees!B2', { color: '#FFFFFF', pattern: 'None' }), 'Employees', 'B2', undefined, []],
-    ['a quoted sheet name', legacy("'Prior Years'!C3", { color: '#FFFF00', pattern: 'Solid' }), 'Prior Years', 'C3', { color: '#FFFF00', pattern: 'Solid' }, []],
-    ['its sheet no longer there: reported', legacy('Gone!A1', { color: '#00FF00', pattern: 'Solid' }), '', '', undefined, ['Gone!A1 (its sheet was deleted)']],
+    [
+      'a solid fill put back where it was painted',
+      legacy('Employees!B2', { color: '#00FF00', pattern: 'Solid' }),
+      'Employees',
+      'B2',
+      { color: '#00FF00', pattern: 'Solid' },
+      [],
+    ],
+    [
+      'no fill before: cleared',
+      legacy('Employees!B2', { color: '#FFFFFF', pattern: 'None' }),
+      'Employees',
+      'B2',
+      undefined,
+      [],
+    ],
+    [
+      'a quoted sheet name',
+      legacy("'Prior Years'!C3", { color: '#FFFF00', pattern: 'Solid' }),
+      'Prior Years',
+      'C3',
+      { color: '#FFFF00', pattern: 'Solid' },
+      [],
+    ],
+    [
+      'its sheet no longer there: reported',
+      legacy('Gone!A1', { color: '#00FF00', pattern: 'Solid' }),
+      '',
+      '',
+      undefined,
+      ['Gone!A1 (its sheet was deleted)'],
+    ],
   ])('%s', async (_n, settings, sheet, address, after, lost) => {
     const marked = { color: MARK_COLORS.error, pattern: 'Solid' };
     const state = setup({
@@ -204,7 +367,10 @@ describe('marks made by an earlier build (settings key rdcs.marks, by sheet name
   });
 
   test('re-marking a cell an earlier build marked keeps the fill it recorded, now under a name', async () => {
-    const state = setup({ sheets: [{ name: 'Employees', values: [['a']], fills: { B2: { color: MARK_COLORS.info, pattern: 'Solid' } } }], settings: { 'rdcs.marks': { 'Employees!B2': { color: '#00FF00', pattern: 'Solid', mark: MARK_COLORS.info } } } });
+    const state = setup({
+      sheets: [{ name: 'Employees', values: [['a']], fills: { B2: { color: MARK_COLORS.info, pattern: 'Solid' } } }],
+      settings: { 'rdcs.marks': { 'Employees!B2': { color: '#00FF00', pattern: 'Solid', mark: MARK_COLORS.info } } },
+    });
     const host = createExcelHost();
     await host.markCells([finding('Employees!B2')]);
     expect(state.settings['rdcs.marks']).toBeUndefined();
@@ -229,7 +395,9 @@ describe('inserting template sheets', () => {
     const about = state.sheets.find((s) => s.name === 'About')!;
     expect(about.values[1].slice(0, 2)).toEqual(['software', BUILTIN_TEMPLATES.software.version]);
     // Contract Type is a strict list; Role points at the Roles sheet so a firm can extend it.
-    const contractType = state.validations.find((v) => v.sheet === 'Contractors' && JSON.stringify(v.rule).includes('consortium'));
+    const contractType = state.validations.find(
+      (v) => v.sheet === 'Contractors' && JSON.stringify(v.rule).includes('consortium'),
+    );
     expect(contractType?.errorAlert).toMatchObject({ style: 'Stop' });
     expect(state.validations.some((v) => JSON.stringify(v.rule).includes('=Roles!$A$2:$A$200'))).toBe(true);
     // Number formats are written as a grid the size of their range.

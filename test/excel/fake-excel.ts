@@ -97,7 +97,8 @@ const MAX_ROWS = 1048576;
 
 function parseAddress(a: string): Box {
   const whole = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(a);
-  if (whole) return { r0: 0, c0: colIndex(whole[1]), rows: MAX_ROWS, cols: colIndex(whole[2]) - colIndex(whole[1]) + 1 };
+  if (whole)
+    return { r0: 0, c0: colIndex(whole[1]), rows: MAX_ROWS, cols: colIndex(whole[2]) - colIndex(whole[1]) + 1 };
   const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(a);
   if (!m) throw fakeError('InvalidArgument', `The address ${a} is not valid.`);
   const r0 = Number(m[2]) - 1;
@@ -174,7 +175,8 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
   let payloadLimitPending = Boolean(spec.payloadLimitOnce);
 
   // getItem takes a name (any case) or an id.
-  const sheetNamed = (key: string) => state.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase() || s.id === key);
+  const sheetNamed = (key: string) =>
+    state.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase() || s.id === key);
 
   function makeRange(sheet: FakeSheetSpec, box: Box, pending: { valuesLoaded: boolean }) {
     const cellAddress = () => `${colLetters(box.c0)}${box.r0 + 1}`;
@@ -196,7 +198,11 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
           for (let c = 0; c < box.cols; c++) {
             const a = `${colLetters(box.c0 + c)}${box.r0 + r + 1}`;
             const { tintAndShade: _dropped, ...was } = sheet.fills[a] ?? { color: '#FFFFFF', pattern: 'None' };
-            sheet.fills[a] = { ...was, color: v.toUpperCase(), pattern: was.pattern === 'None' ? 'Solid' : was.pattern };
+            sheet.fills[a] = {
+              ...was,
+              color: v.toUpperCase(),
+              pattern: was.pattern === 'None' ? 'Solid' : was.pattern,
+            };
           }
         }
       },
@@ -235,7 +241,9 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
       __ref: { sheet, cell: cellAddress() },
       get address(): string {
         const q = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
-        return box.rows === 1 && box.cols === 1 ? `${q}!${cellAddress()}` : `${q}!${cellAddress()}:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}`;
+        return box.rows === 1 && box.cols === 1
+          ? `${q}!${cellAddress()}`
+          : `${q}!${cellAddress()}:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}`;
       },
       rowIndex: box.r0,
       columnIndex: box.c0,
@@ -288,8 +296,18 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         });
       },
       set numberFormat(grid: unknown[][]) {
-        state.numberFormats.push({ sheet: sheet.name, range: `${colLetters(box.c0)}${box.r0 + 1}`, rows: grid.length, cols: grid[0]?.length ?? 0, format: grid[0]?.[0] });
-        if (grid.length !== box.rows || (grid[0]?.length ?? 0) !== box.cols) throw fakeError('InvalidArgument', 'The number of rows or columns in the input array doesn’t match the size or dimensions of the range.');
+        state.numberFormats.push({
+          sheet: sheet.name,
+          range: `${colLetters(box.c0)}${box.r0 + 1}`,
+          rows: grid.length,
+          cols: grid[0]?.length ?? 0,
+          format: grid[0]?.[0],
+        });
+        if (grid.length !== box.rows || (grid[0]?.length ?? 0) !== box.cols)
+          throw fakeError(
+            'InvalidArgument',
+            'The number of rows or columns in the input array doesn’t match the size or dimensions of the range.',
+          );
       },
       format: {
         fill,
@@ -299,7 +317,12 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
       dataValidation: {
         set rule(v: unknown) {
           dv.rule = v;
-          state.validations.push({ sheet: sheet.name, range: `${colLetters(box.c0)}${box.r0 + 1}:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}`, rule: v, errorAlert: undefined });
+          state.validations.push({
+            sheet: sheet.name,
+            range: `${colLetters(box.c0)}${box.r0 + 1}:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}`,
+            rule: v,
+            errorAlert: undefined,
+          });
         },
         get rule(): unknown {
           return dv.rule;
@@ -336,7 +359,9 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
       // A name whose cell is gone (its sheet deleted) has no range.
       getRangeOrNullObject() {
         const n = sheet.names?.[name];
-        return n && state.sheets.includes(sheet) ? makeRange(sheet, parseAddress(n.address), pending) : { ...nullObject, format: { fill: { load: (_p?: string) => undefined } } };
+        return n && state.sheets.includes(sheet)
+          ? makeRange(sheet, parseAddress(n.address), pending)
+          : { ...nullObject, format: { fill: { load: (_p?: string) => undefined } } };
       },
       delete() {
         if (sheet.names) delete sheet.names[name];
@@ -348,16 +373,28 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         return Object.keys(sheet.names ?? {}).map(namedItem);
       },
       add(name: string, reference: { __ref?: { sheet: FakeSheetSpec; cell: string } }, comment?: string) {
-        if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name)) throw fakeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
-        if (Object.keys(sheet.names ?? {}).some((n) => n.toUpperCase() === name.toUpperCase())) throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
-        if (!reference.__ref || reference.__ref.sheet !== sheet) throw fakeError('InvalidArgument', 'The fake takes a Range of this worksheet.');
+        if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name))
+          throw fakeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+        if (Object.keys(sheet.names ?? {}).some((n) => n.toUpperCase() === name.toUpperCase()))
+          throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+        if (!reference.__ref || reference.__ref.sheet !== sheet)
+          throw fakeError('InvalidArgument', 'The fake takes a Range of this worksheet.');
         sheet.names = sheet.names ?? {};
-        sheet.names[name] = { address: reference.__ref.cell, visible: true, ...(comment !== undefined ? { comment } : {}) };
+        sheet.names[name] = {
+          address: reference.__ref.cell,
+          visible: true,
+          ...(comment !== undefined ? { comment } : {}),
+        };
         return namedItem(name);
       },
       getItemOrNullObject(name: string) {
         const found = Object.keys(sheet.names ?? {}).find((n) => n.toUpperCase() === name.toUpperCase());
-        return found ? namedItem(found) : { ...nullObject, getRangeOrNullObject: () => ({ ...nullObject, format: { fill: { load: (_p?: string) => undefined } } }) };
+        return found
+          ? namedItem(found)
+          : {
+              ...nullObject,
+              getRangeOrNullObject: () => ({ ...nullObject, format: { fill: { load: (_p?: string) => undefined } } }),
+            };
       },
     };
     return {
@@ -417,7 +454,8 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         return s ? makeWorksheet(s, pending) : { isNullObject: true, load: (_p?: string) => undefined };
       },
       add(name: string) {
-        if (sheetNamed(name)) throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+        if (sheetNamed(name))
+          throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
         const s: FakeSheetSpec = { name, values: [] };
         ensureId(s);
         state.sheets.push(s);
@@ -430,8 +468,10 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         return Object.keys(state.names).map((name) => ({ name }));
       },
       add(name: string, reference: string, comment?: string) {
-        if (spec.rejectLambda && reference.startsWith('=LAMBDA(')) throw fakeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
-        if (Object.keys(state.names).some((n) => n.toUpperCase() === name.toUpperCase())) throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+        if (spec.rejectLambda && reference.startsWith('=LAMBDA('))
+          throw fakeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+        if (Object.keys(state.names).some((n) => n.toUpperCase() === name.toUpperCase()))
+          throw fakeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
         state.names[name] = { formula: reference, ...(comment !== undefined ? { comment } : {}) };
         return { name };
       },
@@ -490,7 +530,13 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
     ) {}
   }
   const CustomFunctions = {
-    ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!' },
+    ErrorCode: {
+      invalidValue: '#VALUE!',
+      notAvailable: '#N/A',
+      divisionByZero: '#DIV/0!',
+      invalidNumber: '#NUM!',
+      nullReference: '#NULL!',
+    },
     Error: CustomFunctionsError,
     associate(id: string, fn: (...args: unknown[]) => unknown) {
       state.associated[id] = fn;

@@ -26,12 +26,19 @@ type ExcelFunction = (...args: unknown[]) => unknown;
 
 /** Evaluate functions.js in a new context, as the runtime does; returns what it associated. */
 function loadFunctions(): { associated: Map<string, ExcelFunction>; order: string[] } {
-  if (!fs.existsSync(FUNCTIONS_JS)) throw new Error(`${FUNCTIONS_JS} is missing: run npm run build:excel first (npm test does).`);
+  if (!fs.existsSync(FUNCTIONS_JS))
+    throw new Error(`${FUNCTIONS_JS} is missing: run npm run build:excel first (npm test does).`);
   const associated = new Map<string, ExcelFunction>();
   const order: string[] = [];
   const context = vm.createContext({
     CustomFunctions: {
-      ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!' },
+      ErrorCode: {
+        invalidValue: '#VALUE!',
+        notAvailable: '#N/A',
+        divisionByZero: '#DIV/0!',
+        invalidNumber: '#NUM!',
+        nullReference: '#NULL!',
+      },
       Error: FakeCustomFunctionsError,
       associate: (id: string, fn: ExcelFunction) => {
         if (associated.has(id)) throw new Error(`${id} associated twice`);
@@ -81,27 +88,35 @@ describe('functions.js, functions.json and the catalogue agree', () => {
 
   test('associated ids = functions.json ids = catalogue names', () => {
     expect([...associated.keys()].sort()).toEqual(names);
-    expect(metadata().map((f) => f.id).sort()).toEqual(names);
+    expect(
+      metadata()
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(names);
     // Excel shows `name` after the RDTAX. namespace: it must be the catalogue name too.
     for (const f of metadata()) expect(f.name).toBe(f.id);
   });
 
-  test.each(CATALOGUE.map((f) => [f.name, f] as const))('%s: parameters match the catalogue (names, optional, matrix for ranges)', (_name, spec) => {
-    const meta = metadata().find((m) => m.id === spec.name)!;
-    expect(meta.parameters.map((p) => p.name)).toEqual(spec.params.map((p) => p.name));
-    meta.parameters.forEach((p, i) => {
-      const c = spec.params[i];
-      expect({ name: p.name, optional: Boolean(p.optional), matrix: p.dimensionality === 'matrix' }).toEqual({
-        name: c.name,
-        optional: c.optional,
-        matrix: RANGE_KINDS.has(c.kind),
+  test.each(CATALOGUE.map((f) => [f.name, f] as const))(
+    '%s: parameters match the catalogue (names, optional, matrix for ranges)',
+    (_name, spec) => {
+      const meta = metadata().find((m) => m.id === spec.name)!;
+      expect(meta.parameters.map((p) => p.name)).toEqual(spec.params.map((p) => p.name));
+      meta.parameters.forEach((p, i) => {
+        const c = spec.params[i];
+        expect({ name: p.name, optional: Boolean(p.optional), matrix: p.dimensionality === 'matrix' }).toEqual({
+          name: c.name,
+          optional: c.optional,
+          matrix: RANGE_KINDS.has(c.kind),
+        });
       });
-    });
-    const spills = spec.returns === 'row' || spec.returns === 'column-or-text' || spec.returns === 'schedule-or-number';
-    expect(meta.result.dimensionality === 'matrix').toBe(spills);
-    if (spec.returns === 'number') expect(meta.result.type).toBe('number');
-    if (spec.returns === 'text') expect(meta.result.type).toBe('string');
-  });
+      const spills =
+        spec.returns === 'row' || spec.returns === 'column-or-text' || spec.returns === 'schedule-or-number';
+      expect(meta.result.dimensionality === 'matrix').toBe(spills);
+      if (spec.returns === 'number') expect(meta.result.type).toBe('number');
+      if (spec.returns === 'text') expect(meta.result.type).toBe('string');
+    },
+  );
 
   test('excel-addin/src/functions.ts is what the generator writes from the catalogue', () => {
     expect(fs.readFileSync(FUNCTIONS_TS, 'utf8')).toBe(generateFunctionsSource());
@@ -131,35 +146,153 @@ const CASES: readonly Case[] = [
     args: [[[100000], [50000], ['']], [[0.85], [0.5], ['']], null],
     expect: { value: 125000 },
   },
-  { name: 'wages: text in a wage cell names the argument and row', fn: 'RD_WAGE_QRE', args: [[[100], ['n/a']], [[0.5], [0.5]], null], expect: { code: '#VALUE!', message: /wages \(row 2, column 1\)/ } },
-  { name: 'wages: 80 for 80% (a number outside its domain) shows #VALUE! with the message', fn: 'RD_WAGE_QRE', args: [[[100]], [[80]], null], expect: { code: '#VALUE!', message: /fraction between 0 and 1/ } },
-  { name: 'supplies: 1,000 + blank at the default 100% → 1,000', fn: 'RD_SUPPLY_QRE', args: [[[1000], ['']], null], expect: { value: 1000 } },
-  { name: 'supplies: a negative amount is an error', fn: 'RD_SUPPLY_QRE', args: [[[-5]], null], expect: { code: '#VALUE!', message: /negative/ } },
-  { name: 'cloud: training 1,000 counts, production 500 does not → 1,000', fn: 'RD_CLOUD_QRE', args: [[[1000], [500]], [['training'], ['production']], null], expect: { value: 1000 } },
-  { name: 'cloud: an unknown environment lists the accepted words', fn: 'RD_CLOUD_QRE', args: [[[1000]], [['lab']], null], expect: { code: '#VALUE!', message: /training/ } },
-  { name: 'contract: 100,000 standard at the default 100% × 65% → 65,000', fn: 'RD_CONTRACT_QRE', args: [[[100000]], null, null], expect: { value: 65000 } },
-  { name: 'contract: consortium 100,000 × 75% → 75,000', fn: 'RD_CONTRACT_QRE', args: [[[100000]], [[1]], [['consortium']]], expect: { value: 75000 } },
+  {
+    name: 'wages: text in a wage cell names the argument and row',
+    fn: 'RD_WAGE_QRE',
+    args: [[[100], ['n/a']], [[0.5], [0.5]], null],
+    expect: { code: '#VALUE!', message: /wages \(row 2, column 1\)/ },
+  },
+  {
+    name: 'wages: 80 for 80% (a number outside its domain) shows #VALUE! with the message',
+    fn: 'RD_WAGE_QRE',
+    args: [[[100]], [[80]], null],
+    expect: { code: '#VALUE!', message: /fraction between 0 and 1/ },
+  },
+  {
+    name: 'supplies: 1,000 + blank at the default 100% → 1,000',
+    fn: 'RD_SUPPLY_QRE',
+    args: [[[1000], ['']], null],
+    expect: { value: 1000 },
+  },
+  {
+    name: 'supplies: a negative amount is an error',
+    fn: 'RD_SUPPLY_QRE',
+    args: [[[-5]], null],
+    expect: { code: '#VALUE!', message: /negative/ },
+  },
+  {
+    name: 'cloud: training 1,000 counts, production 500 does not → 1,000',
+    fn: 'RD_CLOUD_QRE',
+    args: [[[1000], [500]], [['training'], ['production']], null],
+    expect: { value: 1000 },
+  },
+  {
+    name: 'cloud: an unknown environment lists the accepted words',
+    fn: 'RD_CLOUD_QRE',
+    args: [[[1000]], [['lab']], null],
+    expect: { code: '#VALUE!', message: /training/ },
+  },
+  {
+    name: 'contract: 100,000 standard at the default 100% × 65% → 65,000',
+    fn: 'RD_CONTRACT_QRE',
+    args: [[[100000]], null, null],
+    expect: { value: 65000 },
+  },
+  {
+    name: 'contract: consortium 100,000 × 75% → 75,000',
+    fn: 'RD_CONTRACT_QRE',
+    args: [[[100000]], [[1]], [['consortium']]],
+    expect: { value: 75000 },
+  },
   {
     name: 'total QRE: 100,000 × 50% + 1,000 supplies + 10,000 contract × 65% → 57,500',
     fn: 'RD_QRE',
     args: [[[100000]], [[0.5]], [[1000]], null, [[10000]], null, null],
     expect: { value: 57500 },
   },
-  { name: 'total QRE: misaligned wage and % ranges name both', fn: 'RD_QRE', args: [[[1], [2]], [[0.5], [0.5], [0.5]], null, null, null, null, null], expect: { code: '#VALUE!', message: /wage/ } },
-  { name: 'ASC: 14% × (100,000 − 50% × 90,000) → 7,700', fn: 'RD_ASC', args: [100000, [[80000], [90000], [100000]], null, null], expect: { value: 7700 } },
-  { name: 'ASC: a zero prior year → 6% × 100,000 = 6,000', fn: 'RD_ASC', args: [100000, [[0], [90000], [100000]], null, null], expect: { value: 6000 } },
-  { name: 'ASC: reduced 280C for 2025 → 7,700 × 0.79 = 6,083', fn: 'RD_ASC', args: [100000, [[80000], [90000], [100000]], true, 2025], expect: { value: 6083 } },
-  { name: 'regular: base = max(3% × 10M, 50% × 1M) = 500,000 → 20% × 500,000 = 100,000', fn: 'RD_REGULAR', args: [1000000, 0.03, 10000000, null, null], expect: { value: 100000 } },
-  { name: 'regular: a fixed-base % above 16% is an error', fn: 'RD_REGULAR', args: [1000000, 0.2, 10000000, null, null], expect: { code: '#VALUE!', message: /16%/ } },
-  { name: 'fixed-base %: two start-up years → 3%', fn: 'RD_FIXED_BASE_PCT', args: [[[1], [2]], [[10], [20]]], expect: { value: 0.03 } },
-  { name: 'payroll: a QSB with 4M receipts since 2022, 2025 → min(300,000, 500,000)', fn: 'RD_PAYROLL_OFFSET', args: [300000, 4000000, 2022, 2025, null, null], expect: { value: 300000 } },
-  { name: 'payroll: receipts of 5M or more → 0 (not a qualified small business)', fn: 'RD_PAYROLL_OFFSET', args: [300000, 6000000, 2022, 2025, null, null], expect: { value: 0 } },
-  { name: '§174: 100,000 domestic incurred 2023, deduction in 2025 → 20% = 20,000 (as a 1 × 1 grid)', fn: 'SEC174_AMORT', args: [[[100000]], [[2023]], 2025, null, null, null], expect: { value: [[20000]] } },
-  { name: '§174: a method that does not exist is an error', fn: 'SEC174_AMORT', args: [[[100000]], [[2023]], 2025, null, 'sometimes', null], expect: { code: '#VALUE!', message: /method/ } },
-  { name: 'role range: Software Developer in the software profile → [0.8, 1]', fn: 'RD_ROLE_RANGE', args: ['Software Developer', null, null], expect: { value: [[0.8, 1]] } },
-  { name: 'role check: QA Engineer at 70% → OK; at 95% → ABOVE RANGE (a spilled column)', fn: 'RD_ROLE_CHECK', args: [[['QA Engineer'], ['QA Engineer']], [[0.7], [0.95]], null, null], expect: { value: [['OK'], ['ABOVE RANGE']] } },
-  { name: 'citation: RD_ASC cites §41(c)(4)', fn: 'RD_CITATION', args: ['RD_ASC'], expect: { value: expect.stringContaining('§41(c)(4)') } },
-  { name: 'citation: an unknown function is #N/A with the list of names', fn: 'RD_CITATION', args: ['RD_NOPE'], expect: { code: '#N/A', message: /RD_QRE/ } },
+  {
+    name: 'total QRE: misaligned wage and % ranges name both',
+    fn: 'RD_QRE',
+    args: [[[1], [2]], [[0.5], [0.5], [0.5]], null, null, null, null, null],
+    expect: { code: '#VALUE!', message: /wage/ },
+  },
+  {
+    name: 'ASC: 14% × (100,000 − 50% × 90,000) → 7,700',
+    fn: 'RD_ASC',
+    args: [100000, [[80000], [90000], [100000]], null, null],
+    expect: { value: 7700 },
+  },
+  {
+    name: 'ASC: a zero prior year → 6% × 100,000 = 6,000',
+    fn: 'RD_ASC',
+    args: [100000, [[0], [90000], [100000]], null, null],
+    expect: { value: 6000 },
+  },
+  {
+    name: 'ASC: reduced 280C for 2025 → 7,700 × 0.79 = 6,083',
+    fn: 'RD_ASC',
+    args: [100000, [[80000], [90000], [100000]], true, 2025],
+    expect: { value: 6083 },
+  },
+  {
+    name: 'regular: base = max(3% × 10M, 50% × 1M) = 500,000 → 20% × 500,000 = 100,000',
+    fn: 'RD_REGULAR',
+    args: [1000000, 0.03, 10000000, null, null],
+    expect: { value: 100000 },
+  },
+  {
+    name: 'regular: a fixed-base % above 16% is an error',
+    fn: 'RD_REGULAR',
+    args: [1000000, 0.2, 10000000, null, null],
+    expect: { code: '#VALUE!', message: /16%/ },
+  },
+  {
+    name: 'fixed-base %: two start-up years → 3%',
+    fn: 'RD_FIXED_BASE_PCT',
+    args: [
+      [[1], [2]],
+      [[10], [20]],
+    ],
+    expect: { value: 0.03 },
+  },
+  {
+    name: 'payroll: a QSB with 4M receipts since 2022, 2025 → min(300,000, 500,000)',
+    fn: 'RD_PAYROLL_OFFSET',
+    args: [300000, 4000000, 2022, 2025, null, null],
+    expect: { value: 300000 },
+  },
+  {
+    name: 'payroll: receipts of 5M or more → 0 (not a qualified small business)',
+    fn: 'RD_PAYROLL_OFFSET',
+    args: [300000, 6000000, 2022, 2025, null, null],
+    expect: { value: 0 },
+  },
+  {
+    name: '§174: 100,000 domestic incurred 2023, deduction in 2025 → 20% = 20,000 (as a 1 × 1 grid)',
+    fn: 'SEC174_AMORT',
+    args: [[[100000]], [[2023]], 2025, null, null, null],
+    expect: { value: [[20000]] },
+  },
+  {
+    name: '§174: a method that does not exist is an error',
+    fn: 'SEC174_AMORT',
+    args: [[[100000]], [[2023]], 2025, null, 'sometimes', null],
+    expect: { code: '#VALUE!', message: /method/ },
+  },
+  {
+    name: 'role range: Software Developer in the software profile → [0.8, 1]',
+    fn: 'RD_ROLE_RANGE',
+    args: ['Software Developer', null, null],
+    expect: { value: [[0.8, 1]] },
+  },
+  {
+    name: 'role check: QA Engineer at 70% → OK; at 95% → ABOVE RANGE (a spilled column)',
+    fn: 'RD_ROLE_CHECK',
+    args: [[['QA Engineer'], ['QA Engineer']], [[0.7], [0.95]], null, null],
+    expect: { value: [['OK'], ['ABOVE RANGE']] },
+  },
+  {
+    name: 'citation: RD_ASC cites §41(c)(4)',
+    fn: 'RD_CITATION',
+    args: ['RD_ASC'],
+    expect: { value: expect.stringContaining('§41(c)(4)') },
+  },
+  {
+    name: 'citation: an unknown function is #N/A with the list of names',
+    fn: 'RD_CITATION',
+    args: ['RD_NOPE'],
+    expect: { code: '#N/A', message: /RD_QRE/ },
+  },
 ];
 
 describe('every catalogue function, called the way Excel calls it', () => {
@@ -176,7 +309,9 @@ describe('every catalogue function, called the way Excel calls it', () => {
     }
     // The wrapper adds nothing: same value or same message as the catalogue itself.
     const core = callFunction(c.fn, c.args as (CellArg | undefined)[]);
-    const spills = ['row', 'column-or-text', 'schedule-or-number'].includes(CATALOGUE.find((f) => f.name === c.fn)!.returns);
+    const spills = ['row', 'column-or-text', 'schedule-or-number'].includes(
+      CATALOGUE.find((f) => f.name === c.fn)!.returns,
+    );
     if (core.ok) expect(got).toEqual({ value: spills && typeof core.value !== 'object' ? [[core.value]] : core.value });
     else expect(got).toEqual({ code: core.code === 'not-available' ? '#N/A' : '#VALUE!', message: core.message });
   });
@@ -189,14 +324,28 @@ describe('every catalogue function, called the way Excel calls it', () => {
   });
 
   test('a required argument left empty (null) is #VALUE! naming it', () => {
-    expect(outcome('RD_WAGE_QRE', [null, [[0.5]], null])).toEqual({ code: '#VALUE!', message: expect.stringContaining('wages is required') });
+    expect(outcome('RD_WAGE_QRE', [null, [[0.5]], null])).toEqual({
+      code: '#VALUE!',
+      message: expect.stringContaining('wages is required'),
+    });
   });
 });
 
 describe('the shipped bundles keep client data local (IRC §7216)', () => {
-  const NETWORK = [/\bfetch\s*\(/, /XMLHttpRequest/, /WebSocket/, /sendBeacon/, /EventSource/, /importScripts/, /\.innerHTML\s*=/, /insertAdjacentHTML/, /document\.write/];
+  const NETWORK = [
+    /\bfetch\s*\(/,
+    /XMLHttpRequest/,
+    /WebSocket/,
+    /sendBeacon/,
+    /EventSource/,
+    /importScripts/,
+    /\.innerHTML\s*=/,
+    /insertAdjacentHTML/,
+    /document\.write/,
+  ];
   test.each(['functions.js', 'taskpane.js', 'demo.js'])('%s uses no network API and no HTML injection', (file) => {
     const text = fs.readFileSync(path.join(DIST, file), 'utf8');
-    for (const re of NETWORK) expect({ file, api: re.source, found: re.test(text) }).toEqual({ file, api: re.source, found: false });
+    for (const re of NETWORK)
+      expect({ file, api: re.source, found: re.test(text) }).toEqual({ file, api: re.source, found: false });
   });
 });

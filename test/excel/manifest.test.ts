@@ -68,13 +68,17 @@ describe('manifest.xml structure', () => {
   });
 
   test('requires SharedRuntime 1.1 and declares one long-lived runtime on the task pane page', () => {
-    expect(select(app, 'Requirements', 'Sets', 'Set').map((s) => [s.attrs.Name, s.attrs.MinVersion])).toEqual([['SharedRuntime', '1.1']]);
+    expect(select(app, 'Requirements', 'Sets', 'Set').map((s) => [s.attrs.Name, s.attrs.MinVersion])).toEqual([
+      ['SharedRuntime', '1.1'],
+    ]);
     const runtimes = select(host, 'Runtimes', 'Runtime');
     expect(runtimes.map((r) => [r.attrs.resid, r.attrs.lifetime])).toEqual([['Taskpane.Url', 'long']]);
   });
 
   test('custom functions: namespace RDTAX, script functions.js, metadata functions.json, page = the shared runtime', () => {
-    const ep = select(host, 'AllFormFactors', 'ExtensionPoint').filter((e) => e.attrs['xsi:type'] === 'CustomFunctions');
+    const ep = select(host, 'AllFormFactors', 'ExtensionPoint').filter(
+      (e) => e.attrs['xsi:type'] === 'CustomFunctions',
+    );
     expect(ep).toHaveLength(1);
     expect(resid(one(ep[0], 'Namespace'))).toBe('RDTAX');
     expect(resid(one(ep[0], 'Script', 'SourceLocation'))).toBe(`${DEV_BASE_URL}/functions.js`);
@@ -124,7 +128,10 @@ describe('manifest.xml structure', () => {
     const checks: { url: string; size: number }[] = [
       { url: one(app, 'IconUrl').attrs.DefaultValue, size: 32 },
       { url: one(app, 'HighResolutionIconUrl').attrs.DefaultValue, size: 64 },
-      ...select(resources, 'Images', 'Image').map((img) => ({ url: img.attrs.DefaultValue, size: Number(/(\d+)x\1/.exec(img.attrs.id)?.[1]) })),
+      ...select(resources, 'Images', 'Image').map((img) => ({
+        url: img.attrs.DefaultValue,
+        size: Number(/(\d+)x\1/.exec(img.attrs.id)?.[1]),
+      })),
     ];
     for (const button of allElements(host).filter((e) => e.name === 'bt:Image')) {
       expect(table.get(button.attrs.resid)?.value).toMatch(new RegExp(`icon-${button.attrs.size}\\.png$`));
@@ -139,10 +146,16 @@ describe('manifest.xml structure', () => {
     const html = fs.readFileSync(path.join(DIST, 'taskpane.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>\s*<html lang="en">/i);
     const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
-    expect(scripts).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js', 'functions.js', 'taskpane.js']);
+    expect(scripts).toEqual([
+      'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+      'functions.js',
+      'taskpane.js',
+    ]);
     // Office.js is never bundled: no copy of its loader in the built scripts.
     for (const f of ['functions.js', 'taskpane.js']) {
-      const bundled = /OSF\._OfficeAppFactory|Microsoft\.Office\.WebExtension/.test(fs.readFileSync(path.join(DIST, f), 'utf8'));
+      const bundled = /OSF\._OfficeAppFactory|Microsoft\.Office\.WebExtension/.test(
+        fs.readFileSync(path.join(DIST, f), 'utf8'),
+      );
       expect({ f, bundled }).toEqual({ f, bundled: false });
     }
   });
@@ -167,9 +180,14 @@ describe('the production manifest', () => {
   test('the webpack config writes it when built with --env prodUrl', () => {
     // The config is a function of env; its StaticFilesPlugin holds the manifest transform.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const config = require('../../excel-addin/webpack.config.js') as (env: Record<string, string>, argv: Record<string, string>) => { plugins: unknown[] };
+    const config = require('../../excel-addin/webpack.config.js') as (
+      env: Record<string, string>,
+      argv: Record<string, string>,
+    ) => { plugins: unknown[] };
     const built = config({ prodUrl: PROD }, { mode: 'production' });
-    const statics = built.plugins.find((p): p is { files: { to: string; transform?: (s: string) => string }[] } => Array.isArray((p as { files?: unknown }).files));
+    const statics = built.plugins.find((p): p is { files: { to: string; transform?: (s: string) => string }[] } =>
+      Array.isArray((p as { files?: unknown }).files),
+    );
     const entry = statics?.files.find((f) => f.to === 'manifest.xml');
     const out = entry?.transform?.(xml) ?? '';
     expect(out).toBe(productionManifest(xml, PROD));

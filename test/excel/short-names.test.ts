@@ -75,21 +75,32 @@ describe('short names (LAMBDA workbook names)', () => {
     expect(SHORT_NAMES.map((n) => n.name)).toEqual(CATALOGUE.map((f) => f.name));
   });
 
-  test.each(CATALOGUE.map((f) => [f.name, f] as const))('%s forwards exactly the arguments given, from the end', (name, spec) => {
-    const short = SHORT_NAMES.find((n) => n.name === name)!;
-    const lambda = parseLambda(short.formula);
-    expect(lambda.params).toEqual(spec.params.map((p) => ({ name: lambdaParam(p.name), optional: p.optional })));
-    const required = spec.params.filter((p) => !p.optional).length;
-    for (let given = required; given <= spec.params.length; given++) {
-      const omitted = new Set(lambda.params.slice(given).map((p) => p.name));
-      expect(evaluate(lambda.body, omitted)).toEqual([`RDTAX.${name}`, lambda.params.slice(0, given).map((p) => p.name)]);
-    }
-  });
+  test.each(CATALOGUE.map((f) => [f.name, f] as const))(
+    '%s forwards exactly the arguments given, from the end',
+    (name, spec) => {
+      const short = SHORT_NAMES.find((n) => n.name === name)!;
+      const lambda = parseLambda(short.formula);
+      expect(lambda.params).toEqual(spec.params.map((p) => ({ name: lambdaParam(p.name), optional: p.optional })));
+      const required = spec.params.filter((p) => !p.optional).length;
+      for (let given = required; given <= spec.params.length; given++) {
+        const omitted = new Set(lambda.params.slice(given).map((p) => p.name));
+        expect(evaluate(lambda.body, omitted)).toEqual([
+          `RDTAX.${name}`,
+          lambda.params.slice(0, given).map((p) => p.name),
+        ]);
+      }
+    },
+  );
 
   test('LAMBDA parameter names cannot be read as cell references or Excel functions', () => {
     for (const n of SHORT_NAMES) {
       for (const p of parseLambda(n.formula).params) {
-        expect({ name: n.name, param: p.name, a1: /^[A-Za-z]{1,3}[0-9]+$/.test(p.name), r1c1: /^[RrCc][0-9]*$|^[Rr][0-9]*[Cc][0-9]*$/.test(p.name) }).toEqual({
+        expect({
+          name: n.name,
+          param: p.name,
+          a1: /^[A-Za-z]{1,3}[0-9]+$/.test(p.name),
+          r1c1: /^[RrCc][0-9]*$|^[Rr][0-9]*[Cc][0-9]*$/.test(p.name),
+        }).toEqual({
           name: n.name,
           param: p.name,
           a1: false,

@@ -23,7 +23,10 @@ interface Running {
 }
 
 function start(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', ...args], { cwd: ROOT, env: { ...process.env, PORT: '' } });
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '' },
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -55,13 +58,24 @@ function stop(r: Running): Promise<number | null> {
   });
 }
 
-function get(url: string, ca?: Buffer): Promise<{ status: number; type: string; location?: string; csp: string; body: string }> {
+function get(
+  url: string,
+  ca?: Buffer,
+): Promise<{ status: number; type: string; location?: string; csp: string; body: string }> {
   return new Promise((resolve, reject) => {
     const lib = url.startsWith('https:') ? https : http;
     const req = lib.get(url, ca ? { ca, servername: 'localhost' } : {}, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), location: res.headers.location, csp: String(res.headers['content-security-policy'] ?? ''), body }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type'] ?? ''),
+          location: res.headers.location,
+          csp: String(res.headers['content-security-policy'] ?? ''),
+          body,
+        }),
+      );
     });
     req.on('error', reject);
   });
@@ -75,7 +89,10 @@ describe('npm start', () => {
       expect(demo).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
       expect(demo.body).toContain('demo.js');
       expect(await get(`${r.base}/`)).toMatchObject({ status: 302, location: '/demo.html' });
-      expect(await get(`${r.base}/functions.json`)).toMatchObject({ status: 200, type: 'application/json; charset=utf-8' });
+      expect(await get(`${r.base}/functions.json`)).toMatchObject({
+        status: 200,
+        type: 'application/json; charset=utf-8',
+      });
       expect(await get(`${r.base}/taskpane.html`)).toMatchObject({ status: 200 });
       expect((await get(`${r.base}/nope.html`)).status).toBe(404);
       const out = r.output();
@@ -112,7 +129,12 @@ describe('npm start', () => {
       const { generateCertificates } = await import('office-addin-dev-certs');
       // It reports on the console what it made; the test does not need that.
       const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-      await generateCertificates(path.join(dir, 'ca.crt'), path.join(dir, 'localhost.crt'), path.join(dir, 'localhost.key'), 2).finally(() => log.mockRestore());
+      await generateCertificates(
+        path.join(dir, 'ca.crt'),
+        path.join(dir, 'localhost.crt'),
+        path.join(dir, 'localhost.key'),
+        2,
+      ).finally(() => log.mockRestore());
       const r = await start(['--no-build', '--certs', dir, '--port', '0']);
       try {
         expect(r.base.startsWith('https://')).toBe(true);
@@ -127,7 +149,11 @@ describe('npm start', () => {
   });
 
   test('an unknown option is refused with a sentence and exit code 2', async () => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', '--frobnicate'], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', '--frobnicate'],
+      { cwd: ROOT },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -72,37 +72,136 @@ describe('Content-Security-Policy of every shipped page (DESIGN.md §8c)', () =>
 
   test('every page in excel-addin/src and dist is one of the pages with a policy', () => {
     const listed = PAGES.map(([f]) => f).sort();
-    expect(fs.readdirSync(path.join(ROOT, 'excel-addin', 'src')).filter((f) => f.endsWith('.html')).sort()).toEqual(listed);
-    expect(fs.readdirSync(DIST).filter((f) => f.endsWith('.html')).sort()).toEqual(listed);
+    expect(
+      fs
+        .readdirSync(path.join(ROOT, 'excel-addin', 'src'))
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+    ).toEqual(listed);
+    expect(
+      fs
+        .readdirSync(DIST)
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+    ).toEqual(listed);
   });
 
   test.each(PAGES)('src/%s carries the placeholder the build fills', (file) => {
-    expect(fs.readFileSync(path.join(ROOT, 'excel-addin', 'src', file), 'utf8')).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP_PLACEHOLDER}">`);
+    expect(fs.readFileSync(path.join(ROOT, 'excel-addin', 'src', file), 'utf8')).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="${CSP_PLACEHOLDER}">`,
+    );
   });
 
-  test.each(PAGES)('dist/%s: a strict meta policy, no inline script, handler or style attribute, every <style> hashed', (file, page) => {
-    expect(pageProblems(fs.readFileSync(path.join(DIST, file), 'utf8'), page)).toEqual([]);
-  });
+  test.each(PAGES)(
+    'dist/%s: a strict meta policy, no inline script, handler or style attribute, every <style> hashed',
+    (file, page) => {
+      expect(pageProblems(fs.readFileSync(path.join(DIST, file), 'utf8'), page)).toEqual([]);
+    },
+  );
 
   const STRICT_TASKPANE =
     "default-src 'none'; script-src 'self' https://appsforoffice.microsoft.com; style-src 'self' 'sha256-AAAA'; img-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
   test.each<[string, string, CspPage, 'meta' | 'header', RegExp | null]>([
     ['the policy the build writes passes', STRICT_TASKPANE, 'taskpane', 'meta', null],
-    ['unsafe-inline scripts', STRICT_TASKPANE.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"), 'taskpane', 'meta', /script-src allows 'unsafe-inline'/],
-    ['unsafe-eval', STRICT_TASKPANE.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"), 'taskpane', 'meta', /script-src allows 'unsafe-eval'/],
-    ['a CDN other than Office.js', STRICT_TASKPANE.replace("script-src 'self'", "script-src 'self' https://cdn.example"), 'taskpane', 'meta', /script-src allows https:\/\/cdn\.example/],
+    [
+      'unsafe-inline scripts',
+      STRICT_TASKPANE.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+      'taskpane',
+      'meta',
+      /script-src allows 'unsafe-inline'/,
+    ],
+    [
+      'unsafe-eval',
+      STRICT_TASKPANE.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"),
+      'taskpane',
+      'meta',
+      /script-src allows 'unsafe-eval'/,
+    ],
+    [
+      'a CDN other than Office.js',
+      STRICT_TASKPANE.replace("script-src 'self'", "script-src 'self' https://cdn.example"),
+      'taskpane',
+      'meta',
+      /script-src allows https:\/\/cdn\.example/,
+    ],
     ['Office.js origin on the demo page', STRICT_TASKPANE, 'demo', 'meta', /script-src allows https:\/\/appsforoffice/],
-    ['connect-src missing and default-src open', STRICT_TASKPANE.replace("default-src 'none'", 'default-src *').replace("connect-src 'none'; ", ''), 'taskpane', 'meta', /connect-src must be 'none' \(is \*\)/],
-    ['connect-src to a host', STRICT_TASKPANE.replace("connect-src 'none'", 'connect-src https://x.example'), 'taskpane', 'meta', /connect-src must be 'none'/],
-    ['unsafe-inline styles', STRICT_TASKPANE.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"), 'taskpane', 'meta', /style-src allows 'unsafe-inline'/],
-    ['no base-uri (it does not fall back to default-src)', STRICT_TASKPANE.replace("base-uri 'none'; ", ''), 'taskpane', 'meta', /base-uri must be 'none' \(is missing\)/],
-    ['no form-action', STRICT_TASKPANE.replace("; form-action 'none'", ''), 'taskpane', 'meta', /form-action must be 'none'/],
-    ['object-src open', STRICT_TASKPANE.replace("object-src 'none'", 'object-src *'), 'taskpane', 'meta', /object-src must be 'none'/],
-    ['script-src-attr overriding script-src', `${STRICT_TASKPANE}; script-src-attr 'unsafe-inline'`, 'taskpane', 'meta', /script-src-attr is not expected/],
-    ['a header without frame-ancestors', STRICT_TASKPANE, 'taskpane', 'header', /frame-ancestors must be 'self' https:/],
-    ['the task pane header with its frame-ancestors', `${STRICT_TASKPANE}; frame-ancestors 'self' https:`, 'taskpane', 'header', null],
-    ['the demo framed by anyone', `${STRICT_TASKPANE.replace(" https://appsforoffice.microsoft.com", '')}; frame-ancestors *`, 'demo', 'header', /frame-ancestors must be 'none'/],
-    ['the sidebar with unsafe-inline instead of a hash', STRICT_TASKPANE.replace("script-src 'self' https://appsforoffice.microsoft.com", "script-src 'unsafe-inline'"), 'sidebar', 'meta', /script-src allows 'unsafe-inline'/],
+    [
+      'connect-src missing and default-src open',
+      STRICT_TASKPANE.replace("default-src 'none'", 'default-src *').replace("connect-src 'none'; ", ''),
+      'taskpane',
+      'meta',
+      /connect-src must be 'none' \(is \*\)/,
+    ],
+    [
+      'connect-src to a host',
+      STRICT_TASKPANE.replace("connect-src 'none'", 'connect-src https://x.example'),
+      'taskpane',
+      'meta',
+      /connect-src must be 'none'/,
+    ],
+    [
+      'unsafe-inline styles',
+      STRICT_TASKPANE.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+      'taskpane',
+      'meta',
+      /style-src allows 'unsafe-inline'/,
+    ],
+    [
+      'no base-uri (it does not fall back to default-src)',
+      STRICT_TASKPANE.replace("base-uri 'none'; ", ''),
+      'taskpane',
+      'meta',
+      /base-uri must be 'none' \(is missing\)/,
+    ],
+    [
+      'no form-action',
+      STRICT_TASKPANE.replace("; form-action 'none'", ''),
+      'taskpane',
+      'meta',
+      /form-action must be 'none'/,
+    ],
+    [
+      'object-src open',
+      STRICT_TASKPANE.replace("object-src 'none'", 'object-src *'),
+      'taskpane',
+      'meta',
+      /object-src must be 'none'/,
+    ],
+    [
+      'script-src-attr overriding script-src',
+      `${STRICT_TASKPANE}; script-src-attr 'unsafe-inline'`,
+      'taskpane',
+      'meta',
+      /script-src-attr is not expected/,
+    ],
+    [
+      'a header without frame-ancestors',
+      STRICT_TASKPANE,
+      'taskpane',
+      'header',
+      /frame-ancestors must be 'self' https:/,
+    ],
+    [
+      'the task pane header with its frame-ancestors',
+      `${STRICT_TASKPANE}; frame-ancestors 'self' https:`,
+      'taskpane',
+      'header',
+      null,
+    ],
+    [
+      'the demo framed by anyone',
+      `${STRICT_TASKPANE.replace(' https://appsforoffice.microsoft.com', '')}; frame-ancestors *`,
+      'demo',
+      'header',
+      /frame-ancestors must be 'none'/,
+    ],
+    [
+      'the sidebar with unsafe-inline instead of a hash',
+      STRICT_TASKPANE.replace("script-src 'self' https://appsforoffice.microsoft.com", "script-src 'unsafe-inline'"),
+      'sidebar',
+      'meta',
+      /script-src allows 'unsafe-inline'/,
+    ],
     ['an empty policy', '', 'help', 'meta', /default-src must be 'none' \(is missing\)/],
   ])('the policy check: %s', (_name, policy, page, delivery, problem) => {
     const found = policyProblems(policy, page, delivery).join('\n');

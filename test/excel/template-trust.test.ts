@@ -22,7 +22,8 @@ async function insert(sheets: ReturnType<typeof renderTemplate>): Promise<FakeSt
   return state;
 }
 const sheet = (state: FakeState, name: string) => state.sheets.find((s) => s.name === name)!;
-const formulaCells = (state: FakeState) => state.sheets.flatMap((s) => Object.entries(s.formulas ?? {}).map(([a, f]) => `${s.name}!${a}=${f}`));
+const formulaCells = (state: FakeState) =>
+  state.sheets.flatMap((s) => Object.entries(s.formulas ?? {}).map(([a, f]) => `${s.name}!${a}=${f}`));
 
 describe('Excel insert: text is text, whatever it starts with', () => {
   test('a template forced past the importer: hostile texts read back as themselves, the checked formula is the only formula', async () => {
@@ -30,7 +31,12 @@ describe('Excel insert: text is text, whatever it starts with', () => {
     expect(formulaCells(state)).toEqual(['Summary!C3==SUM(C2:C2)']);
     const about = sheet(state, 'About');
     const field = (h: string) => about.values[1][about.values[0].indexOf(h)];
-    expect({ Template: field('Template'), Version: field('Version'), Firm: field('Firm'), 'Template Name': field('Template Name') }).toEqual({
+    expect({
+      Template: field('Template'),
+      Version: field('Version'),
+      Firm: field('Firm'),
+      'Template Name': field('Template Name'),
+    }).toEqual({
       Template: '@evil',
       Version: '+1+1',
       Firm: WEBSERVICE,
@@ -45,7 +51,12 @@ describe('Excel insert: text is text, whatever it starts with', () => {
   });
 
   test('a literal drop-down list whose first word starts with "=" is left out (Excel would read the source as a formula)', async () => {
-    const t = { ...BUILTIN_TEMPLATES.software, sheets: BUILTIN_TEMPLATES.software.sheets.map((s, i) => (i === 0 ? { ...s, columns: s.columns.map((c, j) => (j === 2 ? { ...c, list: [WEBSERVICE, 'US'] } : c)) } : s)) };
+    const t = {
+      ...BUILTIN_TEMPLATES.software,
+      sheets: BUILTIN_TEMPLATES.software.sheets.map((s, i) =>
+        i === 0 ? { ...s, columns: s.columns.map((c, j) => (j === 2 ? { ...c, list: [WEBSERVICE, 'US'] } : c)) } : s,
+      ),
+    };
     const state = await insert(renderTemplate(t, 'excel'));
     expect(state.validations.find((v) => v.sheet === 'Employees' && v.range === 'C2:C1000')).toBeUndefined();
     expect(JSON.stringify(state.validations)).not.toContain('WEBSERVICE');
@@ -57,6 +68,13 @@ describe('Excel insert: text is text, whatever it starts with', () => {
     expect(formulas).toHaveLength(BUILTIN_TEMPLATES.software.summary.length);
     expect(formulas.every((f) => f.startsWith('Summary!C'))).toBe(true);
     expect(formulas[0]).toBe('Summary!C2==RDTAX.RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)');
-    expect(sheet(state, 'Employees').values[0]).toEqual(['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component']);
+    expect(sheet(state, 'Employees').values[0]).toEqual([
+      'Employee',
+      'Role',
+      'Location',
+      'W-2 Box 1 Wages',
+      'R&D %',
+      'Business Component',
+    ]);
   });
 });

@@ -18,58 +18,183 @@ const col = (...xs: (number | string | boolean | DateCell | null)[]) => xs.map((
 
 const CASES: readonly Case[] = [
   // RD_WAGE_QRE — §41(b)(2)(B): 80% or more counts 100%.
-  { fn: 'RD_WAGE_QRE', name: 'ranges; 80% counts 100%; a blank row is 0: 100,000 + 50,000 × 50%', args: [col(100000, 50000, null), col(0.8, 0.5, null)], value: 125000 },
-  { fn: 'RD_WAGE_QRE', name: 'one cell each (Sheets passes scalars): 100,000 × 50%', args: [100000, 0.5], value: 50000 },
-  { fn: 'RD_WAGE_QRE', name: 'one R&D % cell applied to a range of wages: (1,000 + 2,000) × 50%', args: [col(1000, 2000), 0.5], value: 1500 },
+  {
+    fn: 'RD_WAGE_QRE',
+    name: 'ranges; 80% counts 100%; a blank row is 0: 100,000 + 50,000 × 50%',
+    args: [col(100000, 50000, null), col(0.8, 0.5, null)],
+    value: 125000,
+  },
+  {
+    fn: 'RD_WAGE_QRE',
+    name: 'one cell each (Sheets passes scalars): 100,000 × 50%',
+    args: [100000, 0.5],
+    value: 50000,
+  },
+  {
+    fn: 'RD_WAGE_QRE',
+    name: 'one R&D % cell applied to a range of wages: (1,000 + 2,000) × 50%',
+    args: [col(1000, 2000), 0.5],
+    value: 1500,
+  },
   { fn: 'RD_WAGE_QRE', name: 'substantially_all FALSE: 100,000 × 80%', args: [100000, 0.8, false], value: 80000 },
-  { fn: 'RD_WAGE_QRE', name: 'text that is plainly a number: "$1,200" × "50%"', args: [col('$1,200'), col('50%')], value: 600 },
-  { fn: 'RD_WAGE_QRE', name: 'error: text in the wages range names the argument and position', args: [col(1000, 'n/a'), col(0.5, 0.5)], error: /^wages \(row 2, column 1\): "n\/a" is text, not a number/ },
-  { fn: 'RD_WAGE_QRE', name: 'error: 80 for 80%', args: [100000, 80], error: /R&D % must be a fraction between 0 and 1 \(80% is 0\.8\); got 80/ },
-  { fn: 'RD_WAGE_QRE', name: 'error: an error value in the range', args: [col(1000, '#N/A'), 0.5], error: /wages \(row 2, column 1\): the cell holds the error #N\/A/ },
+  {
+    fn: 'RD_WAGE_QRE',
+    name: 'text that is plainly a number: "$1,200" × "50%"',
+    args: [col('$1,200'), col('50%')],
+    value: 600,
+  },
+  {
+    fn: 'RD_WAGE_QRE',
+    name: 'error: text in the wages range names the argument and position',
+    args: [col(1000, 'n/a'), col(0.5, 0.5)],
+    error: /^wages \(row 2, column 1\): "n\/a" is text, not a number/,
+  },
+  {
+    fn: 'RD_WAGE_QRE',
+    name: 'error: 80 for 80%',
+    args: [100000, 80],
+    error: /R&D % must be a fraction between 0 and 1 \(80% is 0\.8\); got 80/,
+  },
+  {
+    fn: 'RD_WAGE_QRE',
+    name: 'error: an error value in the range',
+    args: [col(1000, '#N/A'), 0.5],
+    error: /wages \(row 2, column 1\): the cell holds the error #N\/A/,
+  },
   { fn: 'RD_WAGE_QRE', name: 'error: rd_pct omitted', args: [100000], error: /^rd_pct is required/ },
-  { fn: 'RD_WAGE_QRE', name: 'error: misaligned ranges name both', args: [col(1, 2, 3), col(0.5, 0.5)], error: /wages is 3 rows × 1 column but rd_pct is 2 rows × 1 column/ },
+  {
+    fn: 'RD_WAGE_QRE',
+    name: 'error: misaligned ranges name both',
+    args: [col(1, 2, 3), col(0.5, 0.5)],
+    error: /wages is 3 rows × 1 column but rd_pct is 2 rows × 1 column/,
+  },
 
   // RD_SUPPLY_QRE
   { fn: 'RD_SUPPLY_QRE', name: 'rd_pct omitted is 100%: 100 + 200', args: [col(100, 200)], value: 300 },
-  { fn: 'RD_SUPPLY_QRE', name: 'rd_pct as a blank cell ("") is the same as omitted', args: [col(100, 200), ''], value: 300 },
-  { fn: 'RD_SUPPLY_QRE', name: 'error: a negative amount', args: [col(100, -5)], error: /amounts \(row 2, column 1\): -5 is negative/ },
+  {
+    fn: 'RD_SUPPLY_QRE',
+    name: 'rd_pct as a blank cell ("") is the same as omitted',
+    args: [col(100, 200), ''],
+    value: 300,
+  },
+  {
+    fn: 'RD_SUPPLY_QRE',
+    name: 'error: a negative amount',
+    args: [col(100, -5)],
+    error: /amounts \(row 2, column 1\): -5 is negative/,
+  },
 
   // RD_CLOUD_QRE — production contributes 0.
-  { fn: 'RD_CLOUD_QRE', name: 'training counts, production does not: 1,000', args: [col(1000, 500), col('training', 'production')], value: 1000 },
-  { fn: 'RD_CLOUD_QRE', name: 'error: an unknown environment lists the accepted words', args: [col(1000), col('marketing')], error: /"marketing" is not a known/ },
+  {
+    fn: 'RD_CLOUD_QRE',
+    name: 'training counts, production does not: 1,000',
+    args: [col(1000, 500), col('training', 'production')],
+    value: 1000,
+  },
+  {
+    fn: 'RD_CLOUD_QRE',
+    name: 'error: an unknown environment lists the accepted words',
+    args: [col(1000), col('marketing')],
+    error: /"marketing" is not a known/,
+  },
 
   // RD_CONTRACT_QRE — 65% / 75% / 100%.
   { fn: 'RD_CONTRACT_QRE', name: 'standard 65%: 1,000 × 65%', args: [col(1000)], value: 650 },
   { fn: 'RD_CONTRACT_QRE', name: 'consortium 75%: 1,000 × 75%', args: [col(1000), 1, 'consortium'], value: 750 },
-  { fn: 'RD_CONTRACT_QRE', name: 'error: an unknown contract type', args: [col(1000), 1, 'bogus'], error: /"bogus" is not a known contract type/ },
+  {
+    fn: 'RD_CONTRACT_QRE',
+    name: 'error: an unknown contract type',
+    args: [col(1000), 1, 'bogus'],
+    error: /"bogus" is not a known contract type/,
+  },
 
   // RD_QRE
-  { fn: 'RD_QRE', name: 'wages 100,000 × 50% + supplies 1,000 (pct 100%)', args: [col(100000), col(0.5), col(1000)], value: 51000 },
-  { fn: 'RD_QRE', name: 'all seven arguments: 50,000 + 1,000 + 2,000 × 65%', args: [col(100000), col(0.5), col(1000), 1, col(2000), 1, 'standard'], value: 52300 },
+  {
+    fn: 'RD_QRE',
+    name: 'wages 100,000 × 50% + supplies 1,000 (pct 100%)',
+    args: [col(100000), col(0.5), col(1000)],
+    value: 51000,
+  },
+  {
+    fn: 'RD_QRE',
+    name: 'all seven arguments: 50,000 + 1,000 + 2,000 × 65%',
+    args: [col(100000), col(0.5), col(1000), 1, col(2000), 1, 'standard'],
+    value: 52300,
+  },
   { fn: 'RD_QRE', name: 'error: wage_pct omitted', args: [col(100000)], error: /^wage_pct is required/ },
 
   // RD_ASC — §41(c)(4).
-  { fn: 'RD_ASC', name: '14% × (1,000,000 − 50% × 700,000) = 91,000', args: [1000000, col(600000, 700000, 800000)], value: 91000 },
-  { fn: 'RD_ASC', name: 'a prior year with no QREs: 6% × 1,000,000', args: [1000000, col(600000, 0, 800000)], value: 60000 },
-  { fn: 'RD_ASC', name: 'reduced 280C from 2018: 91,000 × 0.79', args: [1000000, col(600000, 700000, 800000), true, 2025], value: 71890 },
-  { fn: 'RD_ASC', name: 'error: more arguments than the function takes', args: [1000000, col(1, 2, 3), false, 2025, 'extra'], error: /^RD_ASC takes at most 4 arguments; got 5\./ },
-  { fn: 'RD_ASC', name: 'error: a date where a tax year belongs', args: [1000000, col(1, 2, 3), false, new DateCell('2025-01-01')], error: /^tax_year: a date is not a year/ },
+  {
+    fn: 'RD_ASC',
+    name: '14% × (1,000,000 − 50% × 700,000) = 91,000',
+    args: [1000000, col(600000, 700000, 800000)],
+    value: 91000,
+  },
+  {
+    fn: 'RD_ASC',
+    name: 'a prior year with no QREs: 6% × 1,000,000',
+    args: [1000000, col(600000, 0, 800000)],
+    value: 60000,
+  },
+  {
+    fn: 'RD_ASC',
+    name: 'reduced 280C from 2018: 91,000 × 0.79',
+    args: [1000000, col(600000, 700000, 800000), true, 2025],
+    value: 71890,
+  },
+  {
+    fn: 'RD_ASC',
+    name: 'error: more arguments than the function takes',
+    args: [1000000, col(1, 2, 3), false, 2025, 'extra'],
+    error: /^RD_ASC takes at most 4 arguments; got 5\./,
+  },
+  {
+    fn: 'RD_ASC',
+    name: 'error: a date where a tax year belongs',
+    args: [1000000, col(1, 2, 3), false, new DateCell('2025-01-01')],
+    error: /^tax_year: a date is not a year/,
+  },
 
   // RD_REGULAR — §41(a)(1), (c).
-  { fn: 'RD_REGULAR', name: '20% × (2,000,000 − max(3% × 10,000,000, 50% × 2,000,000)) = 200,000', args: [2000000, 0.03, 10000000], value: 200000 },
+  {
+    fn: 'RD_REGULAR',
+    name: '20% × (2,000,000 − max(3% × 10,000,000, 50% × 2,000,000)) = 200,000',
+    args: [2000000, 0.03, 10000000],
+    value: 200000,
+  },
   { fn: 'RD_REGULAR', name: 'error: fixed-base % above 16%', args: [2000000, 0.2, 10000000], error: /16%/ },
 
   // RD_FIXED_BASE_PCT — §41(c)(3)(B): years 1–5 are 3%.
   { fn: 'RD_FIXED_BASE_PCT', name: 'two years of history: 3%', args: [col(100, 100), col(1000, 1000)], value: 0.03 },
-  { fn: 'RD_FIXED_BASE_PCT', name: 'error: ranges of different shapes', args: [col(100, 100), col(1000)], error: /qres is 2 rows × 1 column but gross_receipts is 1 row × 1 column/ },
+  {
+    fn: 'RD_FIXED_BASE_PCT',
+    name: 'error: ranges of different shapes',
+    args: [col(100, 100), col(1000)],
+    error: /qres is 2 rows × 1 column but gross_receipts is 1 row × 1 column/,
+  },
 
   // RD_PAYROLL_OFFSET — §41(h).
-  { fn: 'RD_PAYROLL_OFFSET', name: 'qualified small business from 2023: min(620,000, 500,000)', args: [620000, 3200000, 2022, 2025], value: 500000 },
+  {
+    fn: 'RD_PAYROLL_OFFSET',
+    name: 'qualified small business from 2023: min(620,000, 500,000)',
+    args: [620000, 3200000, 2022, 2025],
+    value: 500000,
+  },
   { fn: 'RD_PAYROLL_OFFSET', name: 'gross receipts of $5M or more: 0', args: [620000, 5000000, 2022, 2025], value: 0 },
-  { fn: 'RD_PAYROLL_OFFSET', name: 'error: a negative credit', args: [-1, 3200000, 2022, 2025], error: /^credit: -1 is negative/ },
+  {
+    fn: 'RD_PAYROLL_OFFSET',
+    name: 'error: a negative credit',
+    args: [-1, 3200000, 2022, 2025],
+    error: /^credit: -1 is negative/,
+  },
 
   // SEC174_AMORT — §174 / §174A.
-  { fn: 'SEC174_AMORT', name: '2023 domestic vintage in 2025: 20% of 1,000,000', args: [1000000, 2023, 2025], value: 200000 },
+  {
+    fn: 'SEC174_AMORT',
+    name: '2023 domestic vintage in 2025: 20% of 1,000,000',
+    args: [1000000, 2023, 2025],
+    value: 200000,
+  },
   {
     fn: 'SEC174_AMORT',
     name: 'without tax_year: the whole schedule spills (10/20/20/20/20/10%)',
@@ -83,18 +208,53 @@ const CASES: readonly Case[] = [
       [2028, 100000],
     ],
   },
-  { fn: 'SEC174_AMORT', name: 'elect_60 with benefit_start a date cell (July 2025): 6/60 of 600,000', args: [600000, 2025, 2025, 'domestic', 'elect_60', new DateCell('2025-07-15')], value: 60000 },
-  { fn: 'SEC174_AMORT', name: 'error: elect_60 without benefit_start', args: [600000, 2025, 2025, 'domestic', 'elect_60'], error: /benefit_start/ },
+  {
+    fn: 'SEC174_AMORT',
+    name: 'elect_60 with benefit_start a date cell (July 2025): 6/60 of 600,000',
+    args: [600000, 2025, 2025, 'domestic', 'elect_60', new DateCell('2025-07-15')],
+    value: 60000,
+  },
+  {
+    fn: 'SEC174_AMORT',
+    name: 'error: elect_60 without benefit_start',
+    args: [600000, 2025, 2025, 'domestic', 'elect_60'],
+    error: /benefit_start/,
+  },
 
   // RD_ROLE_RANGE / RD_ROLE_CHECK — prompts, never allocations.
-  { fn: 'RD_ROLE_RANGE', name: 'a role of the software profile spills [low, high]', args: ['Software Developer'], value: 'row' },
-  { fn: 'RD_ROLE_RANGE', name: 'error: an unknown profile', args: ['Software Developer', 'bakery'], error: /"bakery" is not a known/ },
-  { fn: 'RD_ROLE_CHECK', name: 'a range of roles spills a column', args: [col('Software Developer', 'Nobody In Particular'), col(0.5, 0.5)], value: 'column' },
-  { fn: 'RD_ROLE_CHECK', name: 'error: R&D % above 100%', args: ['Software Developer', 1.5], error: /must be a fraction between 0 and 1/ },
+  {
+    fn: 'RD_ROLE_RANGE',
+    name: 'a role of the software profile spills [low, high]',
+    args: ['Software Developer'],
+    value: 'row',
+  },
+  {
+    fn: 'RD_ROLE_RANGE',
+    name: 'error: an unknown profile',
+    args: ['Software Developer', 'bakery'],
+    error: /"bakery" is not a known/,
+  },
+  {
+    fn: 'RD_ROLE_CHECK',
+    name: 'a range of roles spills a column',
+    args: [col('Software Developer', 'Nobody In Particular'), col(0.5, 0.5)],
+    value: 'column',
+  },
+  {
+    fn: 'RD_ROLE_CHECK',
+    name: 'error: R&D % above 100%',
+    args: ['Software Developer', 1.5],
+    error: /must be a fraction between 0 and 1/,
+  },
 
   // RD_CITATION
   { fn: 'RD_CITATION', name: 'the law behind RD_ASC', args: ['RD_ASC'], value: 'text' },
-  { fn: 'RD_CITATION', name: 'error: not a catalogue function', args: ['NOPE'], error: /"NOPE" is not a catalogue function/ },
+  {
+    fn: 'RD_CITATION',
+    name: 'error: not a catalogue function',
+    args: ['NOPE'],
+    error: /"NOPE" is not a catalogue function/,
+  },
 ];
 
 /** What core's catalogue says for the same Sheets-marshalled arguments. */
@@ -102,7 +262,10 @@ function coreOutcome(fn: string, args: readonly TestArg[]) {
   const exec = execute();
   let n = args.length;
   while (n > 0 && args[n - 1] === OMIT) n--;
-  return callFunction(fn, args.slice(0, n).map((a) => exec.marshal(a) as CellArg));
+  return callFunction(
+    fn,
+    args.slice(0, n).map((a) => exec.marshal(a) as CellArg),
+  );
 }
 
 /** Cross-realm values as plain JSON, for comparison. */
@@ -123,8 +286,12 @@ describe.each(CATALOGUE.map((f) => f.name))('%s through Code.js', (fn) => {
       const got = exec.callCustom(c.fn, c.args);
       expect(expected.ok).toBe(true);
       expect(plain(got)).toEqual(plain(expected.ok ? expected.value : undefined));
-      if (c.value === 'row') expect(Array.isArray(got) && (got as unknown[]).length === 1 && ((got as unknown[][])[0]).length === 2).toBe(true);
-      else if (c.value === 'column') expect(Array.isArray(got) && (got as unknown[][]).every((r) => r.length === 1)).toBe(true);
+      if (c.value === 'row')
+        expect(Array.isArray(got) && (got as unknown[]).length === 1 && (got as unknown[][])[0].length === 2).toBe(
+          true,
+        );
+      else if (c.value === 'column')
+        expect(Array.isArray(got) && (got as unknown[][]).every((r) => r.length === 1)).toBe(true);
       else if (c.value === 'text') expect(typeof got).toBe('string');
       else expect(plain(got)).toEqual(c.value);
     } else {
@@ -145,7 +312,9 @@ describe.each(CATALOGUE.map((f) => f.name))('%s through Code.js', (fn) => {
 
 test('an extra argument written in a formula reaches the catalogue (stubs pass `arguments`)', () => {
   const exec = execute();
-  expect(() => exec.callCustom('RD_CITATION', ['RD_ASC', 'extra'])).toThrow(/^RD_CITATION takes at most 1 arguments?; got 2\./);
+  expect(() => exec.callCustom('RD_CITATION', ['RD_ASC', 'extra'])).toThrow(
+    /^RD_CITATION takes at most 1 arguments?; got 2\./,
+  );
 });
 
 test('each call is a fresh execution: nothing carries over between cells', () => {

@@ -54,7 +54,10 @@ export class FakeSheet {
     return this.values[row - 1]?.[col - 1] ?? '';
   }
   set(row: number, col: number, v: StoredValue): void {
-    if (row > this.maxRows || col > this.maxColumns) throw new Error(`Exception: Range ${this.name}!R${row}C${col} is outside the sheet (${this.maxRows} × ${this.maxColumns}).`);
+    if (row > this.maxRows || col > this.maxColumns)
+      throw new Error(
+        `Exception: Range ${this.name}!R${row}C${col} is outside the sheet (${this.maxRows} × ${this.maxColumns}).`,
+      );
     while (this.values.length < row) this.values.push([]);
     const r = this.values[row - 1];
     while (r.length < col) r.push('');
@@ -144,7 +147,8 @@ interface Box {
 /** "B2:B1000", "C2", "$A$2:$A$200" (whole-column forms are not used by Code.js). */
 function parseBox(ref: string): Box {
   const parts = ref.split(':').map((p) => /^\$?([A-Za-z]{1,3})\$?([0-9]+)$/.exec(p.trim()));
-  if (parts.length < 1 || parts.length > 2 || parts.some((m) => !m)) throw new Error(`Exception: Range not found: ${ref}`);
+  if (parts.length < 1 || parts.length > 2 || parts.some((m) => !m))
+    throw new Error(`Exception: Range not found: ${ref}`);
   const [m1, m2 = m1] = parts as RegExpExecArray[];
   const r1 = Number(m1[2]);
   const r2 = Number(m2[2]);
@@ -182,19 +186,29 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
       return new StoredDate(y, m, d);
     }
     if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-    throw new Error(`Exception: The parameters (${Object.prototype.toString.call(v)}) don't match the method signature for Range.setValues.`);
+    throw new Error(
+      `Exception: The parameters (${Object.prototype.toString.call(v)}) don't match the method signature for Range.setValues.`,
+    );
   };
   // Like Sheets: a date cell reads as the instant of its midnight in the spreadsheet's time zone.
-  const toScript = (v: StoredValue): unknown => (v instanceof StoredDate ? realm.newDate(zonedMidnight(v, book.timeZone)) : v);
+  const toScript = (v: StoredValue): unknown =>
+    v instanceof StoredDate ? realm.newDate(zonedMidnight(v, book.timeZone)) : v;
 
   function range(sheet: FakeSheet, box: Box) {
     const cells = <T>(f: (row: number, col: number) => T): T[][] =>
-      grid(Array.from({ length: box.rows }, (_, i) => Array.from({ length: box.cols }, (_, j) => f(box.row + i, box.col + j))));
+      grid(
+        Array.from({ length: box.rows }, (_, i) =>
+          Array.from({ length: box.cols }, (_, j) => f(box.row + i, box.col + j)),
+        ),
+      );
     const each = (f: (row: number, col: number) => void) => {
       for (let i = 0; i < box.rows; i++) for (let j = 0; j < box.cols; j++) f(box.row + i, box.col + j);
     };
     const self = {
-      getA1Notation: () => (box.rows * box.cols === 1 ? a1(box.row, box.col) : `${a1(box.row, box.col)}:${a1(box.row + box.rows - 1, box.col + box.cols - 1)}`),
+      getA1Notation: () =>
+        box.rows * box.cols === 1
+          ? a1(box.row, box.col)
+          : `${a1(box.row, box.col)}:${a1(box.row + box.rows - 1, box.col + box.cols - 1)}`,
       getSheet: () => sheetApi(sheet),
       getRow: () => box.row,
       getColumn: () => box.col,
@@ -205,8 +219,14 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
         return cells((r, c) => toScript(sheet.get(r, c)));
       },
       setValues: (values: unknown[][]) => {
-        if (!Array.isArray(values) || values.length !== box.rows || values.some((r) => !Array.isArray(r) || r.length !== box.cols)) {
-          throw new Error(`Exception: The number of rows or columns in the data does not match the range (${box.rows} × ${box.cols}).`);
+        if (
+          !Array.isArray(values) ||
+          values.length !== box.rows ||
+          values.some((r) => !Array.isArray(r) || r.length !== box.cols)
+        ) {
+          throw new Error(
+            `Exception: The number of rows or columns in the data does not match the range (${box.rows} × ${box.cols}).`,
+          );
         }
         each((r, c) => {
           let v = toStored(values[r - box.row][c - box.col]);
@@ -216,7 +236,8 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
           if (typeof v === 'string' && v.startsWith("'")) {
             v = v.slice(1);
             sheet.formulas.delete(a1(r, c));
-          } else if (typeof v === 'string' && (v.startsWith('=') || /^[+\-@](?![0-9.]+$)/.test(v))) sheet.formulas.set(a1(r, c), v);
+          } else if (typeof v === 'string' && (v.startsWith('=') || /^[+\-@](?![0-9.]+$)/.test(v)))
+            sheet.formulas.set(a1(r, c), v);
           else sheet.formulas.delete(a1(r, c));
           sheet.set(r, c, v);
         });
@@ -232,13 +253,19 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
       getNotes: () => cells((r, c) => sheet.notes.get(a1(r, c)) ?? ''),
       getNote: () => sheet.notes.get(a1(box.row, box.col)) ?? '',
       setNote: (note: string | null) => {
-        each((r, c) => (note === null || note === '' ? sheet.notes.delete(a1(r, c)) : sheet.notes.set(a1(r, c), String(note))));
+        each((r, c) =>
+          note === null || note === '' ? sheet.notes.delete(a1(r, c)) : sheet.notes.set(a1(r, c), String(note)),
+        );
         return self;
       },
       getBackgrounds: () => cells((r, c) => sheet.backgrounds.get(a1(r, c)) ?? NO_FILL),
       getBackground: () => sheet.backgrounds.get(a1(box.row, box.col)) ?? NO_FILL,
       setBackground: (colour: string | null) => {
-        each((r, c) => (colour === null ? sheet.backgrounds.delete(a1(r, c)) : sheet.backgrounds.set(a1(r, c), String(colour).toLowerCase())));
+        each((r, c) =>
+          colour === null
+            ? sheet.backgrounds.delete(a1(r, c))
+            : sheet.backgrounds.set(a1(r, c), String(colour).toLowerCase()),
+        );
         return self;
       },
       setNumberFormat: (format: string) => {
@@ -249,7 +276,12 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
         if (w === 'bold') each((r) => sheet.boldRows.add(r));
         return self;
       },
-      setDataValidation: (rule: { kind: 'list' | 'range'; list?: string[]; listRange?: string; allowInvalid: boolean }) => {
+      setDataValidation: (rule: {
+        kind: 'list' | 'range';
+        list?: string[];
+        listRange?: string;
+        allowInvalid: boolean;
+      }) => {
         sheet.validations.push({ range: self.getA1Notation(), ...rule });
         return self;
       },
@@ -270,10 +302,12 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
       getMaxRows: () => sheet.maxRows,
       getMaxColumns: () => sheet.maxColumns,
       // Like Sheets: an empty sheet's data range is A1.
-      getDataRange: () => range(sheet, { row: 1, col: 1, rows: Math.max(1, sheet.lastRow()), cols: Math.max(1, sheet.lastColumn()) }),
+      getDataRange: () =>
+        range(sheet, { row: 1, col: 1, rows: Math.max(1, sheet.lastRow()), cols: Math.max(1, sheet.lastColumn()) }),
       getRange: (a: number | string, col?: number, rows = 1, cols = 1) => {
         if (typeof a === 'string') return range(sheet, parseBox(a));
-        if (!(a >= 1) || !(col! >= 1) || !(rows >= 1) || !(cols >= 1)) throw new Error(`Exception: invalid range (${a}, ${col}, ${rows}, ${cols}).`);
+        if (!(a >= 1) || !(col! >= 1) || !(rows >= 1) || !(cols >= 1))
+          throw new Error(`Exception: invalid range (${a}, ${col}, ${rows}, ${cols}).`);
         return range(sheet, { row: a, col: col!, rows, cols });
       },
       getRangeList: (refs: string[]) => {
@@ -354,10 +388,13 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
   };
 
   const validationBuilder = () => {
-    const rule: { kind?: 'list' | 'range'; list?: string[]; listRange?: string; allowInvalid: boolean } = { allowInvalid: true };
+    const rule: { kind?: 'list' | 'range'; list?: string[]; listRange?: string; allowInvalid: boolean } = {
+      allowInvalid: true,
+    };
     const b = {
       requireValueInList: (list: string[], showDropdown?: boolean) => {
-        if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) throw new Error('Exception: requireValueInList takes a list of texts.');
+        if (!Array.isArray(list) || list.some((x) => typeof x !== 'string'))
+          throw new Error('Exception: requireValueInList takes a list of texts.');
         rule.kind = 'list';
         rule.list = [...list];
         void showDropdown;
@@ -400,7 +437,8 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
 
   // Apps Script's limits on a property store: 9 kB a value, 500 kB in all.
   const checkProperty = (key: string, value: string) => {
-    if (Buffer.byteLength(key) + Buffer.byteLength(value) > 9 * 1024) throw new Error(`Exception: Argument too large: value (${key})`);
+    if (Buffer.byteLength(key) + Buffer.byteLength(value) > 9 * 1024)
+      throw new Error(`Exception: Argument too large: value (${key})`);
   };
   const checkTotal = () => {
     let total = 0;
@@ -476,12 +514,25 @@ export function zonedMidnight(d: StoredDate, timeZone: string): number {
 /** Utilities.formatDate for the SimpleDateFormat letters Code.js uses (y M d H m s, 'quoted'). */
 export function formatDate(d: Date, timeZone: string, pattern: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(d.getTime()))
       .map((p) => [p.type, p.value]),
   );
   return pattern.replace(/'([^']*)'|yyyy|MM|dd|HH|mm|ss/g, (t, lit: string | undefined) => {
     if (lit !== undefined) return lit;
-    return { yyyy: parts.year, MM: parts.month, dd: parts.day, HH: parts.hour, mm: parts.minute, ss: parts.second }[t as 'yyyy'] ?? t;
+    return (
+      { yyyy: parts.year, MM: parts.month, dd: parts.day, HH: parts.hour, mm: parts.minute, ss: parts.second }[
+        t as 'yyyy'
+      ] ?? t
+    );
   });
 }

@@ -77,7 +77,8 @@ export function execute(book: FakeSpreadsheet = new FakeSpreadsheet()): Executio
   };
   const marshal = (a: TestArg): unknown => {
     if (a === OMIT) return undefined;
-    if (Array.isArray(a)) return realm.newArray((a as readonly (readonly TestCell[])[]).map((row) => realm.newArray(row.map(marshalCell))));
+    if (Array.isArray(a))
+      return realm.newArray((a as readonly (readonly TestCell[])[]).map((row) => realm.newArray(row.map(marshalCell))));
     return marshalCell(a as TestCell);
   };
   const global = (name: string) => (context as Record<string, unknown>)[name];
@@ -118,7 +119,9 @@ export function scriptRun(book: FakeSpreadsheet, name: string, args: readonly un
 /** google.script.run rejects a Date or a function in what a server function returns. */
 function assertWireSafe(v: unknown, where: string): void {
   const tag = Object.prototype.toString.call(v);
-  if (tag === '[object Date]' || typeof v === 'function') throw new Error(`${where} returned a ${tag}, which google.script.run cannot carry.`);
+  if (tag === '[object Date]' || typeof v === 'function')
+    throw new Error(`${where} returned a ${tag}, which google.script.run cannot carry.`);
   if (Array.isArray(v)) v.forEach((x, i) => assertWireSafe(x, `${where}[${i}]`));
-  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) assertWireSafe(x, `${where}.${k}`);
+  else if (v !== null && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) assertWireSafe(x, `${where}.${k}`);
 }

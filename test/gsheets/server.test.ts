@@ -6,7 +6,15 @@
 import { validateWorkbook } from '../../core/src/study';
 import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
 import { CATALOGUE } from '../../core/src/catalogue';
-import { MAX_MARKS, NOTE_PREFIX, type ClearReport, type InsertReport, type MarkReport, type WireMark, type WireWorkbook } from '../../gsheets/src/shared/api';
+import {
+  MAX_MARKS,
+  NOTE_PREFIX,
+  type ClearReport,
+  type InsertReport,
+  type MarkReport,
+  type WireMark,
+  type WireWorkbook,
+} from '../../gsheets/src/shared/api';
 import { reviveWorkbook, wireTemplateSheet } from '../../gsheets/src/shared/wire';
 import { FakeSpreadsheet, StoredDate, a1 } from './fake-spreadsheet';
 import { execute, scriptRun } from './harness';
@@ -15,7 +23,8 @@ import { HTML_CELL, STUDY, studyBook, type Rows } from './study';
 const readWorkbook = (book: FakeSpreadsheet) => scriptRun(book, 'sidebarReadWorkbook', []) as WireWorkbook;
 const mark = (book: FakeSpreadsheet, marks: WireMark[]) => scriptRun(book, 'sidebarMarkCells', [marks]) as MarkReport;
 const clear = (book: FakeSpreadsheet) => scriptRun(book, 'sidebarClearMarks', []) as ClearReport;
-const insert = (book: FakeSpreadsheet, sheets: unknown) => scriptRun(book, 'sidebarInsertSheets', [sheets]) as InsertReport;
+const insert = (book: FakeSpreadsheet, sheets: unknown) =>
+  scriptRun(book, 'sidebarInsertSheets', [sheets]) as InsertReport;
 
 /** The error a server function throws, as the failure handler would get its message. */
 function failure(run: () => unknown): string {
@@ -74,7 +83,15 @@ describe('sidebarReadWorkbook', () => {
     for (const s of book.sheets) expect({ sheet: s.name, reads: s.reads }).toEqual({ sheet: s.name, reads: 1 });
     expect(wb.sheets.find((s) => s.name === 'Notes')!.values).toEqual([['Reviewer notes']]);
     expect(wb.sheets.find((s) => s.name === 'Summary')!.values).toEqual([['Line', 'Description', 'Amount']]);
-    expect(wb.sheets.find((s) => s.name === 'Employees')!.values[2]).toEqual(['Grace Hopper', 'QA Engineer', 'US', 120000, 1.2, 'Search ranking', '2019-11-15T00:00:00']);
+    expect(wb.sheets.find((s) => s.name === 'Employees')!.values[2]).toEqual([
+      'Grace Hopper',
+      'QA Engineer',
+      'US',
+      120000,
+      1.2,
+      'Search ranking',
+      '2019-11-15T00:00:00',
+    ]);
     expect(wb.spreadsheetName).toBe(book.name);
   });
 
@@ -107,7 +124,13 @@ describe('sidebarReadWorkbook', () => {
   test('what it returns is what the validator needs: findings at the known cells', () => {
     const findings = validateWorkbook(reviveWorkbook(readWorkbook(studyBook())));
     const at = findings.map((f) => `${f.rule} ${f.cell}`);
-    expect(at).toEqual(expect.arrayContaining(['wages/pct-out-of-bounds Employees!E3', 'contract/rate Contractors!I2', 'supplies/production-cloud Supplies!C3']));
+    expect(at).toEqual(
+      expect.arrayContaining([
+        'wages/pct-out-of-bounds Employees!E3',
+        'contract/rate Contractors!I2',
+        'supplies/production-cloud Supplies!C3',
+      ]),
+    );
   });
 
   test('a cell holding HTML is read as the same text', () => {
@@ -116,7 +139,9 @@ describe('sidebarReadWorkbook', () => {
   });
 
   test('a renamed header: read as is, the validator names the missing column, nothing changes', () => {
-    const employees = STUDY.Employees.map((r, i) => (i === 0 ? r.map((h) => (h === 'W-2 Box 1 Wages' ? 'Salary' : h)) : r));
+    const employees = STUDY.Employees.map((r, i) =>
+      i === 0 ? r.map((h) => (h === 'W-2 Box 1 Wages' ? 'Salary' : h)) : r,
+    );
     const book = studyBook({ ...STUDY, Employees: employees });
     const before = book.snapshot();
     const findings = validateWorkbook(reviveWorkbook(readWorkbook(book)));
@@ -125,7 +150,13 @@ describe('sidebarReadWorkbook', () => {
   });
 
   test('no study tables: each sheet is named, only header rows are read, nothing changes', () => {
-    const book = studyBook({ Sheet1: [['Budget', 'Amount'], ['Travel', 1000]], Sheet2: [] });
+    const book = studyBook({
+      Sheet1: [
+        ['Budget', 'Amount'],
+        ['Travel', 1000],
+      ],
+      Sheet2: [],
+    });
     const before = book.snapshot();
     const wb = readWorkbook(book);
     expect(wb.sheets).toEqual([
@@ -137,7 +168,8 @@ describe('sidebarReadWorkbook', () => {
 
   test('50,000 employees: one read, every row returned', () => {
     const rows: Rows = [STUDY.Employees[0].slice(0, 6)];
-    for (let i = 0; i < 50_000; i++) rows.push([`Employee ${i}`, 'Software Developer', 'US', 100000 + i, 0.5, 'Search ranking']);
+    for (let i = 0; i < 50_000; i++)
+      rows.push([`Employee ${i}`, 'Software Developer', 'US', 100000 + i, 0.5, 'Search ranking']);
     const book = studyBook({ Employees: rows });
     const wb = readWorkbook(book);
     expect(book.sheet('Employees').reads).toBe(1);
@@ -178,7 +210,12 @@ describe('sidebarSelectCell', () => {
 
 describe('marks: sidebarMarkCells and sidebarClearMarks', () => {
   const FINDINGS: WireMark[] = [
-    { cell: 'Employees!E3', severity: 'error', rule: 'wages/pct-out-of-bounds', message: 'R&D % of "Grace Hopper" is 1.2.' },
+    {
+      cell: 'Employees!E3',
+      severity: 'error',
+      rule: 'wages/pct-out-of-bounds',
+      message: 'R&D % of "Grace Hopper" is 1.2.',
+    },
     { cell: 'Employees!E3', severity: 'warning', rule: 'wages/role-range', message: 'Above the typical range.' },
     { cell: 'Employees!E2', severity: 'info', rule: 'wages/substantially-all', message: '90% counts 100%.' },
     { cell: "'Prior Years'!B3", severity: 'warning', rule: 'prior-years/six-percent', message: 'Check 2023.' },
@@ -197,7 +234,9 @@ describe('marks: sidebarMarkCells and sidebarClearMarks', () => {
     const report = mark(book, FINDINGS);
     expect(report).toEqual({ marked: 3, notMarked: 1 });
     const emp = book.sheet('Employees');
-    expect(emp.notes.get('E3')).toBe(`${NOTE_PREFIX} error — R&D % of "Grace Hopper" is 1.2. (wages/pct-out-of-bounds)\n\nwarning — Above the typical range. (wages/role-range)`);
+    expect(emp.notes.get('E3')).toBe(
+      `${NOTE_PREFIX} error — R&D % of "Grace Hopper" is 1.2. (wages/pct-out-of-bounds)\n\nwarning — Above the typical range. (wages/role-range)`,
+    );
     expect(emp.backgrounds.get('E3')).toBe('#f4cccc');
     expect(emp.backgrounds.get('E2')).toBe('#c9daf8');
     expect(book.sheet('Prior Years').backgrounds.get('B3')).toBe('#fff2cc');
@@ -228,13 +267,16 @@ describe('marks: sidebarMarkCells and sidebarClearMarks', () => {
     const book = userBook();
     const before = book.snapshot();
     mark(book, FINDINGS);
-    mark(book, [FINDINGS[1], { cell: 'Supplies!C3', severity: 'error', rule: 'supplies/production-cloud', message: 'Production.' }]);
+    mark(book, [
+      FINDINGS[1],
+      { cell: 'Supplies!C3', severity: 'error', rule: 'supplies/production-cloud', message: 'Production.' },
+    ]);
     expect(book.sheet('Employees').notes.get('E3')).toMatch(/wages\/role-range\)$/);
     clear(book);
     expect(book.snapshot()).toBe(before);
   });
 
-  test("what the user changed after marking is theirs: clear leaves it and restores only what is still the mark", () => {
+  test('what the user changed after marking is theirs: clear leaves it and restores only what is still the mark', () => {
     const book = userBook();
     mark(book, FINDINGS);
     const emp = book.sheet('Employees');
@@ -259,9 +301,15 @@ describe('marks: sidebarMarkCells and sidebarClearMarks', () => {
     const rows: Rows = [STUDY.Employees[0]];
     for (let i = 0; i < 700; i++) rows.push([`E${i}`, 'Software Developer', 'US', 1000, 1.5, 'X', null]);
     const book = studyBook({ Employees: rows });
-    for (let r = 2; r <= 701; r += 3) book.sheet('Employees').notes.set(a1(r, 5), `Reviewed by staff member ${r} — see workpaper §41 memo`);
+    for (let r = 2; r <= 701; r += 3)
+      book.sheet('Employees').notes.set(a1(r, 5), `Reviewed by staff member ${r} — see workpaper §41 memo`);
     const before = book.snapshot();
-    const marks: WireMark[] = Array.from({ length: 700 }, (_, i) => ({ cell: `Employees!E${i + 2}`, severity: 'error', rule: 'wages/pct-out-of-bounds', message: `Row ${i + 2} is over 100%.` }));
+    const marks: WireMark[] = Array.from({ length: 700 }, (_, i) => ({
+      cell: `Employees!E${i + 2}`,
+      severity: 'error',
+      rule: 'wages/pct-out-of-bounds',
+      message: `Row ${i + 2} is over 100%.`,
+    }));
     expect(mark(book, marks)).toEqual({ marked: MAX_MARKS, notMarked: 200 });
     expect(clear(book)).toEqual({ restored: MAX_MARKS, leftAlone: 0 });
     expect(book.snapshot()).toBe(before);
@@ -273,8 +321,15 @@ describe('marks: sidebarMarkCells and sidebarClearMarks', () => {
     const book = studyBook({ Employees: rows });
     for (let r = 2; r <= 301; r++) book.sheet('Employees').notes.set(a1(r, 5), 'x'.repeat(2000));
     const before = book.snapshot();
-    const marks: WireMark[] = Array.from({ length: 300 }, (_, i) => ({ cell: `Employees!E${i + 2}`, severity: 'error', rule: 'r', message: 'm' }));
-    expect(failure(() => mark(book, marks))).toMatch(/^The cells to mark carry too much existing note text to remember safely/);
+    const marks: WireMark[] = Array.from({ length: 300 }, (_, i) => ({
+      cell: `Employees!E${i + 2}`,
+      severity: 'error',
+      rule: 'r',
+      message: 'm',
+    }));
+    expect(failure(() => mark(book, marks))).toMatch(
+      /^The cells to mark carry too much existing note text to remember safely/,
+    );
     expect(book.snapshot()).toBe(before);
   });
 
@@ -287,7 +342,10 @@ describe('marks: sidebarMarkCells and sidebarClearMarks', () => {
     const after = JSON.parse(book.snapshot());
     const renamed = after.sheets.find((s: { name: string }) => s.name === 'History 2022-2024');
     const was = before.sheets.find((s: { name: string }) => s.name === 'Prior Years');
-    expect({ notes: renamed.notes, backgrounds: renamed.backgrounds }).toEqual({ notes: was.notes, backgrounds: was.backgrounds });
+    expect({ notes: renamed.notes, backgrounds: renamed.backgrounds }).toEqual({
+      notes: was.notes,
+      backgrounds: was.backgrounds,
+    });
   });
 });
 
@@ -315,7 +373,11 @@ describe('sidebarInsertSheets', () => {
     expect(location).toMatchObject({ kind: 'list', allowInvalid: true });
     expect(location!.list).toContain('US');
     const contractType = book.sheet('Contractors').validations.find((v) => v.list?.includes('consortium'));
-    expect(contractType).toMatchObject({ kind: 'list', allowInvalid: false, list: ['standard', 'consortium', 'energy'] });
+    expect(contractType).toMatchObject({
+      kind: 'list',
+      allowInvalid: false,
+      list: ['standard', 'consortium', 'energy'],
+    });
     expect(emp.numberFormats).toContainEqual({ range: 'E2:E1000', format: '0.00%' });
   });
 
@@ -336,7 +398,9 @@ describe('sidebarInsertSheets', () => {
     const formulas = [...book.sheet('Summary').formulas.values()];
     expect(formulas.length).toBeGreaterThan(5);
     expect(formulas.join('\n')).not.toContain('RDTAX.');
-    const called = new Set(formulas.flatMap((f) => [...f.matchAll(/\b((?:RD|SEC174)_[A-Z0-9_]+)\(/g)].map((m) => m[1])));
+    const called = new Set(
+      formulas.flatMap((f) => [...f.matchAll(/\b((?:RD|SEC174)_[A-Z0-9_]+)\(/g)].map((m) => m[1])),
+    );
     const catalogue = new Set(CATALOGUE.map((f) => f.name));
     expect([...called].filter((n) => !catalogue.has(n))).toEqual([]);
     expect(called.has('RD_WAGE_QRE')).toBe(true);
@@ -362,8 +426,16 @@ describe('sidebarInsertSheets', () => {
 
   test.each([
     ['no sheets', [], 'The template cannot be inserted: it has no sheets.'],
-    ['a sheet name Sheets refuses', [{ name: 'Q1/Q2', values: [['A']] }], 'The template cannot be inserted: "Q1/Q2" is not a name Sheets accepts for a sheet.'],
-    ['a sheet without rows', [{ name: 'Fine', values: [['A']] }, { name: 'Broken' }], 'The template cannot be inserted: the Broken sheet has no rows of values.'],
+    [
+      'a sheet name Sheets refuses',
+      [{ name: 'Q1/Q2', values: [['A']] }],
+      'The template cannot be inserted: "Q1/Q2" is not a name Sheets accepts for a sheet.',
+    ],
+    [
+      'a sheet without rows',
+      [{ name: 'Fine', values: [['A']] }, { name: 'Broken' }],
+      'The template cannot be inserted: the Broken sheet has no rows of values.',
+    ],
   ])('bad input (%s): a sentence, and nothing inserted', (_name, sheets, message) => {
     const book = studyBook({ Sheet1: [] });
     const before = book.snapshot();
@@ -374,7 +446,13 @@ describe('sidebarInsertSheets', () => {
 
 test('no server function hands google.script.run a Date (the wire would refuse it)', () => {
   // scriptRun asserts this on every call; here with dates in every table the server reads.
-  const book = studyBook({ ...STUDY, About: [['Template', 'Version', 'Tax Year', 'Profile', 'Prepared'], ['software', '1', 2025, 'software', new StoredDate(2026, 2, 1)]] });
+  const book = studyBook({
+    ...STUDY,
+    About: [
+      ['Template', 'Version', 'Tax Year', 'Profile', 'Prepared'],
+      ['software', '1', 2025, 'software', new StoredDate(2026, 2, 1)],
+    ],
+  });
   const about = readWorkbook(book).sheets.find((s) => s.name === 'About')!;
   expect(about.values[1][4]).toBe('2026-02-01T00:00:00');
 });

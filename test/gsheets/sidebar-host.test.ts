@@ -10,9 +10,17 @@ describe('failureSentence: what a failure handler got, as the sentence the panel
   test.each([
     ['a thrown Error', new Error('The Employees sheet has 9 rows.'), 'The Employees sheet has 9 rows.'],
     ['Apps Script service exception', { message: 'Exception: Range not found' }, 'Range not found'],
-    ['ScriptError prefix', { message: 'ScriptError: Authorisation is required to perform that action.' }, 'Authorisation is required to perform that action.'],
+    [
+      'ScriptError prefix',
+      { message: 'ScriptError: Authorisation is required to perform that action.' },
+      'Authorisation is required to perform that action.',
+    ],
     ['a bare string', 'timeout', 'timeout'],
-    ['nothing at all', undefined, 'The spreadsheet did not answer; close the sidebar and open it again from the RD Credit Studio menu.'],
+    [
+      'nothing at all',
+      undefined,
+      'The spreadsheet did not answer; close the sidebar and open it again from the RD Credit Studio menu.',
+    ],
   ])('%s', (_name, error, sentence) => {
     expect(failureSentence(error)).toBe(sentence);
   });
@@ -27,15 +35,28 @@ test(`markCells sends the findings of at most ${MAX_MARKS} cells, counts the res
   const notices: string[] = [];
   const call = (async (name: keyof SidebarServer, ...args: unknown[]) => {
     sent.push([name, ...args]);
-    return { marked: Math.min(MAX_MARKS, new Set((args[0] as { cell: string }[]).map((m) => m.cell)).size), notMarked: 0 };
+    return {
+      marked: Math.min(MAX_MARKS, new Set((args[0] as { cell: string }[]).map((m) => m.cell)).size),
+      notMarked: 0,
+    };
   }) as Parameters<typeof createSheetsHost>[0];
   const host = createSheetsHost(call, (t) => notices.push(t));
-  const finding = (i: number, rule = 'wages/pct-out-of-bounds'): Finding => ({ rule, severity: 'error', sheet: 'Employees', cell: `Employees!E${i}`, message: 'm', citation: 'c' });
+  const finding = (i: number, rule = 'wages/pct-out-of-bounds'): Finding => ({
+    rule,
+    severity: 'error',
+    sheet: 'Employees',
+    cell: `Employees!E${i}`,
+    message: 'm',
+    citation: 'c',
+  });
   // 700 cells, and a second finding on the first cell (it rides along with its cell).
   await host.markCells([...Array.from({ length: 700 }, (_, i) => finding(i + 2)), finding(2, 'wages/role-range')]);
   const marks = sent[0][1] as { cell: string; rule: string }[];
   expect(new Set(marks.map((m) => m.cell)).size).toBe(MAX_MARKS);
-  expect(marks.filter((m) => m.cell === 'Employees!E2').map((m) => m.rule)).toEqual(['wages/pct-out-of-bounds', 'wages/role-range']);
+  expect(marks.filter((m) => m.cell === 'Employees!E2').map((m) => m.rule)).toEqual([
+    'wages/pct-out-of-bounds',
+    'wages/role-range',
+  ]);
   expect(Object.keys(marks[0]).sort()).toEqual(['cell', 'message', 'rule', 'severity']);
   expect(notices[notices.length - 1]).toBe(
     `Marked 500 cells; 200 findings were not marked (the sidebar marks at most 500 cells at a time, and only on sheets that still exist). Fix the first ones and validate again.`,
@@ -43,7 +64,10 @@ test(`markCells sends the findings of at most ${MAX_MARKS} cells, counts the res
 });
 
 test('readWorkbook rebuilds dates the server sent as text', async () => {
-  const call = (async () => ({ spreadsheetName: 'x', sheets: [{ name: 'About', values: [['Prepared'], ['2026-02-01T00:00:00']], dates: [[1, 0]] }] })) as unknown as Parameters<typeof createSheetsHost>[0];
+  const call = (async () => ({
+    spreadsheetName: 'x',
+    sheets: [{ name: 'About', values: [['Prepared'], ['2026-02-01T00:00:00']], dates: [[1, 0]] }],
+  })) as unknown as Parameters<typeof createSheetsHost>[0];
   const wb = await createSheetsHost(call).readWorkbook();
   const d = wb.sheets[0].values[1][0] as Date;
   expect([d.getFullYear(), d.getMonth() + 1, d.getDate()]).toEqual([2026, 2, 1]);

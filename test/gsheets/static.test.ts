@@ -38,7 +38,9 @@ function topLevel(): { functions: TopLevelFunction[]; others: string[] } {
       others.push(`${node.type} at ${node.start}`);
       continue;
     }
-    const before = comments.filter((c) => c.type === 'Block' && c.end <= node.start && /^\s*$/.test(text.slice(c.end, node.start))).pop();
+    const before = comments
+      .filter((c) => c.type === 'Block' && c.end <= node.start && /^\s*$/.test(text.slice(c.end, node.start)))
+      .pop();
     functions.push({
       name: node.id.name,
       params: node.params.map((p) => (p.type === 'Identifier' ? p.name : `<${p.type}>`)),
@@ -50,7 +52,11 @@ function topLevel(): { functions: TopLevelFunction[]; others: string[] } {
 
 /** `@param {type} name help` lines of a JSDoc block. */
 function jsdocParams(doc: string): { type: string; name: string; help: string }[] {
-  return [...doc.matchAll(/@param\s+\{([^}]*)\}\s+(\S+)\s*([^\n]*)/g)].map((m) => ({ type: m[1], name: m[2], help: m[3].replace(/\s*\*?\s*$/, '').trim() }));
+  return [...doc.matchAll(/@param\s+\{([^}]*)\}\s+(\S+)\s*([^\n]*)/g)].map((m) => ({
+    type: m[1],
+    name: m[2],
+    help: m[3].replace(/\s*\*?\s*$/, '').trim(),
+  }));
 }
 /** The description: the JSDoc text before the first tag. */
 function jsdocDescription(doc: string): string {
@@ -77,8 +83,14 @@ describe('Code.js is a plain script', () => {
     const context = vm.createContext({});
     const before = new Set(Object.getOwnPropertyNames(context));
     codeJs().script.runInContext(context);
-    const added = Object.getOwnPropertyNames(context).filter((n) => !before.has(n)).sort();
-    expect(added).toEqual(topLevel().functions.map((f) => f.name).sort());
+    const added = Object.getOwnPropertyNames(context)
+      .filter((n) => !before.has(n))
+      .sort();
+    expect(added).toEqual(
+      topLevel()
+        .functions.map((f) => f.name)
+        .sort(),
+    );
   });
 });
 
@@ -86,31 +98,48 @@ describe('custom functions: generated from the catalogue', () => {
   const custom = () => topLevel().functions.filter((f) => f.jsdoc && /@customfunction\b/.test(f.jsdoc));
 
   test('the set of @customfunction declarations equals the catalogue', () => {
-    expect(custom().map((f) => f.name).sort()).toEqual(CATALOGUE.map((f) => f.name).sort());
+    expect(
+      custom()
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(CATALOGUE.map((f) => f.name).sort());
   });
 
-  test.each(CATALOGUE.map((f) => [f.name, f] as const))('%s: JSDoc has its summary and one @param per catalogue parameter, in order', (name, spec) => {
-    const fn = custom().find((f) => f.name === name);
-    expect(fn).toBeDefined();
-    const doc = fn!.jsdoc!;
-    expect(jsdocDescription(doc)).toContain(spec.summary.replace(/\s+/g, ' '));
-    const params = jsdocParams(doc);
-    expect(params.map((p) => p.name)).toEqual(spec.params.map((p) => p.name));
-    params.forEach((p, i) => {
-      expect(p.type).not.toBe('');
-      expect(p.help).toContain(spec.params[i].help.replace(/\s+/g, ' ').replace(/\*\//g, '*\u2215'));
-      if (spec.params[i].optional) expect(p.help).toMatch(/^Optional/);
-    });
-    // The declared parameters are the catalogue's too (Sheets shows them while typing).
-    expect(fn!.params).toEqual(spec.params.map((p) => p.name));
-  });
+  test.each(CATALOGUE.map((f) => [f.name, f] as const))(
+    '%s: JSDoc has its summary and one @param per catalogue parameter, in order',
+    (name, spec) => {
+      const fn = custom().find((f) => f.name === name);
+      expect(fn).toBeDefined();
+      const doc = fn!.jsdoc!;
+      expect(jsdocDescription(doc)).toContain(spec.summary.replace(/\s+/g, ' '));
+      const params = jsdocParams(doc);
+      expect(params.map((p) => p.name)).toEqual(spec.params.map((p) => p.name));
+      params.forEach((p, i) => {
+        expect(p.type).not.toBe('');
+        expect(p.help).toContain(spec.params[i].help.replace(/\s+/g, ' ').replace(/\*\//g, '*\u2215'));
+        if (spec.params[i].optional) expect(p.help).toMatch(/^Optional/);
+      });
+      // The declared parameters are the catalogue's too (Sheets shows them while typing).
+      expect(fn!.params).toEqual(spec.params.map((p) => p.name));
+    },
+  );
 });
 
 describe('public and private names', () => {
   test('onOpen, onInstall, the menu actions and the sidebar server functions are top-level functions', () => {
     const names = topLevel().functions.map((f) => f.name);
     for (const e of ENTRY_POINTS) expect(names).toContain(e.name);
-    expect(ENTRY_POINTS.map((e) => e.name)).toEqual(expect.arrayContaining(['onOpen', 'onInstall', 'sidebarReadWorkbook', 'sidebarSelectCell', 'sidebarMarkCells', 'sidebarClearMarks', 'sidebarInsertSheets']));
+    expect(ENTRY_POINTS.map((e) => e.name)).toEqual(
+      expect.arrayContaining([
+        'onOpen',
+        'onInstall',
+        'sidebarReadWorkbook',
+        'sidebarSelectCell',
+        'sidebarMarkCells',
+        'sidebarClearMarks',
+        'sidebarInsertSheets',
+      ]),
+    );
   });
 
   test('every other top-level name ends in "_" (private in Apps Script)', () => {
@@ -132,7 +161,10 @@ describe('appsscript.json', () => {
     expect(manifest().runtimeVersion).toBe('V8');
   });
   test('oauthScopes are exactly spreadsheets.currentonly and script.container.ui', () => {
-    expect([...manifest().oauthScopes].sort()).toEqual(['https://www.googleapis.com/auth/script.container.ui', 'https://www.googleapis.com/auth/spreadsheets.currentonly']);
+    expect([...manifest().oauthScopes].sort()).toEqual([
+      'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+    ]);
   });
   test('no libraries, advanced services or URL allow-lists', () => {
     const m = manifest();
@@ -178,10 +210,20 @@ describe('Sidebar.html', () => {
 });
 
 describe('local only (IRC §7216): no network API in anything shipped', () => {
-  const NETWORK = [/UrlFetchApp/, /XMLHttpRequest/, /\bfetch\s*\(/, /\bWebSocket\b/, /\bEventSource\b/, /sendBeacon/, /importScripts/, /\bnew\s+Image\s*\(/];
+  const NETWORK = [
+    /UrlFetchApp/,
+    /XMLHttpRequest/,
+    /\bfetch\s*\(/,
+    /\bWebSocket\b/,
+    /\bEventSource\b/,
+    /sendBeacon/,
+    /importScripts/,
+    /\bnew\s+Image\s*\(/,
+  ];
   test.each(['Code.js', 'Sidebar.html'])('%s', (file) => {
     const text = fs.readFileSync(path.join(DIST, file), 'utf8');
-    for (const re of NETWORK) expect({ file, api: re.source, found: re.test(text) }).toEqual({ file, api: re.source, found: false });
+    for (const re of NETWORK)
+      expect({ file, api: re.source, found: re.test(text) }).toEqual({ file, api: re.source, found: false });
   });
 });
 

@@ -22,7 +22,17 @@ export const STUDY: Readonly<Record<string, Rows>> = {
     [HTML_CELL, 'Product Manager', 'Canada', 90000, 0.3, 'Search ranking', null],
   ],
   Contractors: [
-    ['Vendor', 'Location', 'Amount Paid', 'R&D %', 'Contract Type', 'Rights Retained', 'Financial Risk', 'Business Component', 'QRE'],
+    [
+      'Vendor',
+      'Location',
+      'Amount Paid',
+      'R&D %',
+      'Contract Type',
+      'Rights Retained',
+      'Financial Risk',
+      'Business Component',
+      'QRE',
+    ],
     ['Acme Labs', 'US', 100000, 1, 'standard', 'Yes', 'Yes', 'Search ranking', 70000],
   ],
   Supplies: [
@@ -31,8 +41,24 @@ export const STUDY: Readonly<Record<string, Rows>> = {
     ['Serving cluster', 'Cloud', 'production', 5000, 0.5, 'Search ranking'],
   ],
   Components: [
-    ['Business Component', 'Type', 'Permitted Purpose', 'Technical Uncertainty', 'Process of Experimentation', 'Technological in Nature', 'Internal-Use Software'],
-    ['Search ranking', 'Computer software', 'Faster, more relevant ranking', 'Whether latency under 50 ms was achievable', 'A/B experiments on ranking models', 'Computer science', 'No'],
+    [
+      'Business Component',
+      'Type',
+      'Permitted Purpose',
+      'Technical Uncertainty',
+      'Process of Experimentation',
+      'Technological in Nature',
+      'Internal-Use Software',
+    ],
+    [
+      'Search ranking',
+      'Computer software',
+      'Faster, more relevant ranking',
+      'Whether latency under 50 ms was achievable',
+      'A/B experiments on ranking models',
+      'Computer science',
+      'No',
+    ],
   ],
   'Prior Years': [
     ['Tax Year', 'QRE', 'Gross Receipts'],

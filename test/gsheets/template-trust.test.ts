@@ -14,8 +14,10 @@ import { FakeSpreadsheet } from './fake-spreadsheet';
 import { scriptRun } from './harness';
 import { studyBook } from './study';
 
-const insert = (book: FakeSpreadsheet, sheets: unknown) => scriptRun(book, 'sidebarInsertSheets', [sheets]) as InsertReport;
-const formulaCells = (book: FakeSpreadsheet) => book.sheets.flatMap((s) => [...s.formulas].map(([a, f]) => `${s.name}!${a}=${f}`));
+const insert = (book: FakeSpreadsheet, sheets: unknown) =>
+  scriptRun(book, 'sidebarInsertSheets', [sheets]) as InsertReport;
+const formulaCells = (book: FakeSpreadsheet) =>
+  book.sheets.flatMap((s) => [...s.formulas].map(([a, f]) => `${s.name}!${a}=${f}`));
 
 /** The error a server function throws, as the failure handler would get its message. */
 function failure(run: () => unknown): string {
@@ -34,7 +36,12 @@ describe('Sheets insert: text is text, whatever it starts with', () => {
     expect(formulaCells(book)).toEqual(['Summary!C3==SUM(C2:C2)']);
     const about = book.sheet('About');
     const field = (h: string) => about.values[1][about.values[0].indexOf(h)];
-    expect({ Template: field('Template'), Version: field('Version'), Firm: field('Firm'), 'Template Name': field('Template Name') }).toEqual({
+    expect({
+      Template: field('Template'),
+      Version: field('Version'),
+      Firm: field('Firm'),
+      'Template Name': field('Template Name'),
+    }).toEqual({
       Template: '@evil',
       Version: '+1+1',
       Firm: WEBSERVICE,
@@ -44,7 +51,10 @@ describe('Sheets insert: text is text, whatever it starts with', () => {
     expect(book.sheet('Employees').values[0][5]).toBe('@SUM(1)');
     expect(book.sheet('Summary').values[1]).toEqual(['-1', '\t=1+1', IMPORTXML]);
     // A drop-down word is a word of the list (requireValueInList), never evaluated.
-    expect(book.sheet('Employees').validations.find((v) => v.range === 'C2:C1000')).toMatchObject({ kind: 'list', list: ['US', '=1+1'] });
+    expect(book.sheet('Employees').validations.find((v) => v.range === 'C2:C1000')).toMatchObject({
+      kind: 'list',
+      list: ['US', '=1+1'],
+    });
   });
 
   test('the built-in template: the Summary formulas and nothing else are formulas', () => {
@@ -70,7 +80,9 @@ describe('Sheets insert: text is text, whatever it starts with', () => {
   ])('malformed formulas on the wire (%s): a sentence, and nothing inserted', (_n, formulas) => {
     const book = studyBook({ Sheet1: [] });
     const before = book.snapshot();
-    expect(failure(() => insert(book, [{ name: 'Notes', values: [['Note']], formulas }]))).toBe("The template cannot be inserted: the Notes sheet's formulas are not cells with formulas.");
+    expect(failure(() => insert(book, [{ name: 'Notes', values: [['Note']], formulas }]))).toBe(
+      "The template cannot be inserted: the Notes sheet's formulas are not cells with formulas.",
+    );
     expect(book.snapshot()).toBe(before);
   });
 });

@@ -18,13 +18,62 @@ export const DEMO_HTML_CELL = '<img src=x onerror=alert(1)>';
 type Row = Readonly<Record<string, CellValue>>;
 
 const EMPLOYEES: readonly Row[] = [
-  { Employee: 'Ada Park', Role: 'Software Developer', Location: 'US', 'W-2 Box 1 Wages': 185000, 'R&D %': 0.85, 'Business Component': 'Recommendation engine' },
-  { Employee: 'Ben Ortiz', Role: 'Software Developer', Location: 'Canada', 'W-2 Box 1 Wages': 150000, 'R&D %': 0.9, 'Business Component': 'Recommendation engine' },
-  { Employee: 'Cara Liu', Role: 'Product Manager', Location: 'US', 'W-2 Box 1 Wages': 160000, 'R&D %': 0.75, 'Business Component': 'Recommendation engine' },
-  { Employee: 'Dev Shah', Role: 'Data Scientist', Location: 'US', 'W-2 Box 1 Wages': 'see payroll', 'R&D %': 0.8, 'Business Component': 'Ranking model' },
-  { Employee: 'Eli Brooks', Role: 'QA Engineer', Location: 'US', 'W-2 Box 1 Wages': 98000, 'R&D %': 0.7, 'Business Component': 'Ranking model' },
-  { Employee: 'Ada Park', Role: 'Software Developer', Location: 'US', 'W-2 Box 1 Wages': 185000, 'R&D %': 0.85, 'Business Component': 'Ranking model' },
-  { Employee: 'Fay Moreno', Role: 'Growth Hacker', Location: 'US', 'W-2 Box 1 Wages': 120000, 'R&D %': 0.3, 'Business Component': 'Billing portal' },
+  {
+    Employee: 'Ada Park',
+    Role: 'Software Developer',
+    Location: 'US',
+    'W-2 Box 1 Wages': 185000,
+    'R&D %': 0.85,
+    'Business Component': 'Recommendation engine',
+  },
+  {
+    Employee: 'Ben Ortiz',
+    Role: 'Software Developer',
+    Location: 'Canada',
+    'W-2 Box 1 Wages': 150000,
+    'R&D %': 0.9,
+    'Business Component': 'Recommendation engine',
+  },
+  {
+    Employee: 'Cara Liu',
+    Role: 'Product Manager',
+    Location: 'US',
+    'W-2 Box 1 Wages': 160000,
+    'R&D %': 0.75,
+    'Business Component': 'Recommendation engine',
+  },
+  {
+    Employee: 'Dev Shah',
+    Role: 'Data Scientist',
+    Location: 'US',
+    'W-2 Box 1 Wages': 'see payroll',
+    'R&D %': 0.8,
+    'Business Component': 'Ranking model',
+  },
+  {
+    Employee: 'Eli Brooks',
+    Role: 'QA Engineer',
+    Location: 'US',
+    'W-2 Box 1 Wages': 98000,
+    'R&D %': 0.7,
+    'Business Component': 'Ranking model',
+  },
+  {
+    Employee: 'Ada Park',
+    Role: 'Software Developer',
+    Location: 'US',
+    'W-2 Box 1 Wages': 185000,
+    'R&D %': 0.85,
+    'Business Component': 'Ranking model',
+  },
+  {
+    Employee: 'Fay Moreno',
+    Role: 'Growth Hacker',
+    Location: 'US',
+    'W-2 Box 1 Wages': 120000,
+    'R&D %': 0.3,
+    'Business Component': 'Billing portal',
+  },
 ];
 
 const CONTRACTORS: readonly Row[] = [
@@ -75,10 +124,38 @@ const CONTRACTORS: readonly Row[] = [
 ];
 
 const SUPPLIES: readonly Row[] = [
-  { Description: 'GPU training cluster', Category: 'Cloud', Environment: 'training', Amount: 84000, 'R&D %': 1, 'Business Component': 'Ranking model' },
-  { Description: 'Production inference fleet', Category: 'Cloud', Environment: 'production', Amount: 62000, 'R&D %': 0.5, 'Business Component': 'Ranking model' },
-  { Description: 'Developer workstations', Category: 'Equipment', Environment: '', Amount: 18000, 'R&D %': 1, 'Business Component': 'Recommendation engine' },
-  { Description: 'Sensor prototypes', Category: 'Supply', Environment: '', Amount: 5400, 'R&D %': 1, 'Business Component': DEMO_HTML_CELL },
+  {
+    Description: 'GPU training cluster',
+    Category: 'Cloud',
+    Environment: 'training',
+    Amount: 84000,
+    'R&D %': 1,
+    'Business Component': 'Ranking model',
+  },
+  {
+    Description: 'Production inference fleet',
+    Category: 'Cloud',
+    Environment: 'production',
+    Amount: 62000,
+    'R&D %': 0.5,
+    'Business Component': 'Ranking model',
+  },
+  {
+    Description: 'Developer workstations',
+    Category: 'Equipment',
+    Environment: '',
+    Amount: 18000,
+    'R&D %': 1,
+    'Business Component': 'Recommendation engine',
+  },
+  {
+    Description: 'Sensor prototypes',
+    Category: 'Supply',
+    Environment: '',
+    Amount: 5400,
+    'R&D %': 1,
+    'Business Component': DEMO_HTML_CELL,
+  },
 ];
 
 const COMPONENTS: readonly Row[] = [

@@ -11,7 +11,12 @@ export interface Props {
   readonly attrs?: Readonly<Record<string, string>>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const e = doc.createElement(tag);
   if (props.class) e.className = props.class;
   if (props.attrs) for (const [k, v] of Object.entries(props.attrs)) e.setAttribute(k, v);

@@ -9,7 +9,15 @@
  * user pressed a button that says so. All workbook and file text goes in as text nodes.
  */
 import type { CellValue } from '../../src/cells';
-import { readStudy, validateWorkbook, type Finding, type Severity, type Study, type ValidateOptions, type WorkbookGrids } from '../../src/study';
+import {
+  readStudy,
+  validateWorkbook,
+  type Finding,
+  type Severity,
+  type Study,
+  type ValidateOptions,
+  type WorkbookGrids,
+} from '../../src/study';
 import { BUILTIN_TEMPLATES, parseTemplate, renderTemplate, type FirmTemplate } from '../../src/templates';
 import { append, h, replace } from './dom';
 import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
@@ -42,7 +50,12 @@ export interface PanelHandle {
 /** Largest firm template file read (a template is a few KB). */
 export const MAX_TEMPLATE_BYTES = 2_000_000;
 
-const SEVERITIES: readonly { readonly severity: Severity; readonly heading: string; readonly one: string; readonly many: string }[] = [
+const SEVERITIES: readonly {
+  readonly severity: Severity;
+  readonly heading: string;
+  readonly one: string;
+  readonly many: string;
+}[] = [
   { severity: 'error', heading: 'Errors', one: 'error', many: 'errors' },
   { severity: 'warning', heading: 'Warnings', one: 'warning', many: 'warnings' },
   { severity: 'info', heading: 'Notes', one: 'note', many: 'notes' },
@@ -55,7 +68,8 @@ class HostTimeout extends Error {}
 /** A host error's message as one sentence, whatever realm or shape the error came from. */
 export function describeError(e: unknown): string {
   let m = '';
-  if (e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string') m = (e as { message: string }).message;
+  if (e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string')
+    m = (e as { message: string }).message;
   else if (typeof e === 'string') m = e;
   m = m.replace(/\s+/g, ' ').trim();
   if (m === '') return 'the spreadsheet gave no reason.';
@@ -95,7 +109,10 @@ function listWords(xs: readonly string[], most = 10): string {
 }
 
 function isEmptyWorkbook(wb: WorkbookGrids): boolean {
-  return wb.sheets.every((s) => !Array.isArray(s.values) || s.values.every((row) => !Array.isArray(row) || row.every((c) => cellText(c) === '')));
+  return wb.sheets.every(
+    (s) =>
+      !Array.isArray(s.values) || s.values.every((row) => !Array.isArray(row) || row.every((c) => cellText(c) === '')),
+  );
 }
 
 function hasStudyTables(study: Study): boolean {
@@ -158,23 +175,41 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
 
   // ---- skeleton
   const button = (label: string, action: string, primary = false) =>
-    h(doc, 'button', { class: primary ? 'rdcs-btn rdcs-btn-primary' : 'rdcs-btn', attrs: { type: 'button', 'data-action': action } }, label);
+    h(
+      doc,
+      'button',
+      { class: primary ? 'rdcs-btn rdcs-btn-primary' : 'rdcs-btn', attrs: { type: 'button', 'data-action': action } },
+      label,
+    );
 
   const validateBtn = button('Validate', 'validate', true);
   const highlightBtn = button('Highlight cells', 'highlight');
   highlightBtn.setAttribute('aria-pressed', 'false');
-  const status = h(doc, 'p', { class: 'rdcs-status', attrs: { role: 'status', 'aria-live': 'polite', 'data-part': 'status' } });
+  const status = h(doc, 'p', {
+    class: 'rdcs-status',
+    attrs: { role: 'status', 'aria-live': 'polite', 'data-part': 'status' },
+  });
   const problem = h(doc, 'div', { attrs: { 'data-part': 'problem', role: 'alert' } });
-  const studyBox = h(doc, 'div', { class: 'rdcs-study', attrs: { 'data-part': 'study' } }, 'Press Validate to read the study in this workbook.');
+  const studyBox = h(
+    doc,
+    'div',
+    { class: 'rdcs-study', attrs: { 'data-part': 'study' } },
+    'Press Validate to read the study in this workbook.',
+  );
   const lead = h(doc, 'div', { attrs: { 'data-part': 'lead' } });
   const counts = h(doc, 'p', { class: 'rdcs-counts', attrs: { 'data-part': 'counts' } });
   const results = h(doc, 'div', { attrs: { 'data-part': 'findings', 'aria-label': 'Findings' } });
 
   const templateSelect = h(doc, 'select', { attrs: { 'data-action': 'template-choice' } });
   for (const t of Object.values(BUILTIN_TEMPLATES)) {
-    append(templateSelect, h(doc, 'option', { attrs: { value: `builtin:${t.id}` } }, `${t.name} (built-in, version ${t.version})`));
+    append(
+      templateSelect,
+      h(doc, 'option', { attrs: { value: `builtin:${t.id}` } }, `${t.name} (built-in, version ${t.version})`),
+    );
   }
-  const fileInput = h(doc, 'input', { attrs: { type: 'file', accept: '.json,application/json', 'data-action': 'template-file' } });
+  const fileInput = h(doc, 'input', {
+    attrs: { type: 'file', accept: '.json,application/json', 'data-action': 'template-file' },
+  });
   const templateProblem = h(doc, 'div', { attrs: { 'data-part': 'template-problem', role: 'alert' } });
   const templateNote = h(doc, 'p', { attrs: { 'data-part': 'template-note' } });
   const insertBtn = button('Insert template sheets', 'insert');
@@ -185,7 +220,12 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     'div',
     { class: 'rdcs-panel', attrs: { 'data-host': host.kind } },
     h(doc, 'h1', {}, options.title ?? 'RD Credit Studio'),
-    h(doc, 'p', { class: 'rdcs-tagline' }, 'IRC §41 study checks. Everything stays in this workbook: nothing is sent anywhere.'),
+    h(
+      doc,
+      'p',
+      { class: 'rdcs-tagline' },
+      'IRC §41 study checks. Everything stays in this workbook: nothing is sent anywhere.',
+    ),
     studyBox,
     h(doc, 'div', { class: 'rdcs-row' }, validateBtn, highlightBtn),
     status,
@@ -205,7 +245,13 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
       { attrs: { 'aria-labelledby': 'rdcs-template-heading' } },
       h(doc, 'h2', { attrs: { id: 'rdcs-template-heading' } }, 'Insert a template'),
       h(doc, 'label', { class: 'rdcs-field' }, h(doc, 'span', {}, 'Template'), templateSelect),
-      h(doc, 'label', { class: 'rdcs-field' }, h(doc, 'span', {}, 'Or a firm template file (.json) from your computer'), fileInput),
+      h(
+        doc,
+        'label',
+        { class: 'rdcs-field' },
+        h(doc, 'span', {}, 'Or a firm template file (.json) from your computer'),
+        fileInput,
+      ),
       templateProblem,
       templateNote,
       h(doc, 'div', { class: 'rdcs-row' }, insertBtn),
@@ -217,7 +263,12 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
           'section',
           { attrs: { 'aria-labelledby': 'rdcs-names-heading' } },
           h(doc, 'h2', { attrs: { id: 'rdcs-names-heading' } }, 'Short names'),
-          h(doc, 'p', { class: 'rdcs-tagline' }, 'Workbook names so that formulas written for Google Sheets can be typed here too.'),
+          h(
+            doc,
+            'p',
+            { class: 'rdcs-tagline' },
+            'Workbook names so that formulas written for Google Sheets can be typed here too.',
+          ),
           h(doc, 'div', { class: 'rdcs-row' }, shortNamesBtn),
         )
       : null,
@@ -231,7 +282,16 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
   const showProblem = (text: string | undefined, items: readonly string[] = []) => {
     if (!mounted) return;
     if (text === undefined) return replace(problem);
-    replace(problem, h(doc, 'div', { class: 'rdcs-problem' }, h(doc, 'p', {}, text), items.length ? h(doc, 'ul', {}, ...items.map((i) => h(doc, 'li', {}, i))) : null));
+    replace(
+      problem,
+      h(
+        doc,
+        'div',
+        { class: 'rdcs-problem' },
+        h(doc, 'p', {}, text),
+        items.length ? h(doc, 'ul', {}, ...items.map((i) => h(doc, 'li', {}, i))) : null,
+      ),
+    );
   };
 
   /**
@@ -283,11 +343,18 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
   function renderStudyBox(): void {
     if (!studyRead) return;
     if (!about) {
-      replace(studyBox, 'This workbook has no About sheet, so it does not record which template or version it was made from.');
+      replace(
+        studyBox,
+        'This workbook has no About sheet, so it does not record which template or version it was made from.',
+      );
       return;
     }
     const parts: string[] = [];
-    parts.push(about.template ? `Made from template “${about.template}”${about.version ? ` version ${about.version}` : ' (no version recorded)'}` : 'The About sheet records no template');
+    parts.push(
+      about.template
+        ? `Made from template “${about.template}”${about.version ? ` version ${about.version}` : ' (no version recorded)'}`
+        : 'The About sheet records no template',
+    );
     if (about.taxYear) parts.push(`tax year ${about.taxYear}`);
     if (about.profile) parts.push(`profile ${about.profile}`);
     const drift = about.template ? templateById(about.template) : undefined;
@@ -334,7 +401,8 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
         const next = list.slice(shown, shown + pageSize);
         for (const f of next) append(ul, findingItem(f, s.one));
         shown += next.length;
-        if (shown < list.length) more.textContent = `Show ${Math.min(pageSize, list.length - shown).toLocaleString('en-US')} more ${s.many} (${(list.length - shown).toLocaleString('en-US')} not shown)`;
+        if (shown < list.length)
+          more.textContent = `Show ${Math.min(pageSize, list.length - shown).toLocaleString('en-US')} more ${s.many} (${(list.length - shown).toLocaleString('en-US')} not shown)`;
         else more.remove();
       };
       more.addEventListener('click', showPage);
@@ -350,7 +418,13 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
       'button',
       { class: 'rdcs-finding-btn', attrs: { type: 'button', 'data-cell': f.cell, 'data-rule': f.rule } },
       h(doc, 'span', { class: 'rdcs-visually-hidden' }, `${severityWord}: `),
-      h(doc, 'span', { class: 'rdcs-finding-head' }, h(doc, 'span', { class: 'rdcs-cell' }, bounded(f.cell, 120)), h(doc, 'span', { class: 'rdcs-rule' }, f.rule)),
+      h(
+        doc,
+        'span',
+        { class: 'rdcs-finding-head' },
+        h(doc, 'span', { class: 'rdcs-cell' }, bounded(f.cell, 120)),
+        h(doc, 'span', { class: 'rdcs-rule' }, f.rule),
+      ),
       // A message may quote a cell; it is shown whole up to a paragraph's length.
       h(doc, 'span', { class: 'rdcs-message' }, bounded(f.message, 600)),
       f.citation ? h(doc, 'span', { class: 'rdcs-citation' }, f.citation) : null,
@@ -364,7 +438,9 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     selectedButton = btn;
     btn.setAttribute('aria-current', 'true');
     if (!sheetsPresent.has(f.sheet)) {
-      say(`There is no ${f.sheet} sheet in this workbook, so there is no cell to select; add the sheet if the study needs it.`);
+      say(
+        `There is no ${f.sheet} sheet in this workbook, so there is no cell to select; add the sheet if the study needs it.`,
+      );
       return;
     }
     showProblem(undefined);
@@ -399,7 +475,10 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     const cells = markable();
     if (cells.length === 0) return;
     const marked = await attempt('Marking the cells', () => host.markCells(cells));
-    if (marked) say(`${status.textContent ?? ''} Marked the cells of ${plural(cells.length, 'finding', 'findings')}; press Highlight cells again to remove the marks.`.trim());
+    if (marked)
+      say(
+        `${status.textContent ?? ''} Marked the cells of ${plural(cells.length, 'finding', 'findings')}; press Highlight cells again to remove the marks.`.trim(),
+      );
   }
 
   // ---- actions
@@ -431,7 +510,15 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
       findings = [];
       renderFindings();
       counts.textContent = '';
-      replace(lead, h(doc, 'p', { class: 'rdcs-notice' }, 'This workbook is empty. Insert a template below to start a study, or open a study workbook and press Validate again.'));
+      replace(
+        lead,
+        h(
+          doc,
+          'p',
+          { class: 'rdcs-notice' },
+          'This workbook is empty. Insert a template below to start a study, or open a study workbook and press Validate again.',
+        ),
+      );
       say('');
       return;
     }
@@ -478,7 +565,9 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
         ),
       );
     }
-    const tables = [study.employees, study.contractors, study.supplies, study.components, study.priorYears].filter((t) => t !== undefined);
+    const tables = [study.employees, study.contractors, study.supplies, study.components, study.priorYears].filter(
+      (t) => t !== undefined,
+    );
     const rows = tables.reduce((n, t) => n + t.rows.length, 0);
     say(`Checked ${plural(tables.length, 'table', 'tables')} with ${plural(rows, 'row', 'rows')}.`);
     if (highlight) await applyMarks();
@@ -499,7 +588,10 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
         return;
       }
       const ok = await attempt('Marking the cells', () => host.markCells(cells));
-      if (ok) say(`Marked the cells of ${plural(cells.length, 'finding', 'findings')}; press Highlight cells again to remove the marks.`);
+      if (ok)
+        say(
+          `Marked the cells of ${plural(cells.length, 'finding', 'findings')}; press Highlight cells again to remove the marks.`,
+        );
       else {
         highlight = false;
         highlightBtn.setAttribute('aria-pressed', 'false');
@@ -545,7 +637,10 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     const inserted = Array.isArray(done.value?.inserted) ? done.value.inserted : [];
     const skipped = Array.isArray(done.value?.skipped) ? done.value.skipped : [];
     const parts: string[] = [];
-    if (inserted.length > 0) parts.push(`Inserted ${plural(inserted.length, 'sheet', 'sheets')} from “${t.name}” version ${t.version}: ${listWords(inserted)}.`);
+    if (inserted.length > 0)
+      parts.push(
+        `Inserted ${plural(inserted.length, 'sheet', 'sheets')} from “${t.name}” version ${t.version}: ${listWords(inserted)}.`,
+      );
     else parts.push(`Nothing was inserted from “${t.name}”.`);
     if (skipped.length > 0) {
       parts.push(
@@ -574,13 +669,23 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
           'div',
           { class: 'rdcs-problem' },
           h(doc, 'p', {}, sentence),
-          items.length ? h(doc, 'ul', {}, ...items.slice(0, 50).map((i) => h(doc, 'li', {}, i)), items.length > 50 ? h(doc, 'li', {}, `… and ${items.length - 50} more.`) : null) : null,
+          items.length
+            ? h(
+                doc,
+                'ul',
+                {},
+                ...items.slice(0, 50).map((i) => h(doc, 'li', {}, i)),
+                items.length > 50 ? h(doc, 'li', {}, `… and ${items.length - 50} more.`) : null,
+              )
+            : null,
         ),
       );
       reset();
     };
     if (file.size > MAX_TEMPLATE_BYTES) {
-      fail(`“${name}” is ${Math.round(file.size / 1000).toLocaleString('en-US')} KB, far larger than a firm template; pick the template's .json file.`);
+      fail(
+        `“${name}” is ${Math.round(file.size / 1000).toLocaleString('en-US')} KB, far larger than a firm template; pick the template's .json file.`,
+      );
       return;
     }
     const reader = new FileReader();
@@ -629,7 +734,9 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     if (!done) return;
     const added = Array.isArray(done.value?.added) ? done.value.added : [];
     const note = typeof done.value?.note === 'string' ? ` ${done.value.note}` : '';
-    say(`${added.length > 0 ? `Added ${plural(added.length, 'name', 'names')}: ${listWords(added)}.` : 'No names were added.'}${note}`);
+    say(
+      `${added.length > 0 ? `Added ${plural(added.length, 'name', 'names')}: ${listWords(added)}.` : 'No names were added.'}${note}`,
+    );
   }
 
   const onValidate = () => void busy(validateBtn, runValidate);

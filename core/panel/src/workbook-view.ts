@@ -12,7 +12,6 @@ import { WORKBOOK_VIEW_CSS } from './styles';
 
 export { WORKBOOK_VIEW_CSS };
 
-
 function cellText(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
@@ -43,7 +42,15 @@ export function mountWorkbookView(root: HTMLElement, host: MemoryHost): Workbook
     replace(tabs);
     for (const s of host.workbook.sheets) {
       const selected = s.name === active;
-      const tab = h(doc, 'button', { class: 'rdcs-wb-tab', attrs: { type: 'button', role: 'tab', 'aria-selected': String(selected), 'data-sheet': s.name } }, s.name);
+      const tab = h(
+        doc,
+        'button',
+        {
+          class: 'rdcs-wb-tab',
+          attrs: { type: 'button', role: 'tab', 'aria-selected': String(selected), 'data-sheet': s.name },
+        },
+        s.name,
+      );
       tab.addEventListener('click', () => show(s.name));
       append(tabs, tab);
     }
@@ -71,7 +78,12 @@ export function mountWorkbookView(root: HTMLElement, host: MemoryHost): Workbook
         if (marks?.has(`${r},${c}`)) classes.push('rdcs-marked');
         const isSel = sel !== undefined && sel.sheet === sheet.name && sel.row === r && sel.col === c;
         if (isSel) classes.push('rdcs-selected');
-        const td = h(doc, 'td', { class: classes.filter(Boolean).join(' '), attrs: { 'data-cell': `${columnLetter(c)}${r}` } }, cellText(v));
+        const td = h(
+          doc,
+          'td',
+          { class: classes.filter(Boolean).join(' '), attrs: { 'data-cell': `${columnLetter(c)}${r}` } },
+          cellText(v),
+        );
         const text = cellText(v);
         if (text) td.title = text;
         if (isSel) selectedTd = td;
@@ -80,7 +92,8 @@ export function mountWorkbookView(root: HTMLElement, host: MemoryHost): Workbook
       append(table, tr);
     }
     append(scroll, table);
-    if (selectedTd && typeof selectedTd.scrollIntoView === 'function') selectedTd.scrollIntoView({ block: 'center', inline: 'center' });
+    if (selectedTd && typeof selectedTd.scrollIntoView === 'function')
+      selectedTd.scrollIntoView({ block: 'center', inline: 'center' });
   }
 
   function show(sheet: string): void {

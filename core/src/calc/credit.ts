@@ -50,7 +50,9 @@ function reducedCredit(credit: Usd, reduced280c: boolean, taxYear: number, cites
 export function ascPriorYears(taxYear: number): number {
   const r = resolve(ASC_RATE, taxYear);
   if (r.value === null) {
-    throw new CreditNotAvailable(`the alternative simplified credit does not exist for tax years beginning in ${taxYear} (${r.citations[0]})`);
+    throw new CreditNotAvailable(
+      `the alternative simplified credit does not exist for tax years beginning in ${taxYear} (${r.citations[0]})`,
+    );
   }
   return resolve(ASC_PRIOR_YEARS, taxYear).value;
 }

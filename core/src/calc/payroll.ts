@@ -39,7 +39,8 @@ export function payrollElection(i: PayrollElectionInput): PayrollElectionResult 
     reason,
     citations: cites,
   });
-  if (cap.value === null) return none(`no payroll election exists for tax years beginning in ${i.taxYear}`, cap.citations);
+  if (cap.value === null)
+    return none(`no payroll election exists for tax years beginning in ${i.taxYear}`, cap.citations);
   const limit = resolve(PAYROLL_GROSS_RECEIPTS_LIMIT, i.taxYear);
   if (!i.grossReceipts.lt(limit.value)) {
     return none(`gross receipts ${i.grossReceipts.toString()} are not less than ${limit.value}`, limit.citations);
@@ -54,7 +55,10 @@ export function payrollElection(i: PayrollElectionInput): PayrollElectionResult 
   }
   const maxElections = resolve(PAYROLL_MAX_PRIOR_ELECTIONS, i.taxYear);
   if (i.priorElections >= maxElections.value) {
-    return none(`elections were made for ${i.priorElections} preceding tax years (at most ${maxElections.value})`, maxElections.citations);
+    return none(
+      `elections were made for ${i.priorElections} preceding tax years (at most ${maxElections.value})`,
+      maxElections.citations,
+    );
   }
   const total = minUsd(i.credit, usd(cap.value.total));
   const oasdi = minUsd(total, usd(cap.value.oasdi));

@@ -68,7 +68,12 @@ export function wageQreCentsFast(
     const wRow = wages[r];
     const pRow = single ? undefined : (rdPct as readonly (readonly unknown[])[])[r];
     // A ragged grid is not a range: leave it to the decimal path, which says so.
-    if (!Array.isArray(wRow) || wRow.length !== wages[0].length || (pRow !== undefined && (!Array.isArray(pRow) || pRow.length !== wRow.length))) return undefined;
+    if (
+      !Array.isArray(wRow) ||
+      wRow.length !== wages[0].length ||
+      (pRow !== undefined && (!Array.isArray(pRow) || pRow.length !== wRow.length))
+    )
+      return undefined;
     for (let c = 0; c < wRow.length; c++) {
       const w = wRow[c];
       if (typeof w !== 'number' || !(w >= 0) || w > 1e8) return undefined;
@@ -143,7 +148,10 @@ export interface ContractRow {
   readonly type: ContractType;
 }
 
-export function contractResearchRate(type: ContractType, taxYear: number): { value: Rate; citations: Citations } | undefined {
+export function contractResearchRate(
+  type: ContractType,
+  taxYear: number,
+): { value: Rate; citations: Citations } | undefined {
   const r = resolve(CONTRACT_RESEARCH_RATE[type], taxYear);
   return r.value === null ? undefined : { value: rate(r.value), citations: r.citations };
 }

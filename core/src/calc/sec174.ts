@@ -17,7 +17,13 @@ import { cumulativeSchedule, usd, ZERO_USD, plus, Dec, type Fraction, type Usd }
 
 export type ResearchLocation = 'domestic' | 'foreign';
 export type Sec174Method = 'auto' | 'accelerate' | 'accelerate_2yr' | 'retroactive' | 'elect_60';
-export const SEC174_METHODS: readonly Sec174Method[] = ['auto', 'accelerate', 'accelerate_2yr', 'retroactive', 'elect_60'];
+export const SEC174_METHODS: readonly Sec174Method[] = [
+  'auto',
+  'accelerate',
+  'accelerate_2yr',
+  'retroactive',
+  'elect_60',
+];
 
 export interface Vintage {
   readonly amount: Usd;
@@ -80,10 +86,15 @@ function shares(v: Vintage, t: Sec174Treatment): { year: number; share: Fraction
     }
     case 'benefit-months': {
       const b = v.benefitStart;
-      if (!b) throw new Sec174InputError('the elect_60 method needs benefit_start, the month benefits are first realized (e.g. "2025-07")');
+      if (!b)
+        throw new Sec174InputError(
+          'the elect_60 method needs benefit_start, the month benefits are first realized (e.g. "2025-07")',
+        );
       // A NaN month would pass every comparison below and yield an empty schedule, i.e. a silent 0.
       if (!Number.isInteger(b.year) || !Number.isInteger(b.month) || b.month < 1 || b.month > 12) {
-        throw new Sec174InputError(`benefit_start ${String(b.year)}-${String(b.month)} is not a calendar month; give the month benefits are first realized (e.g. "2025-07")`);
+        throw new Sec174InputError(
+          `benefit_start ${String(b.year)}-${String(b.month)} is not a calendar month; give the month benefits are first realized (e.g. "2025-07")`,
+        );
       }
       if (b.year < v.yearIncurred) {
         throw new Sec174InputError(
@@ -109,7 +120,10 @@ function shares(v: Vintage, t: Sec174Treatment): { year: number; share: Fraction
 /** The deduction schedule of one vintage, in cents, summing exactly to the amount (rounded). */
 export function vintageSchedule(v: Vintage, method: Sec174Method): ScheduleEntry[] {
   const parts = shares(v, treatmentOf(v, method));
-  const slices = cumulativeSchedule(v.amount, parts.map((p) => p.share));
+  const slices = cumulativeSchedule(
+    v.amount,
+    parts.map((p) => p.share),
+  );
   let schedule: ScheduleEntry[] = parts.map((p, i) => ({ year: p.year, deduction: slices[i] }));
 
   if ((method === 'accelerate' || method === 'accelerate_2yr') && v.location === 'domestic') {
@@ -125,7 +139,11 @@ export function vintageSchedule(v: Vintage, method: Sec174Method): ScheduleEntry
         schedule = [...kept, { year: first, deduction: remainder }];
       } else {
         const half = usd(remainder.div(2).toDecimalPlaces(2, Dec.ROUND_HALF_UP));
-        schedule = [...kept, { year: first, deduction: half }, { year: first + 1, deduction: usd(remainder.minus(half)) }];
+        schedule = [
+          ...kept,
+          { year: first, deduction: half },
+          { year: first + 1, deduction: usd(remainder.minus(half)) },
+        ];
       }
     }
   }

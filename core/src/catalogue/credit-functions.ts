@@ -1,10 +1,34 @@
 /** Catalogue: the credit computations, IRC §41(a), (c), (h), §280C(c). */
-import { ArgumentError, isBlank, isOmitted, readCount, readFraction, readYear, scalarOf, shapeText, type CellArg } from '../cells';
-import { alternativeSimplifiedCredit, ascPriorYears, fixedBaseCap, regularCredit, startupFixedBasePercentage } from '../calc/credit';
+import {
+  ArgumentError,
+  isBlank,
+  isOmitted,
+  readCount,
+  readFraction,
+  readYear,
+  scalarOf,
+  shapeText,
+  type CellArg,
+} from '../cells';
+import {
+  alternativeSimplifiedCredit,
+  ascPriorYears,
+  fixedBaseCap,
+  regularCredit,
+  startupFixedBasePercentage,
+} from '../calc/credit';
 import { payrollElection, type PayrollPortion } from '../calc/payroll';
 import { DEFAULT_TAX_YEAR } from '../law/types';
 import { rateToNumber, roundRate, toCents } from '../money';
-import { readAmounts, readOptionalBoolean, readOptionalWord, readSingleAmount, readTaxYear, required, words } from './read';
+import {
+  readAmounts,
+  readOptionalBoolean,
+  readOptionalWord,
+  readSingleAmount,
+  readTaxYear,
+  required,
+  words,
+} from './read';
 import type { FunctionSpec } from './types';
 
 const PORTION_WORDS = words<PayrollPortion>([
@@ -16,12 +40,30 @@ const PORTION_WORDS = words<PayrollPortion>([
 export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'RD_ASC',
-    summary: 'Alternative simplified credit: 14% × (QRE − 50% × average QRE of the 3 preceding years); 6% × QRE if any of them had no QREs.',
+    summary:
+      'Alternative simplified credit: 14% × (QRE − 50% × average QRE of the 3 preceding years); 6% × QRE if any of them had no QREs.',
     params: [
       { name: 'qre', kind: 'amount', optional: false, help: 'Current-year QREs.' },
-      { name: 'prior_qres', kind: 'amounts', optional: false, help: 'QREs of the 3 preceding tax years (up to 3 cells, any order); fewer than 3 or a zero means the 6% rate.' },
-      { name: 'reduced_280c', kind: 'boolean', optional: true, default: 'FALSE', help: 'TRUE for the §280C(c)(2) reduced credit (× 0.79 from 2018, × 0.65 before).' },
-      { name: 'tax_year', kind: 'year', optional: true, default: '2025', help: 'Calendar year in which the tax year begins.' },
+      {
+        name: 'prior_qres',
+        kind: 'amounts',
+        optional: false,
+        help: 'QREs of the 3 preceding tax years (up to 3 cells, any order); fewer than 3 or a zero means the 6% rate.',
+      },
+      {
+        name: 'reduced_280c',
+        kind: 'boolean',
+        optional: true,
+        default: 'FALSE',
+        help: 'TRUE for the §280C(c)(2) reduced credit (× 0.79 from 2018, × 0.65 before).',
+      },
+      {
+        name: 'tax_year',
+        kind: 'year',
+        optional: true,
+        default: '2025',
+        help: 'Calendar year in which the tax year begins.',
+      },
     ],
     citations: ['IRC §41(c)(4)(A)', 'IRC §41(c)(4)(B)', 'IRC §280C(c)(2)', 'Form 6765 (Rev. Dec. 2024) Section B'],
     returns: 'number',
@@ -47,10 +89,32 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
     summary: 'Regular credit: 20% × (QRE − base), base = max(fixed-base % × average gross receipts, 50% × QRE).',
     params: [
       { name: 'qre', kind: 'amount', optional: false, help: 'Current-year QREs.' },
-      { name: 'fixed_base_pct', kind: 'fraction', optional: false, help: 'Fixed-base percentage as a fraction (3% is 0.03), at most 16%; rounded to 1/100 of 1%.' },
-      { name: 'avg_gross_receipts', kind: 'amount', optional: false, help: 'Average annual gross receipts of the 4 preceding tax years.' },
-      { name: 'reduced_280c', kind: 'boolean', optional: true, default: 'FALSE', help: 'TRUE for the §280C(c)(2) reduced credit.' },
-      { name: 'tax_year', kind: 'year', optional: true, default: '2025', help: 'Calendar year in which the tax year begins.' },
+      {
+        name: 'fixed_base_pct',
+        kind: 'fraction',
+        optional: false,
+        help: 'Fixed-base percentage as a fraction (3% is 0.03), at most 16%; rounded to 1/100 of 1%.',
+      },
+      {
+        name: 'avg_gross_receipts',
+        kind: 'amount',
+        optional: false,
+        help: 'Average annual gross receipts of the 4 preceding tax years.',
+      },
+      {
+        name: 'reduced_280c',
+        kind: 'boolean',
+        optional: true,
+        default: 'FALSE',
+        help: 'TRUE for the §280C(c)(2) reduced credit.',
+      },
+      {
+        name: 'tax_year',
+        kind: 'year',
+        optional: true,
+        default: '2025',
+        help: 'Calendar year in which the tax year begins.',
+      },
     ],
     citations: ['IRC §41(a)(1)', 'IRC §41(c)(1)–(2)', 'IRC §41(c)(3)(C)–(D)', 'IRC §280C(c)(2)'],
     returns: 'number',
@@ -58,7 +122,11 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
     impl: (args) => {
       const qre = readSingleAmount(args, 'qre');
       const taxYear = readTaxYear(args, 'tax_year', true);
-      const pctRaw = readFraction(scalarOf(required(args, 'fixed_base_pct'), 'fixed_base_pct'), { arg: 'fixed_base_pct' }, 'fixed_base_pct');
+      const pctRaw = readFraction(
+        scalarOf(required(args, 'fixed_base_pct'), 'fixed_base_pct'),
+        { arg: 'fixed_base_pct' },
+        'fixed_base_pct',
+      );
       const { cap, decimals, citations } = fixedBaseCap(taxYear);
       const pct = roundRate(pctRaw, decimals);
       if (pct.gt(cap)) {
@@ -75,10 +143,21 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_FIXED_BASE_PCT',
-    summary: 'Start-up fixed-base percentage for the year after the history given: 3% for years 1–5, then the phase-in of §41(c)(3)(B), capped at 16%.',
+    summary:
+      'Start-up fixed-base percentage for the year after the history given: 3% for years 1–5, then the phase-in of §41(c)(3)(B), capped at 16%.',
     params: [
-      { name: 'qres', kind: 'amounts', optional: false, help: 'QREs by year, chronological from the first tax year beginning after 1993 with QREs.' },
-      { name: 'gross_receipts', kind: 'amounts', optional: false, help: 'Gross receipts for the same years, same shape as qres.' },
+      {
+        name: 'qres',
+        kind: 'amounts',
+        optional: false,
+        help: 'QREs by year, chronological from the first tax year beginning after 1993 with QREs.',
+      },
+      {
+        name: 'gross_receipts',
+        kind: 'amounts',
+        optional: false,
+        help: 'Gross receipts for the same years, same shape as qres.',
+      },
     ],
     citations: ['IRC §41(c)(3)(B)', 'IRC §41(c)(3)(C)', 'IRC §41(c)(3)(D)'],
     returns: 'number',
@@ -86,7 +165,10 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
     impl: (args) => {
       const q = readAmounts(required(args, 'qres'), 'qres');
       const g = readAmounts(required(args, 'gross_receipts'), 'gross_receipts');
-      if (q.values.length !== g.values.length || (q.values.length > 1 && (q.cells.rows !== g.cells.rows || q.cells.cols !== g.cells.cols))) {
+      if (
+        q.values.length !== g.values.length ||
+        (q.values.length > 1 && (q.cells.rows !== g.cells.rows || q.cells.cols !== g.cells.cols))
+      ) {
         throw new ArgumentError(
           'invalid-value',
           `qres is ${shapeText(q.cells)} but gross_receipts is ${shapeText(g.cells)}; give one gross-receipts cell for each year of QREs.`,
@@ -99,16 +181,46 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_PAYROLL_OFFSET',
-    summary: 'Payroll tax election of a qualified small business: min(credit, $250,000 before 2023 / $500,000 from 2023), 0 if not qualified.',
+    summary:
+      'Payroll tax election of a qualified small business: min(credit, $250,000 before 2023 / $500,000 from 2023), 0 if not qualified.',
     params: [
       { name: 'credit', kind: 'amount', optional: false, help: 'The research credit determined for the year.' },
-      { name: 'gross_receipts', kind: 'amount', optional: false, help: 'Gross receipts for the tax year (must be under $5,000,000).' },
-      { name: 'first_receipts_year', kind: 'year', optional: false, help: 'First tax year with gross receipts (blank if none yet); must fall within the 5-tax-year period ending with tax_year.' },
+      {
+        name: 'gross_receipts',
+        kind: 'amount',
+        optional: false,
+        help: 'Gross receipts for the tax year (must be under $5,000,000).',
+      },
+      {
+        name: 'first_receipts_year',
+        kind: 'year',
+        optional: false,
+        help: 'First tax year with gross receipts (blank if none yet); must fall within the 5-tax-year period ending with tax_year.',
+      },
       { name: 'tax_year', kind: 'year', optional: false, help: 'Calendar year in which the tax year begins.' },
-      { name: 'prior_elections', kind: 'count', optional: true, default: '0', help: 'Number of preceding tax years with a payroll election (at most 5 allowed before).' },
-      { name: 'portion', kind: 'word', optional: true, default: 'total', words: ['total', 'oasdi', 'medicare'], help: 'total, oasdi (the first $250,000) or medicare (the rest, from 2023).' },
+      {
+        name: 'prior_elections',
+        kind: 'count',
+        optional: true,
+        default: '0',
+        help: 'Number of preceding tax years with a payroll election (at most 5 allowed before).',
+      },
+      {
+        name: 'portion',
+        kind: 'word',
+        optional: true,
+        default: 'total',
+        words: ['total', 'oasdi', 'medicare'],
+        help: 'total, oasdi (the first $250,000) or medicare (the rest, from 2023).',
+      },
     ],
-    citations: ['IRC §41(h)(3)', 'IRC §41(h)(4)(B)', 'IRC §3111(f)', 'Form 6765 (Rev. Dec. 2024) Section D', 'Form 8974'],
+    citations: [
+      'IRC §41(h)(3)',
+      'IRC §41(h)(4)(B)',
+      'IRC §3111(f)',
+      'Form 6765 (Rev. Dec. 2024) Section D',
+      'Form 8974',
+    ],
     returns: 'number',
     example: '=RD_PAYROLL_OFFSET(620000, 3200000, 2022, 2025)',
     impl: (args) => {
@@ -117,12 +229,21 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
       const taxYear = readTaxYear(args, 'tax_year', false);
       const firstArg = args.get('first_receipts_year');
       if (firstArg === undefined || firstArg === null) {
-        throw new ArgumentError('invalid-value', 'first_receipts_year is required: the first tax year with gross receipts, or a blank cell if none yet.', { arg: 'first_receipts_year' });
+        throw new ArgumentError(
+          'invalid-value',
+          'first_receipts_year is required: the first tax year with gross receipts, or a blank cell if none yet.',
+          { arg: 'first_receipts_year' },
+        );
       }
       const firstCell = scalarOf(firstArg as CellArg, 'first_receipts_year');
       const firstReceiptsYear = isBlank(firstCell)
         ? undefined
-        : readYear(firstCell, { arg: 'first_receipts_year' }, 'the first tax year with gross receipts (e.g. 2021)', 1900);
+        : readYear(
+            firstCell,
+            { arg: 'first_receipts_year' },
+            'the first tax year with gross receipts (e.g. 2021)',
+            1900,
+          );
       if (firstReceiptsYear !== undefined && firstReceiptsYear > taxYear && grossReceipts.gt(0)) {
         throw new ArgumentError(
           'invalid-value',
@@ -131,10 +252,17 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
         );
       }
       const prior = args.get('prior_elections');
-      const priorElections = isOmitted(prior) ? 0 : readCount(scalarOf(prior as CellArg, 'prior_elections'), { arg: 'prior_elections' }, 'a whole number of prior elections (0–5)');
+      const priorElections = isOmitted(prior)
+        ? 0
+        : readCount(
+            scalarOf(prior as CellArg, 'prior_elections'),
+            { arg: 'prior_elections' },
+            'a whole number of prior elections (0–5)',
+          );
       const portion = readOptionalWord(args, 'portion', PORTION_WORDS, 'total', 'portion');
-      return toCents(payrollElection({ credit, grossReceipts, firstReceiptsYear, taxYear, priorElections, portion }).amount);
+      return toCents(
+        payrollElection({ credit, grossReceipts, firstReceiptsYear, taxYear, priorElections, portion }).amount,
+      );
     },
   },
 ];
-

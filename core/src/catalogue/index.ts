@@ -3,7 +3,17 @@
  * `callFunction` never throws and never returns NaN: it gives a value or a coded error
  * with a message naming the argument and position.
  */
-import { AMOUNT_LIMIT, AMOUNT_LIMIT_TEXT, ArgumentError, isOmitted, listWords, quoteText, readText, scalarOf, type CellArg } from '../cells';
+import {
+  AMOUNT_LIMIT,
+  AMOUNT_LIMIT_TEXT,
+  ArgumentError,
+  isOmitted,
+  listWords,
+  quoteText,
+  readText,
+  scalarOf,
+  type CellArg,
+} from '../cells';
 import { CreditNotAvailable } from '../calc/credit';
 import { CREDIT_FUNCTIONS } from './credit-functions';
 import { OTHER_FUNCTIONS } from './other-functions';
@@ -20,12 +30,19 @@ const CITATION_FUNCTION: FunctionSpec = {
   returns: 'text',
   example: '=RD_CITATION("RD_ASC")',
   impl: (args) => {
-    const name = readText(scalarOf(args.get('function_name') ?? null, 'function_name'), { arg: 'function_name' }, 'the name of a catalogue function, e.g. "RD_ASC"');
+    const name = readText(
+      scalarOf(args.get('function_name') ?? null, 'function_name'),
+      { arg: 'function_name' },
+      'the name of a catalogue function, e.g. "RD_ASC"',
+    );
     const spec = findFunction(name);
     if (!spec) {
       throw new ArgumentError(
         'not-available',
-        `function_name: ${quoteText(name)} is not a catalogue function; use one of ${listWords(CATALOGUE.map((f) => f.name), false)}.`,
+        `function_name: ${quoteText(name)} is not a catalogue function; use one of ${listWords(
+          CATALOGUE.map((f) => f.name),
+          false,
+        )}.`,
         { arg: 'function_name' },
       );
     }
@@ -34,18 +51,33 @@ const CITATION_FUNCTION: FunctionSpec = {
 };
 
 /** Every function, in the order the README lists them. Names are permanent. */
-export const CATALOGUE: readonly FunctionSpec[] = [...QRE_FUNCTIONS, ...CREDIT_FUNCTIONS, ...OTHER_FUNCTIONS, CITATION_FUNCTION];
+export const CATALOGUE: readonly FunctionSpec[] = [
+  ...QRE_FUNCTIONS,
+  ...CREDIT_FUNCTIONS,
+  ...OTHER_FUNCTIONS,
+  CITATION_FUNCTION,
+];
 
 /** Find by name, case-insensitively, with or without Excel's `RDTAX.` namespace. */
 export function findFunction(name: string): FunctionSpec | undefined {
-  const n = name.trim().toUpperCase().replace(/^RDTAX\./, '');
+  const n = name
+    .trim()
+    .toUpperCase()
+    .replace(/^RDTAX\./, '');
   return CATALOGUE.find((f) => f.name === n);
 }
 
 const LIMIT = AMOUNT_LIMIT.toNumber();
 /** What is wrong with a result, if anything: no finite number (a defect), or more than AMOUNT_LIMIT. */
 function resultProblem(v: CellResult): 'not-finite' | 'too-large' | undefined {
-  const cell = (c: number | string) => (typeof c === 'string' ? undefined : !Number.isFinite(c) ? 'not-finite' : Math.abs(c) > LIMIT ? 'too-large' : undefined);
+  const cell = (c: number | string) =>
+    typeof c === 'string'
+      ? undefined
+      : !Number.isFinite(c)
+        ? 'not-finite'
+        : Math.abs(c) > LIMIT
+          ? 'too-large'
+          : undefined;
   if (typeof v !== 'object') return cell(v);
   if (v.length === 0 || v.some((row) => row.length === 0)) return 'not-finite';
   for (const row of v) {
@@ -65,7 +97,11 @@ export function callFunction(name: string, args: readonly (CellArg | undefined)[
     let n = args.length;
     while (n > 0 && (args[n - 1] === undefined || args[n - 1] === null)) n--;
     if (n > spec.params.length) {
-      return { ok: false, code: 'invalid-value', message: `${spec.name} takes at most ${spec.params.length} arguments; got ${n}.` };
+      return {
+        ok: false,
+        code: 'invalid-value',
+        message: `${spec.name} takes at most ${spec.params.length} arguments; got ${n}.`,
+      };
     }
     const byName = new Map<string, CellArg | undefined>();
     spec.params.forEach((p, i) => byName.set(p.name, i < n ? args[i] : undefined));
@@ -75,14 +111,17 @@ export function callFunction(name: string, args: readonly (CellArg | undefined)[
         return { ok: false, code: 'invalid-value', message: `${p.name} is required: ${p.help}`, at: { arg: p.name } };
       }
       // An empty range for an optional argument is the same as leaving it out.
-      if (p.optional && a !== undefined && isOmitted(a) && Array.isArray(a) && a.length === 0) byName.set(p.name, undefined);
+      if (p.optional && a !== undefined && isOmitted(a) && Array.isArray(a) && a.length === 0)
+        byName.set(p.name, undefined);
     }
     const list: ArgList = { get: (k) => byName.get(k) };
     const value = spec.impl(list);
     const problem = resultProblem(value);
     if (problem === 'too-large') {
       // Each amount argument is within the limit, but together (wages + supplies + contracts) they are not.
-      const given = spec.params.filter((p) => (p.kind === 'amount' || p.kind === 'amounts') && byName.get(p.name) !== undefined).map((p) => p.name);
+      const given = spec.params
+        .filter((p) => (p.kind === 'amount' || p.kind === 'amounts') && byName.get(p.name) !== undefined)
+        .map((p) => p.name);
       return {
         ok: false,
         code: 'invalid-number',
@@ -90,13 +129,22 @@ export function callFunction(name: string, args: readonly (CellArg | undefined)[
       };
     }
     if (problem === 'not-finite') {
-      return { ok: false, code: 'internal', message: `${spec.name} produced no finite result; please report this with the inputs.` };
+      return {
+        ok: false,
+        code: 'internal',
+        message: `${spec.name} produced no finite result; please report this with the inputs.`,
+      };
     }
     return { ok: true, value };
   } catch (e) {
-    if (e instanceof ArgumentError) return { ok: false, code: e.code, message: e.message, ...(e.at ? { at: e.at } : {}) };
+    if (e instanceof ArgumentError)
+      return { ok: false, code: e.code, message: e.message, ...(e.at ? { at: e.at } : {}) };
     if (e instanceof CreditNotAvailable) return { ok: false, code: 'not-available', message: e.message };
     const detail = e instanceof Error ? e.message : String(e);
-    return { ok: false, code: 'internal', message: `${spec.name} failed unexpectedly (${detail}); please report this with the inputs.` };
+    return {
+      ok: false,
+      code: 'internal',
+      message: `${spec.name} failed unexpectedly (${detail}); please report this with the inputs.`,
+    };
   }
 }

@@ -19,7 +19,15 @@ import {
   type CellValue,
 } from '../cells';
 import { checkRole, lookupRole, profileRoleTable, roleTable, type RoleEntry, type RoleTable } from '../calc/roles';
-import { sec174Deduction, sec174Schedule, Sec174InputError, SEC174_METHODS, type ResearchLocation, type Sec174Method, type Vintage } from '../calc/sec174';
+import {
+  sec174Deduction,
+  sec174Schedule,
+  Sec174InputError,
+  SEC174_METHODS,
+  type ResearchLocation,
+  type Sec174Method,
+  type Vintage,
+} from '../calc/sec174';
 import { PROFILE_IDS, type ProfileId } from '../law/roles';
 import { rateToNumber, toCents, type Rate } from '../money';
 import { alignedCells, readAmounts, readOptionalWord, required, words } from './read';
@@ -44,7 +52,12 @@ const PROFILE_WORDS = words<ProfileId>([
 function vintages(args: ArgList): Vintage[] {
   const { cells, values } = readAmounts(required(args, 'amount'), 'amount');
   const yearAt = alignedCells(args, 'year_incurred', cells);
-  if (!yearAt) throw new ArgumentError('invalid-value', 'year_incurred is required: the tax year in which the amount was paid or incurred.', { arg: 'year_incurred' });
+  if (!yearAt)
+    throw new ArgumentError(
+      'invalid-value',
+      'year_incurred is required: the tax year in which the amount was paid or incurred.',
+      { arg: 'year_incurred' },
+    );
   const locAt = alignedCells(args, 'location', cells);
   const benefitAt = alignedCells(args, 'benefit_start', cells);
   const out: Vintage[] = [];
@@ -52,7 +65,11 @@ function vintages(args: ArgList): Vintage[] {
     const y = yearAt(i);
     if (isBlank(y.v)) {
       if (amount.isZero()) return; // an empty row
-      throw new ArgumentError('invalid-value', `${describePosition(y.at)}: blank next to an amount of ${amount.toString()}; enter the tax year incurred.`, y.at);
+      throw new ArgumentError(
+        'invalid-value',
+        `${describePosition(y.at)}: blank next to an amount of ${amount.toString()}; enter the tax year incurred.`,
+        y.at,
+      );
     }
     const yearIncurred = readYear(y.v, y.at, 'the tax year in which the amount was paid or incurred (e.g. 2023)');
     let location: ResearchLocation = 'domestic';
@@ -74,7 +91,11 @@ function sec174Cell(args: ArgList): number | (number | string)[][] {
   const method = readOptionalWord(args, 'method', METHOD_WORDS, 'auto', 'method');
   const list = vintages(args);
   if (method === 'elect_60' && isOmitted(args.get('benefit_start'))) {
-    throw new ArgumentError('invalid-value', 'benefit_start is required with method "elect_60": the month benefits are first realized (e.g. "2025-07").', { arg: 'benefit_start' });
+    throw new ArgumentError(
+      'invalid-value',
+      'benefit_start is required with method "elect_60": the month benefits are first realized (e.g. "2025-07").',
+      { arg: 'benefit_start' },
+    );
   }
   const taxYearArg = args.get('tax_year');
   try {
@@ -96,7 +117,11 @@ function roleTableArg(args: ArgList): RoleTable {
   if (!isOmitted(a)) {
     const cells = cellsOf(a as CellArg, 'role_table');
     if (cells.cols !== 3) {
-      throw new ArgumentError('invalid-value', `role_table must have 3 columns (role, low, high); it has ${cells.cols}.`, { arg: 'role_table' });
+      throw new ArgumentError(
+        'invalid-value',
+        `role_table must have 3 columns (role, low, high); it has ${cells.cols}.`,
+        { arg: 'role_table' },
+      );
     }
     const entries: RoleEntry[] = [];
     for (let r = 0; r < cells.rows; r++) {
@@ -107,9 +132,17 @@ function roleTableArg(args: ArgList): RoleTable {
       const lo = readFraction(low, positionOf(cells, r * 3 + 1), 'low %');
       const hi = readFraction(high, positionOf(cells, r * 3 + 2), 'high %');
       if (lo.gt(hi)) {
-        throw new ArgumentError('invalid-number', `${describePosition(positionOf(cells, r * 3 + 1))}: low ${lo.toString()} is above high ${hi.toString()}.`, positionOf(cells, r * 3 + 1));
+        throw new ArgumentError(
+          'invalid-number',
+          `${describePosition(positionOf(cells, r * 3 + 1))}: low ${lo.toString()} is above high ${hi.toString()}.`,
+          positionOf(cells, r * 3 + 1),
+        );
       }
-      entries.push({ role: typeof role === 'string' ? role.trim() : readText(role, positionOf(cells, r * 3), 'the text of a role'), low: lo, high: hi });
+      entries.push({
+        role: typeof role === 'string' ? role.trim() : readText(role, positionOf(cells, r * 3), 'the text of a role'),
+        low: lo,
+        high: hi,
+      });
     }
     return roleTable('firm role table', entries);
   }
@@ -117,20 +150,58 @@ function roleTableArg(args: ArgList): RoleTable {
 }
 
 function knownRoles(t: RoleTable): string {
-  return listWords([...t.entries.values()].map((e) => e.role), false);
+  return listWords(
+    [...t.entries.values()].map((e) => e.role),
+    false,
+  );
 }
 
 export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'SEC174_AMORT',
-    summary: 'The §174/§174A deduction in tax_year for R&E paid or incurred in year_incurred; without tax_year, the whole schedule (year, deduction).',
+    summary:
+      'The §174/§174A deduction in tax_year for R&E paid or incurred in year_incurred; without tax_year, the whole schedule (year, deduction).',
     params: [
-      { name: 'amount', kind: 'amounts', optional: false, help: 'Specified research or experimental expenditures; a range sums several vintages.' },
-      { name: 'year_incurred', kind: 'years', optional: false, help: 'Tax year (begin year) each amount was paid or incurred; one cell or one per amount.' },
-      { name: 'tax_year', kind: 'year', optional: true, help: 'The tax year whose deduction you want; omit it for the whole schedule as two columns.' },
-      { name: 'location', kind: 'words', optional: true, default: 'domestic', words: ['domestic', 'foreign'], help: 'domestic (US) or foreign research (15-year amortization).' },
-      { name: 'method', kind: 'word', optional: true, default: 'auto', words: SEC174_METHODS, help: 'auto, accelerate, accelerate_2yr, retroactive (eligible small business) or elect_60 (§174A(c)).' },
-      { name: 'benefit_start', kind: 'months', optional: true, help: 'For elect_60: the month benefits are first realized, e.g. "2025-07" or a date.' },
+      {
+        name: 'amount',
+        kind: 'amounts',
+        optional: false,
+        help: 'Specified research or experimental expenditures; a range sums several vintages.',
+      },
+      {
+        name: 'year_incurred',
+        kind: 'years',
+        optional: false,
+        help: 'Tax year (begin year) each amount was paid or incurred; one cell or one per amount.',
+      },
+      {
+        name: 'tax_year',
+        kind: 'year',
+        optional: true,
+        help: 'The tax year whose deduction you want; omit it for the whole schedule as two columns.',
+      },
+      {
+        name: 'location',
+        kind: 'words',
+        optional: true,
+        default: 'domestic',
+        words: ['domestic', 'foreign'],
+        help: 'domestic (US) or foreign research (15-year amortization).',
+      },
+      {
+        name: 'method',
+        kind: 'word',
+        optional: true,
+        default: 'auto',
+        words: SEC174_METHODS,
+        help: 'auto, accelerate, accelerate_2yr, retroactive (eligible small business) or elect_60 (§174A(c)).',
+      },
+      {
+        name: 'benefit_start',
+        kind: 'months',
+        optional: true,
+        help: 'For elect_60: the month benefits are first realized, e.g. "2025-07" or a date.',
+      },
     ],
     citations: ['IRC §174(a)', 'IRC §174A(a)', 'IRC §174A(c)', 'P.L. 119-21 §70302(f)'],
     returns: 'schedule-or-number',
@@ -139,21 +210,42 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_ROLE_RANGE',
-    summary: 'The typical qualifying range for a role, as a row [low, high] — a prompt to document a reason, never a source of allocations.',
+    summary:
+      'The typical qualifying range for a role, as a row [low, high] — a prompt to document a reason, never a source of allocations.',
     params: [
       { name: 'role', kind: 'text', optional: false, help: 'The role, e.g. "Software Developer".' },
-      { name: 'profile', kind: 'word', optional: true, default: 'software', words: PROFILE_IDS, help: 'software or ai-ml.' },
-      { name: 'role_table', kind: 'table', optional: true, help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile.' },
+      {
+        name: 'profile',
+        kind: 'word',
+        optional: true,
+        default: 'software',
+        words: PROFILE_IDS,
+        help: 'software or ai-ml.',
+      },
+      {
+        name: 'role_table',
+        kind: 'table',
+        optional: true,
+        help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile.',
+      },
     ],
     citations: ['Treas. Reg. §1.41-2(d)(1)'],
     returns: 'row',
     example: '=RD_ROLE_RANGE("QA Engineer")',
     impl: (args) => {
-      const role = readText(scalarOf(required(args, 'role'), 'role'), { arg: 'role' }, 'the text of a role, e.g. "Software Developer"');
+      const role = readText(
+        scalarOf(required(args, 'role'), 'role'),
+        { arg: 'role' },
+        'the text of a role, e.g. "Software Developer"',
+      );
       const table = roleTableArg(args);
       const e = lookupRole(table, role);
       if (!e) {
-        throw new ArgumentError('not-available', `role ${quoteText(role)} is not in the ${table.source}; known roles: ${knownRoles(table)}.`, { arg: 'role' });
+        throw new ArgumentError(
+          'not-available',
+          `role ${quoteText(role)} is not in the ${table.source}; known roles: ${knownRoles(table)}.`,
+          { arg: 'role' },
+        );
       }
       return [[rateToNumber(e.low), rateToNumber(e.high)]];
     },
@@ -164,15 +256,30 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
     params: [
       { name: 'role', kind: 'texts', optional: false, help: 'Role or range of roles.' },
       { name: 'rd_pct', kind: 'fractions', optional: false, help: 'R&D % for each role, 0–1.' },
-      { name: 'profile', kind: 'word', optional: true, default: 'software', words: PROFILE_IDS, help: 'software or ai-ml.' },
-      { name: 'role_table', kind: 'table', optional: true, help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile.' },
+      {
+        name: 'profile',
+        kind: 'word',
+        optional: true,
+        default: 'software',
+        words: PROFILE_IDS,
+        help: 'software or ai-ml.',
+      },
+      {
+        name: 'role_table',
+        kind: 'table',
+        optional: true,
+        help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile.',
+      },
     ],
     citations: ['Treas. Reg. §1.41-2(d)(1)'],
     returns: 'column-or-text',
     example: '=RD_ROLE_CHECK(B2:B50, E2:E50)',
     impl: (args) => {
       const roles = cellsOf(required(args, 'role'), 'role');
-      if (roles.values.length === 0) throw new ArgumentError('invalid-value', 'role is an empty range; give a role or a range of roles.', { arg: 'role' });
+      if (roles.values.length === 0)
+        throw new ArgumentError('invalid-value', 'role is an empty range; give a role or a range of roles.', {
+          arg: 'role',
+        });
       const pctAt = alignedCells(args, 'rd_pct', roles);
       if (!pctAt) throw new ArgumentError('invalid-value', 'rd_pct is required.', { arg: 'rd_pct' });
       const table = roleTableArg(args);

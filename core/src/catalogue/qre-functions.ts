@@ -1,5 +1,16 @@
 /** Catalogue: QRE functions, IRC §41(b). */
-import { ArgumentError, cellsOf, describePosition, describeValue, isBlank, isRange, listWords, normalizeWord, rejectErrorValue, type CellArg } from '../cells';
+import {
+  ArgumentError,
+  cellsOf,
+  describePosition,
+  describeValue,
+  isBlank,
+  isRange,
+  listWords,
+  normalizeWord,
+  rejectErrorValue,
+  type CellArg,
+} from '../cells';
 import {
   CLOUD_ENVIRONMENTS,
   contractQre,
@@ -15,7 +26,15 @@ import {
 import type { ContractType } from '../law/rules';
 import { DEFAULT_TAX_YEAR } from '../law/types';
 import { plus, rate, toCents, type Usd } from '../money';
-import { readAlignedFractions, readAlignedWords, readAmounts, readOptionalBoolean, required, words, alignedCells } from './read';
+import {
+  readAlignedFractions,
+  readAlignedWords,
+  readAmounts,
+  readOptionalBoolean,
+  required,
+  words,
+  alignedCells,
+} from './read';
 import type { ArgList, FunctionSpec } from './types';
 
 const ONE = rate(1);
@@ -69,18 +88,29 @@ function wageQreCell(args: ArgList): number {
 function cloudQre(args: ArgList): Usd {
   const { cells, values } = readAmounts(required(args, 'amounts'), 'amounts');
   const envAt = alignedCells(args, 'environments', cells);
-  if (!envAt) throw new ArgumentError('invalid-value', 'environments is required: one environment per amount (e.g. "training", "production").', { arg: 'environments' });
+  if (!envAt)
+    throw new ArgumentError(
+      'invalid-value',
+      'environments is required: one environment per amount (e.g. "training", "production").',
+      { arg: 'environments' },
+    );
   const pctGiven = args.get('rd_pct');
-  const explicit = pctGiven === undefined || pctGiven === null ? undefined : readAlignedFractions(args, 'rd_pct', cells, undefined);
+  const explicit =
+    pctGiven === undefined || pctGiven === null ? undefined : readAlignedFractions(args, 'rd_pct', cells, undefined);
   const rows: SupplyRow[] = [];
   values.forEach((amount, i) => {
     const { v, at } = envAt(i);
     rejectErrorValue(v, at);
     if (isBlank(v)) {
       if (amount.isZero()) return;
-      throw new ArgumentError('invalid-value', `${describePosition(at)}: blank next to an amount of ${amount.toString()}; name the environment (e.g. "training", "production").`, at);
+      throw new ArgumentError(
+        'invalid-value',
+        `${describePosition(at)}: blank next to an amount of ${amount.toString()}; name the environment (e.g. "training", "production").`,
+        at,
+      );
     }
-    const cls: CloudEnvironmentClass | undefined = typeof v === 'string' ? CLOUD_ENVIRONMENTS.get(normalizeWord(v)) : undefined;
+    const cls: CloudEnvironmentClass | undefined =
+      typeof v === 'string' ? CLOUD_ENVIRONMENTS.get(normalizeWord(v)) : undefined;
     if (cls === undefined) {
       throw new ArgumentError(
         'invalid-value',
@@ -90,7 +120,11 @@ function cloudQre(args: ArgList): Usd {
     }
     if (cls === 'production') return; // production, inference, monitoring, customer-facing: never research
     if (cls === 'needs-allocation' && !explicit) {
-      throw new ArgumentError('invalid-value', `${describePosition(at)}: "staging" has no default research share; give rd_pct for it.`, { arg: 'rd_pct' });
+      throw new ArgumentError(
+        'invalid-value',
+        `${describePosition(at)}: "staging" has no default research share; give rd_pct for it.`,
+        { arg: 'rd_pct' },
+      );
     }
     rows.push({ amount, rdPct: explicit ? explicit(i) : ONE });
   });
@@ -100,11 +134,23 @@ function cloudQre(args: ArgList): Usd {
 export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'RD_WAGE_QRE',
-    summary: 'Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at 80% or more counts 100% (substantially all).',
+    summary:
+      'Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at 80% or more counts 100% (substantially all).',
     params: [
       { name: 'wages', kind: 'amounts', optional: false, help: 'W-2 Box 1 wages (§3401(a)), one cell per employee.' },
-      { name: 'rd_pct', kind: 'fractions', optional: false, help: 'Share of each employee’s services that are qualified, 0–1 (80% is 0.8); one cell applies to every row.' },
-      { name: 'substantially_all', kind: 'boolean', optional: true, default: 'TRUE', help: 'Apply the 80% rule: 80% or more counts as 100%.' },
+      {
+        name: 'rd_pct',
+        kind: 'fractions',
+        optional: false,
+        help: 'Share of each employee’s services that are qualified, 0–1 (80% is 0.8); one cell applies to every row.',
+      },
+      {
+        name: 'substantially_all',
+        kind: 'boolean',
+        optional: true,
+        default: 'TRUE',
+        help: 'Apply the 80% rule: 80% or more counts as 100%.',
+      },
     ],
     citations: ['IRC §41(b)(2)(B)', 'IRC §41(b)(2)(D)', 'Treas. Reg. §1.41-2(d)(2)'],
     returns: 'number',
@@ -115,8 +161,19 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
     name: 'RD_SUPPLY_QRE',
     summary: 'Supply and computer-rental QRE: Σ amount × R&D %.',
     params: [
-      { name: 'amounts', kind: 'amounts', optional: false, help: 'Supplies used in qualified research, or amounts paid for the right to use computers.' },
-      { name: 'rd_pct', kind: 'fractions', optional: true, default: '1', help: 'Share used in qualified research, 0–1; one cell applies to every row.' },
+      {
+        name: 'amounts',
+        kind: 'amounts',
+        optional: false,
+        help: 'Supplies used in qualified research, or amounts paid for the right to use computers.',
+      },
+      {
+        name: 'rd_pct',
+        kind: 'fractions',
+        optional: true,
+        default: '1',
+        help: 'Share used in qualified research, 0–1; one cell applies to every row.',
+      },
     ],
     citations: ['IRC §41(b)(2)(A)(ii)–(iii)', 'IRC §41(b)(2)(C)'],
     returns: 'number',
@@ -125,11 +182,24 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_CLOUD_QRE',
-    summary: 'Cloud QRE by environment: research environments at rd_pct (default 100%), production/inference/monitoring/customer-facing at 0; staging needs rd_pct.',
+    summary:
+      'Cloud QRE by environment: research environments at rd_pct (default 100%), production/inference/monitoring/customer-facing at 0; staging needs rd_pct.',
     params: [
       { name: 'amounts', kind: 'amounts', optional: false, help: 'Cloud or hosting charges, one cell per line.' },
-      { name: 'environments', kind: 'words', optional: false, words: ENVIRONMENT_WORDS, help: 'The environment of each line: training, development, experimentation, tuning, testing, a/b testing, data preparation for experiments, production, inference, monitoring, customer-facing, staging.' },
-      { name: 'rd_pct', kind: 'fractions', optional: true, default: '1', help: 'Research share of research environments, 0–1; required for staging.' },
+      {
+        name: 'environments',
+        kind: 'words',
+        optional: false,
+        words: ENVIRONMENT_WORDS,
+        help: 'The environment of each line: training, development, experimentation, tuning, testing, a/b testing, data preparation for experiments, production, inference, monitoring, customer-facing, staging.',
+      },
+      {
+        name: 'rd_pct',
+        kind: 'fractions',
+        optional: true,
+        default: '1',
+        help: 'Research share of research environments, 0–1; required for staging.',
+      },
     ],
     citations: ['IRC §41(b)(2)(A)(iii)', 'Treas. Reg. §1.41-2(b)(4)'],
     returns: 'number',
@@ -138,11 +208,30 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_CONTRACT_QRE',
-    summary: 'Contract research QRE: Σ amount × R&D % × 65% (standard), 75% (research consortium) or 100% (energy research).',
+    summary:
+      'Contract research QRE: Σ amount × R&D % × 65% (standard), 75% (research consortium) or 100% (energy research).',
     params: [
-      { name: 'amounts', kind: 'amounts', optional: false, help: 'Amounts paid to non-employees for qualified research.' },
-      { name: 'rd_pct', kind: 'fractions', optional: true, default: '1', help: 'Share of each payment for qualified research, 0–1.' },
-      { name: 'type', kind: 'words', optional: true, default: 'standard', words: CONTRACT_TYPES, help: 'standard (65%), consortium (75%) or energy (100%); one cell or one per row.' },
+      {
+        name: 'amounts',
+        kind: 'amounts',
+        optional: false,
+        help: 'Amounts paid to non-employees for qualified research.',
+      },
+      {
+        name: 'rd_pct',
+        kind: 'fractions',
+        optional: true,
+        default: '1',
+        help: 'Share of each payment for qualified research, 0–1.',
+      },
+      {
+        name: 'type',
+        kind: 'words',
+        optional: true,
+        default: 'standard',
+        words: CONTRACT_TYPES,
+        help: 'standard (65%), consortium (75%) or energy (100%); one cell or one per row.',
+      },
     ],
     citations: ['IRC §41(b)(3)(A)', 'IRC §41(b)(3)(C)', 'IRC §41(b)(3)(D)'],
     returns: 'number',
@@ -154,23 +243,51 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
     summary: 'Total QRE = wage QRE + supply QRE + contract research QRE, computed exactly and rounded once.',
     params: [
       { name: 'wages', kind: 'amounts', optional: false, help: 'W-2 Box 1 wages, one cell per employee.' },
-      { name: 'wage_pct', kind: 'fractions', optional: false, help: 'R&D % per employee, 0–1 (80% or more counts 100%).' },
+      {
+        name: 'wage_pct',
+        kind: 'fractions',
+        optional: false,
+        help: 'R&D % per employee, 0–1 (80% or more counts 100%).',
+      },
       { name: 'supplies', kind: 'amounts', optional: true, help: 'Supplies and computer-rental amounts.' },
-      { name: 'supply_pct', kind: 'fractions', optional: true, default: '1', help: 'R&D % of each supply amount, 0–1.' },
+      {
+        name: 'supply_pct',
+        kind: 'fractions',
+        optional: true,
+        default: '1',
+        help: 'R&D % of each supply amount, 0–1.',
+      },
       { name: 'contracts', kind: 'amounts', optional: true, help: 'Contract research payments.' },
-      { name: 'contract_pct', kind: 'fractions', optional: true, default: '1', help: 'R&D % of each contract payment, 0–1.' },
-      { name: 'contract_type', kind: 'words', optional: true, default: 'standard', words: CONTRACT_TYPES, help: 'standard (65%), consortium (75%) or energy (100%).' },
+      {
+        name: 'contract_pct',
+        kind: 'fractions',
+        optional: true,
+        default: '1',
+        help: 'R&D % of each contract payment, 0–1.',
+      },
+      {
+        name: 'contract_type',
+        kind: 'words',
+        optional: true,
+        default: 'standard',
+        words: CONTRACT_TYPES,
+        help: 'standard (65%), consortium (75%) or energy (100%).',
+      },
     ],
     citations: ['IRC §41(b)(1)', 'IRC §41(b)(2)', 'IRC §41(b)(3)'],
     returns: 'number',
-    example: '=RD_QRE(Employees!D2:D50, Employees!E2:E50, Supplies!D2:D20, Supplies!E2:E20, Contractors!C2:C10, Contractors!D2:D10, Contractors!E2:E10)',
+    example:
+      '=RD_QRE(Employees!D2:D50, Employees!E2:E50, Supplies!D2:D20, Supplies!E2:E20, Contractors!C2:C10, Contractors!D2:D10, Contractors!E2:E10)',
     impl: (args) => {
       const wages = wageQre(wageRows(args, 'wages', 'wage_pct'), true, DEFAULT_TAX_YEAR);
       let total = wages;
       if (!isOmittedArg(args, 'supplies')) total = plus(total, supplyQre(supplyRows(args, 'supplies', 'supply_pct')));
       else rejectOrphan(args, 'supply_pct', 'supplies');
       if (!isOmittedArg(args, 'contracts')) {
-        total = plus(total, contractQre(contractRows(args, 'contracts', 'contract_pct', 'contract_type'), DEFAULT_TAX_YEAR));
+        total = plus(
+          total,
+          contractQre(contractRows(args, 'contracts', 'contract_pct', 'contract_type'), DEFAULT_TAX_YEAR),
+        );
       } else {
         rejectOrphan(args, 'contract_pct', 'contracts');
         rejectOrphan(args, 'contract_type', 'contracts');
@@ -189,8 +306,11 @@ function rejectOrphan(args: ArgList, name: string, owner: string): void {
   if (!isOmittedArg(args, name)) {
     const c = cellsOf(args.get(name)!, name);
     if (c.values.some((v) => !isBlank(v))) {
-      throw new ArgumentError('invalid-value', `${name} is given but ${owner} is not; give ${owner} too, or leave ${name} out.`, { arg: name });
+      throw new ArgumentError(
+        'invalid-value',
+        `${name} is given but ${owner} is not; give ${owner} too, or leave ${name} out.`,
+        { arg: name },
+      );
     }
   }
 }
-

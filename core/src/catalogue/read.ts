@@ -94,7 +94,11 @@ export function readAlignedFractions(
 }
 
 /** Raw cells lined up with `primary` (for words that depend on the row), or undefined when omitted. */
-export function alignedCells(args: ArgList, name: string, primary: Cells): ((i: number) => { v: CellValue; at: Position }) | undefined {
+export function alignedCells(
+  args: ArgList,
+  name: string,
+  primary: Cells,
+): ((i: number) => { v: CellValue; at: Position }) | undefined {
   const a = args.get(name);
   if (isOmitted(a)) return undefined;
   return alignWith(primary, cellsOf(a as CellArg, name));
@@ -110,12 +114,22 @@ export function readTaxYear(args: ArgList, name: string, optional: boolean): num
   const a = args.get(name);
   if (isOmitted(a)) {
     if (optional) return DEFAULT_TAX_YEAR;
-    throw new ArgumentError('invalid-value', `${name} is required: the calendar year in which the tax year begins (e.g. 2025).`, { arg: name });
+    throw new ArgumentError(
+      'invalid-value',
+      `${name} is required: the calendar year in which the tax year begins (e.g. 2025).`,
+      { arg: name },
+    );
   }
   return readYear(scalarOf(a as CellArg, name), { arg: name });
 }
 
-export function readOptionalWord<T>(args: ArgList, name: string, accepted: ReadonlyMap<string, T>, fallback: T, what: string): T {
+export function readOptionalWord<T>(
+  args: ArgList,
+  name: string,
+  accepted: ReadonlyMap<string, T>,
+  fallback: T,
+  what: string,
+): T {
   const a = args.get(name);
   if (isOmitted(a)) return fallback;
   return readWord(scalarOf(a as CellArg, name), { arg: name }, accepted, what);
@@ -140,5 +154,16 @@ export function readAlignedWords<T>(
 
 /** Map words (as the user may type them) to values; keys are normalised like `normalizeWord`. */
 export function words<T>(entries: readonly (readonly [string, T])[]): ReadonlyMap<string, T> {
-  return new Map(entries.map(([k, v]) => [k.trim().toLowerCase().replace(/[\s_-]+/g, ' '), v] as const));
+  return new Map(
+    entries.map(
+      ([k, v]) =>
+        [
+          k
+            .trim()
+            .toLowerCase()
+            .replace(/[\s_-]+/g, ' '),
+          v,
+        ] as const,
+    ),
+  );
 }

@@ -26,7 +26,15 @@ export type ParamKind =
   | 'count'
   | 'months';
 
-export const RANGE_KINDS: ReadonlySet<ParamKind> = new Set<ParamKind>(['amounts', 'fractions', 'years', 'words', 'texts', 'table', 'months']);
+export const RANGE_KINDS: ReadonlySet<ParamKind> = new Set<ParamKind>([
+  'amounts',
+  'fractions',
+  'years',
+  'words',
+  'texts',
+  'table',
+  'months',
+]);
 
 export interface ParamSpec {
   readonly name: string;

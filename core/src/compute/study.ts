@@ -109,7 +109,8 @@ export interface StudyComputation {
   readonly notes: readonly string[];
 }
 
-export type ComputeResult = { readonly ok: true; readonly computation: StudyComputation } | { readonly ok: false; readonly message: string };
+export type ComputeResult =
+  { readonly ok: true; readonly computation: StudyComputation } | { readonly ok: false; readonly message: string };
 
 // ------------------------------------------------------------------ calling the catalogue
 
@@ -157,14 +158,20 @@ function call(fn: string, names: readonly string[], args: readonly Arg[]): { val
 
 function amountOf(r: { value: CellResult } | { error: string }): Amount {
   if ('error' in r) return { amount: null, error: r.error };
-  return typeof r.value === 'number' ? { amount: r.value } : { amount: null, error: `unexpected result ${JSON.stringify(r.value).slice(0, 60)}` };
+  return typeof r.value === 'number'
+    ? { amount: r.value }
+    : { amount: null, error: `unexpected result ${JSON.stringify(r.value).slice(0, 60)}` };
 }
 
 /** Exact sum of computed amounts (cents in, cents out), or the first error. */
 function sumAmounts(parts: readonly Amount[], what: string): Amount {
   let s = new Dec(0);
   for (const p of parts) {
-    if (p.amount === null) return { amount: null, error: `${what} is not computed because a part of it is not: ${p.error ?? 'not available'}` };
+    if (p.amount === null)
+      return {
+        amount: null,
+        error: `${what} is not computed because a part of it is not: ${p.error ?? 'not available'}`,
+      };
     s = s.plus(p.amount);
   }
   return { amount: toCents(usd(s)) };
@@ -244,7 +251,8 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   const about = readAboutInputs(study.about ? gridOf(wb, study.about.sheet) : undefined);
   const excluded: Exclusion[] = [];
   const notes: string[] = [];
-  const exclude = (sheet: string, cell: string, reason: string, citation: string) => excluded.push({ sheet, cell, reason, citation });
+  const exclude = (sheet: string, cell: string, reason: string, citation: string) =>
+    excluded.push({ sheet, cell, reason, citation });
 
   // The tax year: the caller's, else About's. Every credit and §174 amount depends on it, so none is assumed.
   let taxYear: number;
@@ -259,9 +267,10 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
     if (!ty || !present(ty) || !Number.isInteger(n) || n < 1994 || n > 2100) {
       return {
         ok: false,
-        message: ty && present(ty)
-          ? `The Tax Year on the About sheet (${ty.ref}) is not a year; enter the calendar year in which the tax year begins, e.g. 2025.`
-          : 'The study records no Tax Year (About sheet); enter the calendar year in which the tax year begins, e.g. 2025.',
+        message:
+          ty && present(ty)
+            ? `The Tax Year on the About sheet (${ty.ref}) is not a year; enter the calendar year in which the tax year begins, e.g. 2025.`
+            : 'The study records no Tax Year (About sheet); enter the calendar year in which the tax year begins, e.g. 2025.',
       };
     }
     taxYear = n;
@@ -279,15 +288,32 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
       if (w === 'domestic') wageRows.push(r);
       else if (w === 'foreign') {
         wageRowsForeign.push(r);
-        exclude(emp.sheet, ref, `research outside the US (${String(r.cells.location)}) is not qualified research; left out of line 42 (kept in the §174 foreign amount)`, CITE.foreign);
-      } else exclude(emp.sheet, ref, 'no readable Location; left out of line 42 and §174 until a location is entered', CITE.records);
+        exclude(
+          emp.sheet,
+          ref,
+          `research outside the US (${String(r.cells.location)}) is not qualified research; left out of line 42 (kept in the §174 foreign amount)`,
+          CITE.foreign,
+        );
+      } else
+        exclude(
+          emp.sheet,
+          ref,
+          'no readable Location; left out of line 42 and §174 until a location is entered',
+          CITE.records,
+        );
     }
   }
   const wagesLine: Amount =
     emp && emp.columns.wages !== undefined && emp.columns.rdPct !== undefined
       ? wageRows.length === 0
         ? { amount: 0 }
-        : amountOf(call('RD_WAGE_QRE', ['wages', 'rd_pct'], [columnOf(emp, wageRows, 'wages'), columnOf(emp, wageRows, 'rdPct')]))
+        : amountOf(
+            call(
+              'RD_WAGE_QRE',
+              ['wages', 'rd_pct'],
+              [columnOf(emp, wageRows, 'wages'), columnOf(emp, wageRows, 'rdPct')],
+            ),
+          )
       : emp
         ? { amount: null, error: `${emp.sheet} lacks its W-2 Box 1 Wages or R&D % column.` }
         : { amount: 0 };
@@ -303,8 +329,14 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
       if (cat === 'supply' || cat === 'supplies') supplyRows.push(r);
       else if (cat === 'cloud') cloudRows.push(r);
       else if (cat === 'equipment' || cat === 'utilities' || cat === 'utility') {
-        exclude(sup.sheet, ref, `${String(r.cells.category)} is not a supply (depreciable property or general and administrative cost); left out of lines 43–44`, CITE.depreciable);
-      } else exclude(sup.sheet, ref, 'Category is not Supply or Cloud; left out of lines 43–44 until it is', CITE.records);
+        exclude(
+          sup.sheet,
+          ref,
+          `${String(r.cells.category)} is not a supply (depreciable property or general and administrative cost); left out of lines 43–44`,
+          CITE.depreciable,
+        );
+      } else
+        exclude(sup.sheet, ref, 'Category is not Supply or Cloud; left out of lines 43–44 until it is', CITE.records);
     }
   }
   const supCols = sup && sup.columns.amount !== undefined && sup.columns.rdPct !== undefined;
@@ -314,7 +346,13 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
       ? { amount: null, error: `${sup.sheet} lacks its Amount or R&D % column.` }
       : supplyRows.length === 0
         ? { amount: 0 }
-        : amountOf(call('RD_SUPPLY_QRE', ['amounts', 'rd_pct'], [columnOf(sup, supplyRows, 'amount'), columnOf(sup, supplyRows, 'rdPct')]));
+        : amountOf(
+            call(
+              'RD_SUPPLY_QRE',
+              ['amounts', 'rd_pct'],
+              [columnOf(sup, supplyRows, 'amount'), columnOf(sup, supplyRows, 'rdPct')],
+            ),
+          );
   const cloudLine: Amount = !sup
     ? { amount: 0 }
     : !supCols
@@ -325,7 +363,11 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
             call(
               'RD_CLOUD_QRE',
               ['amounts', 'environments', 'rd_pct'],
-              [columnOf(sup, cloudRows, 'amount'), columnOf(sup, cloudRows, 'environment'), columnOf(sup, cloudRows, 'rdPct')],
+              [
+                columnOf(sup, cloudRows, 'amount'),
+                columnOf(sup, cloudRows, 'environment'),
+                columnOf(sup, cloudRows, 'rdPct'),
+              ],
             ),
           );
 
@@ -336,22 +378,47 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   if (con) {
     for (const r of con.rows) {
       const w = whereOf(con, r, 'location');
-      const cell = (f: string) => cellRef(con.sheet, r.row, (con.columns as Record<string, number | undefined>)[f] ?? con.nextFreeColumn);
+      const cell = (f: string) =>
+        cellRef(con.sheet, r.row, (con.columns as Record<string, number | undefined>)[f] ?? con.nextFreeColumn);
       contractRowsAll.push({ r, where: w });
       if (w === 'foreign') {
-        exclude(con.sheet, cell('location'), `contract research outside the US (${String(r.cells.location)}); left out of line 45 (kept in the §174 foreign amount)`, CITE.foreign);
+        exclude(
+          con.sheet,
+          cell('location'),
+          `contract research outside the US (${String(r.cells.location)}); left out of line 45 (kept in the §174 foreign amount)`,
+          CITE.foreign,
+        );
         continue;
       }
       if (w === 'unknown') {
-        exclude(con.sheet, cell('location'), 'no readable Location; left out of line 45 and §174 until a location is entered', CITE.records);
+        exclude(
+          con.sheet,
+          cell('location'),
+          'no readable Location; left out of line 45 and §174 until a location is entered',
+          CITE.records,
+        );
         continue;
       }
       const rights = yes(r, 'rightsRetained');
       const risk = yes(r, 'financialRisk');
       if (rights !== true) {
-        exclude(con.sheet, cell('rightsRetained'), rights === false ? 'rights to the results not retained (funded research); left out of line 45' : 'Rights Retained is not Yes; left out of line 45 until it is established', CITE.funded);
+        exclude(
+          con.sheet,
+          cell('rightsRetained'),
+          rights === false
+            ? 'rights to the results not retained (funded research); left out of line 45'
+            : 'Rights Retained is not Yes; left out of line 45 until it is established',
+          CITE.funded,
+        );
       } else if (risk !== true) {
-        exclude(con.sheet, cell('financialRisk'), risk === false ? 'payment contingent on success (no financial risk); left out of line 45' : 'Financial Risk is not Yes; left out of line 45 until it is established', CITE.funded);
+        exclude(
+          con.sheet,
+          cell('financialRisk'),
+          risk === false
+            ? 'payment contingent on success (no financial risk); left out of line 45'
+            : 'Financial Risk is not Yes; left out of line 45 until it is established',
+          CITE.funded,
+        );
       } else contractRows.push(r);
     }
   }
@@ -366,7 +433,11 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
             call(
               'RD_CONTRACT_QRE',
               ['amounts', 'rd_pct', 'type'],
-              [columnOf(con, contractRows, 'amountPaid'), columnOf(con, contractRows, 'rdPct'), con.columns.contractType === undefined ? null : columnOf(con, contractRows, 'contractType')],
+              [
+                columnOf(con, contractRows, 'amountPaid'),
+                columnOf(con, contractRows, 'rdPct'),
+                con.columns.contractType === undefined ? null : columnOf(con, contractRows, 'contractType'),
+              ],
             ),
           );
 
@@ -374,9 +445,27 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   const sectionF: FormLine[] = [
     { line: '42', label: 'Qualified wages', citation: CITE.wages, rows: wageRows.length, ...wagesLine },
     { line: '43', label: 'Supplies', citation: CITE.supplies, rows: supplyRows.length, ...suppliesLine },
-    { line: '44', label: 'Rental or lease of computers (cloud)', citation: CITE.computers, rows: cloudRows.length, ...cloudLine },
-    { line: '45', label: 'Contract research (after 65% / 75% / 100%)', citation: CITE.contract, rows: contractRows.length, ...contractLine },
-    { line: '48', label: 'Total qualified research expenses', citation: CITE.total, rows: wageRows.length + supplyRows.length + cloudRows.length + contractRows.length, ...totalLine },
+    {
+      line: '44',
+      label: 'Rental or lease of computers (cloud)',
+      citation: CITE.computers,
+      rows: cloudRows.length,
+      ...cloudLine,
+    },
+    {
+      line: '45',
+      label: 'Contract research (after 65% / 75% / 100%)',
+      citation: CITE.contract,
+      rows: contractRows.length,
+      ...contractLine,
+    },
+    {
+      line: '48',
+      label: 'Total qualified research expenses',
+      citation: CITE.total,
+      rows: wageRows.length + supplyRows.length + cloudRows.length + contractRows.length,
+      ...totalLine,
+    },
   ];
 
   // ---- §280C(c)
@@ -385,7 +474,10 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   if (present(reduced)) {
     const read = readYesNo(reduced.value);
     if (read.kind === 'value') reduced280c = read.value;
-    else notes.push(`The 280C Election on the About sheet (${reduced.ref}) is not Yes or No; the full credit (no election) is shown.`);
+    else
+      notes.push(
+        `The 280C Election on the About sheet (${reduced.ref}) is not Yes or No; the full credit (no election) is shown.`,
+      );
   }
 
   // ---- ASC, when Prior Years are present
@@ -398,8 +490,22 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   // ---- §174 / §174A
   const methodCell = about.sec174Method;
   const method = present(methodCell) ? String(methodCell.value).trim() : 'auto';
-  const sec174 = sec174Deduction(wb, study, taxYear, method, { emp, wageRows, wageRowsForeign, sup, supplyRows, cloudRows, con, contractRowsAll });
-  if (!study.priorYears || study.priorYears.extraColumns.every((c) => ![PRIOR_RE_COLUMNS.domestic, PRIOR_RE_COLUMNS.foreign].some((h) => headerKey(h) === headerKey(c.header)))) {
+  const sec174 = sec174Deduction(wb, study, taxYear, method, {
+    emp,
+    wageRows,
+    wageRowsForeign,
+    sup,
+    supplyRows,
+    cloudRows,
+    con,
+    contractRowsAll,
+  });
+  if (
+    !study.priorYears ||
+    study.priorYears.extraColumns.every(
+      (c) => ![PRIOR_RE_COLUMNS.domestic, PRIOR_RE_COLUMNS.foreign].some((h) => headerKey(h) === headerKey(c.header)),
+    )
+  ) {
     notes.push(
       `§174 earlier vintages: add "${PRIOR_RE_COLUMNS.domestic}" and "${PRIOR_RE_COLUMNS.foreign}" columns to Prior Years to include the amortization of amounts capitalized in earlier years.`,
     );
@@ -413,7 +519,17 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
 
   return {
     ok: true,
-    computation: { taxYear, taxYearSource, sectionF, reduced280c, credits: { asc, regular }, sec174, payroll, excluded, notes },
+    computation: {
+      taxYear,
+      taxYearSource,
+      sectionF,
+      reduced280c,
+      credits: { asc, regular },
+      sec174,
+      payroll,
+      excluded,
+      notes,
+    },
   };
 }
 
@@ -425,7 +541,13 @@ function ascCredit(
   reduced280c: boolean,
 ): CreditResult {
   const base = { method: 'asc' as const, label: 'Alternative simplified credit', citation: CITE.asc };
-  if (!t) return { ...base, amount: null, inputs: {}, notApplicable: 'No Prior Years sheet: the ASC needs the QREs of the 3 preceding tax years.' };
+  if (!t)
+    return {
+      ...base,
+      amount: null,
+      inputs: {},
+      notApplicable: 'No Prior Years sheet: the ASC needs the QREs of the 3 preceding tax years.',
+    };
   const priorValues: CellValue[][] = [];
   const priorRefs: string[] = [];
   const inputs: Record<string, string | number | boolean | null> = { qre, reduced280c };
@@ -439,12 +561,17 @@ function ascCredit(
       priorValues.push([row.cells.qre]);
       priorRefs.push(cellRef(t.sheet, row.row, t.columns.qre));
       const q = readNumber(row.cells.qre);
-      inputs[`qre${year}`] = q.kind === 'value' ? Number(q.value.toString()) : isBlank(row.cells.qre) ? null : String(row.cells.qre);
+      inputs[`qre${year}`] =
+        q.kind === 'value' ? Number(q.value.toString()) : isBlank(row.cells.qre) ? null : String(row.cells.qre);
     } else inputs[`qre${year}`] = null;
   }
-  if (qre === null) return { ...base, amount: null, inputs, error: `Not computed: ${totalLine.error ?? 'line 48 is not available'}` };
+  if (qre === null)
+    return { ...base, amount: null, inputs, error: `Not computed: ${totalLine.error ?? 'line 48 is not available'}` };
   // A prior year that is absent or blank means no QREs that year: the 6% rate (§41(c)(4)(B)).
-  const prior: Column = { values: priorValues.length > 0 ? priorValues : [[0]], refs: priorValues.length > 0 ? priorRefs : [`${sheetRef(t.sheet)}!B2`] };
+  const prior: Column = {
+    values: priorValues.length > 0 ? priorValues : [[0]],
+    refs: priorValues.length > 0 ? priorRefs : [`${sheetRef(t.sheet)}!B2`],
+  };
   const r = call('RD_ASC', ['qre', 'prior_qres', 'reduced_280c', 'tax_year'], [qre, prior, reduced280c, taxYear]);
   return { ...base, inputs, ...amountOf(r) };
 }
@@ -459,12 +586,22 @@ function regularCredit(
   const base = { method: 'regular' as const, label: 'Regular credit', citation: CITE.regular };
   const fbp = about.fixedBasePct;
   const agr = about.avgGrossReceipts;
-  const inputs = { qre, fixedBasePct: fbp?.value ?? null, avgGrossReceipts: agr?.value ?? null, reduced280c } as Record<string, string | number | boolean | null>;
-  for (const k of ['fixedBasePct', 'avgGrossReceipts']) if (inputs[k] !== null && typeof inputs[k] === 'object') inputs[k] = String(inputs[k]);
+  const inputs = { qre, fixedBasePct: fbp?.value ?? null, avgGrossReceipts: agr?.value ?? null, reduced280c } as Record<
+    string,
+    string | number | boolean | null
+  >;
+  for (const k of ['fixedBasePct', 'avgGrossReceipts'])
+    if (inputs[k] !== null && typeof inputs[k] === 'object') inputs[k] = String(inputs[k]);
   if (!present(fbp) || !present(agr)) {
-    return { ...base, amount: null, inputs, notApplicable: 'Enter "Fixed-Base %" and "Avg Gross Receipts" on the About sheet to compute the regular credit.' };
+    return {
+      ...base,
+      amount: null,
+      inputs,
+      notApplicable: 'Enter "Fixed-Base %" and "Avg Gross Receipts" on the About sheet to compute the regular credit.',
+    };
   }
-  if (qre === null) return { ...base, amount: null, inputs, error: `Not computed: ${totalLine.error ?? 'line 48 is not available'}` };
+  if (qre === null)
+    return { ...base, amount: null, inputs, error: `Not computed: ${totalLine.error ?? 'line 48 is not available'}` };
   const r = call(
     'RD_REGULAR',
     ['qre', 'fixed_base_pct', 'avg_gross_receipts', 'reduced_280c', 'tax_year'],
@@ -473,7 +610,9 @@ function regularCredit(
   const a = amountOf(r);
   // A single-cell argument's message names the argument; say which About cell that is.
   if (a.error) {
-    const named = a.error.replace(/\bfixed_base_pct\b/, `Fixed-Base % (${fbp.ref})`).replace(/\bavg_gross_receipts\b/, `Avg Gross Receipts (${agr.ref})`);
+    const named = a.error
+      .replace(/\bfixed_base_pct\b/, `Fixed-Base % (${fbp.ref})`)
+      .replace(/\bavg_gross_receipts\b/, `Avg Gross Receipts (${agr.ref})`);
     return { ...base, inputs, amount: null, error: named };
   }
   return { ...base, inputs, ...a };
@@ -490,13 +629,31 @@ interface Sec174Rows {
   readonly contractRowsAll: readonly { r: StudyRow<string>; where: Where }[];
 }
 
-function sec174Deduction(wb: WorkbookGrids, study: ReturnType<typeof readStudy>, taxYear: number, method: string, rows: Sec174Rows): Sec174Result {
+function sec174Deduction(
+  wb: WorkbookGrids,
+  study: ReturnType<typeof readStudy>,
+  taxYear: number,
+  method: string,
+  rows: Sec174Rows,
+): Sec174Result {
   const { emp, sup, con } = rows;
   // Σ amount × R&D % without the 80% rule (that is §41 only) and at 100% for contract research (no 65%).
   const wagesAt = (rs: readonly StudyRow<string>[]): Amount =>
-    !emp || rs.length === 0 ? { amount: 0 } : amountOf(call('RD_WAGE_QRE', ['wages', 'rd_pct', 'substantially_all'], [columnOf(emp, rs, 'wages'), columnOf(emp, rs, 'rdPct'), false]));
+    !emp || rs.length === 0
+      ? { amount: 0 }
+      : amountOf(
+          call(
+            'RD_WAGE_QRE',
+            ['wages', 'rd_pct', 'substantially_all'],
+            [columnOf(emp, rs, 'wages'), columnOf(emp, rs, 'rdPct'), false],
+          ),
+        );
   const shareOf = (t: StudyTable<string> | undefined, rs: readonly StudyRow<string>[], amountField: string): Amount =>
-    !t || rs.length === 0 ? { amount: 0 } : amountOf(call('RD_SUPPLY_QRE', ['amounts', 'rd_pct'], [columnOf(t, rs, amountField), columnOf(t, rs, 'rdPct')]));
+    !t || rs.length === 0
+      ? { amount: 0 }
+      : amountOf(
+          call('RD_SUPPLY_QRE', ['amounts', 'rd_pct'], [columnOf(t, rs, amountField), columnOf(t, rs, 'rdPct')]),
+        );
   const cloud: Amount =
     !sup || rows.cloudRows.length === 0
       ? { amount: 0 }
@@ -504,19 +661,35 @@ function sec174Deduction(wb: WorkbookGrids, study: ReturnType<typeof readStudy>,
           call(
             'RD_CLOUD_QRE',
             ['amounts', 'environments', 'rd_pct'],
-            [columnOf(sup, rows.cloudRows, 'amount'), columnOf(sup, rows.cloudRows, 'environment'), columnOf(sup, rows.cloudRows, 'rdPct')],
+            [
+              columnOf(sup, rows.cloudRows, 'amount'),
+              columnOf(sup, rows.cloudRows, 'environment'),
+              columnOf(sup, rows.cloudRows, 'rdPct'),
+            ],
           ),
         );
-  const contractsAt = (w: Where) => shareOf(con, rows.contractRowsAll.filter((x) => x.where === w).map((x) => x.r), 'amountPaid');
+  const contractsAt = (w: Where) =>
+    shareOf(
+      con,
+      rows.contractRowsAll.filter((x) => x.where === w).map((x) => x.r),
+      'amountPaid',
+    );
 
-  const incurredDomestic = sumAmounts([wagesAt(rows.wageRows), shareOf(sup, rows.supplyRows, 'amount'), cloud, contractsAt('domestic')], 'Domestic R&E');
+  const incurredDomestic = sumAmounts(
+    [wagesAt(rows.wageRows), shareOf(sup, rows.supplyRows, 'amount'), cloud, contractsAt('domestic')],
+    'Domestic R&E',
+  );
   const incurredForeign = sumAmounts([wagesAt(rows.wageRowsForeign), contractsAt('foreign')], 'Foreign R&E');
 
   const deductionFor = (incurred: Amount, location: 'domestic' | 'foreign'): Amount => {
     if (incurred.amount === null) return { amount: null, error: incurred.error };
     if (incurred.amount === 0) return { amount: 0 };
     return amountOf(
-      call('SEC174_AMORT', ['amount', 'year_incurred', 'tax_year', 'location', 'method'], [incurred.amount, taxYear, taxYear, location, location === 'domestic' ? method : 'auto']),
+      call(
+        'SEC174_AMORT',
+        ['amount', 'year_incurred', 'tax_year', 'location', 'method'],
+        [incurred.amount, taxYear, taxYear, location, location === 'domestic' ? method : 'auto'],
+      ),
     );
   };
 
@@ -537,30 +710,70 @@ function sec174Deduction(wb: WorkbookGrids, study: ReturnType<typeof readStudy>,
       years.refs.push(cellRef(t.sheet, r.row, t.columns.taxYear ?? 0));
     }
     if (amounts.values.length === 0) return { amount: 0 };
-    return amountOf(call('SEC174_AMORT', ['amount', 'year_incurred', 'tax_year', 'location', 'method'], [amounts, years, taxYear, location, location === 'domestic' ? method : 'auto']));
+    return amountOf(
+      call(
+        'SEC174_AMORT',
+        ['amount', 'year_incurred', 'tax_year', 'location', 'method'],
+        [amounts, years, taxYear, location, location === 'domestic' ? method : 'auto'],
+      ),
+    );
   };
 
-  const domestic: Sec174Part = { incurred: incurredDomestic, deduction: deductionFor(incurredDomestic, 'domestic'), priorVintages: priorFor('domestic') };
-  const foreign: Sec174Part = { incurred: incurredForeign, deduction: deductionFor(incurredForeign, 'foreign'), priorVintages: priorFor('foreign') };
+  const domestic: Sec174Part = {
+    incurred: incurredDomestic,
+    deduction: deductionFor(incurredDomestic, 'domestic'),
+    priorVintages: priorFor('domestic'),
+  };
+  const foreign: Sec174Part = {
+    incurred: incurredForeign,
+    deduction: deductionFor(incurredForeign, 'foreign'),
+    priorVintages: priorFor('foreign'),
+  };
   return {
     method,
     domestic,
     foreign,
-    total: sumAmounts([domestic.deduction, domestic.priorVintages, foreign.deduction, foreign.priorVintages], 'The §174/§174A deduction'),
+    total: sumAmounts(
+      [domestic.deduction, domestic.priorVintages, foreign.deduction, foreign.priorVintages],
+      'The §174/§174A deduction',
+    ),
     citation: CITE.sec174,
   };
 }
 
-function payrollElection(about: Partial<Record<AboutInput, AboutInputValue>>, taxYear: number, asc: CreditResult, regular: CreditResult): PayrollResult {
+function payrollElection(
+  about: Partial<Record<AboutInput, AboutInputValue>>,
+  taxYear: number,
+  asc: CreditResult,
+  regular: CreditResult,
+): PayrollResult {
   const base = { citation: CITE.payroll };
   const gr = about.grossReceipts;
   const fry = about.firstReceiptsYear;
   const candidates = [asc, regular].filter((c) => c.amount !== null);
   const best = candidates.sort((a, b) => (b.amount as number) - (a.amount as number))[0];
   if (!present(gr) || !present(fry)) {
-    return { ...base, amount: null, oasdi: null, medicare: null, creditUsed: null, eligible: null, notApplicable: 'Enter "Gross Receipts" and "First Receipts Year" on the About sheet to test the payroll election (qualified small business, §41(h)(3)).' };
+    return {
+      ...base,
+      amount: null,
+      oasdi: null,
+      medicare: null,
+      creditUsed: null,
+      eligible: null,
+      notApplicable:
+        'Enter "Gross Receipts" and "First Receipts Year" on the About sheet to test the payroll election (qualified small business, §41(h)(3)).',
+    };
   }
-  if (!best) return { ...base, amount: null, oasdi: null, medicare: null, creditUsed: null, eligible: null, error: 'Not computed: no credit was computed.' };
+  if (!best)
+    return {
+      ...base,
+      amount: null,
+      oasdi: null,
+      medicare: null,
+      creditUsed: null,
+      eligible: null,
+      error: 'Not computed: no credit was computed.',
+    };
   const prior = about.priorPayrollElections;
   const args = (portion: string): Arg[] => [
     best.amount,
@@ -577,9 +790,24 @@ function payrollElection(about: Partial<Record<AboutInput, AboutInputValue>>, ta
       .replace(/\bfirst_receipts_year\b/, `First Receipts Year (${fry.ref})`)
       .replace(/\bprior_elections\b/, `Prior Payroll Elections (${prior?.ref ?? 'About'})`);
   const total = amountOf(call('RD_PAYROLL_OFFSET', names, args('total')));
-  if (total.amount === null) return { ...base, amount: null, oasdi: null, medicare: null, creditUsed: best.method, eligible: null, error: rename(total.error ?? '') };
+  if (total.amount === null)
+    return {
+      ...base,
+      amount: null,
+      oasdi: null,
+      medicare: null,
+      creditUsed: best.method,
+      eligible: null,
+      error: rename(total.error ?? ''),
+    };
   const oasdi = amountOf(call('RD_PAYROLL_OFFSET', names, args('oasdi')));
   const medicare = amountOf(call('RD_PAYROLL_OFFSET', names, args('medicare')));
-  return { ...base, amount: total.amount, oasdi: oasdi.amount, medicare: medicare.amount, creditUsed: best.method, eligible: total.amount > 0 };
+  return {
+    ...base,
+    amount: total.amount,
+    oasdi: oasdi.amount,
+    medicare: medicare.amount,
+    creditUsed: best.method,
+    eligible: total.amount > 0,
+  };
 }
-

@@ -44,7 +44,10 @@ export const ROLE_PROFILES: Readonly<Record<ProfileId, RoleProfile>> = {
     id: 'ai-ml',
     title: 'AI / machine-learning company',
     status: 'interpretation',
-    citations: ['Practitioner benchmark: R&D Tax Credit for AI/ML Companies guide (shared/seeds), role table', BENCHMARK_NOTE],
+    citations: [
+      'Practitioner benchmark: R&D Tax Credit for AI/ML Companies guide (shared/seeds), role table',
+      BENCHMARK_NOTE,
+    ],
     roles: [
       { role: 'ML Engineer', low: '0.8', high: '1' },
       { role: 'Data Scientist', low: '0.75', high: '0.95' },

@@ -188,7 +188,9 @@ export const ASC_PRIOR_YEARS = law<number>({
   id: 'credit.asc.prior-years',
   title: 'Number of preceding tax years averaged by the ASC',
   basis: 'tax years beginning',
-  history: [{ from: 2007, value: 3, status: 'enacted', citations: ['IRC §41(c)(4)(A)', 'Form 6765 (Rev. Dec. 2024) line 22'] }],
+  history: [
+    { from: 2007, value: 3, status: 'enacted', citations: ['IRC §41(c)(4)(A)', 'Form 6765 (Rev. Dec. 2024) line 22'] },
+  ],
 });
 
 // ---------------------------------------------------------------- §280C(c) reduced credit
@@ -220,7 +222,14 @@ export const PAYROLL_GROSS_RECEIPTS_LIMIT = law<string>({
   id: 'payroll.qsb.gross-receipts-limit',
   title: 'Qualified small business: gross receipts for the tax year must be less than',
   basis: 'tax years beginning',
-  history: [{ from: 2016, value: '5000000', status: 'enacted', citations: ['IRC §41(h)(3)(A)(i)(I)', 'P.L. 114-113 div. Q §121'] }],
+  history: [
+    {
+      from: 2016,
+      value: '5000000',
+      status: 'enacted',
+      citations: ['IRC §41(h)(3)(A)(i)(I)', 'P.L. 114-113 div. Q §121'],
+    },
+  ],
 });
 
 export const PAYROLL_RECEIPTS_WINDOW_YEARS = law<number>({
@@ -329,7 +338,8 @@ export const SEC174_FOREIGN = law<Sec174Treatment>({
   ],
 });
 
-const SEC174A_EFFECTIVE = 'P.L. 119-21 §70302 (amounts paid or incurred in tax years beginning after December 31, 2024)';
+const SEC174A_EFFECTIVE =
+  'P.L. 119-21 §70302 (amounts paid or incurred in tax years beginning after December 31, 2024)';
 
 export const SEC174A_ELECTIVE_AMORTIZATION = law<Sec174Treatment | null>({
   id: 'sec174a.elective-amortization',
@@ -355,7 +365,8 @@ export interface TransitionWindow {
 
 export const SEC174_TRANSITION_ACCELERATION = law<TransitionWindow | null>({
   id: 'sec174.transition.accelerate-remainder',
-  title: 'Unamortized 2022–2024 domestic R&E deducted in the first tax year beginning after 2024 (or half then, half the next year)',
+  title:
+    'Unamortized 2022–2024 domestic R&E deducted in the first tax year beginning after 2024 (or half then, half the next year)',
   basis: 'tax years beginning',
   history: [
     notYetEnacted(2024, SEC174A_EFFECTIVE),

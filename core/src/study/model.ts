@@ -155,7 +155,8 @@ function aliasesOf(spec: TableSpec): Map<string, ColumnSpec> {
   let m = aliasCache.get(spec);
   if (!m) {
     m = new Map();
-    for (const c of spec.columns) for (const h of [c.header, ...(c.aliases ?? [])]) if (!m.has(headerKey(h))) m.set(headerKey(h), c);
+    for (const c of spec.columns)
+      for (const h of [c.header, ...(c.aliases ?? [])]) if (!m.has(headerKey(h))) m.set(headerKey(h), c);
     aliasCache.set(spec, m);
   }
   return m;
@@ -178,7 +179,12 @@ function anyNonBlank(grid: Grid, from: number): boolean {
 /** How far down a title-above-the-headers layout is looked for. */
 const HEADER_SEARCH_ROWS = 10;
 
-function readTable<F extends string>(spec: TableSpec<F>, sheet: SheetInfo, grid: Grid, issues: LocatedFinding[]): StudyTable<F> {
+function readTable<F extends string>(
+  spec: TableSpec<F>,
+  sheet: SheetInfo,
+  grid: Grid,
+  issues: LocatedFinding[],
+): StudyTable<F> {
   const at = (row: number, col: number): CellAt => ({ ...sheet, row, col });
   const aliases = aliasesOf(spec) as Map<string, ColumnSpec<F>>;
   const header = rowOf(grid, 0);
@@ -209,7 +215,15 @@ function readTable<F extends string>(spec: TableSpec<F>, sheet: SheetInfo, grid:
   }
   const nextFreeColumn = lastHeader + 1;
   const none: Partial<Record<F, never>> = {};
-  const empty = (): StudyTable<F> => ({ ...sheet, spec, columns: none, letters: none, extraColumns: [], rows: [], nextFreeColumn });
+  const empty = (): StudyTable<F> => ({
+    ...sheet,
+    spec,
+    columns: none,
+    letters: none,
+    extraColumns: [],
+    rows: [],
+    nextFreeColumn,
+  });
 
   const found = spec.columns.filter((c) => columns[c.field] !== undefined);
   if (found.length === 0) {
@@ -331,7 +345,8 @@ let sheetKinds: Map<string, TableKind> | undefined;
 function kindOfSheet(name: string): TableKind | undefined {
   if (!sheetKinds) {
     sheetKinds = new Map();
-    for (const k of TABLE_KINDS) for (const n of [SHEET_NAMES[k].sheet, ...(SHEET_NAMES[k].aliases ?? [])]) sheetKinds.set(headerKey(n), k);
+    for (const k of TABLE_KINDS)
+      for (const n of [SHEET_NAMES[k].sheet, ...(SHEET_NAMES[k].aliases ?? [])]) sheetKinds.set(headerKey(n), k);
   }
   return sheetKinds.get(headerKey(name));
 }
@@ -355,7 +370,9 @@ export function readStudy(wb: WorkbookGrids): Study {
     const kind = kindOfSheet(names[sheetIndex]);
     const info: SheetInfo = { sheet: names[sheetIndex], sheetIndex };
     if (!kind) {
-      const like = lookalikeOf(gridOf(s !== null && typeof s === 'object' ? (s as { values?: unknown }).values : undefined));
+      const like = lookalikeOf(
+        gridOf(s !== null && typeof s === 'object' ? (s as { values?: unknown }).values : undefined),
+      );
       if (like) lookalikes.push({ ...info, table: like.sheet });
       return;
     }

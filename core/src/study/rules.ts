@@ -25,18 +25,42 @@ const rule = (severity: Severity, title: string, citation: string, status: Statu
 
 export const STUDY_RULES = {
   // ---- the shape of the workbook
-  'table/no-study': rule('error', 'No study table: no sheet is named Employees, Contractors, Supplies, Components or Prior Years', RECORDS_CITATION),
+  'table/no-study': rule(
+    'error',
+    'No study table: no sheet is named Employees, Contractors, Supplies, Components or Prior Years',
+    RECORDS_CITATION,
+  ),
   'table/missing-column': rule('error', 'A required column of a present table is missing', RECORDS_CITATION),
   'table/missing-header': rule('error', 'A sheet holds data but its header row 1 is blank', RECORDS_CITATION),
-  'table/duplicate-column': rule('warning', 'Two header cells name the same column; the first is used', RECORDS_CITATION),
-  'table/duplicate-sheet': rule('warning', 'Two sheets match the same study table; the first is used', RECORDS_CITATION),
+  'table/duplicate-column': rule(
+    'warning',
+    'Two header cells name the same column; the first is used',
+    RECORDS_CITATION,
+  ),
+  'table/duplicate-sheet': rule(
+    'warning',
+    'Two sheets match the same study table; the first is used',
+    RECORDS_CITATION,
+  ),
   'table/missing': rule('info', 'An optional study table is absent', RECORDS_CITATION),
   'table/empty': rule('info', 'A study sheet is completely empty', RECORDS_CITATION),
-  'table/missing-optional-column': rule('info', 'An optional column is absent, so the checks that need it are skipped', RECORDS_CITATION),
+  'table/missing-optional-column': rule(
+    'info',
+    'An optional column is absent, so the checks that need it are skipped',
+    RECORDS_CITATION,
+  ),
   // ---- cells
-  'cell/not-a-number': rule('error', 'Text, a logical value, a date or an error value where an amount or % belongs', RECORDS_CITATION),
+  'cell/not-a-number': rule(
+    'error',
+    'Text, a logical value, a date or an error value where an amount or % belongs',
+    RECORDS_CITATION,
+  ),
   'cell/negative-amount': rule('error', 'A negative amount', RECORDS_CITATION),
-  'cell/amount-too-large': rule('error', 'An amount above $90,071,992,547,409.91 (2^53 − 1 cents), the most computed exactly to the cent', RECORDS_CITATION),
+  'cell/amount-too-large': rule(
+    'error',
+    'An amount above $90,071,992,547,409.91 (2^53 − 1 cents), the most computed exactly to the cent',
+    RECORDS_CITATION,
+  ),
   'cell/pct-out-of-bounds': rule('error', 'A % outside 0–100% (other than an employee’s R&D %)', RECORDS_CITATION),
   'cell/not-yes-no': rule('error', 'A Yes/No cell holding something else', RECORDS_CITATION),
   'cell/not-a-year': rule('error', 'A tax year that is not a whole calendar year', RECORDS_CITATION),
@@ -50,8 +74,17 @@ export const STUDY_RULES = {
     'Treas. Reg. §1.41-2(d)(1) (actual time spent; role ranges are review prompts)',
     'interpretation',
   ),
-  'wages/unknown-role': rule('info', 'Role not in the profile or firm table', 'Treas. Reg. §1.41-2(d)(1)', 'interpretation'),
-  'wages/substantially-all': rule('info', '80% ≤ R&D % < 100%: the whole wage counts', 'IRC §41(b)(2)(B) (last sentence); Treas. Reg. §1.41-2(d)(2)'),
+  'wages/unknown-role': rule(
+    'info',
+    'Role not in the profile or firm table',
+    'Treas. Reg. §1.41-2(d)(1)',
+    'interpretation',
+  ),
+  'wages/substantially-all': rule(
+    'info',
+    '80% ≤ R&D % < 100%: the whole wage counts',
+    'IRC §41(b)(2)(B) (last sentence); Treas. Reg. §1.41-2(d)(2)',
+  ),
   'wages/foreign': rule('error', 'Wages claimed for research outside the United States', 'IRC §41(d)(4)(F)'),
   'wages/not-box1': rule(
     'warning',
@@ -61,15 +94,28 @@ export const STUDY_RULES = {
   'wages/duplicate-employee': rule('warning', 'The same employee listed twice', RECORDS_CITATION),
   // ---- contract research, IRC §41(b)(3)
   'contract/rate': rule('error', 'QRE ≠ amount × R&D % × the applicable % (65/75/100)', 'IRC §41(b)(3)(A), (C), (D)'),
-  'contract/unknown-type': rule('error', 'A contract type other than standard, consortium or energy', 'IRC §41(b)(3)(A), (C), (D)'),
-  'contract/foreign': rule('error', 'Contract research performed outside the United States', 'IRC §41(d)(4)(F); Treas. Reg. §1.41-4A(b)(2)'),
+  'contract/unknown-type': rule(
+    'error',
+    'A contract type other than standard, consortium or energy',
+    'IRC §41(b)(3)(A), (C), (D)',
+  ),
+  'contract/foreign': rule(
+    'error',
+    'Contract research performed outside the United States',
+    'IRC §41(d)(4)(F); Treas. Reg. §1.41-4A(b)(2)',
+  ),
   'contract/no-rights': rule(
     'error',
     'Rights to the research results not retained (funded research)',
     'IRC §41(d)(4)(H); Treas. Reg. §1.41-2(e)(3)',
     'interpretation',
   ),
-  'contract/no-risk': rule('error', 'Payment contingent on the success of the research', 'Treas. Reg. §1.41-2(e)(2)', 'interpretation'),
+  'contract/no-risk': rule(
+    'error',
+    'Payment contingent on the success of the research',
+    'Treas. Reg. §1.41-2(e)(2)',
+    'interpretation',
+  ),
   // ---- supplies and computer use, IRC §41(b)(2)(A)(ii)–(iii), (C)
   'supplies/production-cloud': rule(
     'error',
@@ -82,11 +128,27 @@ export const STUDY_RULES = {
     'IRC §41(b)(2)(C); Treas. Reg. §1.41-2(b)',
     'interpretation',
   ),
-  'supplies/unknown-category': rule('warning', 'A category other than Supply, Cloud, Equipment or Utilities', 'IRC §41(b)(2)(C)'),
-  'supplies/unknown-environment': rule('warning', 'A cloud row whose environment is blank or not a known word', 'IRC §41(b)(2)(A)(iii)'),
+  'supplies/unknown-category': rule(
+    'warning',
+    'A category other than Supply, Cloud, Equipment or Utilities',
+    'IRC §41(b)(2)(C)',
+  ),
+  'supplies/unknown-environment': rule(
+    'warning',
+    'A cloud row whose environment is blank or not a known word',
+    'IRC §41(b)(2)(A)(iii)',
+  ),
   // ---- business components, IRC §41(d)
-  'component/four-part-missing': rule('warning', 'A business component lacks a four-part-test entry', 'IRC §41(d)(1); Treas. Reg. §1.41-4(a)'),
-  'component/unknown': rule('warning', 'A row names a business component the Components sheet lacks', 'IRC §41(d)(2)(B)'),
+  'component/four-part-missing': rule(
+    'warning',
+    'A business component lacks a four-part-test entry',
+    'IRC §41(d)(1); Treas. Reg. §1.41-4(a)',
+  ),
+  'component/unknown': rule(
+    'warning',
+    'A row names a business component the Components sheet lacks',
+    'IRC §41(d)(2)(B)',
+  ),
   'component/internal-use': rule(
     'warning',
     'Internal-use software: the high threshold of innovation test applies',
@@ -94,15 +156,31 @@ export const STUDY_RULES = {
   ),
   'component/duplicate': rule('warning', 'The same business component listed twice', 'IRC §41(d)(2)(A)'),
   // ---- prior years, IRC §41(c)(4)
-  'prior-years/six-percent': rule('info', 'A zero or missing prior-year QRE puts the ASC on the 6% path', 'IRC §41(c)(4)(B)'),
+  'prior-years/six-percent': rule(
+    'info',
+    'A zero or missing prior-year QRE puts the ASC on the 6% path',
+    'IRC §41(c)(4)(B)',
+  ),
   'prior-years/duplicate-year': rule('warning', 'The same prior tax year listed twice', 'IRC §41(c)(4)(A)'),
   // ---- the firm's role table
   'roles/invalid-range': rule('error', 'A role whose Low % is above its High %', 'Treas. Reg. §1.41-2(d)(1)'),
-  'roles/duplicate-role': rule('warning', 'The same role listed twice in the Roles sheet; the last row is used', 'Treas. Reg. §1.41-2(d)(1)'),
+  'roles/duplicate-role': rule(
+    'warning',
+    'The same role listed twice in the Roles sheet; the last row is used',
+    'Treas. Reg. §1.41-2(d)(1)',
+  ),
   // ---- the About sheet and templates
-  'about/invalid-value': rule('warning', 'The About sheet’s tax year or profile cannot be read; a default is used', 'IRC §441(b)'),
+  'about/invalid-value': rule(
+    'warning',
+    'The About sheet’s tax year or profile cannot be read; a default is used',
+    'IRC §441(b)',
+  ),
   'about/assumed': rule('info', 'No tax year or profile recorded; the defaults are used', 'IRC §441(b)'),
-  'template/version-drift': rule('warning', 'The study was made from another version of the imported firm template', RECORDS_CITATION),
+  'template/version-drift': rule(
+    'warning',
+    'The study was made from another version of the imported firm template',
+    RECORDS_CITATION,
+  ),
   // ---- a defect in the validator itself: reported, never thrown
   'internal/error': rule('error', 'The validator hit an unexpected condition', RECORDS_CITATION),
 } as const satisfies Record<string, StudyRule>;

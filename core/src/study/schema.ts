@@ -58,8 +58,16 @@ const col = <F extends string>(
 
 const RD_PCT_ALIASES = ['R&D Percent', 'R&D Percentage', 'R&D Pct', 'RD %', 'R and D %', 'Qualified %'];
 const COMPONENT_CITATION = 'IRC §41(d)(2)(B)';
-const component = col('component', 'Business Component', 'text', false, false, COMPONENT_CITATION, ['Component'],
-  'rows are not matched to the Components sheet');
+const component = col(
+  'component',
+  'Business Component',
+  'text',
+  false,
+  false,
+  COMPONENT_CITATION,
+  ['Component'],
+  'rows are not matched to the Components sheet',
+);
 
 export type EmployeeField = 'employee' | 'role' | 'location' | 'wages' | 'rdPct' | 'component';
 export const EMPLOYEES: TableSpec<EmployeeField> = {
@@ -67,9 +75,22 @@ export const EMPLOYEES: TableSpec<EmployeeField> = {
   labelField: 'employee',
   columns: [
     col('employee', 'Employee', 'text', true, true, RECORDS_CITATION, ['Employee Name', 'Name']),
-    col('role', 'Role', 'text', false, false, 'Treas. Reg. §1.41-2(d)(1)', ['Job Title', 'Title'], 'R&D % is not compared with role ranges'),
+    col(
+      'role',
+      'Role',
+      'text',
+      false,
+      false,
+      'Treas. Reg. §1.41-2(d)(1)',
+      ['Job Title', 'Title'],
+      'R&D % is not compared with role ranges',
+    ),
     col('location', 'Location', 'text', true, true, 'IRC §41(d)(4)(F)', ['Country']),
-    col('wages', 'W-2 Box 1 Wages', 'amount', true, true, 'IRC §41(b)(2)(D); IRC §3401(a)', ['W-2 Wages', 'Box 1 Wages', 'W-2 Box 1']),
+    col('wages', 'W-2 Box 1 Wages', 'amount', true, true, 'IRC §41(b)(2)(D); IRC §3401(a)', [
+      'W-2 Wages',
+      'Box 1 Wages',
+      'W-2 Box 1',
+    ]),
     col('rdPct', 'R&D %', 'fraction', true, true, 'IRC §41(b)(2)(B); Treas. Reg. §1.41-2(d)(1)', RD_PCT_ALIASES),
     component,
   ],
@@ -94,13 +115,34 @@ export const CONTRACTORS: TableSpec<ContractorField> = {
     col('location', 'Location', 'text', true, true, 'IRC §41(d)(4)(F); Treas. Reg. §1.41-4A(b)(2)', ['Country']),
     col('amountPaid', 'Amount Paid', 'amount', true, true, CONTRACT_CITATION, ['Amount']),
     col('rdPct', 'R&D %', 'fraction', true, true, CONTRACT_CITATION, RD_PCT_ALIASES),
-    col('contractType', 'Contract Type', 'text', false, false, 'IRC §41(b)(3)(A), (C), (D)', ['Type'],
-      'every contract is taken as standard (65%)'),
-    col('rightsRetained', 'Rights Retained', 'yes-no', true, true, 'Treas. Reg. §1.41-2(e)(3); IRC §41(d)(4)(H)', ['Rights']),
-    col('financialRisk', 'Financial Risk', 'yes-no', true, true, 'Treas. Reg. §1.41-2(e)(2)', ['Risk', 'Economic Risk']),
+    col(
+      'contractType',
+      'Contract Type',
+      'text',
+      false,
+      false,
+      'IRC §41(b)(3)(A), (C), (D)',
+      ['Type'],
+      'every contract is taken as standard (65%)',
+    ),
+    col('rightsRetained', 'Rights Retained', 'yes-no', true, true, 'Treas. Reg. §1.41-2(e)(3); IRC §41(d)(4)(H)', [
+      'Rights',
+    ]),
+    col('financialRisk', 'Financial Risk', 'yes-no', true, true, 'Treas. Reg. §1.41-2(e)(2)', [
+      'Risk',
+      'Economic Risk',
+    ]),
     component,
-    col('qre', 'QRE', 'amount', false, false, CONTRACT_CITATION, ['Contract QRE', 'QRE Amount'],
-      'no claimed QRE is checked against the 65/75/100% rates'),
+    col(
+      'qre',
+      'QRE',
+      'amount',
+      false,
+      false,
+      CONTRACT_CITATION,
+      ['Contract QRE', 'QRE Amount'],
+      'no claimed QRE is checked against the 65/75/100% rates',
+    ),
   ],
 };
 
@@ -112,8 +154,16 @@ export const SUPPLIES: TableSpec<SupplyField> = {
   columns: [
     col('description', 'Description', 'text', true, true, RECORDS_CITATION, ['Item']),
     col('category', 'Category', 'text', true, true, 'IRC §41(b)(2)(C)'),
-    col('environment', 'Environment', 'text', false, false, 'IRC §41(b)(2)(A)(iii); IRC §41(d)(4)(A)', ['Env'],
-      'cloud rows are not checked for production environments'),
+    col(
+      'environment',
+      'Environment',
+      'text',
+      false,
+      false,
+      'IRC §41(b)(2)(A)(iii); IRC §41(d)(4)(A)',
+      ['Env'],
+      'cloud rows are not checked for production environments',
+    ),
     col('amount', 'Amount', 'amount', true, true, SUPPLY_CITATION, ['Cost']),
     col('rdPct', 'R&D %', 'fraction', true, true, SUPPLY_CITATION, RD_PCT_ALIASES),
     component,
@@ -129,11 +179,31 @@ export type ComponentField =
   | 'technologicalInNature'
   | 'internalUse';
 /** The four-part test (IRC §41(d)(1)), one column each, with the pinpoint for each part. */
-export const FOUR_PART_TEST: readonly { readonly field: ComponentField; readonly header: string; readonly citation: string }[] = [
-  { field: 'permittedPurpose', header: 'Permitted Purpose', citation: 'IRC §41(d)(1)(C), (d)(3)(A); Treas. Reg. §1.41-4(a)(5)(ii)' },
-  { field: 'technicalUncertainty', header: 'Technical Uncertainty', citation: 'IRC §41(d)(1)(A); Treas. Reg. §1.174-2(a)(1)' },
-  { field: 'processOfExperimentation', header: 'Process of Experimentation', citation: 'IRC §41(d)(1)(C); Treas. Reg. §1.41-4(a)(5)' },
-  { field: 'technologicalInNature', header: 'Technological in Nature', citation: 'IRC §41(d)(1)(B)(i); Treas. Reg. §1.41-4(a)(4)' },
+export const FOUR_PART_TEST: readonly {
+  readonly field: ComponentField;
+  readonly header: string;
+  readonly citation: string;
+}[] = [
+  {
+    field: 'permittedPurpose',
+    header: 'Permitted Purpose',
+    citation: 'IRC §41(d)(1)(C), (d)(3)(A); Treas. Reg. §1.41-4(a)(5)(ii)',
+  },
+  {
+    field: 'technicalUncertainty',
+    header: 'Technical Uncertainty',
+    citation: 'IRC §41(d)(1)(A); Treas. Reg. §1.174-2(a)(1)',
+  },
+  {
+    field: 'processOfExperimentation',
+    header: 'Process of Experimentation',
+    citation: 'IRC §41(d)(1)(C); Treas. Reg. §1.41-4(a)(5)',
+  },
+  {
+    field: 'technologicalInNature',
+    header: 'Technological in Nature',
+    citation: 'IRC §41(d)(1)(B)(i); Treas. Reg. §1.41-4(a)(4)',
+  },
 ];
 export const COMPONENTS: TableSpec<ComponentField> = {
   sheet: 'Components',
@@ -143,8 +213,16 @@ export const COMPONENTS: TableSpec<ComponentField> = {
     col('component', 'Business Component', 'text', true, true, COMPONENT_CITATION, ['Component']),
     col('type', 'Type', 'text', false, false, COMPONENT_CITATION),
     ...FOUR_PART_TEST.map((t) => col(t.field, t.header, 'text', true, false, t.citation)),
-    col('internalUse', 'Internal-Use Software', 'yes-no', false, false, 'IRC §41(d)(4)(E); Treas. Reg. §1.41-4(c)(6)', ['Internal Use', 'IUS'],
-      'internal-use software is not flagged for the high threshold of innovation test'),
+    col(
+      'internalUse',
+      'Internal-Use Software',
+      'yes-no',
+      false,
+      false,
+      'IRC §41(d)(4)(E); Treas. Reg. §1.41-4(c)(6)',
+      ['Internal Use', 'IUS'],
+      'internal-use software is not flagged for the high threshold of innovation test',
+    ),
   ],
 };
 
@@ -184,8 +262,11 @@ export const ABOUT_FIELDS: readonly { readonly field: AboutField; readonly heade
 ];
 
 /** The tables the reader looks for, in DESIGN.md §4 order (the order of `table/missing` findings). */
-export type TableKind = 'employees' | 'contractors' | 'supplies' | 'components' | 'priorYears' | 'roles' | 'summary' | 'about';
-export const SHEET_NAMES: Readonly<Record<TableKind, { readonly sheet: string; readonly aliases?: readonly string[] }>> = {
+export type TableKind =
+  'employees' | 'contractors' | 'supplies' | 'components' | 'priorYears' | 'roles' | 'summary' | 'about';
+export const SHEET_NAMES: Readonly<
+  Record<TableKind, { readonly sheet: string; readonly aliases?: readonly string[] }>
+> = {
   employees: EMPLOYEES,
   contractors: CONTRACTORS,
   supplies: SUPPLIES,
@@ -195,7 +276,16 @@ export const SHEET_NAMES: Readonly<Record<TableKind, { readonly sheet: string; r
   summary: { sheet: 'Summary' },
   about: { sheet: 'About' },
 };
-export const TABLE_KINDS: readonly TableKind[] = ['employees', 'contractors', 'supplies', 'components', 'priorYears', 'roles', 'summary', 'about'];
+export const TABLE_KINDS: readonly TableKind[] = [
+  'employees',
+  'contractors',
+  'supplies',
+  'components',
+  'priorYears',
+  'roles',
+  'summary',
+  'about',
+];
 
 /**
  * Header and sheet-name matching: case-, space- and punctuation-insensitive for the marks

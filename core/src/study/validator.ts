@@ -43,7 +43,10 @@ function runChecks(study: Study, options: ValidateOptions, out: LocatedFinding[]
   const ctx: CheckContext = {
     taxYear: setup.taxYear,
     out,
-    componentKeys: study.components && study.components.columns.component !== undefined ? componentKeys(study.components) : undefined,
+    componentKeys:
+      study.components && study.components.columns.component !== undefined
+        ? componentKeys(study.components)
+        : undefined,
   };
   reportMissingTables(ctx, study, setup);
   checkTemplateDrift(ctx, study.about, options.template);

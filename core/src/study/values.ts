@@ -9,7 +9,15 @@
  * the same way. A `Threshold` keeps its double only when that double's decimal *is* the
  * threshold (0.8, 0.65, 1); otherwise comparisons go through decimals.
  */
-import { describeValue, errorValueText, isBlank, isDate, normalizeWord, parseNumericText, type CellValue } from '../cells';
+import {
+  describeValue,
+  errorValueText,
+  isBlank,
+  isDate,
+  normalizeWord,
+  parseNumericText,
+  type CellValue,
+} from '../cells';
 import { Dec, type DecimalInput } from '../money';
 
 /** A number read from a cell: a double whose decimal is exact, or (rarely, from long text) a decimal. */
@@ -34,7 +42,8 @@ function invalidWhy(v: CellValue): string {
   if (typeof v === 'string') return `is the text ${describeValue(v)}`;
   if (typeof v === 'boolean') return `is a logical value (${describeValue(v)})`;
   if (isDate(v)) return 'is a date';
-  if (typeof v === 'number') return Number.isNaN(v) ? 'holds an invalid number' : Number.isFinite(v) ? `is ${v}` : 'is infinite';
+  if (typeof v === 'number')
+    return Number.isNaN(v) ? 'holds an invalid number' : Number.isFinite(v) ? `is ${v}` : 'is infinite';
   return 'holds an unreadable value';
 }
 
@@ -45,7 +54,8 @@ function narrow(d: Dec): Num {
 
 /** An amount or a % cell: numbers, and text that is plainly a number ("$1,200", "80%", "(5)"). */
 export function readNumber(v: CellValue): Read<Num> {
-  if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'value', value: v } : { kind: 'invalid', why: invalidWhy(v) };
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? { kind: 'value', value: v } : { kind: 'invalid', why: invalidWhy(v) };
   if (isBlank(v)) return BLANK;
   if (typeof v === 'string' && !isErrorText(v)) {
     const d = parseNumericText(v);
@@ -75,9 +85,12 @@ export function readYesNo(v: CellValue): Read<boolean> {
 export function readText(v: CellValue): Read<string> {
   if (isBlank(v)) return BLANK;
   if (typeof v === 'string') {
-    return isErrorText(v) ? { kind: 'invalid', why: `holds the error ${errorValueText(v)}` } : { kind: 'value', value: v.trim() };
+    return isErrorText(v)
+      ? { kind: 'invalid', why: `holds the error ${errorValueText(v)}` }
+      : { kind: 'value', value: v.trim() };
   }
-  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || isDate(v)) return { kind: 'value', value: describeValue(v) };
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || isDate(v))
+    return { kind: 'value', value: describeValue(v) };
   if (typeof v === 'number') return { kind: 'invalid', why: invalidWhy(v) };
   const err = errorValueText(v);
   return { kind: 'invalid', why: err ? `holds the error ${err}` : 'is not text' };

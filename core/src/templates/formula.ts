@@ -144,13 +144,15 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
     const cell = CELL.exec(first);
     const column = COLUMN.exec(first);
     if (cell && !cellOk(cell)) return { error: `${first} ${at(j)} is beyond the last row or column of a sheet` };
-    if (!cell && !column) return { error: `${JSON.stringify(first || formula[j] || '')} ${at(j)} is not a cell reference` };
+    if (!cell && !column)
+      return { error: `${JSON.stringify(first || formula[j] || '')} ${at(j)} is not a cell reference` };
     if (formula[end] !== ':') return column ? { error: `${first} ${at(j)} is not a cell reference` } : { end };
     const end2 = identAt(end + 1);
     const second = formula.slice(end + 1, end2);
     const cell2 = CELL.exec(second);
     const column2 = COLUMN.exec(second);
-    if ((cell && (!cell2 || !cellOk(cell2))) || (column && !column2)) return { error: `${JSON.stringify(`${first}:${second}`)} ${at(j)} is not a range` };
+    if ((cell && (!cell2 || !cellOk(cell2))) || (column && !column2))
+      return { error: `${JSON.stringify(`${first}:${second}`)} ${at(j)} is not a range` };
     return { end: end2 };
   };
   while (i < n) {
@@ -193,7 +195,8 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
         }
         sheet += formula[i++];
       }
-      if (formula[i] !== '!') return { tokens, error: `the quoted name '${sheet}' ${at(start)} is not followed by "!" and a cell` };
+      if (formula[i] !== '!')
+        return { tokens, error: `the quoted name '${sheet}' ${at(start)} is not followed by "!" and a cell` };
       const ref = refAt(i + 1);
       if ('error' in ref) return { tokens, error: ref.error };
       i = ref.end;
@@ -201,7 +204,11 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
     } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(formula[i + 1] ?? ''))) {
       const m = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(formula.slice(i))!;
       i += m[0].length;
-      if (i < n && /[A-Za-z_:$]/.test(formula[i])) return { tokens, error: `${JSON.stringify(formula.slice(start, identAt(i)))} ${at(start)} is neither a number nor a cell reference` };
+      if (i < n && /[A-Za-z_:$]/.test(formula[i]))
+        return {
+          tokens,
+          error: `${JSON.stringify(formula.slice(start, identAt(i)))} ${at(start)} is neither a number nor a cell reference`,
+        };
       tokens.push({ kind: 'number', text: m[0], at: start });
     } else if (/[A-Za-z_$\\]/.test(c)) {
       const end = identAt(i);
@@ -233,7 +240,9 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
       const op = OPERATORS.find((o) => formula.startsWith(o, i));
       if (!op) {
         const code = c.codePointAt(0)!;
-        const what = REFUSED_CHARACTERS[c] ?? `${JSON.stringify(String.fromCodePoint(code))} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) is not part of a template formula`;
+        const what =
+          REFUSED_CHARACTERS[c] ??
+          `${JSON.stringify(String.fromCodePoint(code))} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) is not part of a template formula`;
         return { tokens, error: `${what} (${at(start)})` };
       }
       i += op.length;
@@ -272,7 +281,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length];
@@ -301,16 +311,27 @@ function vocabularyProblems(tokens: readonly FormulaToken[], studySheets: readon
     } else if (t.kind === 'name') {
       problems.push(`${t.text} ${at(t.at)} is not a cell reference, and a template formula may not use defined names`);
     } else if (t.kind === 'ref' && t.sheet !== undefined && !studySheets.some((s) => sameSheet(s, t.sheet!))) {
-      const shown = studySheets.slice(0, 10).map((s) => `"${s}"`).join(', ');
+      const shown = studySheets
+        .slice(0, 10)
+        .map((s) => `"${s}"`)
+        .join(', ');
       const more = studySheets.length > 10 ? ` and ${studySheets.length - 10} more` : '';
-      problems.push(`${t.text} refers to the sheet "${t.sheet}", which the template does not lay out; refer to ${shown}${more}`);
+      problems.push(
+        `${t.text} refers to the sheet "${t.sheet}", which the template does not lay out; refer to ${shown}${more}`,
+      );
     } else if (t.kind === 'string') {
       const address = ADDRESS_PATTERNS.find((m) => m.pattern.test(t.value));
-      if (address) problems.push(`the text ${JSON.stringify(t.value.length > 40 ? `${t.value.slice(0, 40)}…` : t.value)} ${at(t.at)} holds ${address.what}; a template formula never reaches outside the workbook`);
+      if (address)
+        problems.push(
+          `the text ${JSON.stringify(t.value.length > 40 ? `${t.value.slice(0, 40)}…` : t.value)} ${at(t.at)} holds ${address.what}; a template formula never reaches outside the workbook`,
+        );
     }
   }
   if (refused.length > 0) {
-    const names = refused.length <= 3 ? refused.join(refused.length === 2 ? ' and ' : ', ') : `${refused.slice(0, 3).join(', ')} and ${refused.length - 3} more`;
+    const names =
+      refused.length <= 3
+        ? refused.join(refused.length === 2 ? ' and ' : ', ')
+        : `${refused.slice(0, 3).join(', ')} and ${refused.length - 3} more`;
     problems.unshift(`${names} ${refused.length === 1 ? 'is' : 'are'} not allowed; ${vocabularyHint()}`);
   }
   return problems;
@@ -380,7 +401,8 @@ class GrammarError extends Error {}
  */
 export function formulaProblems(formula: string, studySheets: readonly string[]): string[] {
   if (!formula.startsWith('=')) return [`${JSON.stringify(formula.slice(0, 40))} is not a formula; start it with "="`];
-  if (formula.length > TEMPLATE_TEXT_LIMITS.formula) return [`is ${formula.length} characters long; Excel accepts at most ${TEMPLATE_TEXT_LIMITS.formula} in a formula`];
+  if (formula.length > TEMPLATE_TEXT_LIMITS.formula)
+    return [`is ${formula.length} characters long; Excel accepts at most ${TEMPLATE_TEXT_LIMITS.formula} in a formula`];
   const { tokens, error } = tokenizeFormula(formula);
   if (error) return [error];
   const problems = vocabularyProblems(tokens, studySheets);

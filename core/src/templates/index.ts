@@ -4,8 +4,26 @@ export { parseTemplate, validateTemplate, EXCEL_LIST_MAX_CHARS } from './parse';
 export { FIRM_TEMPLATE_SCHEMA, KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
 export { BUILTIN_TEMPLATES, BUILTIN_TAX_YEAR, STANDARD_SUMMARY } from './builtin';
 export { renderTemplate, sheetContents, NUMBER_FORMATS, ROLES_LIST_ROWS } from './render';
-export { hostFormula, formulaProblems, tokenizeFormula, catalogueNameOf, studySheetNames, SAFE_BUILTINS, EXCEL_NAMESPACE, type FormulaToken } from './formula';
-export { TEMPLATE_TEXT_LIMITS, TEMPLATE_COUNT_LIMITS, TEMPLATE_MAX_CHARS, INVISIBLE_CHARACTERS, formulaTrigger, quotePrefixed, textProblem, plainTextProblem } from './text';
+export {
+  hostFormula,
+  formulaProblems,
+  tokenizeFormula,
+  catalogueNameOf,
+  studySheetNames,
+  SAFE_BUILTINS,
+  EXCEL_NAMESPACE,
+  type FormulaToken,
+} from './formula';
+export {
+  TEMPLATE_TEXT_LIMITS,
+  TEMPLATE_COUNT_LIMITS,
+  TEMPLATE_MAX_CHARS,
+  INVISIBLE_CHARACTERS,
+  formulaTrigger,
+  quotePrefixed,
+  textProblem,
+  plainTextProblem,
+} from './text';
 export {
   ABOUT_COLUMNS,
   aboutCell,

@@ -3,7 +3,16 @@
  * drop-down lists, and the sheets a template may not define because the renderer writes them.
  */
 import { CLOUD_ENVIRONMENTS } from '../calc/qre';
-import { COMPONENTS, CONTRACTORS, EMPLOYEES, PRIOR_YEARS, SUPPLIES, headerKey, type ColumnSpec, type TableSpec } from '../study/schema';
+import {
+  COMPONENTS,
+  CONTRACTORS,
+  EMPLOYEES,
+  PRIOR_YEARS,
+  SUPPLIES,
+  headerKey,
+  type ColumnSpec,
+  type TableSpec,
+} from '../study/schema';
 import type { TemplateSheet } from './types';
 
 /** The study tables a template may lay out (the study reader's specs: headers, aliases, required columns). */
@@ -64,9 +73,27 @@ export const YES_NO = ['Yes', 'No'] as const;
 export const ENVIRONMENT_WORDS: readonly string[] = [...CLOUD_ENVIRONMENTS.keys()];
 
 /** Default locations: US, then a few common research locations; anything other than US is foreign (§41(d)(4)(F)). */
-export const DEFAULT_LOCATIONS = ['US', 'Canada', 'Mexico', 'United Kingdom', 'Ireland', 'Germany', 'Israel', 'India', 'China', 'Other (foreign)'] as const;
+export const DEFAULT_LOCATIONS = [
+  'US',
+  'Canada',
+  'Mexico',
+  'United Kingdom',
+  'Ireland',
+  'Germany',
+  'Israel',
+  'India',
+  'China',
+  'Other (foreign)',
+] as const;
 /** Kinds of business component, §41(d)(2)(B): product, process, computer software, technique, formula or invention. */
-export const DEFAULT_COMPONENT_TYPES = ['Product', 'Process', 'Computer software', 'Technique', 'Formula', 'Invention'] as const;
+export const DEFAULT_COMPONENT_TYPES = [
+  'Product',
+  'Process',
+  'Computer software',
+  'Technique',
+  'Formula',
+  'Invention',
+] as const;
 
 /** Rows of each table that get drop-down lists and formats unless the template says otherwise. */
 export const DEFAULT_ROWS = 1000;

@@ -12,7 +12,14 @@ import { PROFILE_IDS, type ProfileId } from '../law/roles';
 import { TAX_YEAR_MAX, TAX_YEAR_MIN } from '../law/types';
 import { headerKey } from '../study/schema';
 import { closestWord, formulaProblems } from './formula';
-import { plainTextProblem, TEMPLATE_COUNT_LIMITS as COUNT, TEMPLATE_MAX_CHARS, TEMPLATE_MAX_DEPTH, TEMPLATE_TEXT_LIMITS as MAX, textProblem } from './text';
+import {
+  plainTextProblem,
+  TEMPLATE_COUNT_LIMITS as COUNT,
+  TEMPLATE_MAX_CHARS,
+  TEMPLATE_MAX_DEPTH,
+  TEMPLATE_TEXT_LIMITS as MAX,
+  textProblem,
+} from './text';
 import { ENVIRONMENT_WORDS, GENERATED_SHEETS, headerMatches, studyTableOf } from './layout';
 import { KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
 import {
@@ -93,7 +100,12 @@ function jsonSyntaxError(text: string, e: unknown): string {
 
 export function parseTemplate(text: string): TemplateParseResult {
   if (text.length > TEMPLATE_MAX_CHARS) {
-    return { ok: false, errors: [`the file is ${text.length.toLocaleString('en-US')} characters long, far larger than a firm template (at most ${TEMPLATE_MAX_CHARS.toLocaleString('en-US')}); pick the template's .json file`] };
+    return {
+      ok: false,
+      errors: [
+        `the file is ${text.length.toLocaleString('en-US')} characters long, far larger than a firm template (at most ${TEMPLATE_MAX_CHARS.toLocaleString('en-US')}); pick the template's .json file`,
+      ],
+    };
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, errors: ['not JSON: the file is empty'] };
@@ -121,7 +133,9 @@ const MAX_REPORTED = 20;
  * text (already known to be JSON) in one pass with an explicit stack.
  */
 function jsonStructureProblems(text: string): string[] {
-  type Frame = { readonly kind: 'object'; readonly path: string; readonly keys: Set<string>; key: string } | { readonly kind: 'array'; readonly path: string; index: number };
+  type Frame =
+    | { readonly kind: 'object'; readonly path: string; readonly keys: Set<string>; key: string }
+    | { readonly kind: 'array'; readonly path: string; index: number };
   const errors: string[] = [];
   const stack: Frame[] = [];
   let expectKey = false;
@@ -138,7 +152,10 @@ function jsonStructureProblems(text: string): string[] {
       const top = stack[stack.length - 1];
       if (expectKey && top?.kind === 'object') {
         const key = JSON.parse(text.slice(i, j + 1)) as string;
-        if (top.keys.has(key) && errors.length < MAX_REPORTED) errors.push(`${keyPath(top.path, key)}: is given twice in the same object (JSON keeps only the last, silently); keep one`);
+        if (top.keys.has(key) && errors.length < MAX_REPORTED)
+          errors.push(
+            `${keyPath(top.path, key)}: is given twice in the same object (JSON keeps only the last, silently); keep one`,
+          );
         top.keys.add(key);
         top.key = key;
         expectKey = false;
@@ -146,7 +163,10 @@ function jsonStructureProblems(text: string): string[] {
       i = j;
     } else if (c === '{' || c === '[') {
       const path = valuePath();
-      if (stack.length >= TEMPLATE_MAX_DEPTH) return [`${path || 'the template'}: is nested more than ${TEMPLATE_MAX_DEPTH} levels deep; a firm template needs 5`];
+      if (stack.length >= TEMPLATE_MAX_DEPTH)
+        return [
+          `${path || 'the template'}: is nested more than ${TEMPLATE_MAX_DEPTH} levels deep; a firm template needs 5`,
+        ];
       stack.push(c === '{' ? { kind: 'object', path, keys: new Set(), key: '' } : { kind: 'array', path, index: 0 });
       expectKey = c === '{';
     } else if (c === '}' || c === ']') {
@@ -199,7 +219,20 @@ export function validateTemplate(raw: Json): TemplateParseResult {
   if (!isObject(value)) {
     return { ok: false, errors: [`the template must be a JSON object ({ "id": …, "name": … }), not ${kindOf(value)}`] };
   }
-  const known = ['$schema', 'id', 'name', 'version', 'firm', 'profile', 'taxYear', 'roles', 'lists', 'sheets', 'summary', 'severityOverrides'];
+  const known = [
+    '$schema',
+    'id',
+    'name',
+    'version',
+    'firm',
+    'profile',
+    'taxYear',
+    'roles',
+    'lists',
+    'sheets',
+    'summary',
+    'severityOverrides',
+  ];
   for (const k of Object.keys(value)) {
     if (!known.includes(k)) err(k, `unknown field; a template has ${known.filter((f) => f !== '$schema').join(', ')}`);
   }
@@ -207,18 +240,22 @@ export function validateTemplate(raw: Json): TemplateParseResult {
 
   // Plain text fields.
   const text = (path: string, v: Json, what: string, limit: number): string | undefined => {
-    if (v === undefined) return missing(path, what), undefined;
-    if (typeof v !== 'string') return err(path, `${show(v)} is ${kindOf(v)}; write ${what} in double quotes`), undefined;
-    if (v.trim() === '') return err(path, `is blank; write ${what}`), undefined;
+    if (v === undefined) return (missing(path, what), undefined);
+    if (typeof v !== 'string')
+      return (err(path, `${show(v)} is ${kindOf(v)}; write ${what} in double quotes`), undefined);
+    if (v.trim() === '') return (err(path, `is blank; write ${what}`), undefined);
     const problem = plainTextProblem(v, limit);
-    if (problem) return err(path, problem), undefined;
+    if (problem) return (err(path, problem), undefined);
     return v;
   };
 
   let id: string | undefined;
   if (value.id === undefined) missing('id', 'a short identifier such as "acme-software"');
   else if (typeof value.id !== 'string' || !new RegExp(TEMPLATE_ID_PATTERN).test(value.id)) {
-    err('id', `${show(value.id)} is not a template id; use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "acme-software")`);
+    err(
+      'id',
+      `${show(value.id)} is not a template id; use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "acme-software")`,
+    );
   } else id = value.id;
 
   const name = text('name', value.name, 'the template’s display name', MAX.name);
@@ -228,28 +265,40 @@ export function validateTemplate(raw: Json): TemplateParseResult {
   if (value.version === undefined) missing('version', 'a version such as "1" or 3');
   else if (typeof value.version === 'number') {
     if (Number.isInteger(value.version) && value.version >= 0) version = String(value.version);
-    else err('version', `${show(value.version)} is not a version; use a whole number such as 3 or text such as "2025.1"`);
-  } else if (typeof value.version === 'string' && value.version.trim() !== '') version = text('version', value.version.trim(), 'a version', MAX.version);
+    else
+      err('version', `${show(value.version)} is not a version; use a whole number such as 3 or text such as "2025.1"`);
+  } else if (typeof value.version === 'string' && value.version.trim() !== '')
+    version = text('version', value.version.trim(), 'a version', MAX.version);
   else err('version', `${show(value.version)} is not a version; use a whole number such as 3 or text such as "2025.1"`);
 
   let profile: ProfileId | undefined;
   if (value.profile === undefined) missing('profile', `the role profile, ${quoteList(PROFILE_IDS)}`);
-  else if (typeof value.profile === 'string' && (PROFILE_IDS as readonly string[]).includes(value.profile)) profile = value.profile as ProfileId;
+  else if (typeof value.profile === 'string' && (PROFILE_IDS as readonly string[]).includes(value.profile))
+    profile = value.profile as ProfileId;
   else err('profile', `${show(value.profile)} is not a profile; use ${quoteList(PROFILE_IDS)}`);
 
   let taxYear: number | undefined;
   const ty = value.taxYear;
   if (ty === undefined) missing('taxYear', 'the calendar year in which the tax year begins, e.g. 2025');
-  else if (typeof ty !== 'number') err('taxYear', `${show(ty)} is ${kindOf(ty)}; write the year as a number, e.g. 2025 (no quotes)`);
+  else if (typeof ty !== 'number')
+    err('taxYear', `${show(ty)} is ${kindOf(ty)}; write the year as a number, e.g. 2025 (no quotes)`);
   else if (!Number.isInteger(ty) || ty < TAX_YEAR_MIN || ty > TAX_YEAR_MAX) {
-    err('taxYear', `${ty} is not a tax year between ${TAX_YEAR_MIN} and ${TAX_YEAR_MAX}; use the calendar year in which the tax year begins`);
+    err(
+      'taxYear',
+      `${ty} is not a tax year between ${TAX_YEAR_MIN} and ${TAX_YEAR_MAX}; use the calendar year in which the tax year begins`,
+    );
   } else taxYear = ty;
 
   const roles = readRoles(value.roles, err, missing);
   const lists = readLists(value.lists, err);
   const sheets = readSheets(value.sheets, err, missing);
   // The sheets a Summary formula may refer to: the template's own (as written) and the generated ones.
-  const sheetNames = [...(Array.isArray(value.sheets) ? value.sheets : []).flatMap((s) => (isObject(s) && typeof s.name === 'string' ? [s.name] : [])), ...GENERATED_SHEETS];
+  const sheetNames = [
+    ...(Array.isArray(value.sheets) ? value.sheets : []).flatMap((s) =>
+      isObject(s) && typeof s.name === 'string' ? [s.name] : [],
+    ),
+    ...GENERATED_SHEETS,
+  ];
   const summary = readSummary(value.summary, sheetNames, err, missing);
   const severityOverrides = readOverrides(value.severityOverrides, err);
 
@@ -277,39 +326,60 @@ function unknownFields(v: Obj, path: string, known: readonly string[], err: Err)
 }
 
 function readFraction(path: string, v: Json, err: Err): number | undefined {
-  if (v === undefined) return err(path, 'missing; add a fraction between 0 and 1 (80% is 0.8)'), undefined;
-  if (typeof v === 'string') return err(path, `${show(v)} is text; write a fraction between 0 and 1 as a number (80% is 0.8, no quotes)`), undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v)) return err(path, `${show(v)} is ${kindOf(v)}; write a fraction between 0 and 1 (80% is 0.8)`), undefined;
-  if (v < 0 || v > 1) return err(path, `${v} is not a fraction between 0 and 1 (80% is 0.8)`), undefined;
+  if (v === undefined) return (err(path, 'missing; add a fraction between 0 and 1 (80% is 0.8)'), undefined);
+  if (typeof v === 'string')
+    return (
+      err(path, `${show(v)} is text; write a fraction between 0 and 1 as a number (80% is 0.8, no quotes)`),
+      undefined
+    );
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    return (err(path, `${show(v)} is ${kindOf(v)}; write a fraction between 0 and 1 (80% is 0.8)`), undefined);
+  if (v < 0 || v > 1) return (err(path, `${v} is not a fraction between 0 and 1 (80% is 0.8)`), undefined);
   return v;
 }
 
 function readRoles(v: Json, err: Err, missing: Err): TemplateRole[] | undefined {
-  if (v === undefined) return missing('roles', 'the role table: [{ "role": "Software Developer", "low": 0.8, "high": 1 }, …]'), undefined;
-  if (!Array.isArray(v)) return err('roles', `${show(v)} is ${kindOf(v)}; write a list of { "role", "low", "high" }`), undefined;
-  if (v.length === 0) return err('roles', 'is empty; list at least one role'), undefined;
-  if (v.length > COUNT.roles) return err('roles', `lists ${v.length} roles; a template takes at most ${COUNT.roles} (the Role drop-down covers Roles!A2:A200)`), undefined;
+  if (v === undefined)
+    return (
+      missing('roles', 'the role table: [{ "role": "Software Developer", "low": 0.8, "high": 1 }, …]'),
+      undefined
+    );
+  if (!Array.isArray(v))
+    return (err('roles', `${show(v)} is ${kindOf(v)}; write a list of { "role", "low", "high" }`), undefined);
+  if (v.length === 0) return (err('roles', 'is empty; list at least one role'), undefined);
+  if (v.length > COUNT.roles)
+    return (
+      err(
+        'roles',
+        `lists ${v.length} roles; a template takes at most ${COUNT.roles} (the Role drop-down covers Roles!A2:A200)`,
+      ),
+      undefined
+    );
   const out: TemplateRole[] = [];
   const seen = new Map<string, number>();
   let ok = true;
   v.forEach((r, i) => {
     const path = `roles[${i}]`;
-    if (!isObject(r)) return (ok = false), err(path, `${show(r)} is ${kindOf(r)}; write { "role": "…", "low": 0.8, "high": 1 }`);
+    if (!isObject(r))
+      return ((ok = false), err(path, `${show(r)} is ${kindOf(r)}; write { "role": "…", "low": 0.8, "high": 1 }`));
     unknownFields(r, path, ['role', 'low', 'high'], err);
     let role: string | undefined;
     if (r.role === undefined) err(`${path}.role`, 'missing; add the role’s name');
-    else if (typeof r.role !== 'string' || r.role.trim() === '') err(`${path}.role`, `${show(r.role)} is not a role name; write it in double quotes`);
+    else if (typeof r.role !== 'string' || r.role.trim() === '')
+      err(`${path}.role`, `${show(r.role)} is not a role name; write it in double quotes`);
     else if (plainTextProblem(r.role, MAX.role)) err(`${path}.role`, plainTextProblem(r.role, MAX.role)!);
     else {
       role = r.role;
       const key = r.role.trim().toLowerCase().replace(/\s+/g, ' ');
       const first = seen.get(key);
-      if (first !== undefined) err(`${path}.role`, `"${r.role}" is listed twice (also roles[${first}]); keep one row per role`);
+      if (first !== undefined)
+        err(`${path}.role`, `"${r.role}" is listed twice (also roles[${first}]); keep one row per role`);
       else seen.set(key, i);
     }
     const low = readFraction(`${path}.low`, r.low, err);
     const high = readFraction(`${path}.high`, r.high, err);
-    if (low !== undefined && high !== undefined && low > high) err(path, `low ${low} is above high ${high}; the range runs from low to high`);
+    if (low !== undefined && high !== undefined && low > high)
+      err(path, `low ${low} is above high ${high}; the range runs from low to high`);
     if (role === undefined || low === undefined || high === undefined) ok = false;
     else out.push({ role, low, high });
   });
@@ -317,8 +387,9 @@ function readRoles(v: Json, err: Err, missing: Err): TemplateRole[] | undefined 
 }
 
 function readWordList(path: string, v: Json, err: Err): string[] | undefined {
-  if (!Array.isArray(v)) return err(path, `${show(v)} is ${kindOf(v)}; write a list of words in double quotes`), undefined;
-  if (v.length === 0) return err(path, 'is empty; list at least one word'), undefined;
+  if (!Array.isArray(v))
+    return (err(path, `${show(v)} is ${kindOf(v)}; write a list of words in double quotes`), undefined);
+  if (v.length === 0) return (err(path, 'is empty; list at least one word'), undefined);
   let ok = true;
   v.forEach((w, i) => {
     if (typeof w !== 'string' || w.trim() === '') {
@@ -333,7 +404,10 @@ function readWordList(path: string, v: Json, err: Err): string[] | undefined {
     }
   });
   if (ok && v.join(',').length > EXCEL_LIST_MAX_CHARS) {
-    err(path, `the list is ${v.join(',').length} characters long; Excel accepts at most ${EXCEL_LIST_MAX_CHARS} in a drop-down list — shorten it`);
+    err(
+      path,
+      `the list is ${v.join(',').length} characters long; Excel accepts at most ${EXCEL_LIST_MAX_CHARS} in a drop-down list — shorten it`,
+    );
     return undefined;
   }
   return ok ? (v as string[]) : undefined;
@@ -341,19 +415,31 @@ function readWordList(path: string, v: Json, err: Err): string[] | undefined {
 
 function readLists(v: Json, err: Err): TemplateLists | undefined {
   if (v === undefined) return undefined;
-  if (!isObject(v)) return err('lists', `${show(v)} is ${kindOf(v)}; write { "locations": [...], "environments": [...], "componentTypes": [...] }`), undefined;
+  if (!isObject(v))
+    return (
+      err(
+        'lists',
+        `${show(v)} is ${kindOf(v)}; write { "locations": [...], "environments": [...], "componentTypes": [...] }`,
+      ),
+      undefined
+    );
   unknownFields(v, 'lists', ['locations', 'environments', 'componentTypes'], err);
   const out: { locations?: string[]; environments?: string[]; componentTypes?: string[] } = {};
   if (v.locations !== undefined) {
     const l = readWordList('lists.locations', v.locations, err);
-    if (l && !l.some((w) => w.trim().toUpperCase() === 'US')) err('lists.locations', 'must include "US": research outside the US is not qualified research (IRC §41(d)(4)(F))');
+    if (l && !l.some((w) => w.trim().toUpperCase() === 'US'))
+      err('lists.locations', 'must include "US": research outside the US is not qualified research (IRC §41(d)(4)(F))');
     else if (l) out.locations = l;
   }
   if (v.environments !== undefined) {
     const l = readWordList('lists.environments', v.environments, err);
     if (l) {
       const bad = l.filter((w) => !ENVIRONMENT_WORDS.includes(w));
-      if (bad.length > 0) err('lists.environments', `${quoteList(bad)} ${bad.length === 1 ? 'is not an environment' : 'are not environments'} RD_CLOUD_QRE understands; use ${quoteList(ENVIRONMENT_WORDS)}`);
+      if (bad.length > 0)
+        err(
+          'lists.environments',
+          `${quoteList(bad)} ${bad.length === 1 ? 'is not an environment' : 'are not environments'} RD_CLOUD_QRE understands; use ${quoteList(ENVIRONMENT_WORDS)}`,
+        );
       else out.environments = l;
     }
   }
@@ -367,25 +453,36 @@ function readLists(v: Json, err: Err): TemplateLists | undefined {
 const SHEET_NAME = /^[^\\/?*:[\]']+$/;
 
 function readSheets(v: Json, err: Err, missing: Err): TemplateSheet[] | undefined {
-  if (v === undefined) return missing('sheets', 'the study tables: [{ "name": "Employees", "columns": [...] }, …]'), undefined;
-  if (!Array.isArray(v)) return err('sheets', `${show(v)} is ${kindOf(v)}; write a list of sheets`), undefined;
-  if (v.length === 0) return err('sheets', 'is empty; list at least one sheet'), undefined;
-  if (v.length > COUNT.sheets) return err('sheets', `lists ${v.length} sheets; a template takes at most ${COUNT.sheets}`), undefined;
+  if (v === undefined)
+    return (missing('sheets', 'the study tables: [{ "name": "Employees", "columns": [...] }, …]'), undefined);
+  if (!Array.isArray(v)) return (err('sheets', `${show(v)} is ${kindOf(v)}; write a list of sheets`), undefined);
+  if (v.length === 0) return (err('sheets', 'is empty; list at least one sheet'), undefined);
+  if (v.length > COUNT.sheets)
+    return (err('sheets', `lists ${v.length} sheets; a template takes at most ${COUNT.sheets}`), undefined);
   const out: TemplateSheet[] = [];
   const seen = new Map<string, number>();
   let ok = true;
   v.forEach((s, i) => {
     const path = `sheets[${i}]`;
-    if (!isObject(s)) return (ok = false), err(path, `${show(s)} is ${kindOf(s)}; write { "name": "Employees", "columns": [...] }`);
+    if (!isObject(s))
+      return ((ok = false), err(path, `${show(s)} is ${kindOf(s)}; write { "name": "Employees", "columns": [...] }`));
     unknownFields(s, path, ['name', 'columns', 'rows'], err);
     let name: string | undefined;
     if (s.name === undefined) err(`${path}.name`, 'missing; add the sheet’s name');
     else if (typeof s.name !== 'string' || s.name.length === 0 || s.name.length > 31 || !SHEET_NAME.test(s.name)) {
       err(`${path}.name`, `${show(s.name)} is not a sheet name; use 1–31 characters without \\ / ? * : [ ] or '`);
-    } else if ((GENERATED_SHEETS as readonly string[]).some((g) => g.toLowerCase() === (s.name as string).trim().toLowerCase())) {
-      err(`${path}.name`, `"${s.name}" is written by the template itself (from roles, summary and the About fields); remove this sheet`);
+    } else if (
+      (GENERATED_SHEETS as readonly string[]).some((g) => g.toLowerCase() === (s.name as string).trim().toLowerCase())
+    ) {
+      err(
+        `${path}.name`,
+        `"${s.name}" is written by the template itself (from roles, summary and the About fields); remove this sheet`,
+      );
     } else if (seen.has((s.name as string).trim().toLowerCase())) {
-      err(`${path}.name`, `"${s.name}" is listed twice (also sheets[${seen.get((s.name as string).trim().toLowerCase())}])`);
+      err(
+        `${path}.name`,
+        `"${s.name}" is listed twice (also sheets[${seen.get((s.name as string).trim().toLowerCase())}])`,
+      );
     } else {
       name = s.name;
       seen.set(s.name.trim().toLowerCase(), i);
@@ -393,16 +490,24 @@ function readSheets(v: Json, err: Err, missing: Err): TemplateSheet[] | undefine
     let rows: number | undefined;
     if (s.rows !== undefined) {
       if (typeof s.rows !== 'number' || !Number.isInteger(s.rows) || s.rows < 2 || s.rows > 1048576) {
-        err(`${path}.rows`, `${show(s.rows)} is not a row number; use a whole number from 2 to 1048576 (the last row with drop-downs)`);
+        err(
+          `${path}.rows`,
+          `${show(s.rows)} is not a row number; use a whole number from 2 to 1048576 (the last row with drop-downs)`,
+        );
       } else rows = s.rows;
     }
     const columns = readColumns(`${path}.columns`, s.columns, err);
     if (columns && name !== undefined) {
       const table = studyTableOf(name);
       if (table) {
-        const lacking = table.columns.filter((col) => col.required && !columns.some((c) => headerMatches(c.header, col))).map((col) => col.header);
+        const lacking = table.columns
+          .filter((col) => col.required && !columns.some((c) => headerMatches(c.header, col)))
+          .map((col) => col.header);
         if (lacking.length > 0) {
-          err(`${path}.columns`, `the ${table.sheet} sheet needs ${lacking.length === 1 ? 'a column' : 'columns'} ${quoteList(lacking)} (the study reader requires ${lacking.length === 1 ? 'it' : 'them'}); add ${lacking.length === 1 ? 'it' : 'them'}`);
+          err(
+            `${path}.columns`,
+            `the ${table.sheet} sheet needs ${lacking.length === 1 ? 'a column' : 'columns'} ${quoteList(lacking)} (the study reader requires ${lacking.length === 1 ? 'it' : 'them'}); add ${lacking.length === 1 ? 'it' : 'them'}`,
+          );
         }
       }
     }
@@ -413,22 +518,28 @@ function readSheets(v: Json, err: Err, missing: Err): TemplateSheet[] | undefine
 }
 
 function readColumns(path: string, v: Json, err: Err): TemplateColumn[] | undefined {
-  if (v === undefined) return err(path, 'missing; list the columns: [{ "header": "Employee" }, …]'), undefined;
-  if (!Array.isArray(v)) return err(path, `${show(v)} is ${kindOf(v)}; write a list of columns`), undefined;
-  if (v.length === 0) return err(path, 'is empty; list at least one column'), undefined;
-  if (v.length > COUNT.columns) return err(path, `lists ${v.length} columns; a sheet in a template takes at most ${COUNT.columns}`), undefined;
+  if (v === undefined) return (err(path, 'missing; list the columns: [{ "header": "Employee" }, …]'), undefined);
+  if (!Array.isArray(v)) return (err(path, `${show(v)} is ${kindOf(v)}; write a list of columns`), undefined);
+  if (v.length === 0) return (err(path, 'is empty; list at least one column'), undefined);
+  if (v.length > COUNT.columns)
+    return (err(path, `lists ${v.length} columns; a sheet in a template takes at most ${COUNT.columns}`), undefined);
   const out: TemplateColumn[] = [];
   const seen = new Map<string, number>();
   let ok = true;
   v.forEach((c, i) => {
     const p = `${path}[${i}]`;
-    if (!isObject(c)) return (ok = false), err(p, `${show(c)} is ${kindOf(c)}; write { "header": "…" }`);
+    if (!isObject(c)) return ((ok = false), err(p, `${show(c)} is ${kindOf(c)}; write { "header": "…" }`));
     unknownFields(c, p, ['header', 'list', 'width', 'format'], err);
     let header: string | undefined;
     if (c.header === undefined) err(`${p}.header`, 'missing; add the header text for row 1');
-    else if (typeof c.header !== 'string' || c.header.trim() === '') err(`${p}.header`, `${show(c.header)} is not a header; write it in double quotes`);
+    else if (typeof c.header !== 'string' || c.header.trim() === '')
+      err(`${p}.header`, `${show(c.header)} is not a header; write it in double quotes`);
     else if (plainTextProblem(c.header, MAX.header)) err(`${p}.header`, plainTextProblem(c.header, MAX.header)!);
-    else if (seen.has(headerKey(c.header))) err(`${p}.header`, `"${c.header}" is listed twice (also [${seen.get(headerKey(c.header))}]); headers match case- and space-insensitively`);
+    else if (seen.has(headerKey(c.header)))
+      err(
+        `${p}.header`,
+        `"${c.header}" is listed twice (also [${seen.get(headerKey(c.header))}]); headers match case- and space-insensitively`,
+      );
     else {
       header = c.header;
       seen.set(headerKey(c.header), i);
@@ -458,22 +569,38 @@ function readColumns(path: string, v: Json, err: Err): TemplateColumn[] | undefi
     let format: ColumnFormat | undefined;
     let formatOk = true;
     if (c.format !== undefined) {
-      if (typeof c.format === 'string' && (COLUMN_FORMATS as readonly string[]).includes(c.format)) format = c.format as ColumnFormat;
+      if (typeof c.format === 'string' && (COLUMN_FORMATS as readonly string[]).includes(c.format))
+        format = c.format as ColumnFormat;
       else {
         formatOk = false;
         err(`${p}.format`, `${show(c.format)} is not a format; use ${quoteList(COLUMN_FORMATS)}`);
       }
     }
     if (header === undefined || !listOk || !widthOk || !formatOk) ok = false;
-    else out.push({ header, ...(list !== undefined ? { list } : {}), ...(width !== undefined ? { width } : {}), ...(format ? { format } : {}) });
+    else
+      out.push({
+        header,
+        ...(list !== undefined ? { list } : {}),
+        ...(width !== undefined ? { width } : {}),
+        ...(format ? { format } : {}),
+      });
   });
   return ok ? out : undefined;
 }
 
 function readSummary(v: Json, sheetNames: readonly string[], err: Err, missing: Err): SummaryLine[] | undefined {
-  if (v === undefined) return missing('summary', 'the Summary rows: [{ "line": "42", "label": "…", "formula": "=RD_WAGE_QRE(…)" }, …] (may be empty)'), undefined;
-  if (!Array.isArray(v)) return err('summary', `${show(v)} is ${kindOf(v)}; write a list of { "label", "formula" }`), undefined;
-  if (v.length > COUNT.summary) return err('summary', `lists ${v.length} rows; a template takes at most ${COUNT.summary}`), undefined;
+  if (v === undefined)
+    return (
+      missing(
+        'summary',
+        'the Summary rows: [{ "line": "42", "label": "…", "formula": "=RD_WAGE_QRE(…)" }, …] (may be empty)',
+      ),
+      undefined
+    );
+  if (!Array.isArray(v))
+    return (err('summary', `${show(v)} is ${kindOf(v)}; write a list of { "label", "formula" }`), undefined);
+  if (v.length > COUNT.summary)
+    return (err('summary', `lists ${v.length} rows; a template takes at most ${COUNT.summary}`), undefined);
   const out: SummaryLine[] = [];
   let ok = true;
   v.forEach((s, i) => {
@@ -488,19 +615,27 @@ function readSummary(v: Json, sheetNames: readonly string[], err: Err, missing: 
       good = false;
       err(path, message);
     };
-    if (s.line !== undefined && typeof s.line !== 'string') bad(`${p}.line`, `${show(s.line)} is ${kindOf(s.line)}; write the line in double quotes, e.g. "42"`);
-    else if (typeof s.line === 'string' && plainTextProblem(s.line, MAX.line)) bad(`${p}.line`, plainTextProblem(s.line, MAX.line)!);
+    if (s.line !== undefined && typeof s.line !== 'string')
+      bad(`${p}.line`, `${show(s.line)} is ${kindOf(s.line)}; write the line in double quotes, e.g. "42"`);
+    else if (typeof s.line === 'string' && plainTextProblem(s.line, MAX.line))
+      bad(`${p}.line`, plainTextProblem(s.line, MAX.line)!);
     if (s.label === undefined) bad(`${p}.label`, 'missing; add the description shown next to the formula');
-    else if (typeof s.label !== 'string' || s.label.trim() === '') bad(`${p}.label`, `${show(s.label)} is not a label; write it in double quotes`);
+    else if (typeof s.label !== 'string' || s.label.trim() === '')
+      bad(`${p}.label`, `${show(s.label)} is not a label; write it in double quotes`);
     else if (plainTextProblem(s.label, MAX.label)) bad(`${p}.label`, plainTextProblem(s.label, MAX.label)!);
     if (s.formula === undefined) bad(`${p}.formula`, 'missing; add a formula starting with "="');
-    else if (typeof s.formula !== 'string') bad(`${p}.formula`, `${show(s.formula)} is ${kindOf(s.formula)}; write the formula in double quotes, starting with "="`);
+    else if (typeof s.formula !== 'string')
+      bad(
+        `${p}.formula`,
+        `${show(s.formula)} is ${kindOf(s.formula)}; write the formula in double quotes, starting with "="`,
+      );
     else {
       const problems = formulaProblems(s.formula, sheetNames);
       if (problems.length > 0) good = false;
       for (const problem of problems) err(`${p}.formula`, problem);
     }
-    if (s.array !== undefined && typeof s.array !== 'boolean') bad(`${p}.array`, `${show(s.array)} is not true or false`);
+    if (s.array !== undefined && typeof s.array !== 'boolean')
+      bad(`${p}.array`, `${show(s.array)} is not true or false`);
     if (!good) ok = false;
     else {
       out.push({
@@ -516,15 +651,22 @@ function readSummary(v: Json, sheetNames: readonly string[], err: Err, missing: 
 
 function readOverrides(v: Json, err: Err): Record<string, SeverityOverride> | undefined {
   if (v === undefined) return undefined;
-  if (!isObject(v)) return err('severityOverrides', `${show(v)} is ${kindOf(v)}; write { "rule/id": "error" | "warning" | "info" }`), undefined;
+  if (!isObject(v))
+    return (
+      err('severityOverrides', `${show(v)} is ${kindOf(v)}; write { "rule/id": "error" | "warning" | "info" }`),
+      undefined
+    );
   const out: Record<string, SeverityOverride> = {};
   for (const [rule, sev] of Object.entries(v)) {
     const p = `severityOverrides[${JSON.stringify(rule)}]`;
     if (!KNOWN_RULE_IDS.includes(rule)) {
       const hint = closestWord(rule, KNOWN_RULE_IDS);
-      err(p, hint ? `not a rule id (did you mean "${hint}"?)` : `not a rule id; use one of ${KNOWN_RULE_IDS.join(', ')}`);
-    }
-    else if (typeof sev !== 'string' || !(SEVERITY_OVERRIDES as readonly string[]).includes(sev)) err(p, `${show(sev)} is not a severity; use ${quoteList(SEVERITY_OVERRIDES)} (off drops the rule)`);
+      err(
+        p,
+        hint ? `not a rule id (did you mean "${hint}"?)` : `not a rule id; use one of ${KNOWN_RULE_IDS.join(', ')}`,
+      );
+    } else if (typeof sev !== 'string' || !(SEVERITY_OVERRIDES as readonly string[]).includes(sev))
+      err(p, `${show(sev)} is not a severity; use ${quoteList(SEVERITY_OVERRIDES)} (off drops the rule)`);
     else out[rule] = sev as SeverityOverride;
   }
   return out;

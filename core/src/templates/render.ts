@@ -29,7 +29,17 @@ import {
   SUPPLY_CATEGORIES,
   YES_NO,
 } from './layout';
-import type { ColumnFormat, FirmTemplate, Host, ListName, RenderedFormat, RenderedFormula, RenderedSheet, RenderedValidation, TemplateColumn } from './types';
+import type {
+  ColumnFormat,
+  FirmTemplate,
+  Host,
+  ListName,
+  RenderedFormat,
+  RenderedFormula,
+  RenderedSheet,
+  RenderedValidation,
+  TemplateColumn,
+} from './types';
 
 /** Rows of the Roles sheet covered by the Role drop-down, so a firm can add roles below its table. */
 export const ROLES_LIST_ROWS = 200;
@@ -69,10 +79,19 @@ function namedList(t: FirmTemplate, name: ListName): ListSpec | undefined {
     case 'components': {
       const sheet = t.sheets.find((s) => studyTableOf(s.name) === COMPONENTS);
       if (!sheet) return undefined;
-      const col = sheet.columns.findIndex((c) => headerMatches(c.header, COMPONENTS.columns.find((k) => k.field === 'component')!));
+      const col = sheet.columns.findIndex((c) =>
+        headerMatches(
+          c.header,
+          COMPONENTS.columns.find((k) => k.field === 'component')!,
+        ),
+      );
       if (col < 0) return undefined;
       const letter = columnLetter(col);
-      return { list: [], listRange: `${sheetRef(sheet.name)}!$${letter}$2:$${letter}$${sheet.rows ?? DEFAULT_ROWS}`, strict: false };
+      return {
+        list: [],
+        listRange: `${sheetRef(sheet.name)}!$${letter}$2:$${letter}$${sheet.rows ?? DEFAULT_ROWS}`,
+        strict: false,
+      };
     }
   }
 }
@@ -105,7 +124,12 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
     // Prior Years: the three preceding tax years the ASC averages (§41(c)(4)), most recent first,
     // so Summary's RD_ASC can read rows 2–4.
     if (studyTableOf(sheet.name) === PRIOR_YEARS) {
-      const yearCol = sheet.columns.findIndex((c) => headerMatches(c.header, PRIOR_YEARS.columns.find((k) => k.field === 'taxYear')!));
+      const yearCol = sheet.columns.findIndex((c) =>
+        headerMatches(
+          c.header,
+          PRIOR_YEARS.columns.find((k) => k.field === 'taxYear')!,
+        ),
+      );
       if (yearCol >= 0) {
         for (let k = 1; k <= 3; k++) {
           const row: CellValue[] = sheet.columns.map(() => null);
@@ -158,7 +182,10 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
     values: summaryValues,
     formulas: summaryFormulas,
     validations: [],
-    formats: template.summary.length > 0 ? [{ range: `C2:C${template.summary.length + 1}`, format: NUMBER_FORMATS.amount }] : [],
+    formats:
+      template.summary.length > 0
+        ? [{ range: `C2:C${template.summary.length + 1}`, format: NUMBER_FORMATS.amount }]
+        : [],
     columnWidths: [10, 50, 18],
   });
 
@@ -185,14 +212,24 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
     validations: [
       { range: `${aboutLetter('280C Election')}2:${aboutLetter('280C Election')}2`, list: [...YES_NO], strict: true },
       // elect_60 needs the month benefits are first realized, which the study does not record.
-      { range: `${aboutLetter('174 Method')}2:${aboutLetter('174 Method')}2`, list: SEC174_METHODS.filter((m) => m !== 'elect_60'), strict: true },
+      {
+        range: `${aboutLetter('174 Method')}2:${aboutLetter('174 Method')}2`,
+        list: SEC174_METHODS.filter((m) => m !== 'elect_60'),
+        strict: true,
+      },
     ],
     formats: [
       { range: `${aboutLetter('Version')}2:${aboutLetter('Version')}2`, format: NUMBER_FORMATS.text },
       { range: `${aboutLetter('Tax Year')}2:${aboutLetter('Tax Year')}2`, format: NUMBER_FORMATS.year },
       { range: `${aboutLetter('Fixed-Base %')}2:${aboutLetter('Fixed-Base %')}2`, format: NUMBER_FORMATS.percent },
-      { range: `${aboutLetter('Avg Gross Receipts')}2:${aboutLetter('Gross Receipts')}2`, format: NUMBER_FORMATS.amount },
-      { range: `${aboutLetter('First Receipts Year')}2:${aboutLetter('First Receipts Year')}2`, format: NUMBER_FORMATS.year },
+      {
+        range: `${aboutLetter('Avg Gross Receipts')}2:${aboutLetter('Gross Receipts')}2`,
+        format: NUMBER_FORMATS.amount,
+      },
+      {
+        range: `${aboutLetter('First Receipts Year')}2:${aboutLetter('First Receipts Year')}2`,
+        format: NUMBER_FORMATS.year,
+      },
     ],
     columnWidths: ABOUT_COLUMNS.map((c) => Math.max(12, c.length + 2)),
   });
@@ -203,7 +240,10 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
  * The sheet's contents as a formula bar shows them — formulas as their text in their cells —
  * for a preview (the demo workbook) and for tests; writers use `values` and `formulas` apart.
  */
-export function sheetContents(sheet: { readonly values: readonly (readonly CellValue[])[]; readonly formulas?: readonly RenderedFormula[] }): CellValue[][] {
+export function sheetContents(sheet: {
+  readonly values: readonly (readonly CellValue[])[];
+  readonly formulas?: readonly RenderedFormula[];
+}): CellValue[][] {
   const out = sheet.values.map((r) => [...r]);
   for (const f of sheet.formulas ?? []) {
     const m = /^([A-Z]{1,3})([0-9]+)$/.exec(f.cell);

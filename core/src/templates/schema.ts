@@ -34,19 +34,30 @@ export const FIRM_TEMPLATE_SCHEMA = {
   required: ['id', 'name', 'version', 'firm', 'profile', 'taxYear', 'roles', 'sheets', 'summary'],
   properties: {
     $schema: { type: 'string' },
-    id: { type: 'string', pattern: TEMPLATE_ID_PATTERN, description: 'Short identifier recorded on the About sheet, e.g. "acme-software".' },
+    id: {
+      type: 'string',
+      pattern: TEMPLATE_ID_PATTERN,
+      description: 'Short identifier recorded on the About sheet, e.g. "acme-software".',
+    },
     name: { ...text(MAX.name), description: 'Display name.' },
     version: {
       anyOf: [text(MAX.version), { type: 'integer', minimum: 0 }],
-      description: 'Recorded on the About sheet; a study made from another version of this template gets template/version-drift.',
+      description:
+        'Recorded on the About sheet; a study made from another version of this template gets template/version-drift.',
     },
     firm: { ...text(MAX.firm), description: 'The firm that owns the template.' },
     profile: { enum: [...PROFILE_IDS], description: 'The built-in role profile the template starts from.' },
-    taxYear: { type: 'integer', minimum: TAX_YEAR_MIN, maximum: TAX_YEAR_MAX, description: 'Calendar year in which the study’s tax year begins.' },
+    taxYear: {
+      type: 'integer',
+      minimum: TAX_YEAR_MIN,
+      maximum: TAX_YEAR_MAX,
+      description: 'Calendar year in which the study’s tax year begins.',
+    },
     roles: {
       type: 'array',
       minItems: 1,
-      description: 'Typical qualifying share by role, fractions 0–1: review prompts, never allocations (Treas. Reg. §1.41-2(d)(1)).',
+      description:
+        'Typical qualifying share by role, fractions 0–1: review prompts, never allocations (Treas. Reg. §1.41-2(d)(1)).',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -58,8 +69,16 @@ export const FIRM_TEMPLATE_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        locations: { ...wordList, description: 'Drop-down for Location; must include "US" (anything else is foreign research, §41(d)(4)(F)).' },
-        environments: { type: 'array', minItems: 1, items: { enum: [...ENVIRONMENT_WORDS] }, description: 'Drop-down for Environment: words RD_CLOUD_QRE understands.' },
+        locations: {
+          ...wordList,
+          description: 'Drop-down for Location; must include "US" (anything else is foreign research, §41(d)(4)(F)).',
+        },
+        environments: {
+          type: 'array',
+          minItems: 1,
+          items: { enum: [...ENVIRONMENT_WORDS] },
+          description: 'Drop-down for Environment: words RD_CLOUD_QRE understands.',
+        },
         componentTypes: { ...wordList, description: 'Drop-down for Components › Type.' },
       },
     },

@@ -76,19 +76,27 @@ const u = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0'
  * hold (XML 1.0 forbids C0 controls other than tab and line breaks, unpaired surrogates, U+FFFE/F).
  */
 export function textProblem(s: string, limit: number = TEMPLATE_TEXT_LIMITS.cell): string | undefined {
-  if (s.length > limit) return `is ${s.length.toLocaleString('en-US')} characters long; ${limit === TEMPLATE_TEXT_LIMITS.cell ? 'a cell holds' : 'this field takes'} at most ${limit.toLocaleString('en-US')}`;
+  if (s.length > limit)
+    return `is ${s.length.toLocaleString('en-US')} characters long; ${limit === TEMPLATE_TEXT_LIMITS.cell ? 'a cell holds' : 'this field takes'} at most ${limit.toLocaleString('en-US')}`;
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     const invisible = INVISIBLE_CHARACTERS[code];
-    if (invisible) return `contains an invisible ${invisible} (${u(code)}) at character ${i + 1}, which can make text read differently than it is; remove it`;
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f || code === 0xfffe || code === 0xffff) {
+    if (invisible)
+      return `contains an invisible ${invisible} (${u(code)}) at character ${i + 1}, which can make text read differently than it is; remove it`;
+    if (
+      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+      code === 0x7f ||
+      code === 0xfffe ||
+      code === 0xffff
+    ) {
       return `contains the control character ${u(code)} at character ${i + 1}; remove it`;
     }
     if (code >= 0xd800 && code <= 0xdbff) {
       const next = s.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) i++;
       else return `contains a broken character (${u(code)}) at character ${i + 1}; retype it`;
-    } else if (code >= 0xdc00 && code <= 0xdfff) return `contains a broken character (${u(code)}) at character ${i + 1}; retype it`;
+    } else if (code >= 0xdc00 && code <= 0xdfff)
+      return `contains a broken character (${u(code)}) at character ${i + 1}; retype it`;
   }
   return undefined;
 }
@@ -123,7 +131,8 @@ export function quotePrefixed(text: string): string {
  * textProblem: it is longer than the field's limit, or it starts like a formula.
  */
 export function plainTextProblem(s: string, limit: number): string | undefined {
-  if (s.length > limit) return `is ${s.length.toLocaleString('en-US')} characters long; this field takes at most ${limit.toLocaleString('en-US')}`;
+  if (s.length > limit)
+    return `is ${s.length.toLocaleString('en-US')} characters long; this field takes at most ${limit.toLocaleString('en-US')}`;
   const t = formulaTrigger(s);
   if (t !== undefined) {
     return `starts with ${describeTrigger(t)}, which a spreadsheet reads as the start of a formula; text in a template cannot start with =, +, -, @, a tab or a line break`;

@@ -24,8 +24,18 @@ export interface TemplateRole {
  * can be edited by the firm (`lists`); `contractTypes`, `categories` and `yesNo` are the
  * words the law and the engine understand and cannot be changed.
  */
-export type ListName = 'roles' | 'locations' | 'contractTypes' | 'environments' | 'categories' | 'yesNo' | 'componentTypes' | 'components';
-export const LIST_NAMES: readonly ListName[] = ['roles', 'locations', 'contractTypes', 'environments', 'categories', 'yesNo', 'componentTypes', 'components'];
+export type ListName =
+  'roles' | 'locations' | 'contractTypes' | 'environments' | 'categories' | 'yesNo' | 'componentTypes' | 'components';
+export const LIST_NAMES: readonly ListName[] = [
+  'roles',
+  'locations',
+  'contractTypes',
+  'environments',
+  'categories',
+  'yesNo',
+  'componentTypes',
+  'components',
+];
 
 /** How a column's cells are formatted (number format only; values are never changed). */
 export type ColumnFormat = 'text' | 'amount' | 'percent' | 'year';
@@ -139,4 +149,5 @@ export interface RenderedSheet {
   readonly columnWidths?: readonly number[];
 }
 
-export type TemplateParseResult = { readonly ok: true; readonly template: FirmTemplate } | { readonly ok: false; readonly errors: readonly string[] };
+export type TemplateParseResult =
+  { readonly ok: true; readonly template: FirmTemplate } | { readonly ok: false; readonly errors: readonly string[] };

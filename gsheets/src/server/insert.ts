@@ -29,15 +29,28 @@ function checkSheets(sheets: unknown): WireTemplateSheet[] {
   for (const s of sheets as unknown[]) {
     const sheet = s as Partial<WireTemplateSheet> | null;
     if (!sheet || typeof sheet.name !== 'string' || sheet.name.trim() === '') problem('a sheet has no name.');
-    if (sheet.name.length > 100 || /[[\]*?/\\:]/.test(sheet.name)) problem(`"${sheet.name}" is not a name Sheets accepts for a sheet.`);
-    if (!Array.isArray(sheet.values) || !sheet.values.every((r) => Array.isArray(r))) problem(`the ${sheet.name} sheet has no rows of values.`);
+    if (sheet.name.length > 100 || /[[\]*?/\\:]/.test(sheet.name))
+      problem(`"${sheet.name}" is not a name Sheets accepts for a sheet.`);
+    if (!Array.isArray(sheet.values) || !sheet.values.every((r) => Array.isArray(r)))
+      problem(`the ${sheet.name} sheet has no rows of values.`);
     const formulas: unknown = sheet.formulas ?? [];
-    if (!Array.isArray(formulas) || !formulas.every((f) => f !== null && typeof f === 'object' && A1_CELL.test(String(f.cell)) && typeof f.formula === 'string' && f.formula.startsWith('='))) {
+    if (
+      !Array.isArray(formulas) ||
+      !formulas.every(
+        (f) =>
+          f !== null &&
+          typeof f === 'object' &&
+          A1_CELL.test(String(f.cell)) &&
+          typeof f.formula === 'string' &&
+          f.formula.startsWith('='),
+      )
+    ) {
       problem(`the ${sheet.name} sheet's formulas are not cells with formulas.`);
     }
     cells += sheet.values.reduce((n, r) => n + r.length, 0);
   }
-  if (cells > MAX_TEMPLATE_CELLS) problem(`it has ${cells} cells; a template lays out headers, lists and formulas, not data.`);
+  if (cells > MAX_TEMPLATE_CELLS)
+    problem(`it has ${cells} cells; a template lays out headers, lists and formulas, not data.`);
   return sheets as WireTemplateSheet[];
 }
 
@@ -73,7 +86,11 @@ function writeSheet(sheet: Sheet, t: WireTemplateSheet): void {
   const width = Math.max(1, ...t.values.map((r) => r.length));
   let needRows = t.values.length;
   let needCols = width;
-  for (const r of [...(t.validations ?? []), ...(t.formats ?? []), ...(t.formulas ?? []).map((f) => ({ range: f.cell }))]) {
+  for (const r of [
+    ...(t.validations ?? []),
+    ...(t.formats ?? []),
+    ...(t.formulas ?? []).map((f) => ({ range: f.cell })),
+  ]) {
     const end = rangeEnd(r.range);
     needRows = Math.max(needRows, end.row);
     needCols = Math.max(needCols, end.col);
@@ -90,7 +107,8 @@ function writeSheet(sheet: Sheet, t: WireTemplateSheet): void {
     sheet.setFrozenRows(1);
   }
   (t.columnWidths ?? []).forEach((w, i) => {
-    if (typeof w === 'number' && w > 0) sheet.setColumnWidth(i + 1, Math.round(w * PIXELS_PER_CHARACTER + WIDTH_PADDING));
+    if (typeof w === 'number' && w > 0)
+      sheet.setColumnWidth(i + 1, Math.round(w * PIXELS_PER_CHARACTER + WIDTH_PADDING));
   });
 }
 

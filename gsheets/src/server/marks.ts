@@ -71,7 +71,8 @@ function saveRecords(props: GoogleAppsScript.Properties.Properties, records: rea
   const text = asciiJson(records);
   const chunks: Record<string, string> = {};
   let n = 0;
-  for (let i = 0; i < text.length; i += CHUNK_CHARS) chunks[`${PROPERTY_PREFIX}${n++}`] = text.slice(i, i + CHUNK_CHARS);
+  for (let i = 0; i < text.length; i += CHUNK_CHARS)
+    chunks[`${PROPERTY_PREFIX}${n++}`] = text.slice(i, i + CHUNK_CHARS);
   chunks[PROPERTY_COUNT] = String(n);
   props.setProperties(chunks);
 }
@@ -98,7 +99,10 @@ function readCells(sheet: Sheet, cells: readonly CellRef[]): { note: string; bac
     const box = sheet.getRange(top, left, height, width);
     const notes = box.getNotes();
     const backgrounds = box.getBackgrounds();
-    return cells.map((c) => ({ note: notes[c.row - top][c.col - left], background: backgrounds[c.row - top][c.col - left] }));
+    return cells.map((c) => ({
+      note: notes[c.row - top][c.col - left],
+      background: backgrounds[c.row - top][c.col - left],
+    }));
   }
   return cells.map((c) => {
     const r = sheet.getRange(c.row, c.col);
@@ -160,7 +164,13 @@ export function sidebarMarkCells(marks: WireMark[]): MarkReport {
   }
 
   const planned: Planned[] = [];
-  for (const g of groups.values()) planned.push({ sheet: g.sheet, ref: g.ref, note: noteFor(g.marks), background: MARK_BACKGROUNDS[worstSeverity(g.marks)] });
+  for (const g of groups.values())
+    planned.push({
+      sheet: g.sheet,
+      ref: g.ref,
+      note: noteFor(g.marks),
+      background: MARK_BACKGROUNDS[worstSeverity(g.marks)],
+    });
 
   // Read every original first (reads flush pending writes, so no read may follow a write).
   const bySheet = new Map<Sheet, Planned[]>();
@@ -180,14 +190,24 @@ export function sidebarMarkCells(marks: WireMark[]): MarkReport {
         had.mn = c.note;
         had.mb = c.background;
       } else {
-        const r: MarkRecord = { s: sheet.getSheetId(), sn: sheet.getName(), a: c.ref.a1, n: originals[i].note, b: originals[i].background, mn: c.note, mb: c.background };
+        const r: MarkRecord = {
+          s: sheet.getSheetId(),
+          sn: sheet.getName(),
+          a: c.ref.a1,
+          n: originals[i].note,
+          b: originals[i].background,
+          mn: c.note,
+          mb: c.background,
+        };
         records.push(r);
         recordAt.set(key, r);
       }
     });
   }
   if (asciiJson(records).length > MAX_STORED_CHARS) {
-    throw new Error('The cells to mark carry too much existing note text to remember safely; clear the marks or mark fewer findings (filter by severity) and try again.');
+    throw new Error(
+      'The cells to mark carry too much existing note text to remember safely; clear the marks or mark fewer findings (filter by severity) and try again.',
+    );
   }
   // Remember before writing: if the writes stop half-way, clearMarks still knows every original.
   saveRecords(props, records);
@@ -213,7 +233,9 @@ export function sidebarClearMarks(): ClearReport {
     const sheet = sheets.get(record.s);
     const ref = sheet ? parseCellRef(`A!${record.a}`) : undefined;
     if (!sheet) {
-      notFound.push(`${record.sn !== undefined ? sheetLabel(record.sn) : `the sheet with id ${record.s}`}!${record.a} (its sheet was deleted)`);
+      notFound.push(
+        `${record.sn !== undefined ? sheetLabel(record.sn) : `the sheet with id ${record.s}`}!${record.a} (its sheet was deleted)`,
+      );
       continue;
     }
     if (!ref) {
@@ -234,7 +256,8 @@ export function sidebarClearMarks(): ClearReport {
       const range = () => sheet.getRange(ref.row, ref.col);
       if (noteOurs) writes.push(() => range().setNote(record.n === '' ? null : record.n));
       // "No fill" reads as #ffffff; resetting (null) restores no fill rather than painting white.
-      if (backgroundOurs) writes.push(() => range().setBackground(record.b.toLowerCase() === NO_FILL ? null : record.b));
+      if (backgroundOurs)
+        writes.push(() => range().setBackground(record.b.toLowerCase() === NO_FILL ? null : record.b));
       if (noteOurs && backgroundOurs) restored++;
       else leftAlone++;
     });

@@ -29,7 +29,8 @@ export function onInstall(e?: unknown): void {
 
 function showSidebar(view: StartView): void {
   const html = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle(MENU_TITLE);
-  if (view !== 'validate') html.setContent(html.getContent().replace(START_VIEW_ATTRIBUTE, `data-start-view="${view}"`));
+  if (view !== 'validate')
+    html.setContent(html.getContent().replace(START_VIEW_ATTRIBUTE, `data-start-view="${view}"`));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

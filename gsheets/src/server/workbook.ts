@@ -4,14 +4,23 @@ import { headerKey, SHEET_NAMES, TABLE_KINDS, type TableKind } from '../../../co
 import { MAX_CELLS_PER_TABLE, type WireCell, type WireSheet, type WireWorkbook } from '../shared/api';
 
 /** Tables whose values the validator reads; Summary is only formulas built from the catalogue. */
-const READ_KINDS: ReadonlySet<TableKind> = new Set<TableKind>(['employees', 'contractors', 'supplies', 'components', 'priorYears', 'roles', 'about']);
+const READ_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
+  'employees',
+  'contractors',
+  'supplies',
+  'components',
+  'priorYears',
+  'roles',
+  'about',
+]);
 
 let studyKeys: Map<string, TableKind> | undefined;
 /** The study table a sheet name is (matched as the core reader matches it), if any. */
 export function studyTableKind(sheetName: string): TableKind | undefined {
   if (!studyKeys) {
     studyKeys = new Map();
-    for (const k of TABLE_KINDS) for (const n of [SHEET_NAMES[k].sheet, ...(SHEET_NAMES[k].aliases ?? [])]) studyKeys.set(headerKey(n), k);
+    for (const k of TABLE_KINDS)
+      for (const n of [SHEET_NAMES[k].sheet, ...(SHEET_NAMES[k].aliases ?? [])]) studyKeys.set(headerKey(n), k);
   }
   return studyKeys.get(headerKey(sheetName));
 }
@@ -76,7 +85,9 @@ export function sidebarSelectCell(a1: string): void {
   try {
     range = ss.getRange(String(a1));
   } catch {
-    throw new Error(`${a1} is not a cell of this spreadsheet any more (was its sheet renamed or deleted?); validate again.`);
+    throw new Error(
+      `${a1} is not a cell of this spreadsheet any more (was its sheet renamed or deleted?); validate again.`,
+    );
   }
   range.activate();
 }

@@ -94,16 +94,36 @@ export type EntryPointName = keyof SidebarServer | keyof TriggerServer;
  * call public names (a trailing `_` makes a function private), so these have none; every
  * other top-level name in Code.js ends in `_`.
  */
-export const ENTRY_POINTS: readonly { readonly name: EntryPointName; readonly params: readonly string[]; readonly doc: string }[] = [
+export const ENTRY_POINTS: readonly {
+  readonly name: EntryPointName;
+  readonly params: readonly string[];
+  readonly doc: string;
+}[] = [
   { name: 'onOpen', params: ['e'], doc: 'Simple trigger: adds the RD Credit Studio menu when the spreadsheet opens.' },
-  { name: 'onInstall', params: ['e'], doc: 'Add-on install trigger: adds the menu at once, without reopening the spreadsheet.' },
+  {
+    name: 'onInstall',
+    params: ['e'],
+    doc: 'Add-on install trigger: adds the menu at once, without reopening the spreadsheet.',
+  },
   { name: 'showValidateSidebar', params: [], doc: 'Menu: opens the sidebar on Validate.' },
   { name: 'showTemplateSidebar', params: [], doc: 'Menu: opens the sidebar on Insert template.' },
-  { name: 'sidebarReadWorkbook', params: [], doc: 'Sidebar: reads each study table with one getValues() and returns it for the validator.' },
+  {
+    name: 'sidebarReadWorkbook',
+    params: [],
+    doc: 'Sidebar: reads each study table with one getValues() and returns it for the validator.',
+  },
   { name: 'sidebarSelectCell', params: ['a1'], doc: 'Sidebar: selects the cell a finding points at.' },
-  { name: 'sidebarMarkCells', params: ['marks'], doc: "Sidebar: marks findings' cells with a note and a background, remembering what was there." },
+  {
+    name: 'sidebarMarkCells',
+    params: ['marks'],
+    doc: "Sidebar: marks findings' cells with a note and a background, remembering what was there.",
+  },
   { name: 'sidebarClearMarks', params: [], doc: 'Sidebar: removes only its own marks and restores what was there.' },
-  { name: 'sidebarInsertSheets', params: ['sheets'], doc: 'Sidebar: inserts template sheets, skipping any sheet that already exists.' },
+  {
+    name: 'sidebarInsertSheets',
+    params: ['sheets'],
+    doc: 'Sidebar: inserts template sheets, skipping any sheet that already exists.',
+  },
 ];
 
 /** Marks written per request: each is a note and a background, and both are remembered. */

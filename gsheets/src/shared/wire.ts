@@ -39,7 +39,12 @@ export function wireTemplateSheet(s: {
   readonly name: string;
   readonly values: readonly (readonly unknown[])[];
   readonly formulas?: readonly { readonly cell: string; readonly formula: string }[];
-  readonly validations?: readonly { readonly range: string; readonly list: readonly string[]; readonly listRange?: string; readonly strict?: boolean }[];
+  readonly validations?: readonly {
+    readonly range: string;
+    readonly list: readonly string[];
+    readonly listRange?: string;
+    readonly strict?: boolean;
+  }[];
   readonly formats?: readonly { readonly range: string; readonly format: string }[];
   readonly columnWidths?: readonly number[];
 }): WireTemplateSheet {
@@ -59,6 +64,11 @@ export function wireTemplateSheet(s: {
   };
 }
 
-export function wireMark(f: { readonly cell: string; readonly severity: WireMark['severity']; readonly rule: string; readonly message: string }): WireMark {
+export function wireMark(f: {
+  readonly cell: string;
+  readonly severity: WireMark['severity'];
+  readonly rule: string;
+  readonly message: string;
+}): WireMark {
   return { cell: f.cell, severity: f.severity, rule: f.rule, message: f.message };
 }

@@ -19,13 +19,21 @@ export interface GoogleScriptClient {
   readonly script: { readonly run: GoogleScriptRunner };
 }
 
-export type ServerCall = <K extends keyof SidebarServer>(name: K, ...args: Parameters<SidebarServer[K]>) => Promise<ReturnType<SidebarServer[K]>>;
+export type ServerCall = <K extends keyof SidebarServer>(
+  name: K,
+  ...args: Parameters<SidebarServer[K]>
+) => Promise<ReturnType<SidebarServer[K]>>;
 
 /** The message of what a failure handler received, without Apps Script's "Exception: " prefix. */
 export function failureSentence(e: unknown): string {
-  const raw = e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e ?? '');
+  const raw =
+    e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string'
+      ? (e as { message: string }).message
+      : String(e ?? '');
   const m = raw.replace(/^\s*(?:(?:Script)?Error|Exception|TypeError):\s*/i, '').trim();
-  return m === '' ? 'The spreadsheet did not answer; close the sidebar and open it again from the RD Credit Studio menu.' : m;
+  return m === ''
+    ? 'The spreadsheet did not answer; close the sidebar and open it again from the RD Credit Studio menu.'
+    : m;
 }
 
 /** google.script.run as promises. */
@@ -33,7 +41,11 @@ export function scriptRunCaller(client: GoogleScriptClient | undefined): ServerC
   return (name, ...args) =>
     new Promise((resolve, reject) => {
       if (!client || !client.script || !client.script.run) {
-        reject(new Error('This page is not running inside Google Sheets (google.script.run is missing); open it from the RD Credit Studio menu.'));
+        reject(
+          new Error(
+            'This page is not running inside Google Sheets (google.script.run is missing); open it from the RD Credit Studio menu.',
+          ),
+        );
         return;
       }
       const runner = client.script.run
@@ -41,7 +53,11 @@ export function scriptRunCaller(client: GoogleScriptClient | undefined): ServerC
         .withFailureHandler((error) => reject(new Error(failureSentence(error))));
       const fn = (runner as unknown as Record<string, ((...a: unknown[]) => void) | undefined>)[name];
       if (typeof fn !== 'function') {
-        reject(new Error(`The spreadsheet's script has no ${name} function; redeploy RD Credit Studio (npm run deploy:gsheets).`));
+        reject(
+          new Error(
+            `The spreadsheet's script has no ${name} function; redeploy RD Credit Studio (npm run deploy:gsheets).`,
+          ),
+        );
         return;
       }
       fn.apply(runner, args);

@@ -48,7 +48,15 @@ export function checkComponents(ctx: CheckContext, t: StudyTable<ComponentField>
         problem = `says the test is not met, and a component must meet all four parts to be qualified research; take its costs out of the study or document how it does meet this part`;
       }
       if (problem) {
-        report(ctx, 'component/four-part-missing', t, r, field, `${part.header} for ${rowLabel(t, r)} (${fieldRef(t, r.row, field)}) ${problem}.`, part.citation);
+        report(
+          ctx,
+          'component/four-part-missing',
+          t,
+          r,
+          field,
+          `${part.header} for ${rowLabel(t, r)} (${fieldRef(t, r.row, field)}) ${problem}.`,
+          part.citation,
+        );
       }
     }
 

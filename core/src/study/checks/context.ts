@@ -7,7 +7,20 @@ import { finding, type LocatedFinding } from '../findings';
 import { fieldAt, fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { StudyRuleId } from '../rules';
 import type { ColumnSpec, TableSpec } from '../schema';
-import { compare, formatPct, nameKey, ONE, readNumber, readText, readYesNo, threshold, toDec, ZERO, type Num, type Read } from '../values';
+import {
+  compare,
+  formatPct,
+  nameKey,
+  ONE,
+  readNumber,
+  readText,
+  readYesNo,
+  threshold,
+  toDec,
+  ZERO,
+  type Num,
+  type Read,
+} from '../values';
 
 /** The catalogue's ceiling on an amount (2^53 − 1 cents): past it compute cannot give a number. */
 const AMOUNT_MAX = threshold(AMOUNT_LIMIT);
@@ -65,7 +78,14 @@ const ENTER: Readonly<Record<ColumnSpec['kind'], string>> = {
   text: 'fill it in',
 };
 
-function blankOrInvalid<F extends string>(ctx: CheckContext, t: StudyTable<F>, r: StudyRow<F>, field: F, read: Read<unknown>, invalidRule: StudyRuleId): void {
+function blankOrInvalid<F extends string>(
+  ctx: CheckContext,
+  t: StudyTable<F>,
+  r: StudyRow<F>,
+  field: F,
+  read: Read<unknown>,
+  invalidRule: StudyRuleId,
+): void {
   const c = columnSpec(t, field);
   if (read.kind === 'invalid') {
     const fix = c.kind === 'text' ? 'fix the formula or its source' : ENTER[c.kind];
@@ -76,7 +96,12 @@ function blankOrInvalid<F extends string>(ctx: CheckContext, t: StudyTable<F>, r
 }
 
 /** A text field: its trimmed text, or undefined (absent column, blank, or an error value — reported). */
-export function textField<F extends string>(ctx: CheckContext, t: StudyTable<F>, r: StudyRow<F>, field: F): string | undefined {
+export function textField<F extends string>(
+  ctx: CheckContext,
+  t: StudyTable<F>,
+  r: StudyRow<F>,
+  field: F,
+): string | undefined {
   if (t.columns[field] === undefined) return undefined;
   const read = readText(r.cells[field]);
   if (read.kind === 'value') return read.value;
@@ -85,7 +110,12 @@ export function textField<F extends string>(ctx: CheckContext, t: StudyTable<F>,
 }
 
 /** A Yes/No field: true/false, or undefined (absent column, blank, anything else — reported). */
-export function yesNoField<F extends string>(ctx: CheckContext, t: StudyTable<F>, r: StudyRow<F>, field: F): boolean | undefined {
+export function yesNoField<F extends string>(
+  ctx: CheckContext,
+  t: StudyTable<F>,
+  r: StudyRow<F>,
+  field: F,
+): boolean | undefined {
   if (t.columns[field] === undefined) return undefined;
   const read = readYesNo(r.cells[field]);
   if (read.kind === 'value') return read.value;
@@ -97,7 +127,12 @@ export function yesNoField<F extends string>(ctx: CheckContext, t: StudyTable<F>
  * An amount field: a number ≥ 0, blank, or invalid (text, a logical, a date, an error value,
  * a negative amount — reported). Absent column reads as blank.
  */
-export function amountField<F extends string>(ctx: CheckContext, t: StudyTable<F>, r: StudyRow<F>, field: F): Read<Num> {
+export function amountField<F extends string>(
+  ctx: CheckContext,
+  t: StudyTable<F>,
+  r: StudyRow<F>,
+  field: F,
+): Read<Num> {
   if (t.columns[field] === undefined) return { kind: 'blank' };
   const read = readNumber(r.cells[field]);
   if (read.kind === 'value') {
@@ -157,7 +192,15 @@ export function shareField<F extends string>(
   const v = read.value;
   const c = columnSpec(t, field);
   if (compare(v, ZERO) < 0) {
-    report(ctx, boundsRule, t, r, field, `${where(t, r, field)} is ${formatPct(v)}, below 0%; ${c.header} must be a fraction between 0 and 1 (80% is 0.8).`, c.citation);
+    report(
+      ctx,
+      boundsRule,
+      t,
+      r,
+      field,
+      `${where(t, r, field)} is ${formatPct(v)}, below 0%; ${c.header} must be a fraction between 0 and 1 (80% is 0.8).`,
+      c.citation,
+    );
     return { value: v, inBounds: false };
   }
   if (compare(v, ONE) > 0) {
@@ -165,8 +208,18 @@ export function shareField<F extends string>(
     const raw = r.cells[field];
     const typedAsPercent = typeof raw === 'number' && raw <= 100;
     const reads = typeof raw === 'number' ? `${String(raw)}, which reads as ${formatPct(v)}` : formatPct(v);
-    const fix = typedAsPercent ? `enter ${toDec(v).div(100).toString()} for ${String(raw)}%` : 'enter a value between 0 and 1';
-    report(ctx, boundsRule, t, r, field, `${where(t, r, field)} is ${reads}; ${c.header} must be a fraction (80% is 0.8), so ${fix}.`, c.citation);
+    const fix = typedAsPercent
+      ? `enter ${toDec(v).div(100).toString()} for ${String(raw)}%`
+      : 'enter a value between 0 and 1';
+    report(
+      ctx,
+      boundsRule,
+      t,
+      r,
+      field,
+      `${where(t, r, field)} is ${reads}; ${c.header} must be a fraction (80% is 0.8), so ${fix}.`,
+      c.citation,
+    );
     return { value: v, inBounds: false };
   }
   return { value: v, inBounds: true };
@@ -228,7 +281,14 @@ export class Duplicates<F extends string> {
       return;
     }
     const { t } = this;
-    report(this.ctx, this.rule, t, r, this.field, `${rowLabel(t, r)} is listed on rows ${first} and ${r.row} of ${t.sheet} (${fieldRef(t, r.row, this.field)}); ${this.fix}.`);
+    report(
+      this.ctx,
+      this.rule,
+      t,
+      r,
+      this.field,
+      `${rowLabel(t, r)} is listed on rows ${first} and ${r.row} of ${t.sheet} (${fieldRef(t, r.row, this.field)}); ${this.fix}.`,
+    );
   }
 }
 

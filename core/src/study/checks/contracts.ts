@@ -44,10 +44,16 @@ interface ApplicableRate {
   readonly citation: string;
 }
 
-function rateFor(ctx: CheckContext, t: StudyTable<ContractorField>, r: StudyRow<ContractorField>, type: ContractType): ApplicableRate | undefined {
+function rateFor(
+  ctx: CheckContext,
+  t: StudyTable<ContractorField>,
+  r: StudyRow<ContractorField>,
+  type: ContractType,
+): ApplicableRate | undefined {
   const rule = CONTRACT_RESEARCH_RATE[type];
   const resolved = inForce(rule, ctx.taxYear) ? resolve(rule, ctx.taxYear) : undefined;
-  if (resolved && resolved.value !== null) return { type, rate: new Dec(resolved.value), citation: resolved.citations.join('; ') };
+  if (resolved && resolved.value !== null)
+    return { type, rate: new Dec(resolved.value), citation: resolved.citations.join('; ') };
   report(
     ctx,
     'contract/unknown-type',
@@ -61,7 +67,11 @@ function rateFor(ctx: CheckContext, t: StudyTable<ContractorField>, r: StudyRow<
 }
 
 /** The applicable % for the row's Contract Type (blank = standard), or undefined (reported). */
-function applicableRate(ctx: CheckContext, t: StudyTable<ContractorField>, r: StudyRow<ContractorField>): ApplicableRate | undefined {
+function applicableRate(
+  ctx: CheckContext,
+  t: StudyTable<ContractorField>,
+  r: StudyRow<ContractorField>,
+): ApplicableRate | undefined {
   const text = textField(ctx, t, r, 'contractType');
   if (text === undefined) {
     // Absent column or blank cell: standard. An error value was reported and leaves the rate unknown.
@@ -90,7 +100,10 @@ const HALF_CENT = new Dec('0.005');
  */
 export function contractQreAgrees(claimed: Num, expected: Dec): boolean {
   const c = toDec(claimed);
-  return c.toDecimalPlaces(2, Dec.ROUND_HALF_UP).eq(expected.toDecimalPlaces(2, Dec.ROUND_HALF_UP)) || c.minus(expected).abs().lt(HALF_CENT);
+  return (
+    c.toDecimalPlaces(2, Dec.ROUND_HALF_UP).eq(expected.toDecimalPlaces(2, Dec.ROUND_HALF_UP)) ||
+    c.minus(expected).abs().lt(HALF_CENT)
+  );
 }
 
 /**
@@ -104,7 +117,10 @@ function spreadsheetDigits(v: Num): Dec {
 
 /** Amount Paid × R&D % × rate, from the cells as held and as shown (see spreadsheetDigits). */
 export function expectedContractQre(amount: Num, pct: Num, rate: Dec): readonly [Dec, Dec] {
-  return [toDec(amount).times(toDec(pct)).times(rate), spreadsheetDigits(amount).times(spreadsheetDigits(pct)).times(rate)];
+  return [
+    toDec(amount).times(toDec(pct)).times(rate),
+    spreadsheetDigits(amount).times(spreadsheetDigits(pct)).times(rate),
+  ];
 }
 
 function checkRate(

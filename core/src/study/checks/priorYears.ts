@@ -69,7 +69,10 @@ export function checkPriorYears(ctx: CheckContext, t: StudyTable<PriorYearField>
   const years = resolve(ASC_PRIOR_YEARS, ctx.taxYear).value;
   const ascRate = resolve(ASC_RATE, ctx.taxYear).value;
   const baseShare = resolve(ASC_BASE_SHARE, ctx.taxYear).value;
-  const usual = ascRate === null ? '' : ` rather than ${formatPct(new Dec(ascRate))} of QREs over ${formatPct(new Dec(baseShare))} of the ${years}-year average`;
+  const usual =
+    ascRate === null
+      ? ''
+      : ` rather than ${formatPct(new Dec(ascRate))} of QREs over ${formatPct(new Dec(baseShare))} of the ${years}-year average`;
   const consequence = `so the ASC for ${ctx.taxYear} is ${formatPct(new Dec(sixPercent.value))} of QREs${usual}`;
   for (let y = ctx.taxYear - years; y < ctx.taxYear; y++) {
     const entry = byYear.get(y);

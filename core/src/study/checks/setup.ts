@@ -30,7 +30,11 @@ function profileOf(text: string): ProfileId | undefined {
  * Tax year: the About sheet's, else DEFAULT_TAX_YEAR. Profile: options, else the About
  * sheet's, else `software`. Unreadable values fall back to the default with a finding.
  */
-export function studySetup(about: AboutSheet | undefined, profileOption: ProfileId | undefined, out: CheckContext['out']): StudySetup {
+export function studySetup(
+  about: AboutSheet | undefined,
+  profileOption: ProfileId | undefined,
+  out: CheckContext['out'],
+): StudySetup {
   let taxYear = DEFAULT_TAX_YEAR;
   let profile: ProfileId = PROFILE_IDS.includes(profileOption as ProfileId) ? (profileOption as ProfileId) : 'software';
   if (!about) return { taxYear, profile };
@@ -39,7 +43,8 @@ export function studySetup(about: AboutSheet | undefined, profileOption: Profile
 
   const year = about.fields.taxYear;
   const yearRead = year ? readNumber(year.value) : { kind: 'blank' as const };
-  if (yearRead.kind === 'value' && readTaxYear(yearRead.value) !== undefined) taxYear = readTaxYear(yearRead.value) as number;
+  if (yearRead.kind === 'value' && readTaxYear(yearRead.value) !== undefined)
+    taxYear = readTaxYear(yearRead.value) as number;
   else if (yearRead.kind === 'blank') {
     assumed.push(`tax years beginning in ${taxYear}`);
     assumedAt = year?.at;
@@ -129,11 +134,19 @@ export function rolesFromSheet(ctx: CheckContext, t: StudyTable<RoleField>): Rol
     entries.set(key, { entry: { role, low: lowDec, high: highDec }, row: r.row });
   }
   if (entries.size === 0) return undefined;
-  return roleTable(`${t.sheet} sheet`, [...entries.values()].map((e) => e.entry));
+  return roleTable(
+    `${t.sheet} sheet`,
+    [...entries.values()].map((e) => e.entry),
+  );
 }
 
 /** Precedence: options.roleTable, then the workbook's Roles sheet, then the profile. */
-export function chooseRoleTable(ctx: CheckContext, study: Study, option: RoleTable | undefined, profile: ProfileId): RoleTable {
+export function chooseRoleTable(
+  ctx: CheckContext,
+  study: Study,
+  option: RoleTable | undefined,
+  profile: ProfileId,
+): RoleTable {
   const fromSheet = study.roles ? rolesFromSheet(ctx, study.roles) : undefined;
   return option ?? fromSheet ?? profileRoleTable(profile);
 }
@@ -145,7 +158,11 @@ function versionKey(v: string): string {
 }
 
 /** "Made from firm template X version 3, you imported version 4." */
-export function checkTemplateDrift(ctx: CheckContext, about: AboutSheet | undefined, template: { readonly id: string; readonly version: string } | undefined): void {
+export function checkTemplateDrift(
+  ctx: CheckContext,
+  about: AboutSheet | undefined,
+  template: { readonly id: string; readonly version: string } | undefined,
+): void {
   if (!about || !template) return;
   const id = about.fields.template ? readText(about.fields.template.value) : undefined;
   const version = about.fields.version;
@@ -188,7 +205,11 @@ export function reportNoStudy(out: CheckContext['out'], study: Study): void {
       : `No study table found at ${ref} or elsewhere: none of the sheets (${listWords(study.sheets)}) is named ${named}, so there is nothing to check`;
   const todo =
     study.lookalikes.length > 0
-      ? `rename ${listWords(study.lookalikes.map((l) => `${quoteText(l.sheet)} to ${l.table}`), false, 3)} (it has that table's headers), or open the study workbook instead`
+      ? `rename ${listWords(
+          study.lookalikes.map((l) => `${quoteText(l.sheet)} to ${l.table}`),
+          false,
+          3,
+        )} (it has that table's headers), or open the study workbook instead`
       : `open the study workbook instead, or name each sheet (or .csv file) after its table (${named})`;
   out.push(finding('table/no-study', at, `${found}; ${todo}.`));
 }

@@ -6,7 +6,16 @@ import { CLOUD_ENVIRONMENTS } from '../../calc/qre';
 import { isBlank, normalizeWord } from '../../cells';
 import { fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { SupplyField } from '../schema';
-import { amountField, ComponentRefs, claimsSome, report, rowLabel, shareField, textField, type CheckContext } from './context';
+import {
+  amountField,
+  ComponentRefs,
+  claimsSome,
+  report,
+  rowLabel,
+  shareField,
+  textField,
+  type CheckContext,
+} from './context';
 
 type Category = 'supply' | 'cloud' | 'equipment' | 'utilities';
 const CATEGORIES: ReadonlyMap<string, Category> = new Map([
@@ -92,7 +101,12 @@ export function checkSupplies(ctx: CheckContext, t: StudyTable<SupplyField>): vo
         'environment',
         `${rowLabel(t, r)} runs in ${JSON.stringify(envText)} (${fieldRef(t, r.row, 'environment')}) with an R&D % above 0, but hosting production, inference or customer-facing systems is not qualified research; set its R&D % to 0 or split the research environments onto their own row.`,
       );
-    } else if (cat === 'cloud' && env === undefined && t.columns.environment !== undefined && (envText !== undefined || isBlank(r.cells.environment))) {
+    } else if (
+      cat === 'cloud' &&
+      env === undefined &&
+      t.columns.environment !== undefined &&
+      (envText !== undefined || isBlank(r.cells.environment))
+    ) {
       const what = envText === undefined ? 'has no Environment' : `has the Environment ${JSON.stringify(envText)}`;
       report(
         ctx,

@@ -10,7 +10,19 @@ import { finding } from '../findings';
 import { fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { EmployeeField } from '../schema';
 import { compare, formatPct, nameKey, ONE, threshold, type Threshold } from '../values';
-import { amountField, ComponentRefs, Duplicates, claimsSome, isDomestic, report, rowLabel, shareField, textField, where, type CheckContext } from './context';
+import {
+  amountField,
+  ComponentRefs,
+  Duplicates,
+  claimsSome,
+  isDomestic,
+  report,
+  rowLabel,
+  shareField,
+  textField,
+  where,
+  type CheckContext,
+} from './context';
 
 /**
  * Headers that name pay which is not §3401(a) wages: employer payroll taxes, benefits,
@@ -43,9 +55,18 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
   const substantiallyAll = resolve(WAGE_SUBSTANTIALLY_ALL_THRESHOLD, ctx.taxYear);
   const eighty = threshold(substantiallyAll.value);
   const eightyCitation = substantiallyAll.citations.join('; ');
-  const employees = new Duplicates(ctx, t, 'employee', 'wages/duplicate-employee', 'delete the duplicate row, or if these are two people, tell their names apart');
+  const employees = new Duplicates(
+    ctx,
+    t,
+    'employee',
+    'wages/duplicate-employee',
+    'delete the duplicate row, or if these are two people, tell their names apart',
+  );
   const ranges = new Map<RoleEntry, Range>();
-  const unknownRoles = new Map<string, { readonly role: string; readonly row: StudyRow<EmployeeField>; count: number }>();
+  const unknownRoles = new Map<
+    string,
+    { readonly role: string; readonly row: StudyRow<EmployeeField>; count: number }
+  >();
   const components = new ComponentRefs(ctx, t, 'component');
   // 50,000 rows carry a handful of distinct roles and locations: match each text once.
   const roleOf = new Map<string, RoleEntry | null>();
