@@ -328,6 +328,19 @@ const HOSTILE: readonly Hostile[] = [
     path: 'severityOverrides["wages/role-range"]',
     says: 'is given twice',
   },
+  // "__proto__" is a key like any other in JSON; assigned to an object it would swap the prototype.
+  {
+    name: 'a top-level "__proto__" key (would replace the template object’s prototype)',
+    text: variant(() => {}).replace('{', '{ "__proto__": { "polluted": true },'),
+    path: '__proto__',
+    says: 'unknown field',
+  },
+  {
+    name: 'a "__proto__" key inside a role (would hand it an inherited low)',
+    text: variant(() => {}).replace('"low": 0.8,', '"__proto__": { "low": 0 }, "low": 0.8,'),
+    path: 'roles[0].__proto__',
+    says: 'unknown field',
+  },
   // Structure.
   {
     name: 'nesting deeper than a template needs',

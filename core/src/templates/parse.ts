@@ -202,7 +202,14 @@ function normaliseStrings(v: Json, path: string, depth: number, err: Err): Json 
       const p = keyPath(path, k);
       const problem = textProblem(k, MAX.name);
       if (problem) err(p, `the name of this field ${problem}`);
-      out[k.normalize('NFC')] = normaliseStrings(x, p, depth + 1, err);
+      // defineProperty, not assignment: a "__proto__" key stays a field (reported as unknown),
+      // never a prototype swapped in.
+      Object.defineProperty(out, k.normalize('NFC'), {
+        value: normaliseStrings(x, p, depth + 1, err),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
