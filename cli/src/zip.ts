@@ -15,6 +15,8 @@ export interface ZipEntry {
   readonly compressedSize: number;
   readonly uncompressedSize: number;
   readonly localHeaderOffset: number;
+  /** CRC-32 of the uncompressed part, as the directory records it (APPNOTE §4.4.7). */
+  readonly crc32: number;
 }
 
 const EOCD = 0x06054b50;
@@ -95,6 +97,7 @@ export class ZipPackage {
       if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw damaged('its zip directory is malformed');
       const flags = dir.readUInt16LE(p + 8);
       const method = dir.readUInt16LE(p + 10);
+      const crc32 = dir.readUInt32LE(p + 16);
       const compressedSize = dir.readUInt32LE(p + 20);
       const uncompressedSize = dir.readUInt32LE(p + 24);
       const nameLength = dir.readUInt16LE(p + 28);
@@ -139,7 +142,7 @@ export class ZipPackage {
         throw damaged(`its part ${quote(name)} points past the zip directory (the file is cut short or malformed)`);
       const key = name.toLowerCase();
       if (entries.has(key)) throw damaged(`it holds the part ${quote(name)} twice`);
-      entries.set(key, { name, method, compressedSize, uncompressedSize, localHeaderOffset });
+      entries.set(key, { name, method, compressedSize, uncompressedSize, localHeaderOffset, crc32 });
     }
     return new ZipPackage(fd, fileSize, entries);
   }
@@ -168,8 +171,10 @@ export class ZipPackage {
       );
     }
     let produced = 0;
+    let crc = CRC_START;
     const take = (bytes: Uint8Array) => {
       produced += bytes.length;
+      crc = crc32Update(crc, bytes);
       if (produced > entry.uncompressedSize) {
         throw new UnusableInput(
           `has a part ${quote(entry.name)} that unpacks to more than the ${count(entry.uncompressedSize)} bytes its zip directory declares, so it is damaged or crafted and rdtax stops reading it; open it in Excel and save it again`,
@@ -200,7 +205,34 @@ export class ZipPackage {
       throw damaged(
         `its part ${quote(entry.name)} holds ${count(produced)} bytes, not the ${count(entry.uncompressedSize)} its zip directory declares`,
       );
+    // Damage inside the compressed data can still inflate to the right length: the checksum
+    // tells, so a damaged file never reads as numbers that were not in it.
+    if ((crc ^ CRC_START) >>> 0 !== entry.crc32)
+      throw damaged(
+        `its part ${quote(entry.name)} fails its checksum (CRC-32), so its contents are not what was saved`,
+      );
   }
+}
+
+/** CRC-32 (ISO 3309, the polynomial zip uses, reflected 0xEDB88320), table-driven. */
+const CRC_START = 0xffffffff;
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+/** The CRC-32 of whole bytes, as a zip directory records it. */
+export function crc32(bytes: Uint8Array): number {
+  return (crc32Update(CRC_START, bytes) ^ CRC_START) >>> 0;
+}
+function crc32Update(crc: number, bytes: Uint8Array): number {
+  let c = crc;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return c;
 }
 
 /** A part name in a message: quoted, and cut if a crafted name is long. */

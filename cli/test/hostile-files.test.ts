@@ -221,6 +221,16 @@ const XLSX: readonly [string, () => Buffer, string, string][] = [
     'encoding',
   ],
   [
+    'a sheet changed after it was zipped (its CRC-32 no longer matches)',
+    () => {
+      const xml = `<worksheet><sheetData>${HEADER_ROW}</sheetData></worksheet>`;
+      const part = { name: 'xl/worksheets/sheet1.xml', content: xml, crc: 0x12345678 };
+      return studyXlsx({ parts: { 'xl/worksheets/sheet1.xml': part } });
+    },
+    'its part "xl/worksheets/sheet1.xml" fails its checksum (CRC-32)',
+    'damage that inflates to the right length would otherwise read as numbers never saved',
+  ],
+  [
     'a part compressed with bzip2 (method 12)',
     () =>
       studyXlsx({

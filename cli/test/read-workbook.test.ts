@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { isDate, type CellValue } from '../../core/src/cells';
 import type { WorkbookGrids } from '../../core/src/study/types';
 import { MAX_SHEET_XML_BYTES, readWorkbookFile, UnusableInput } from '../src/read-workbook';
+import { zip } from '../../test/bench/hostile-files';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'templates', 'examples');
 let dir: string;
@@ -246,40 +247,7 @@ describe('readWorkbookFile: unusable input is an UnusableInput with a plain reas
   });
 });
 
-/** A one-entry zip (stored, no compression), built by hand so the test needs no zip library. */
+/** A one-entry zip (stored, no compression). */
 function zipOf(name: string, text: string, declaredSize?: number): Buffer {
-  const data = Buffer.from(text);
-  const nameBytes = Buffer.from(name);
-  const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(declaredSize ?? data.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const centralOffset = local.length + nameBytes.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + nameBytes.length, 12);
-  end.writeUInt32LE(centralOffset, 16);
-  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
-}
-function crc32(b: Buffer): number {
-  let c = ~0;
-  for (const x of b) {
-    c ^= x;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
+  return zip([{ name, content: text, store: true, ...(declaredSize !== undefined ? { declaredSize } : {}) }]);
 }

@@ -6,6 +6,7 @@
  * reports its peak memory and time.
  */
 import { deflateSync } from 'fflate';
+import { crc32 } from '../../cli/src/zip';
 
 const MB = 1024 * 1024;
 
@@ -106,21 +107,8 @@ export interface ZipPart {
   /** General-purpose flags (bit 0: encrypted) and method, to craft odd entries. */
   readonly flags?: number;
   readonly method?: number;
-}
-
-let crcTable: Int32Array | undefined;
-function crc32(b: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Int32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c;
-    }
-  }
-  let c = -1;
-  for (let i = 0; i < b.length; i++) c = crcTable[(c ^ b[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+  /** Override the CRC-32 both headers record (a part changed after it was zipped). */
+  readonly crc?: number;
 }
 
 export function zip(parts: readonly ZipPart[]): Buffer {
@@ -145,6 +133,7 @@ export function zip(parts: readonly ZipPart[]): Buffer {
       data = p.store ? raw : deflateSync(raw);
     }
     method = p.method ?? method;
+    crc = p.crc ?? crc;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
