@@ -342,7 +342,8 @@ function readAbout(sheet: SheetInfo, grid: Grid): AboutSheet {
 
 /** sheet-name key → table, built on first use (hosts re-run top-level code on every call). */
 let sheetKinds: Map<string, TableKind> | undefined;
-function kindOfSheet(name: string): TableKind | undefined {
+/** The study table a sheet name is (name or alias, as `headerKey` compares): what hosts' insert plans also ask. */
+export function kindOfSheet(name: string): TableKind | undefined {
   if (!sheetKinds) {
     sheetKinds = new Map();
     for (const k of TABLE_KINDS)
