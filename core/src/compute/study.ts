@@ -6,11 +6,11 @@
  * which rows feed which line, and says which rows it left out and why. A line that cannot be
  * computed carries the reason, pointing at the cell — never a silent number.
  */
-import { errorValueText, isBlank, normalizeWord, type CellValue } from '../cells';
+import { isBlank, type CellValue } from '../cells';
 import { callFunction, type CellResult } from '../catalogue';
 import { Dec, toCents, usd } from '../money';
-import { isDomestic } from '../study/checks/context';
-import { readStudy, type StudyRow, type StudyTable } from '../study/model';
+import { RowClassifier, type RowClass, type Where } from '../study/classify';
+import { fieldRef, readStudy, type StudyRow, type StudyTable } from '../study/model';
 import { cellRef, sheetRef } from '../study/a1';
 import { headerKey } from '../study/schema';
 import type { SheetGrid, WorkbookGrids } from '../study/types';
@@ -219,28 +219,11 @@ const CITE = {
   computers: 'IRC §41(b)(2)(A)(iii); Treas. Reg. §1.41-2(b)(4); Form 6765 (Rev. Dec. 2024) line 44',
   contract: 'IRC §41(b)(3)(A), (C), (D); Form 6765 (Rev. Dec. 2024) line 45',
   total: 'IRC §41(b)(1); Form 6765 (Rev. Dec. 2024) line 48',
-  foreign: 'IRC §41(d)(4)(F)',
-  funded: 'IRC §41(d)(4)(H); Treas. Reg. §1.41-2(e)',
-  depreciable: 'IRC §41(b)(2)(C); Treas. Reg. §1.41-2(b)',
   asc: 'IRC §41(c)(4); Form 6765 (Rev. Dec. 2024) Section B',
   regular: 'IRC §41(a)(1), (c); Form 6765 (Rev. Dec. 2024) Section A',
   sec174: 'IRC §174(a) (foreign: 15 years from the midpoint); IRC §174A(a), (c); P.L. 119-21 §70302',
   payroll: 'IRC §41(h); IRC §3111(f); Form 6765 (Rev. Dec. 2024) Section D; Form 8974',
-  records: 'Treas. Reg. §1.41-4(d); IRC §6001',
 } as const;
-
-type Where = 'domestic' | 'foreign' | 'unknown';
-
-function whereOf<F extends string>(t: StudyTable<F>, r: StudyRow<F>, field: F): Where {
-  const v = r.cells[field];
-  if (t.columns[field] === undefined || isBlank(v) || errorValueText(v)) return 'unknown';
-  return isDomestic(String(v)) ? 'domestic' : 'foreign';
-}
-
-function yes<F extends string>(r: StudyRow<F>, field: F): boolean | undefined {
-  const read = readYesNo(r.cells[field]);
-  return read.kind === 'value' ? read.value : undefined;
-}
 
 function gridOf(wb: WorkbookGrids, sheet: string): SheetGrid | undefined {
   return wb.sheets.find((s) => s.name === sheet);
@@ -277,30 +260,25 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
     taxYearSource = ty.ref;
   }
 
+  // ---- which line each row feeds, or why it is left out: decided once, by the row classifier
+  const classifier = new RowClassifier(taxYear);
+  const leftOut = <F extends string>(t: StudyTable<F>, r: StudyRow<F>, cls: RowClass) => {
+    const e = cls.excluded[0];
+    if (e) exclude(t.sheet, fieldRef(t, r.row, e.field as F), e.reason, e.citation);
+  };
+
   // ---- line 42: wages of US research
   const wageRows: StudyRow<string>[] = [];
   const wageRowsForeign: StudyRow<string>[] = [];
   const emp = study.employees;
   if (emp) {
     for (const r of emp.rows) {
-      const w = whereOf(emp, r, 'location');
-      const ref = cellRef(emp.sheet, r.row, emp.columns.location ?? emp.nextFreeColumn);
-      if (w === 'domestic') wageRows.push(r);
-      else if (w === 'foreign') {
-        wageRowsForeign.push(r);
-        exclude(
-          emp.sheet,
-          ref,
-          `research outside the US (${String(r.cells.location)}) is not qualified research; left out of line 42 (kept in the §174 foreign amount)`,
-          CITE.foreign,
-        );
-      } else
-        exclude(
-          emp.sheet,
-          ref,
-          'no readable Location; left out of line 42 and §174 until a location is entered',
-          CITE.records,
-        );
+      const cls = classifier.employee(emp, r);
+      if (cls.line) wageRows.push(r);
+      else {
+        if (cls.where === 'foreign') wageRowsForeign.push(r);
+        leftOut(emp, r, cls);
+      }
     }
   }
   const wagesLine: Amount =
@@ -324,19 +302,10 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   const cloudRows: StudyRow<string>[] = [];
   if (sup) {
     for (const r of sup.rows) {
-      const cat = typeof r.cells.category === 'string' ? normalizeWord(r.cells.category) : '';
-      const ref = cellRef(sup.sheet, r.row, sup.columns.category ?? sup.nextFreeColumn);
-      if (cat === 'supply' || cat === 'supplies') supplyRows.push(r);
-      else if (cat === 'cloud') cloudRows.push(r);
-      else if (cat === 'equipment' || cat === 'utilities' || cat === 'utility') {
-        exclude(
-          sup.sheet,
-          ref,
-          `${String(r.cells.category)} is not a supply (depreciable property or general and administrative cost); left out of lines 43–44`,
-          CITE.depreciable,
-        );
-      } else
-        exclude(sup.sheet, ref, 'Category is not Supply or Cloud; left out of lines 43–44 until it is', CITE.records);
+      const cls = classifier.supply(sup, r);
+      if (cls.line === '43') supplyRows.push(r);
+      else if (cls.line === '44') cloudRows.push(r);
+      else leftOut(sup, r, cls);
     }
   }
   const supCols = sup && sup.columns.amount !== undefined && sup.columns.rdPct !== undefined;
@@ -377,49 +346,10 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   const contractRowsAll: { r: StudyRow<string>; where: Where }[] = [];
   if (con) {
     for (const r of con.rows) {
-      const w = whereOf(con, r, 'location');
-      const cell = (f: string) =>
-        cellRef(con.sheet, r.row, (con.columns as Record<string, number | undefined>)[f] ?? con.nextFreeColumn);
-      contractRowsAll.push({ r, where: w });
-      if (w === 'foreign') {
-        exclude(
-          con.sheet,
-          cell('location'),
-          `contract research outside the US (${String(r.cells.location)}); left out of line 45 (kept in the §174 foreign amount)`,
-          CITE.foreign,
-        );
-        continue;
-      }
-      if (w === 'unknown') {
-        exclude(
-          con.sheet,
-          cell('location'),
-          'no readable Location; left out of line 45 and §174 until a location is entered',
-          CITE.records,
-        );
-        continue;
-      }
-      const rights = yes(r, 'rightsRetained');
-      const risk = yes(r, 'financialRisk');
-      if (rights !== true) {
-        exclude(
-          con.sheet,
-          cell('rightsRetained'),
-          rights === false
-            ? 'rights to the results not retained (funded research); left out of line 45'
-            : 'Rights Retained is not Yes; left out of line 45 until it is established',
-          CITE.funded,
-        );
-      } else if (risk !== true) {
-        exclude(
-          con.sheet,
-          cell('financialRisk'),
-          risk === false
-            ? 'payment contingent on success (no financial risk); left out of line 45'
-            : 'Financial Risk is not Yes; left out of line 45 until it is established',
-          CITE.funded,
-        );
-      } else contractRows.push(r);
+      const cls = classifier.contractor(con, r);
+      contractRowsAll.push({ r, where: cls.where ?? 'unknown' });
+      if (cls.line) contractRows.push(r);
+      else leftOut(con, r, cls);
     }
   }
   const conCols = con && con.columns.amountPaid !== undefined && con.columns.rdPct !== undefined;

@@ -6,6 +6,7 @@
 import type { RoleTable } from '../calc/roles';
 import type { ProfileId } from '../law/roles';
 import type { CheckContext } from './checks/context';
+import { RowClassifier } from './classify';
 import { checkComponents, componentKeys } from './checks/components';
 import { checkContractors } from './checks/contracts';
 import { checkPriorYears } from './checks/priorYears';
@@ -43,6 +44,7 @@ function runChecks(study: Study, options: ValidateOptions, out: LocatedFinding[]
   const ctx: CheckContext = {
     taxYear: setup.taxYear,
     out,
+    classifier: new RowClassifier(setup.taxYear),
     componentKeys:
       study.components && study.components.columns.component !== undefined
         ? componentKeys(study.components)

@@ -3,6 +3,7 @@
  * sheet's names, and readers that turn a field of a row into a value or a finding.
  */
 import { AMOUNT_LIMIT, AMOUNT_LIMIT_TEXT, describeValue, isBlank } from '../../cells';
+import type { RowClassifier } from '../classify';
 import { finding, type LocatedFinding } from '../findings';
 import { fieldAt, fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { StudyRuleId } from '../rules';
@@ -31,6 +32,8 @@ export interface CheckContext {
   readonly out: LocatedFinding[];
   /** Normalised names of the Components sheet's business components; undefined without that sheet. */
   readonly componentKeys: ReadonlySet<string> | undefined;
+  /** Which line each row feeds, or why it is left out (the exclusions a row claims are findings). */
+  readonly classifier: RowClassifier;
 }
 
 export function report<F extends string>(
@@ -223,38 +226,6 @@ export function shareField<F extends string>(
     return { value: v, inBounds: false };
   }
   return { value: v, inBounds: true };
-}
-
-/** Whether a share is above zero (something is claimed). */
-export function claimsSome(s: Share | undefined): boolean {
-  return s !== undefined && compare(s.value, ZERO) > 0;
-}
-
-/**
- * Research in the United States, Puerto Rico or a US possession is domestic (IRC §41(d)(4)(F));
- * anything else written in Location is a foreign country.
- */
-const DOMESTIC = new Set(
-  [
-    'US',
-    'U.S.',
-    'USA',
-    'U.S.A.',
-    'United States',
-    'United States of America',
-    'Puerto Rico',
-    'Guam',
-    'U.S. Virgin Islands',
-    'US Virgin Islands',
-    'American Samoa',
-    'Northern Mariana Islands',
-  ].map(locationKey),
-);
-function locationKey(s: string): string {
-  return s.toLowerCase().replace(/[\s.]+/g, '');
-}
-export function isDomestic(location: string): boolean {
-  return DOMESTIC.has(locationKey(location));
 }
 
 /**

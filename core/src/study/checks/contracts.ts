@@ -7,14 +7,13 @@ import { isBlank, normalizeWord } from '../../cells';
 import { CONTRACT_RESEARCH_RATE, type ContractType } from '../../law/rules';
 import { inForce, resolve } from '../../law/types';
 import { Dec } from '../../money';
+import { CONTRACT_TYPE_WORDS } from '../classify';
 import { fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { ContractorField } from '../schema';
 import { formatPct, formatUsd, toDec, type Num } from '../values';
 import {
   amountField,
   ComponentRefs,
-  claimsSome,
-  isDomestic,
   report,
   rowLabel,
   shareField,
@@ -25,12 +24,6 @@ import {
   type Share,
 } from './context';
 
-const CONTRACT_TYPES: ReadonlyMap<string, ContractType> = new Map([
-  ['standard', 'standard'],
-  ['consortium', 'consortium'],
-  ['qualified research consortium', 'consortium'],
-  ['energy', 'energy'],
-]);
 const TYPE_WORDS = '"standard", "consortium" or "energy"';
 const TYPE_NAMES: Readonly<Record<ContractType, string>> = {
   standard: 'standard contract research',
@@ -78,7 +71,7 @@ function applicableRate(
     const blank = t.columns.contractType === undefined || isBlank(r.cells.contractType);
     return blank ? rateFor(ctx, t, r, 'standard') : undefined;
   }
-  const type = CONTRACT_TYPES.get(normalizeWord(text));
+  const type = CONTRACT_TYPE_WORDS.get(normalizeWord(text));
   if (type !== undefined) return rateFor(ctx, t, r, type);
   report(
     ctx,
@@ -156,36 +149,38 @@ export function checkContractors(ctx: CheckContext, t: StudyTable<ContractorFiel
     const pct = shareField(ctx, t, r, 'rdPct', 'cell/pct-out-of-bounds');
     const rate = applicableRate(ctx, t, r);
     const location = textField(ctx, t, r, 'location');
-    if (location !== undefined && !isDomestic(location) && claimsSome(pct)) {
-      report(
-        ctx,
-        'contract/foreign',
-        t,
-        r,
-        'location',
-        `${rowLabel(t, r)} performs the research in ${JSON.stringify(location)} (${fieldRef(t, r.row, 'location')}), and research outside the United States is not qualified research; set R&D % to the share performed in the US, or enter US if the location is wrong.`,
-      );
+    for (const e of ctx.classifier.contractor(t, r).excluded) {
+      if (e.rule === 'contract/foreign')
+        report(
+          ctx,
+          e.rule,
+          t,
+          r,
+          'location',
+          `${rowLabel(t, r)} performs the research in ${JSON.stringify(location)} (${fieldRef(t, r.row, 'location')}), and research outside the United States is not qualified research; set R&D % to the share performed in the US, or enter US if the location is wrong.`,
+        );
+      else if (e.rule === 'contract/no-rights')
+        report(
+          ctx,
+          e.rule,
+          t,
+          r,
+          'rightsRetained',
+          `${rowLabel(t, r)} (${fieldRef(t, r.row, 'rightsRetained')}) does not leave the taxpayer the rights to the research results, so the payments are funded research for someone else; set R&D % to 0 or correct Rights Retained if the contract keeps the rights.`,
+        );
+      else if (e.rule === 'contract/no-risk')
+        report(
+          ctx,
+          e.rule,
+          t,
+          r,
+          'financialRisk',
+          `${rowLabel(t, r)} (${fieldRef(t, r.row, 'financialRisk')}) is paid only if the research succeeds, so the taxpayer does not bear its cost; set R&D % to 0 or correct Financial Risk if payment is due regardless of success.`,
+        );
     }
-    if (yesNoField(ctx, t, r, 'rightsRetained') === false) {
-      report(
-        ctx,
-        'contract/no-rights',
-        t,
-        r,
-        'rightsRetained',
-        `${rowLabel(t, r)} (${fieldRef(t, r.row, 'rightsRetained')}) does not leave the taxpayer the rights to the research results, so the payments are funded research for someone else; set R&D % to 0 or correct Rights Retained if the contract keeps the rights.`,
-      );
-    }
-    if (yesNoField(ctx, t, r, 'financialRisk') === false) {
-      report(
-        ctx,
-        'contract/no-risk',
-        t,
-        r,
-        'financialRisk',
-        `${rowLabel(t, r)} (${fieldRef(t, r.row, 'financialRisk')}) is paid only if the research succeeds, so the taxpayer does not bear its cost; set R&D % to 0 or correct Financial Risk if payment is due regardless of success.`,
-      );
-    }
+    // Cell findings for the Yes/No columns (blank, not Yes or No).
+    yesNoField(ctx, t, r, 'rightsRetained');
+    yesNoField(ctx, t, r, 'financialRisk');
     if (amount.kind === 'value' && pct?.inBounds && rate) checkRate(ctx, t, r, amount.value, pct, rate);
     else amountField(ctx, t, r, 'qre');
     components.note(r);

@@ -6,26 +6,9 @@ import { CLOUD_ENVIRONMENTS } from '../../calc/qre';
 import { isBlank, normalizeWord } from '../../cells';
 import { fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { SupplyField } from '../schema';
-import {
-  amountField,
-  ComponentRefs,
-  claimsSome,
-  report,
-  rowLabel,
-  shareField,
-  textField,
-  type CheckContext,
-} from './context';
+import { supplyCategory, type SupplyCategory } from '../classify';
+import { amountField, ComponentRefs, report, rowLabel, shareField, textField, type CheckContext } from './context';
 
-type Category = 'supply' | 'cloud' | 'equipment' | 'utilities';
-const CATEGORIES: ReadonlyMap<string, Category> = new Map([
-  ['supply', 'supply'],
-  ['supplies', 'supply'],
-  ['cloud', 'cloud'],
-  ['equipment', 'equipment'],
-  ['utilities', 'utilities'],
-  ['utility', 'utilities'],
-]);
 const CATEGORY_WORDS = 'Supply, Cloud, Equipment or Utilities';
 
 /**
@@ -51,10 +34,10 @@ const DEPRECIABLE: Readonly<Record<'equipment' | 'utilities', { readonly why: st
   },
 };
 
-function category(ctx: CheckContext, t: StudyTable<SupplyField>, r: StudyRow<SupplyField>): Category | undefined {
+function category(ctx: CheckContext, t: StudyTable<SupplyField>, r: StudyRow<SupplyField>): SupplyCategory | undefined {
   const text = textField(ctx, t, r, 'category');
   if (text === undefined) return undefined;
-  const c = CATEGORIES.get(normalizeWord(text));
+  const c = supplyCategory(text);
   if (c === undefined) {
     report(
       ctx,
@@ -73,11 +56,12 @@ export function checkSupplies(ctx: CheckContext, t: StudyTable<SupplyField>): vo
   for (const r of t.rows) {
     textField(ctx, t, r, 'description');
     amountField(ctx, t, r, 'amount');
-    const pct = shareField(ctx, t, r, 'rdPct', 'cell/pct-out-of-bounds');
+    shareField(ctx, t, r, 'rdPct', 'cell/pct-out-of-bounds');
     const cat = category(ctx, t, r);
-    const claimed = claimsSome(pct);
-
-    if ((cat === 'equipment' || cat === 'utilities') && claimed) {
+    const envText = textField(ctx, t, r, 'environment');
+    const env = envText === undefined ? undefined : CLOUD_ENVIRONMENTS.get(normalizeWord(envText));
+    const excluded = ctx.classifier.supply(t, r).excluded;
+    if ((cat === 'equipment' || cat === 'utilities') && excluded.some((e) => e.rule === 'supplies/depreciable')) {
       const d = DEPRECIABLE[cat];
       report(
         ctx,
@@ -89,10 +73,7 @@ export function checkSupplies(ctx: CheckContext, t: StudyTable<SupplyField>): vo
         d.citation,
       );
     }
-
-    const envText = textField(ctx, t, r, 'environment');
-    const env = envText === undefined ? undefined : CLOUD_ENVIRONMENTS.get(normalizeWord(envText));
-    if (env === 'production' && claimed) {
+    if (excluded.some((e) => e.rule === 'supplies/production-cloud')) {
       report(
         ctx,
         'supplies/production-cloud',

@@ -14,8 +14,6 @@ import {
   amountField,
   ComponentRefs,
   Duplicates,
-  claimsSome,
-  isDomestic,
   report,
   rowLabel,
   shareField,
@@ -68,18 +66,15 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
     { readonly role: string; readonly row: StudyRow<EmployeeField>; count: number }
   >();
   const components = new ComponentRefs(ctx, t, 'component');
-  // 50,000 rows carry a handful of distinct roles and locations: match each text once.
+  // 50,000 rows carry a handful of distinct roles: match each text once.
   const roleOf = new Map<string, RoleEntry | null>();
-  const domesticOf = new Map<string, boolean>();
 
   for (const r of t.rows) {
     employees.note(r);
     amountField(ctx, t, r, 'wages');
     const pct = shareField(ctx, t, r, 'rdPct', 'wages/pct-out-of-bounds');
     const location = textField(ctx, t, r, 'location');
-    let domestic = location === undefined ? undefined : domesticOf.get(location);
-    if (location !== undefined && domestic === undefined) domesticOf.set(location, (domestic = isDomestic(location)));
-    if (domestic === false && claimsSome(pct)) {
+    if (ctx.classifier.employee(t, r).excluded.some((e) => e.rule === 'wages/foreign')) {
       report(
         ctx,
         'wages/foreign',
