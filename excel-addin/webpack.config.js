@@ -25,6 +25,8 @@ const MinimizerPlugin = require('minimizer-webpack-plugin');
 const { generateFunctionsSource, FUNCTIONS_TS } = require('../scripts/gen-excel-functions.ts');
 const { productionManifest } = require('../scripts/excel-manifest.ts');
 const { withCsp } = require('../scripts/page-csp.ts');
+// Records what this build read and wrote, so tests refuse a dist/ older than its sources.
+const { BuildStampPlugin } = require('../scripts/dist-stamp.ts');
 
 const here = (...p) => path.resolve(__dirname, ...p);
 
@@ -101,6 +103,7 @@ module.exports = (env = {}, argv = {}) => {
         { from: here('..', 'manifest.xml'), to: 'manifest.xml', transform: () => manifestOut },
         ...icons.map((f) => ({ from: here('assets', f), to: `assets/${f}` })),
       ]),
+      new BuildStampPlugin('excel-addin'),
     ],
     optimization: {
       minimize: production,

@@ -20,6 +20,8 @@ const webpack = require('webpack');
 require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
 const { codeJs, sidebarHtml, LIBRARY_VAR } = require('./scripts/generate.ts');
 const { withCsp, inlineBodies } = require('../scripts/page-csp.ts');
+// Records what this build read and wrote, so tests refuse a dist/ older than its sources.
+const { BuildStampPlugin } = require('../scripts/dist-stamp.ts');
 
 const root = path.resolve(__dirname, '..');
 const src = path.join(__dirname, 'src');
@@ -142,5 +144,5 @@ module.exports = {
     runtimeChunk: false,
   },
   performance: { hints: false },
-  plugins: [new AppsScriptFilesPlugin()],
+  plugins: [new AppsScriptFilesPlugin(), new BuildStampPlugin('gsheets')],
 };

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
+import { distProblem } from '../../scripts/dist-stamp';
 import { median, timeIt } from './timing';
 
 interface BundleBench {
@@ -26,6 +27,9 @@ function sizeLine(label: string, file: string, budgetKb: number): string {
 // ---------------------------------------------------------------- Google Sheets (gsheets/dist)
 
 function benchGsheets(): string[] {
+  // A bundle older than its sources would measure code that no longer exists.
+  const stale = distProblem('gsheets');
+  if (stale) return [stale];
   const dist = path.join(ROOT, 'gsheets', 'dist');
   const codeFile = path.join(dist, 'Code.js');
   const lines = [
@@ -101,6 +105,8 @@ function benchGsheets(): string[] {
 // ---------------------------------------------------------------- Excel add-in (excel-addin/dist)
 
 function benchExcel(): string[] {
+  const stale = distProblem('excel-addin');
+  if (stale) return [stale];
   const dist = path.join(ROOT, 'excel-addin', 'dist');
   const functionsFile = path.join(dist, 'functions.js');
   const lines = [
