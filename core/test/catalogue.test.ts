@@ -1,8 +1,30 @@
-/** The catalogue is the public API: names and argument order are permanent (DESIGN.md §2). */
+/** The catalogue is the public API: names and argument order are permanent (docs/design.md §2). */
+import * as fs from 'fs';
+import * as path from 'path';
 import { callFunction, CATALOGUE, findFunction, RANGE_KINDS } from '../src/catalogue';
+import { formatScalar, latestChange, lawText } from '../src/law/format';
+import {
+  ASC_BASE_SHARE,
+  ASC_PRIOR_YEARS,
+  ASC_RATE,
+  ASC_STARTUP_RATE,
+  CONTRACT_RESEARCH_RATE,
+  FIXED_BASE_PERCENTAGE_CAP,
+  PAYROLL_ELECTION_CAP,
+  PAYROLL_GROSS_RECEIPTS_LIMIT,
+  PAYROLL_MAX_PRIOR_ELECTIONS,
+  PAYROLL_RECEIPTS_WINDOW_YEARS,
+  REGULAR_CREDIT_RATE,
+  REGULAR_GROSS_RECEIPTS_YEARS,
+  REGULAR_MINIMUM_BASE_SHARE,
+  SEC174_FOREIGN,
+  SEC280C_REDUCED_CREDIT_FACTOR,
+  WAGE_SUBSTANTIALLY_ALL_THRESHOLD,
+} from '../src/law/rules';
+import { DEFAULT_TAX_YEAR, resolve } from '../src/law/types';
 import { col, failure } from './helpers';
 
-// Catalogue v1 exactly as DESIGN.md §2 lists it: name → argument names in order.
+// Catalogue v1 exactly as docs/design.md §2 lists it: name → argument names in order.
 const V1: Record<string, string[]> = {
   RD_WAGE_QRE: ['wages', 'rd_pct', 'substantially_all'],
   RD_SUPPLY_QRE: ['amounts', 'rd_pct'],
@@ -208,4 +230,212 @@ test('exactly the limit in one cell is a number, to the cent', () => {
   // 90,071,992,547,409.91 × 100% = the limit itself: the largest amount a result can carry exactly.
   const o = callFunction('RD_SUPPLY_QRE', [90071992547409.91]);
   expect(o).toEqual({ ok: true, value: 90071992547409.91 });
+});
+
+// ---- help and messages state the law the functions apply (issue 9 §2): each row names the
+// rule the text renders, the text as the rule table renders it for the default tax year, and
+// today's law written out — so the mechanism and the value are both checked.
+describe('help text is rendered from the resolved law', () => {
+  const field = (fn: string, part: string) => {
+    const f = findFunction(fn)!;
+    return part === 'summary' ? f.summary : f.params.find((p) => p.name === part)!.help;
+  };
+  const Y = DEFAULT_TAX_YEAR;
+  const cap = latestChange(PAYROLL_ELECTION_CAP);
+  const factor = latestChange(SEC280C_REDUCED_CREDIT_FACTOR);
+  const foreign = resolve(SEC174_FOREIGN, Y).value;
+  const foreignMonths = foreign.kind === 'deduct' ? NaN : foreign.months;
+  test.each([
+    // function, part, rendered from the rules, written out for tax years beginning in 2025, citation
+    [
+      'RD_ASC',
+      'summary',
+      `${lawText(ASC_RATE, Y)} × (QRE − ${lawText(ASC_BASE_SHARE, Y)} × average QRE of the ${lawText(ASC_PRIOR_YEARS, Y)} preceding years)`,
+      '14% × (QRE − 50% × average QRE of the 3 preceding years)',
+      '§41(c)(4)(A)',
+    ],
+    ['RD_ASC', 'summary', `${lawText(ASC_STARTUP_RATE, Y)} × QRE if any`, '6% × QRE if any', '§41(c)(4)(B)'],
+    ['RD_ASC', 'prior_qres', `the ${lawText(ASC_STARTUP_RATE, Y)} rate`, 'the 6% rate', '§41(c)(4)(B)'],
+    [
+      'RD_ASC',
+      'reduced_280c',
+      `× ${factor.after} from ${factor.year}, × ${factor.before} before`,
+      '× 0.79 from 2018, × 0.65 before',
+      '§280C(c)(2)(B); §11(b)',
+    ],
+    ['RD_REGULAR', 'reduced_280c', `× ${factor.after} from ${factor.year}`, '× 0.79 from 2018', '§280C(c)(2)(B)'],
+    ['RD_REGULAR', 'summary', `${lawText(REGULAR_CREDIT_RATE, Y)} × (QRE − base)`, '20% × (QRE − base)', '§41(a)(1)'],
+    ['RD_REGULAR', 'summary', `${lawText(REGULAR_MINIMUM_BASE_SHARE, Y)} × QRE)`, '50% × QRE)', '§41(c)(2)'],
+    [
+      'RD_REGULAR',
+      'fixed_base_pct',
+      `at most ${lawText(FIXED_BASE_PERCENTAGE_CAP, Y)}`,
+      'at most 16%; rounded to 1/100 of 1%',
+      '§41(c)(3)(C)–(D)',
+    ],
+    [
+      'RD_REGULAR',
+      'avg_gross_receipts',
+      `the ${lawText(REGULAR_GROSS_RECEIPTS_YEARS, Y)} preceding`,
+      'the 4 preceding tax years',
+      '§41(c)(1)(B)',
+    ],
+    [
+      'RD_FIXED_BASE_PCT',
+      'summary',
+      `capped at ${lawText(FIXED_BASE_PERCENTAGE_CAP, Y)}`,
+      '3% for years 1–5, then the phase-in of §41(c)(3)(B), capped at 16%',
+      '§41(c)(3)(B)–(C)',
+    ],
+    [
+      'RD_PAYROLL_OFFSET',
+      'summary',
+      `min(credit, ${formatScalar(cap.before!.total, 'USD')} before ${cap.year} / ${formatScalar(cap.after!.total, 'USD')} from ${cap.year})`,
+      'min(credit, $250,000 before 2023 / $500,000 from 2023)',
+      '§41(h)(4)(B)(i); P.L. 117-169',
+    ],
+    [
+      'RD_PAYROLL_OFFSET',
+      'gross_receipts',
+      `under ${lawText(PAYROLL_GROSS_RECEIPTS_LIMIT, Y)}`,
+      'under $5,000,000',
+      '§41(h)(3)(A)(i)(I)',
+    ],
+    [
+      'RD_PAYROLL_OFFSET',
+      'first_receipts_year',
+      `the ${lawText(PAYROLL_RECEIPTS_WINDOW_YEARS, Y)}-tax-year period`,
+      'the 5-tax-year period',
+      '§41(h)(3)(A)(i)(II)',
+    ],
+    [
+      'RD_PAYROLL_OFFSET',
+      'prior_elections',
+      `at most ${lawText(PAYROLL_MAX_PRIOR_ELECTIONS, Y)} allowed`,
+      'at most 5 allowed',
+      '§41(h)(4)(B)(ii)',
+    ],
+    [
+      'RD_PAYROLL_OFFSET',
+      'portion',
+      `the first ${formatScalar(cap.after!.oasdi, 'USD')}`,
+      'oasdi (the first $250,000) or medicare (the rest, from 2023)',
+      '§3111(f)',
+    ],
+    [
+      'RD_WAGE_QRE',
+      'summary',
+      `at ${lawText(WAGE_SUBSTANTIALLY_ALL_THRESHOLD, Y)} or more counts 100%`,
+      'at 80% or more counts 100%',
+      '§41(b)(2)(B)',
+    ],
+    [
+      'RD_QRE',
+      'wage_pct',
+      `(${lawText(WAGE_SUBSTANTIALLY_ALL_THRESHOLD, Y)} or more counts 100%)`,
+      '(80% or more counts 100%)',
+      '§41(b)(2)(B)',
+    ],
+    [
+      'RD_CONTRACT_QRE',
+      'summary',
+      `× ${lawText(CONTRACT_RESEARCH_RATE.standard, Y)} (standard), ${lawText(CONTRACT_RESEARCH_RATE.consortium, Y)} (research consortium) or ${lawText(CONTRACT_RESEARCH_RATE.energy, Y)} (energy research)`,
+      '× 65% (standard), 75% (research consortium) or 100% (energy research)',
+      '§41(b)(3)(A), (C), (D)',
+    ],
+    [
+      'RD_CONTRACT_QRE',
+      'type',
+      `standard (${lawText(CONTRACT_RESEARCH_RATE.standard, Y)})`,
+      'standard (65%), consortium (75%) or energy (100%)',
+      '§41(b)(3)',
+    ],
+    [
+      'RD_QRE',
+      'contract_type',
+      `consortium (${lawText(CONTRACT_RESEARCH_RATE.consortium, Y)})`,
+      'standard (65%), consortium (75%) or energy (100%)',
+      '§41(b)(3)',
+    ],
+    [
+      'SEC174_AMORT',
+      'location',
+      `foreign research (${foreignMonths / 12}-year amortization)`,
+      'foreign research (15-year amortization)',
+      '§174(a)(2)(B): 180 months',
+    ],
+  ])('%s %s: %s', (fn, part, rendered, literal) => {
+    const text = field(fn, part);
+    expect(text).toContain(rendered);
+    expect(text).toContain(literal);
+  });
+
+  test.each([['RD_ASC'], ['RD_REGULAR']])(
+    '%s: the default tax_year is the default tax year of the law (2025)',
+    (fn) => {
+      expect(findFunction(fn)!.params.find((p) => p.name === 'tax_year')!.default).toBe('2025');
+    },
+  );
+
+  test('RD_CITATION cites a document in this repository', () => {
+    expect(callFunction('RD_CITATION', ['RD_CITATION'])).toEqual({
+      ok: true,
+      value: 'docs/law.md (every rule, its value by tax year and its citation)',
+    });
+  });
+
+  // The mechanism itself: change nothing but one rule's value and the help changes with it.
+  test.each([
+    [
+      'the ASC rate 14% → 15%',
+      'credit',
+      'ASC_RATE',
+      '0.15',
+      'RD_ASC',
+      'summary',
+      /^Alternative simplified credit: 15% × \(QRE − 50%/,
+    ],
+    [
+      'the contract rate 65% → 60%',
+      'qre',
+      'CONTRACT_RESEARCH_RATE.standard',
+      '0.6',
+      'RD_CONTRACT_QRE',
+      'type',
+      /^standard \(60%\), consortium \(75%\)/,
+    ],
+  ])('%s', (_name, file, exportName, value, fn, part, expected) => {
+    jest.isolateModules(() => {
+      const modulePath = `../src/law/federal/${file}`;
+      jest.doMock(modulePath, () => {
+        const actual = jest.requireActual(modulePath);
+        const [top, key] = exportName.split('.') as [string, string | undefined];
+        const change = (rule: { history: readonly { value: unknown }[] }) => ({
+          ...rule,
+          history: rule.history.map((v, i) => (i === rule.history.length - 1 ? { ...v, value } : v)),
+        });
+        return {
+          ...actual,
+          [top]: key ? { ...actual[top], [key]: change(actual[top][key]) } : change(actual[top]),
+        };
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const catalogue = require('../src/catalogue') as typeof import('../src/catalogue');
+      const f = catalogue.findFunction(fn)!;
+      expect(part === 'summary' ? f.summary : f.params.find((p) => p.name === part)!.help).toMatch(expected);
+    });
+  });
+
+  // No rate, amount or count of the law typed into a help string: only these phrases, which are
+  // examples of how to type a fraction or the statute's own "100% of the wages", carry a number.
+  test('catalogue sources carry no number with % or $ outside the allowed phrases', () => {
+    const allowed = ['(3% is 0.03)', '(80% is 0.8)', 'counts 100%', 'counts as 100%', '(default 100%)', 'of 1%'];
+    const dir = path.join(__dirname, '..', 'src', 'catalogue');
+    const found = fs.readdirSync(dir).flatMap((name) => {
+      let text = fs.readFileSync(path.join(dir, name), 'utf8');
+      for (const a of allowed) text = text.split(a).join('');
+      return [...text.matchAll(/\d[\d.,]*%|\$\d[\d,]*/g)].map((m) => `${name}: ${m[0]}`);
+    });
+    expect(found).toEqual([]);
+  });
 });

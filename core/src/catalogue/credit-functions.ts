@@ -18,7 +18,25 @@ import {
   startupFixedBasePercentage,
 } from '../calc/credit';
 import { payrollElection, type PayrollPortion } from '../calc/payroll';
-import { DEFAULT_TAX_YEAR } from '../law/types';
+import { formatScalar, latestChange, lawText } from '../law/format';
+import {
+  ASC_BASE_SHARE,
+  ASC_PRIOR_YEARS,
+  ASC_RATE,
+  ASC_STARTUP_RATE,
+  FIXED_BASE_PERCENTAGE_CAP,
+  FIXED_BASE_PERCENTAGE_DECIMALS,
+  PAYROLL_ELECTION_CAP,
+  PAYROLL_GROSS_RECEIPTS_LIMIT,
+  PAYROLL_MAX_PRIOR_ELECTIONS,
+  PAYROLL_RECEIPTS_WINDOW_YEARS,
+  REGULAR_CREDIT_RATE,
+  REGULAR_GROSS_RECEIPTS_YEARS,
+  REGULAR_MINIMUM_BASE_SHARE,
+  SEC280C_REDUCED_CREDIT_FACTOR,
+  STARTUP_FIXED_BASE,
+} from '../law/rules';
+import { DEFAULT_TAX_YEAR, resolve } from '../law/types';
 import { rateToNumber, roundRate, toCents } from '../money';
 import {
   readAmounts,
@@ -31,6 +49,33 @@ import {
 } from './read';
 import type { FunctionSpec } from './types';
 
+// The law as the help states it: the values for the default tax year, and the latest changes.
+const Y = DEFAULT_TAX_YEAR;
+const ASC = {
+  rate: lawText(ASC_RATE, Y),
+  baseShare: lawText(ASC_BASE_SHARE, Y),
+  years: lawText(ASC_PRIOR_YEARS, Y),
+  noPriorRate: lawText(ASC_STARTUP_RATE, Y),
+};
+const FACTOR_280C = latestChange(SEC280C_REDUCED_CREDIT_FACTOR);
+const REDUCED_280C_HELP = `TRUE for the §280C(c)(2) reduced credit (× ${FACTOR_280C.after} from ${FACTOR_280C.year}, × ${FACTOR_280C.before} before).`;
+const FIXED_BASE_CAP = lawText(FIXED_BASE_PERCENTAGE_CAP, Y);
+/** 4 decimals of a fraction = the nearest 1/100 of 1 percent. */
+const FIXED_BASE_ROUNDING = `1/${10 ** (resolve(FIXED_BASE_PERCENTAGE_DECIMALS, Y).value - 2)} of 1%`;
+const STARTUP_FIXED = resolve(STARTUP_FIXED_BASE, Y).value.filter((s) => s.fixed !== undefined);
+const STARTUP_FIXED_TEXT = `${formatScalar(STARTUP_FIXED[0]?.fixed ?? '', 'rate')} for years ${STARTUP_FIXED[0]?.year}–${STARTUP_FIXED[STARTUP_FIXED.length - 1]?.year}`;
+const CAP = latestChange(PAYROLL_ELECTION_CAP);
+const usdText = (v: string | undefined) => formatScalar(v ?? '', 'USD');
+const PAYROLL = {
+  capBefore: usdText(CAP.before?.total),
+  capAfter: usdText(CAP.after?.total),
+  capYear: CAP.year,
+  oasdi: usdText(CAP.after?.oasdi),
+  receiptsLimit: lawText(PAYROLL_GROSS_RECEIPTS_LIMIT, Y),
+  window: lawText(PAYROLL_RECEIPTS_WINDOW_YEARS, Y),
+  maxElections: lawText(PAYROLL_MAX_PRIOR_ELECTIONS, Y),
+};
+
 const PORTION_WORDS = words<PayrollPortion>([
   ['total', 'total'],
   ['oasdi', 'oasdi'],
@@ -40,28 +85,27 @@ const PORTION_WORDS = words<PayrollPortion>([
 export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'RD_ASC',
-    summary:
-      'Alternative simplified credit: 14% × (QRE − 50% × average QRE of the 3 preceding years); 6% × QRE if any of them had no QREs.',
+    summary: `Alternative simplified credit: ${ASC.rate} × (QRE − ${ASC.baseShare} × average QRE of the ${ASC.years} preceding years); ${ASC.noPriorRate} × QRE if any of them had no QREs.`,
     params: [
       { name: 'qre', kind: 'amount', optional: false, help: 'Current-year QREs.' },
       {
         name: 'prior_qres',
         kind: 'amounts',
         optional: false,
-        help: 'QREs of the 3 preceding tax years (up to 3 cells, any order); fewer than 3 or a zero means the 6% rate.',
+        help: `QREs of the ${ASC.years} preceding tax years (up to ${ASC.years} cells, any order); fewer than ${ASC.years} or a zero means the ${ASC.noPriorRate} rate.`,
       },
       {
         name: 'reduced_280c',
         kind: 'boolean',
         optional: true,
         default: 'FALSE',
-        help: 'TRUE for the §280C(c)(2) reduced credit (× 0.79 from 2018, × 0.65 before).',
+        help: REDUCED_280C_HELP,
       },
       {
         name: 'tax_year',
         kind: 'year',
         optional: true,
-        default: '2025',
+        default: String(DEFAULT_TAX_YEAR),
         help: 'Calendar year in which the tax year begins.',
       },
     ],
@@ -86,33 +130,33 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_REGULAR',
-    summary: 'Regular credit: 20% × (QRE − base), base = max(fixed-base % × average gross receipts, 50% × QRE).',
+    summary: `Regular credit: ${lawText(REGULAR_CREDIT_RATE, Y)} × (QRE − base), base = max(fixed-base % × average gross receipts, ${lawText(REGULAR_MINIMUM_BASE_SHARE, Y)} × QRE).`,
     params: [
       { name: 'qre', kind: 'amount', optional: false, help: 'Current-year QREs.' },
       {
         name: 'fixed_base_pct',
         kind: 'fraction',
         optional: false,
-        help: 'Fixed-base percentage as a fraction (3% is 0.03), at most 16%; rounded to 1/100 of 1%.',
+        help: `Fixed-base percentage as a fraction (3% is 0.03), at most ${FIXED_BASE_CAP}; rounded to ${FIXED_BASE_ROUNDING}.`,
       },
       {
         name: 'avg_gross_receipts',
         kind: 'amount',
         optional: false,
-        help: 'Average annual gross receipts of the 4 preceding tax years.',
+        help: `Average annual gross receipts of the ${lawText(REGULAR_GROSS_RECEIPTS_YEARS, Y)} preceding tax years.`,
       },
       {
         name: 'reduced_280c',
         kind: 'boolean',
         optional: true,
         default: 'FALSE',
-        help: 'TRUE for the §280C(c)(2) reduced credit.',
+        help: REDUCED_280C_HELP,
       },
       {
         name: 'tax_year',
         kind: 'year',
         optional: true,
-        default: '2025',
+        default: String(DEFAULT_TAX_YEAR),
         help: 'Calendar year in which the tax year begins.',
       },
     ],
@@ -143,8 +187,7 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_FIXED_BASE_PCT',
-    summary:
-      'Start-up fixed-base percentage for the year after the history given: 3% for years 1–5, then the phase-in of §41(c)(3)(B), capped at 16%.',
+    summary: `Start-up fixed-base percentage for the year after the history given: ${STARTUP_FIXED_TEXT}, then the phase-in of §41(c)(3)(B), capped at ${FIXED_BASE_CAP}.`,
     params: [
       {
         name: 'qres',
@@ -181,21 +224,20 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_PAYROLL_OFFSET',
-    summary:
-      'Payroll tax election of a qualified small business: min(credit, $250,000 before 2023 / $500,000 from 2023), 0 if not qualified.',
+    summary: `Payroll tax election of a qualified small business: min(credit, ${PAYROLL.capBefore} before ${PAYROLL.capYear} / ${PAYROLL.capAfter} from ${PAYROLL.capYear}), 0 if not qualified.`,
     params: [
       { name: 'credit', kind: 'amount', optional: false, help: 'The research credit determined for the year.' },
       {
         name: 'gross_receipts',
         kind: 'amount',
         optional: false,
-        help: 'Gross receipts for the tax year (must be under $5,000,000).',
+        help: `Gross receipts for the tax year (must be under ${PAYROLL.receiptsLimit}).`,
       },
       {
         name: 'first_receipts_year',
         kind: 'year',
         optional: false,
-        help: 'First tax year with gross receipts (blank if none yet); must fall within the 5-tax-year period ending with tax_year.',
+        help: `First tax year with gross receipts (blank if none yet); must fall within the ${PAYROLL.window}-tax-year period ending with tax_year.`,
       },
       { name: 'tax_year', kind: 'year', optional: false, help: 'Calendar year in which the tax year begins.' },
       {
@@ -203,7 +245,7 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
         kind: 'count',
         optional: true,
         default: '0',
-        help: 'Number of preceding tax years with a payroll election (at most 5 allowed before).',
+        help: `Number of preceding tax years with a payroll election (at most ${PAYROLL.maxElections} allowed before).`,
       },
       {
         name: 'portion',
@@ -211,7 +253,7 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
         optional: true,
         default: 'total',
         words: ['total', 'oasdi', 'medicare'],
-        help: 'total, oasdi (the first $250,000) or medicare (the rest, from 2023).',
+        help: `total, oasdi (the first ${PAYROLL.oasdi}) or medicare (the rest, from ${PAYROLL.capYear}).`,
       },
     ],
     citations: [
@@ -257,7 +299,7 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
         : readCount(
             scalarOf(prior as CellArg, 'prior_elections'),
             { arg: 'prior_elections' },
-            'a whole number of prior elections (0–5)',
+            `a whole number of prior elections (0–${PAYROLL.maxElections})`,
           );
       const portion = readOptionalWord(args, 'portion', PORTION_WORDS, 'total', 'portion');
       return toCents(

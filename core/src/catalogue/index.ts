@@ -26,7 +26,7 @@ const CITATION_FUNCTION: FunctionSpec = {
   name: 'RD_CITATION',
   summary: 'The law behind a catalogue function: its citations, as text.',
   params: [{ name: 'function_name', kind: 'text', optional: false, help: 'A catalogue function name, e.g. "RD_ASC".' }],
-  citations: ['DESIGN.md §2 (every number carries its citation)'],
+  citations: ['docs/law.md (every rule, its value by tax year and its citation)'],
   returns: 'text',
   example: '=RD_CITATION("RD_ASC")',
   impl: (args) => {

@@ -29,6 +29,8 @@ import {
   type Vintage,
 } from '../calc/sec174';
 import { PROFILE_IDS, type ProfileId } from '../law/roles';
+import { SEC174_FOREIGN } from '../law/rules';
+import { DEFAULT_TAX_YEAR, resolve } from '../law/types';
 import { rateToNumber, toCents, type Rate } from '../money';
 import { alignedCells, readAmounts, readOptionalWord, required, words } from './read';
 import type { ArgList, FunctionSpec } from './types';
@@ -42,6 +44,10 @@ const LOCATION_WORDS = words<ResearchLocation>([
   ['United States', 'domestic'],
 ]);
 const METHOD_WORDS = words<Sec174Method>(SEC174_METHODS.map((m) => [m, m] as const));
+/** The foreign amortization period in years, as the help states it (180 months → 15). */
+const foreign174 = resolve(SEC174_FOREIGN, DEFAULT_TAX_YEAR).value;
+const FOREIGN_174_YEARS = foreign174.kind === 'deduct' ? undefined : foreign174.months / 12;
+
 const PROFILE_WORDS = words<ProfileId>([
   ['software', 'software'],
   ['ai-ml', 'ai-ml'],
@@ -186,7 +192,7 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
         optional: true,
         default: 'domestic',
         words: ['domestic', 'foreign'],
-        help: 'domestic (US) or foreign research (15-year amortization).',
+        help: `domestic (US) or foreign research (${FOREIGN_174_YEARS === undefined ? 'deducted' : `${FOREIGN_174_YEARS}-year amortization`}).`,
       },
       {
         name: 'method',

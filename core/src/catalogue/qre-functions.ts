@@ -23,7 +23,8 @@ import {
   type SupplyRow,
   type WageRow,
 } from '../calc/qre';
-import type { ContractType } from '../law/rules';
+import { lawText } from '../law/format';
+import { CONTRACT_RESEARCH_RATE, WAGE_SUBSTANTIALLY_ALL_THRESHOLD, type ContractType } from '../law/rules';
 import { DEFAULT_TAX_YEAR } from '../law/types';
 import { plus, rate, toCents, type Usd } from '../money';
 import {
@@ -46,6 +47,15 @@ export const CONTRACT_TYPE_WORDS = words<ContractType>([
 ]);
 const CONTRACT_TYPES = ['standard', 'consortium', 'energy'];
 const ENVIRONMENT_WORDS = [...CLOUD_ENVIRONMENTS.keys()];
+
+// The law as the help states it, for the default tax year.
+const SUBSTANTIALLY_ALL = lawText(WAGE_SUBSTANTIALLY_ALL_THRESHOLD, DEFAULT_TAX_YEAR);
+const CONTRACT_RATE = {
+  standard: lawText(CONTRACT_RESEARCH_RATE.standard, DEFAULT_TAX_YEAR),
+  consortium: lawText(CONTRACT_RESEARCH_RATE.consortium, DEFAULT_TAX_YEAR),
+  energy: lawText(CONTRACT_RESEARCH_RATE.energy, DEFAULT_TAX_YEAR),
+};
+const CONTRACT_TYPE_HELP = `standard (${CONTRACT_RATE.standard}), consortium (${CONTRACT_RATE.consortium}) or energy (${CONTRACT_RATE.energy})`;
 
 function wageRows(args: ArgList, wagesName: string, pctName: string): WageRow[] {
   const { cells, values } = readAmounts(required(args, wagesName), wagesName);
@@ -134,8 +144,7 @@ function cloudQre(args: ArgList): Usd {
 export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'RD_WAGE_QRE',
-    summary:
-      'Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at 80% or more counts 100% (substantially all).',
+    summary: `Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at ${SUBSTANTIALLY_ALL} or more counts 100% (substantially all).`,
     params: [
       { name: 'wages', kind: 'amounts', optional: false, help: 'W-2 Box 1 wages (§3401(a)), one cell per employee.' },
       {
@@ -149,7 +158,7 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
         kind: 'boolean',
         optional: true,
         default: 'TRUE',
-        help: 'Apply the 80% rule: 80% or more counts as 100%.',
+        help: `Apply the ${SUBSTANTIALLY_ALL} rule: ${SUBSTANTIALLY_ALL} or more counts as 100%.`,
       },
     ],
     citations: ['IRC §41(b)(2)(B)', 'IRC §41(b)(2)(D)', 'Treas. Reg. §1.41-2(d)(2)'],
@@ -208,8 +217,7 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'RD_CONTRACT_QRE',
-    summary:
-      'Contract research QRE: Σ amount × R&D % × 65% (standard), 75% (research consortium) or 100% (energy research).',
+    summary: `Contract research QRE: Σ amount × R&D % × ${CONTRACT_RATE.standard} (standard), ${CONTRACT_RATE.consortium} (research consortium) or ${CONTRACT_RATE.energy} (energy research).`,
     params: [
       {
         name: 'amounts',
@@ -230,7 +238,7 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
         optional: true,
         default: 'standard',
         words: CONTRACT_TYPES,
-        help: 'standard (65%), consortium (75%) or energy (100%); one cell or one per row.',
+        help: `${CONTRACT_TYPE_HELP}; one cell or one per row.`,
       },
     ],
     citations: ['IRC §41(b)(3)(A)', 'IRC §41(b)(3)(C)', 'IRC §41(b)(3)(D)'],
@@ -247,7 +255,7 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
         name: 'wage_pct',
         kind: 'fractions',
         optional: false,
-        help: 'R&D % per employee, 0–1 (80% or more counts 100%).',
+        help: `R&D % per employee, 0–1 (${SUBSTANTIALLY_ALL} or more counts 100%).`,
       },
       { name: 'supplies', kind: 'amounts', optional: true, help: 'Supplies and computer-rental amounts.' },
       {
@@ -271,7 +279,7 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
         optional: true,
         default: 'standard',
         words: CONTRACT_TYPES,
-        help: 'standard (65%), consortium (75%) or energy (100%).',
+        help: `${CONTRACT_TYPE_HELP}.`,
       },
     ],
     citations: ['IRC §41(b)(1)', 'IRC §41(b)(2)', 'IRC §41(b)(3)'],

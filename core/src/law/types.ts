@@ -4,14 +4,30 @@
  * begins — a fiscal year 7/1/2024–6/30/2025 is 2024), because the statutes key on
  * "taxable years beginning after December 31, …".
  *
+ * Every rule belongs to one jurisdiction and lives in that jurisdiction's folder
+ * (`federal/`, `states/<st>/`); `registry.ts` builds the list of all rules from those folders.
+ * Like PolicyEngine's parameters, a value carries its unit and, where the primary text is
+ * online, the address of that text.
+ *
  * `status: 'interpretation'` marks a value taken from a practitioner reading rather than the
- * primary text (LAW.md's [verify]) so a reviewer finds every one of them with one search.
+ * primary text ("[verify]" in docs/law.md) so a reviewer finds every one of them with one search.
  */
 
 export type Status = 'enacted' | 'interpretation';
 
 /** At least one citation, by construction. */
 export type Citations = readonly [string, ...string[]];
+
+/** `US` for federal law; `US-CA`, `US-TX`… (ISO 3166-2) for a state's. */
+export type Jurisdiction = 'US' | `US-${string}`;
+
+/**
+ * What a value measures. `rate` is a fraction shown as a percentage (0.14 → 14%); `factor` a
+ * multiplier shown as written (× 0.79); `USD` whole dollars; `year` a tax year; `count`,
+ * `month` and `decimal-places` plain numbers. A structured value names the unit of each field.
+ */
+export type UnitName = 'rate' | 'factor' | 'USD' | 'year' | 'count' | 'month' | 'decimal-places';
+export type Unit = UnitName | { readonly [field: string]: UnitName };
 
 export interface RuleVersion<V> {
   /** First tax year (begin year) this version governs. */
@@ -21,6 +37,8 @@ export interface RuleVersion<V> {
   readonly value: V;
   readonly status: Status;
   readonly citations: Citations;
+  /** The primary text of the first citation (statute, regulation, form), where it is online. */
+  readonly url?: string;
   /** Why, where the citation alone does not say it. */
   readonly note?: string;
 }
@@ -28,6 +46,9 @@ export interface RuleVersion<V> {
 export interface Rule<V> {
   readonly id: string;
   readonly title: string;
+  readonly jurisdiction: Jurisdiction;
+  /** The unit of the value; absent for a value that is a kind of treatment, not a quantity. */
+  readonly unit?: Unit;
   /** What the statute applies the value to — kept explicit because it is always the same here. */
   readonly basis: 'tax years beginning';
   /** Versions ordered by `from`, non-overlapping. */
@@ -41,6 +62,7 @@ export interface Resolved<V> {
   readonly status: Status;
   readonly citations: Citations;
   readonly from: number;
+  readonly url?: string;
   readonly note?: string;
 }
 
@@ -59,11 +81,14 @@ export class NotInForce extends Error {
   }
 }
 
+const governs = (v: RuleVersion<unknown>, taxYear: number) =>
+  taxYear >= v.from && (v.through === undefined || taxYear <= v.through);
+
 /** The version of `rule` that governs tax years beginning in `taxYear`. */
 export function resolve<V>(rule: Rule<V>, taxYear: number): Resolved<V> {
   for (let i = rule.history.length - 1; i >= 0; i--) {
     const v = rule.history[i];
-    if (taxYear >= v.from && (v.through === undefined || taxYear <= v.through)) {
+    if (v && governs(v, taxYear)) {
       return {
         rule: rule.id,
         taxYear,
@@ -71,6 +96,7 @@ export function resolve<V>(rule: Rule<V>, taxYear: number): Resolved<V> {
         status: v.status,
         citations: v.citations,
         from: v.from,
+        ...(v.url === undefined ? {} : { url: v.url }),
         ...(v.note === undefined ? {} : { note: v.note }),
       };
     }
@@ -80,7 +106,7 @@ export function resolve<V>(rule: Rule<V>, taxYear: number): Resolved<V> {
 
 /** Whether `rule` has a version for `taxYear`. */
 export function inForce(rule: Rule<unknown>, taxYear: number): boolean {
-  return rule.history.some((v) => taxYear >= v.from && (v.through === undefined || taxYear <= v.through));
+  return rule.history.some((v) => governs(v, taxYear));
 }
 
 /**
