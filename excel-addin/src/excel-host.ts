@@ -7,33 +7,26 @@
  *   Excel on the web caps a response at a few MB, so if that batch is refused for size the
  *   sheets are read again in blocks of rows.
  * - selectCell: activate the sheet, select the cell.
- * - marks: a fill colour per severity. Before marking, the cell's own fill (colour, pattern,
+ * - marks: core's mark plan (which cells, which colour, how many). Before marking, the cell's own fill (colour, pattern,
  *   pattern colour, tints) is recorded — in the workbook's add-in settings, so the record
  *   survives closing the pane or the file — with the worksheet's id and a hidden
  *   worksheet-scoped name on the cell, so the mark is found again after the sheet is renamed or
  *   rows are inserted above it. Clearing restores exactly that, only for cells still showing
  *   the panel's colour (a cell the user re-filled since is left alone), and names the cells it
  *   could no longer find.
- * - insertSheets: new sheets only (an existing name is skipped and reported), values (text
- *   always as text) and core's checked formulas, number formats, column widths, drop-down lists.
+ * - insertSheets: the sheets core's insert plan adds (one the study reader would take for an
+ *   existing sheet is skipped and reported), values (text always as text) and core's checked
+ *   formulas, number formats, column widths, drop-down lists.
  * - addShortNames: LAMBDA workbook names (see short-names.ts).
  */
 import type { CellValue } from '../../core/src/cells';
 import type { Finding, SheetGrid, WorkbookGrids } from '../../core/src/study/types';
 import { columnLetter, parseCellRef } from '../../core/src/study/a1';
-import type { ClearMarksResult, PanelHost, RenderedSheet } from '../../core/panel/src/host';
+import { insertReport, planInsert } from '../../core/src/plans/insert-plan';
+import { planMarks } from '../../core/src/plans/mark-plan';
+import type { ClearMarksResult, MarkCellsResult, PanelHost, RenderedSheet } from '../../core/panel/src/host';
 import { formulaTrigger, quotePrefixed } from '../../core/src/templates/text';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
-
-/** The fill the panel gives a cell, by severity. */
-export const MARK_COLORS: Readonly<Record<Finding['severity'], string>> = {
-  error: '#F8CBAD',
-  warning: '#FFE699',
-  info: '#DDEBF7',
-};
-
-/** More marks than this and the rest are left unmarked (the findings list still has them). */
-export const MAX_MARKS = 2000;
 
 /** Rows per block when a sheet is too large to read in one response. */
 export const READ_BLOCK_ROWS = 5000;
@@ -383,24 +376,16 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     return worksheets.items;
   }
 
-  async function markCells(findings: readonly Finding[]): Promise<void> {
-    const rank: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
-    const wanted = new Map<string, { sheet: string; address: string; severity: Finding['severity'] }>();
-    for (const f of findings) {
-      const at = parseCellRef(f.cell);
-      if (!at) continue;
-      const key = `${at.sheet}!${at.address}`;
-      const prev = wanted.get(key);
-      if (!prev || rank[f.severity] < rank[prev.severity])
-        wanted.set(key, { sheet: at.sheet, address: at.address, severity: f.severity });
-      if (wanted.size >= MAX_MARKS) break;
-    }
+  async function markCells(findings: readonly Finding[]): Promise<MarkCellsResult> {
     const records = store.load();
+    let report: MarkCellsResult = { marked: 0, notMarked: findings.length };
     try {
       await Excel.run(async (context) => {
         const items = await loadSheets(context);
-        // Excel's sheet names are case-insensitive; findings name sheets as they are now.
-        const byName = new Map(items.map((w) => [w.name.toLowerCase(), w]));
+        // Which cells, in which colour, and how many: core's plan over the sheets there now.
+        const plan = planMarks(findings, 'excel', { sheets: items.map((w) => w.name) });
+        report = { marked: plan.marks.length, notMarked: plan.unmarked.length };
+        const byName = new Map(items.map((w) => [w.name, w]));
         // A cell marked before keeps the fill recorded then: find where those marks are now.
         const markedAt = new Map<string, MarkRecord>();
         for (const { record, cell } of await locateMarks(context, records, items))
@@ -408,14 +393,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         // Unique per marking, so a name left behind by a record that was never saved cannot clash.
         const batch = Date.now().toString(36).toUpperCase();
         let next = 1;
-        const cells = [...wanted.values()].flatMap((c) => {
-          const ws = byName.get(c.sheet.toLowerCase());
+        const cells = plan.marks.flatMap((c) => {
+          const ws = byName.get(c.sheet);
           if (!ws) return [];
           const range = ws.getRange(c.address);
           const before = markedAt.get(`${ws.id}!${c.address}`);
           // Only a cell not yet marked has its own fill to remember.
           if (!before) range.format.fill.load(FILL_PROPERTIES);
-          return [{ ws, range, address: c.address, before, mark: MARK_COLORS[c.severity] }];
+          return [{ ws, range, address: c.address, before, mark: c.colour }];
         });
         await context.sync();
         for (const c of cells) {
@@ -449,6 +434,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     } finally {
       await store.save(records);
     }
+    return report;
   }
 
   /**
@@ -494,25 +480,18 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   }
 
   async function insertSheets(rendered: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }> {
-    const inserted: string[] = [];
-    const skipped: string[] = [];
+    let report: { inserted: string[]; skipped: string[] } = { inserted: [], skipped: [] };
     try {
       await Excel.run(async (context) => {
         const worksheets = context.workbook.worksheets;
         worksheets.load('items/name');
         await context.sync();
-        // Excel's sheet names are case-insensitive.
-        const existing = new Set(worksheets.items.map((w) => w.name.toLowerCase()));
-        const added: { sheet: RenderedSheet; ws: Excel.Worksheet }[] = [];
-        for (const sheet of rendered) {
-          if (existing.has(sheet.name.toLowerCase())) {
-            skipped.push(sheet.name);
-            continue;
-          }
-          existing.add(sheet.name.toLowerCase());
-          added.push({ sheet, ws: worksheets.add(sheet.name) });
-          inserted.push(sheet.name);
-        }
+        const plan = planInsert(
+          worksheets.items.map((w) => w.name),
+          rendered,
+        );
+        const added = plan.insert.map((sheet) => ({ sheet, ws: worksheets.add(sheet.name) }));
+        report = insertReport(plan);
         await context.sync();
 
         // Values and formulas once every sheet exists, so cross-sheet formulas resolve. Text goes
@@ -572,13 +551,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
       });
     } catch (e) {
       throw excelFailure(
-        inserted.length > 0
-          ? `Excel stopped while inserting ${inserted.join(', ')}`
+        report.inserted.length > 0
+          ? `Excel stopped while inserting ${report.inserted.join(', ')}`
           : 'Excel could not insert the sheets',
         e,
       );
     }
-    return { inserted, skipped };
+    return report;
   }
 
   async function addShortNames(): Promise<{ added: string[]; note: string }> {

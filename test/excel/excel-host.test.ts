@@ -7,7 +7,9 @@
  */
 import type { Finding } from '../../core/src/study/types';
 import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
-import { MARK_COLORS, createExcelHost, gridFromUsedRange, rangeSize } from '../../excel-addin/src/excel-host';
+import { MARK_COLOURS, MARK_LIMITS } from '../../core/src/plans/mark-plan';
+import { EXISTING_SHEET_CASES } from '../../core/test/insert-cases';
+import { createExcelHost, gridFromUsedRange, rangeSize } from '../../excel-addin/src/excel-host';
 import {
   deleteName,
   deleteSheet,
@@ -224,7 +226,7 @@ describe('marks: the original fill comes back wherever the cell went', () => {
       (st) => deleteName(st, 'Employees', Object.keys(st.sheets[0].names ?? {})[0]),
       'Employees',
       'B2',
-      { color: MARK_COLORS.error, pattern: 'Solid' },
+      { color: MARK_COLOURS.excel.error, pattern: 'Solid' },
       ['Employees!B2 (the cell was deleted or its mark removed)'],
     ],
   ])('%s', async (_name, before, act, sheet, address, after, lost) => {
@@ -236,7 +238,7 @@ describe('marks: the original fill comes back wherever the cell went', () => {
     });
     const host = createExcelHost();
     await host.markCells([finding('Employees!B2')]);
-    expect(state.sheets[0].fills!.B2.color).toBe(MARK_COLORS.error);
+    expect(state.sheets[0].fills!.B2.color).toBe(MARK_COLOURS.excel.error);
     act(state);
     const result = await host.clearMarks();
     expect(result).toEqual({ notFound: lost });
@@ -282,17 +284,41 @@ describe('marks: records and names', () => {
     insertRows(state, 'Employees', 1, 1);
     await host.markCells([finding('Employees!A2', 'error')]);
     expect(Object.keys(state.sheets[0].names ?? {})).toHaveLength(1);
-    expect(state.sheets[0].fills!.A2.color).toBe(MARK_COLORS.error);
+    expect(state.sheets[0].fills!.A2.color).toBe(MARK_COLOURS.excel.error);
     await host.clearMarks();
     expect(state.sheets[0].fills!.A2).toEqual({ color: '#00FF00', pattern: 'Solid' });
   });
 
-  test('findings on sheets that do not exist are skipped', async () => {
+  test('findings on sheets that do not exist are skipped, and counted', async () => {
     const state = setup({ sheets: [{ name: 'Employees', values: [['a']] }] });
-    await createExcelHost().markCells([finding('Contractors!A1'), finding('Employees!A1')]);
+    const report = await createExcelHost().markCells([finding('Contractors!A1'), finding('Employees!A1')]);
+    expect(report).toEqual({ marked: 1, notMarked: 1 });
     expect(
       Object.values(state.settings['rdcs.marks.v2'] as Record<string, { address: string }>).map((r) => r.address),
     ).toEqual(['A1']);
+  });
+
+  test('one cell, several findings: marked once in the worst severity’s colour (core’s plan)', async () => {
+    const state = setup({ sheets: [{ name: 'Employees', values: [['a']] }] });
+    const report = await createExcelHost().markCells([
+      finding('Employees!A1', 'info'),
+      finding('Employees!A1', 'error'),
+      finding('Employees!A1', 'warning'),
+    ]);
+    expect(report).toEqual({ marked: 1, notMarked: 0 });
+    expect(state.sheets[0].fills!.A1).toEqual({ color: MARK_COLOURS.excel.error, pattern: 'Solid' });
+  });
+
+  // [case, cells with findings, marked, not marked] — the limit is core's, for Excel.
+  test.each([
+    ['exactly the limit', MARK_LIMITS.excel, MARK_LIMITS.excel, 0],
+    ['one over: the last cell is left unmarked and counted', MARK_LIMITS.excel + 1, MARK_LIMITS.excel, 1],
+  ])('limit: %s', async (_case, cells, marked, notMarked) => {
+    const state = setup({ sheets: [{ name: 'Employees', values: [['a']] }] });
+    const findings = Array.from({ length: cells }, (_, i) => finding(`Employees!A${i + 2}`));
+    expect(await createExcelHost().markCells(findings)).toEqual({ marked, notMarked });
+    expect(Object.keys(state.sheets[0].names ?? {})).toHaveLength(marked);
+    expect(state.sheets[0].fills?.[`A${MARK_LIMITS.excel + 2}`]).toBeUndefined();
   });
 
   test('clearing with nothing marked finds nothing missing', async () => {
@@ -315,7 +341,7 @@ describe('marks: records and names', () => {
 
 describe('marks made by an earlier build (settings key rdcs.marks, by sheet name and address)', () => {
   const legacy = (ref: string, fill: { color: string | null; pattern: string | null }) => ({
-    'rdcs.marks': { [ref]: { ...fill, mark: MARK_COLORS.error } },
+    'rdcs.marks': { [ref]: { ...fill, mark: MARK_COLOURS.excel.error } },
   });
   // Each row: the earlier build's record, the sheets, where the cell is, the fill after Clear, cells reported lost.
   test.each<[string, Record<string, unknown>, string, string, FakeFill | undefined, string[]]>([
@@ -352,7 +378,7 @@ describe('marks made by an earlier build (settings key rdcs.marks, by sheet name
       ['Gone!A1 (its sheet was deleted)'],
     ],
   ])('%s', async (_n, settings, sheet, address, after, lost) => {
-    const marked = { color: MARK_COLORS.error, pattern: 'Solid' };
+    const marked = { color: MARK_COLOURS.excel.error, pattern: 'Solid' };
     const state = setup({
       sheets: [
         { name: 'Employees', values: [['a']], fills: { B2: { ...marked } } },
@@ -368,8 +394,12 @@ describe('marks made by an earlier build (settings key rdcs.marks, by sheet name
 
   test('re-marking a cell an earlier build marked keeps the fill it recorded, now under a name', async () => {
     const state = setup({
-      sheets: [{ name: 'Employees', values: [['a']], fills: { B2: { color: MARK_COLORS.info, pattern: 'Solid' } } }],
-      settings: { 'rdcs.marks': { 'Employees!B2': { color: '#00FF00', pattern: 'Solid', mark: MARK_COLORS.info } } },
+      sheets: [
+        { name: 'Employees', values: [['a']], fills: { B2: { color: MARK_COLOURS.excel.info, pattern: 'Solid' } } },
+      ],
+      settings: {
+        'rdcs.marks': { 'Employees!B2': { color: '#00FF00', pattern: 'Solid', mark: MARK_COLOURS.excel.info } },
+      },
     });
     const host = createExcelHost();
     await host.markCells([finding('Employees!B2')]);
@@ -402,6 +432,19 @@ describe('inserting template sheets', () => {
     expect(state.validations.some((v) => JSON.stringify(v.rule).includes('=Roles!$A$2:$A$200'))).toBe(true);
     // Number formats are written as a grid the size of their range.
     expect(state.numberFormats.length).toBeGreaterThan(0);
+  });
+});
+
+describe('inserting: an existing sheet is the one the study reader would take for it (core’s insert plan)', () => {
+  const template = renderTemplate(BUILTIN_TEMPLATES.software, 'excel');
+  test.each(EXISTING_SHEET_CASES)('%s', async (_case, existing, skipped) => {
+    const state = setup({ sheets: existing.map((name) => ({ name, values: [['mine']] })) });
+    const result = await createExcelHost().insertSheets(template);
+    expect(result.skipped).toEqual(skipped);
+    const inserted = template.map((s) => s.name).filter((n) => !skipped.includes(n));
+    expect(result.inserted).toEqual(inserted);
+    expect(state.sheets.map((s) => s.name)).toEqual([...existing, ...inserted]);
+    for (const name of existing) expect(state.sheets.find((s) => s.name === name)!.values).toEqual([['mine']]);
   });
 });
 

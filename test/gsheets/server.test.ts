@@ -6,8 +6,9 @@
 import { validateWorkbook } from '../../core/src/study';
 import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
 import { CATALOGUE } from '../../core/src/catalogue';
+import { MARK_LIMITS } from '../../core/src/plans/mark-plan';
+import { EXISTING_SHEET_CASES } from '../../core/test/insert-cases';
 import {
-  MAX_MARKS,
   NOTE_PREFIX,
   type ClearReport,
   type InsertReport,
@@ -297,7 +298,7 @@ describe('marks: sidebarMarkCells and sidebarClearMarks', () => {
     expect(book.snapshot()).toBe(before);
   });
 
-  test(`at most ${MAX_MARKS} cells per request, within the property store's limits, and all restored`, () => {
+  test(`at most ${MARK_LIMITS.sheets} cells per request, within the property store's limits, and all restored`, () => {
     const rows: Rows = [STUDY.Employees[0]];
     for (let i = 0; i < 700; i++) rows.push([`E${i}`, 'Software Developer', 'US', 1000, 1.5, 'X', null]);
     const book = studyBook({ Employees: rows });
@@ -310,8 +311,8 @@ describe('marks: sidebarMarkCells and sidebarClearMarks', () => {
       rule: 'wages/pct-out-of-bounds',
       message: `Row ${i + 2} is over 100%.`,
     }));
-    expect(mark(book, marks)).toEqual({ marked: MAX_MARKS, notMarked: 200 });
-    expect(clear(book)).toEqual({ restored: MAX_MARKS, leftAlone: 0 });
+    expect(mark(book, marks)).toEqual({ marked: MARK_LIMITS.sheets, notMarked: 200 });
+    expect(clear(book)).toEqual({ restored: MARK_LIMITS.sheets, leftAlone: 0 });
     expect(book.snapshot()).toBe(before);
   });
 
@@ -423,6 +424,19 @@ describe('sidebarInsertSheets', () => {
     expect(book.sheet('employees').values).toEqual([['mine']]);
     expect(book.sheet('PriorYears').values).toEqual([['also mine']]);
   });
+
+  // The same table as core's insert plan and the Excel host's (core/test/insert-cases.ts).
+  test.each(EXISTING_SHEET_CASES)(
+    'an existing sheet, as core’s insert plan decides: %s',
+    (_case, existing, skipped) => {
+      const book = studyBook(Object.fromEntries(existing.map((name) => [name, [['mine']]])));
+      const names = software().map((s) => s.name);
+      const inserted = names.filter((n) => !skipped.includes(n));
+      expect(insert(book, software())).toEqual({ inserted, skipped });
+      expect(book.sheets.map((s) => s.name)).toEqual([...existing, ...inserted]);
+      for (const name of existing) expect(book.sheet(name).values).toEqual([['mine']]);
+    },
+  );
 
   test.each([
     ['no sheets', [], 'The template cannot be inserted: it has no sheets.'],

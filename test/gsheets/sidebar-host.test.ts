@@ -2,7 +2,8 @@
  * The sidebar's PanelHost without a browser: what it sends over google.script.run and how it
  * words what comes back.
  */
-import { MAX_MARKS, type SidebarServer } from '../../gsheets/src/shared/api';
+import { MARK_LIMITS } from '../../core/src/plans/mark-plan';
+import type { SidebarServer } from '../../gsheets/src/shared/api';
 import { createSheetsHost, failureSentence, scriptRunCaller } from '../../gsheets/src/sidebar/host';
 import type { Finding } from '../../core/src/study/types';
 
@@ -30,13 +31,13 @@ test('outside Google Sheets (no google.script.run): a sentence, not a crash', as
   await expect(scriptRunCaller(undefined)('sidebarClearMarks')).rejects.toThrow(/not running inside Google Sheets/);
 });
 
-test(`markCells sends the findings of at most ${MAX_MARKS} cells, counts the rest, and says so`, async () => {
+test(`markCells sends the findings of at most ${MARK_LIMITS.sheets} cells, counts the rest, and says so`, async () => {
   const sent: unknown[][] = [];
   const notices: string[] = [];
   const call = (async (name: keyof SidebarServer, ...args: unknown[]) => {
     sent.push([name, ...args]);
     return {
-      marked: Math.min(MAX_MARKS, new Set((args[0] as { cell: string }[]).map((m) => m.cell)).size),
+      marked: Math.min(MARK_LIMITS.sheets, new Set((args[0] as { cell: string }[]).map((m) => m.cell)).size),
       notMarked: 0,
     };
   }) as Parameters<typeof createSheetsHost>[0];
@@ -52,7 +53,7 @@ test(`markCells sends the findings of at most ${MAX_MARKS} cells, counts the res
   // 700 cells, and a second finding on the first cell (it rides along with its cell).
   await host.markCells([...Array.from({ length: 700 }, (_, i) => finding(i + 2)), finding(2, 'wages/role-range')]);
   const marks = sent[0][1] as { cell: string; rule: string }[];
-  expect(new Set(marks.map((m) => m.cell)).size).toBe(MAX_MARKS);
+  expect(new Set(marks.map((m) => m.cell)).size).toBe(MARK_LIMITS.sheets);
   expect(marks.filter((m) => m.cell === 'Employees!E2').map((m) => m.rule)).toEqual([
     'wages/pct-out-of-bounds',
     'wages/role-range',

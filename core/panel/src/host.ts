@@ -40,21 +40,35 @@ export interface ClearMarksResult {
   readonly notFound: readonly string[];
 }
 
+/** What marking did, from core's mark plan (core/src/plans/mark-plan.ts). */
+export interface MarkCellsResult {
+  /** Cells now carrying a mark (a cell with several findings counts once). */
+  readonly marked: number;
+  /** Findings not marked: their sheet is gone, or their cell lies beyond the host's limit. */
+  readonly notMarked: number;
+}
+
 export interface PanelHost {
   readonly kind: 'excel' | 'sheets' | 'demo';
   /** Read every sheet, one read per sheet (`range.values` / `getValues()`); row 1 of a sheet is `values[0]`. */
   readWorkbook(): Promise<WorkbookGrids>;
   /** Select (and scroll to) a cell given as an A1 reference with its sheet: `Employees!E7`, `'Prior Years'!B3`. */
   selectCell(a1: string): Promise<void>;
-  /** Mark the cells of these findings (note or background) — only marks the panel can later remove. */
-  markCells(findings: readonly Finding[]): Promise<void>;
+  /**
+   * Mark the cells of these findings (note or background) as core's mark plan says — only
+   * marks the panel can later remove — and say how many findings were left unmarked.
+   */
+  markCells(findings: readonly Finding[]): Promise<MarkCellsResult>;
   /**
    * Remove the panel's own marks and nothing else. A host that can lose track of a mark (its
    * sheet or cell deleted) lists those cells in `notFound` ("Employees!E7 (its sheet was
    * deleted)"), so the panel never claims it put everything back.
    */
   clearMarks(): Promise<ClearMarksResult | void>;
-  /** Insert template sheets; an existing sheet of the same name is never overwritten: it is skipped and named in `skipped`. */
+  /**
+   * Insert the template sheets core's insert plan adds; a sheet the study reader would take for
+   * an existing one is never overwritten: it is skipped and named in `skipped`.
+   */
   insertSheets(sheets: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }>;
   /**
    * Excel only: make `=RD_QRE(...)` work as in Sheets where the host can. `added` names what

@@ -2,13 +2,16 @@
  * A PanelHost over an in-memory workbook (named 2-D arrays): the demo page's spreadsheet and
  * the host the panel's own tests run against. It behaves like the real hosts where the panel
  * can tell: a missing sheet rejects with a sentence, sheet names match case-insensitively,
- * marks are the panel's own and clearing them leaves everything else alone.
+ * marks and inserted sheets follow core's plans (as Excel's), and clearing marks leaves
+ * everything else alone.
  */
 import type { CellValue } from '../../src/cells';
 import type { Finding, WorkbookGrids } from '../../src/study/types';
 import { parseCellRef, type CellAddress } from './a1';
-import type { PanelHost, RenderedSheet } from './host';
+import type { MarkCellsResult, PanelHost, RenderedSheet } from './host';
 import { sheetContents } from '../../src/templates/render';
+import { insertReport, planInsert } from '../../src/plans/insert-plan';
+import { planMarks } from '../../src/plans/mark-plan';
 
 export interface MemorySheet {
   name: string;
@@ -78,16 +81,17 @@ export function createMemoryHost(workbook: MemoryWorkbook, options: MemoryHostOp
       emit({ type: 'select', cell: selected });
     },
 
-    async markCells(findings: readonly Finding[]): Promise<void> {
-      for (const f of findings) {
-        const at = parseCellRef(f.cell);
-        const sheet = at && sheetOf(at.sheet);
-        if (!at || !sheet) continue;
-        let set = marks.get(sheet.name);
-        if (!set) marks.set(sheet.name, (set = new Set()));
-        set.add(`${at.row},${at.col}`);
+    async markCells(findings: readonly Finding[]): Promise<MarkCellsResult> {
+      const plan = planMarks(findings, options.kind === 'sheets' ? 'sheets' : 'excel', {
+        sheets: workbook.sheets.map((s) => s.name),
+      });
+      for (const m of plan.marks) {
+        let set = marks.get(m.sheet);
+        if (!set) marks.set(m.sheet, (set = new Set()));
+        set.add(`${m.row},${m.col}`);
       }
       emit({ type: 'marks' });
+      return { marked: plan.marks.length, notMarked: plan.unmarked.length };
     },
 
     async clearMarks(): Promise<void> {
@@ -96,19 +100,15 @@ export function createMemoryHost(workbook: MemoryWorkbook, options: MemoryHostOp
     },
 
     async insertSheets(sheets: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }> {
-      const inserted: string[] = [];
-      const skipped: string[] = [];
-      for (const s of sheets) {
-        if (sheetOf(s.name)) {
-          skipped.push(s.name);
-          continue;
-        }
-        // A preview shows formulas as their text in their cells, as a formula bar would.
-        workbook.sheets.push({ name: s.name, values: sheetContents(s) });
-        inserted.push(s.name);
-      }
-      emit({ type: 'sheets', inserted });
-      return { inserted, skipped };
+      const plan = planInsert(
+        workbook.sheets.map((s) => s.name),
+        sheets,
+      );
+      // A preview shows formulas as their text in their cells, as a formula bar would.
+      for (const s of plan.insert) workbook.sheets.push({ name: s.name, values: sheetContents(s) });
+      const report = insertReport(plan);
+      emit({ type: 'sheets', inserted: report.inserted });
+      return report;
     },
   };
   const shortNames = options.shortNames;

@@ -1,13 +1,14 @@
 /**
  * Inserting template sheets (rendered by core/src/templates for the 'sheets' host): values and
- * formulas, number formats, drop-down lists, column widths. A sheet whose name the study
- * reader would take for an existing one is never touched: it is skipped and reported.
+ * formulas, number formats, drop-down lists, column widths — of the sheets core's insert plan
+ * adds. A sheet the study reader would take for an existing one is never touched: it is
+ * skipped and reported.
  *
  * Text is written as text: setValues reads a string as if typed ("=…" becomes a formula), so
  * text that would be read otherwise goes in behind Sheets' quote prefix, an apostrophe that is
  * not part of the value (core's quotePrefixed). Formulas come only from the sheet's `formulas`.
  */
-import { headerKey } from '../../../core/src/study/schema';
+import { insertReport, planInsert } from '../../../core/src/plans/insert-plan';
 import { quotePrefixed } from '../../../core/src/templates/text';
 import type { InsertReport, WireCell, WireTemplateSheet } from '../shared/api';
 
@@ -137,26 +138,18 @@ function addValidations(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheet: She
 export function sidebarInsertSheets(sheets: WireTemplateSheet[]): InsertReport {
   const checked = checkSheets(sheets);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  // Sheets compares names case-insensitively and the study reader ignores spaces and
-  // punctuation too: "prior years" or "PriorYears" already is the Prior Years table.
-  const existing = new Set(ss.getSheets().map((s) => headerKey(s.getName())));
-  const inserted: string[] = [];
-  const skipped: string[] = [];
+  const plan = planInsert(
+    ss.getSheets().map((s) => s.getName()),
+    checked,
+  );
   const made: { sheet: Sheet; t: WireTemplateSheet }[] = [];
-  for (const t of checked) {
-    const key = headerKey(t.name);
-    if (existing.has(key)) {
-      skipped.push(t.name);
-      continue;
-    }
+  for (const t of plan.insert) {
     const sheet = ss.insertSheet(t.name, ss.getNumSheets());
-    existing.add(key);
     writeSheet(sheet, t);
     made.push({ sheet, t });
-    inserted.push(t.name);
   }
   // Drop-down lists last: a list may live on a sheet inserted after the one it serves (Roles).
   for (const { sheet, t } of made) addValidations(ss, sheet, t);
   if (made.length > 0) made[0].sheet.activate();
-  return { inserted, skipped };
+  return insertReport(plan);
 }

@@ -5,21 +5,16 @@
  * PropertiesService needs no OAuth scope, so the manifest keeps its two scopes — and put back
  * by clearMarks only where the cell still shows our mark: a note or colour the user changed
  * since is theirs, and stays. A mark is kept by sheet id (a renamed sheet is still found) and
- * A1 address; a mark whose sheet was deleted is reported by the name the sheet had. Rows
+ * A1 address; a mark whose sheet was deleted is reported by the name the sheet had. Which
+ * cells, their colour and how many are core's mark plan (core/src/plans/mark-plan.ts). Rows
  * inserted above a mark are not followed: the cell now at the old address no longer shows the
  * mark, so it is left alone (never overwritten) and the moved cell keeps the mark's colour.
  */
-import { MAX_MARKS, NOTE_PREFIX, type ClearReport, type MarkReport, type WireMark } from '../shared/api';
+import { planMarks } from '../../../core/src/plans/mark-plan';
+import { NOTE_PREFIX, type ClearReport, type MarkReport, type WireMark } from '../shared/api';
 import { parseCellRef, type CellRef } from './a1';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-/** Sheets' own palette: light red 2, light yellow 2, light cornflower blue 2. */
-export const MARK_BACKGROUNDS: Readonly<Record<WireMark['severity'], string>> = {
-  error: '#f4cccc',
-  warning: '#fff2cc',
-  info: '#c9daf8',
-};
 /** What getBackground() reports for a cell with no fill. */
 const NO_FILL = '#ffffff';
 
@@ -125,11 +120,6 @@ function noteFor(marks: readonly WireMark[]): string {
   return `${NOTE_PREFIX} ${marks.map((m) => `${m.severity} — ${m.message} (${m.rule})`).join('\n\n')}`;
 }
 
-const SEVERITY_ORDER: readonly WireMark['severity'][] = ['error', 'warning', 'info'];
-function worstSeverity(marks: readonly WireMark[]): WireMark['severity'] {
-  return SEVERITY_ORDER.find((s) => marks.some((m) => m.severity === s)) ?? 'info';
-}
-
 interface Planned {
   readonly sheet: Sheet;
   readonly ref: CellRef;
@@ -146,31 +136,14 @@ export function sidebarMarkCells(marks: WireMark[]): MarkReport {
   const recordAt = new Map<string, MarkRecord>();
   for (const r of records) recordAt.set(`${r.s}!${r.a}`, r);
 
-  // Group findings by cell: one note carries every finding of that cell.
-  const groups = new Map<string, { sheet: Sheet; ref: CellRef; marks: WireMark[] }>();
-  let notMarked = 0;
-  for (const m of Array.isArray(marks) ? marks : []) {
-    const ref = parseCellRef(String(m?.cell ?? ''));
-    const sheet = ref && byName.get(ref.sheet);
-    if (!ref || !sheet) {
-      notMarked++;
-      continue;
-    }
-    const key = `${sheet.getSheetId()}!${ref.a1}`;
-    const g = groups.get(key);
-    if (g) g.marks.push(m);
-    else if (groups.size < MAX_MARKS) groups.set(key, { sheet, ref, marks: [m] });
-    else notMarked++;
-  }
-
-  const planned: Planned[] = [];
-  for (const g of groups.values())
-    planned.push({
-      sheet: g.sheet,
-      ref: g.ref,
-      note: noteFor(g.marks),
-      background: MARK_BACKGROUNDS[worstSeverity(g.marks)],
-    });
+  // One mark per cell, its note carrying every finding of that cell (core's plan).
+  const plan = planMarks(Array.isArray(marks) ? marks : [], 'sheets', { sheets: [...byName.keys()] });
+  const planned: Planned[] = plan.marks.map((m) => ({
+    sheet: byName.get(m.sheet) as Sheet,
+    ref: { sheet: m.sheet, a1: m.address, row: m.row, col: m.col + 1 },
+    note: noteFor(m.findings),
+    background: m.colour,
+  }));
 
   // Read every original first (reads flush pending writes, so no read may follow a write).
   const bySheet = new Map<Sheet, Planned[]>();
@@ -217,7 +190,7 @@ export function sidebarMarkCells(marks: WireMark[]): MarkReport {
       sheet.getRangeList(cells.filter((c) => c.background === colour).map((c) => c.ref.a1)).setBackground(colour);
     }
   }
-  return { marked: planned.length, notMarked };
+  return { marked: planned.length, notMarked: plan.unmarked.length };
 }
 
 export function sidebarClearMarks(): ClearReport {

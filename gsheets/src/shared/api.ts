@@ -47,7 +47,7 @@ export interface WireMark {
 export interface MarkReport {
   /** Cells now carrying a mark (a cell with several findings counts once). */
   readonly marked: number;
-  /** Findings not marked: cells on sheets that no longer exist, or beyond MAX_MARKS. */
+  /** Findings not marked: cells on sheets that no longer exist, or beyond core's MARK_LIMITS.sheets. */
   readonly notMarked: number;
 }
 
@@ -125,9 +125,6 @@ export const ENTRY_POINTS: readonly {
     doc: 'Sidebar: inserts template sheets, skipping any sheet that already exists.',
   },
 ];
-
-/** Marks written per request: each is a note and a background, and both are remembered. */
-export const MAX_MARKS = 500;
 
 /**
  * The largest study table the server sends (rows × columns). The validator handles 100,000

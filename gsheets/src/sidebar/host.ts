@@ -4,7 +4,8 @@
  * here (shared/wire.ts); findings and template sheets go over as plain values.
  */
 import type { PanelHost } from '../../../core/panel/src/host';
-import { MAX_MARKS, type SidebarServer, type WireMark, type WireTemplateSheet } from '../shared/api';
+import { MARK_LIMITS, planMarks } from '../../../core/src/plans/mark-plan';
+import type { SidebarServer, WireTemplateSheet } from '../shared/api';
 import { reviveWorkbook, wireMark, wireTemplateSheet } from '../shared/wire';
 
 /**
@@ -81,24 +82,21 @@ export function createSheetsHost(call: ServerCall, notice: (text: string) => voi
     },
     async markCells(findings) {
       notice('');
-      // Send the findings of the first MAX_MARKS cells only (a 50,000-row study can have tens
-      // of thousands of findings); the server would mark no more, and the rest are counted here.
-      const cells = new Set<string>();
-      const send: WireMark[] = [];
-      let unsent = 0;
-      for (const f of findings) {
-        if (cells.has(f.cell) || cells.size < MAX_MARKS) {
-          cells.add(f.cell);
-          send.push(wireMark(f));
-        } else unsent++;
-      }
-      const server = await call('sidebarMarkCells', send);
-      const report = { marked: server.marked, notMarked: server.notMarked + unsent };
+      // Send only the findings of the cells core's plan marks (a 50,000-row study can have tens
+      // of thousands of findings); the server plans again over the sheets it has, and the
+      // findings left out here are counted here.
+      const plan = planMarks(findings, 'sheets');
+      const server = await call(
+        'sidebarMarkCells',
+        plan.marks.flatMap((m) => m.findings.map(wireMark)),
+      );
+      const report = { marked: server.marked, notMarked: server.notMarked + plan.unmarked.length };
       if (report.notMarked > 0) {
         notice(
-          `Marked ${plural(report.marked, 'cell', 'cells')}; ${plural(report.notMarked, 'finding was', 'findings were')} not marked (the sidebar marks at most ${MAX_MARKS} cells at a time, and only on sheets that still exist). Fix the first ones and validate again.`,
+          `Marked ${plural(report.marked, 'cell', 'cells')}; ${plural(report.notMarked, 'finding was', 'findings were')} not marked (the sidebar marks at most ${MARK_LIMITS.sheets} cells at a time, and only on sheets that still exist). Fix the first ones and validate again.`,
         );
       }
+      return report;
     },
     async clearMarks() {
       notice('');
