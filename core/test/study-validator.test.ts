@@ -23,8 +23,16 @@ describe('a clean, well-formed study', () => {
   it('has no findings at all (every R&D % is inside its range and below 80% or exactly 100%)', () => {
     expect(findings).toEqual([]);
   });
-  it('validate(readStudy(wb)) is validateWorkbook(wb)', () => {
-    expect(validate(readStudy(book().grids()))).toEqual(findings);
+  it('validate() on a study read by readStudy() finds what is planted in it, and takes the same options', () => {
+    // Ada Lovelace researching in Canada (§41(d)(4)(F)); Acme Labs' QRE 1 instead of 65,000 (§41(b)(3)(A)).
+    const study = readStudy(book().set(E, 2, 'Location', 'Canada').set('Contractors', 2, 'QRE', 1).grids());
+    expect(validate(study).map((f) => [f.rule, f.severity, f.cell])).toEqual([
+      ['wages/foreign', 'error', 'Employees!C2'],
+      ['contract/rate', 'error', 'Contractors!I2'],
+    ]);
+    expect(
+      validate(study, { severityOverrides: { 'contract/rate': 'off' } }).map((f) => [f.rule, f.severity, f.cell]),
+    ).toEqual([['wages/foreign', 'error', 'Employees!C2']]);
   });
 });
 
@@ -124,9 +132,13 @@ describe('options', () => {
   });
   it('an unknown rule or severity in the overrides is ignored', () => {
     const overrides = { 'no/such-rule': 'off', 'contract/rate': 'fatal' } as unknown as Record<string, 'off'>;
-    expect(validateWorkbook(planted().grids(), { severityOverrides: overrides })).toEqual(
-      validateWorkbook(planted().grids()),
-    );
+    // As with no overrides: contract/rate keeps its own severity, error.
+    expect(
+      validateWorkbook(planted().grids(), { severityOverrides: overrides }).map((f) => [f.rule, f.severity, f.cell]),
+    ).toEqual([
+      ['wages/substantially-all', 'info', 'Employees!E3'],
+      ['contract/rate', 'error', 'Contractors!I2'],
+    ]);
   });
 
   it.each([
