@@ -99,7 +99,7 @@ function RD_ASC(qre: any, prior_qres: any[][], reduced_280c?: any, tax_year?: an
  * @param qre Current-year QREs.
  * @param fixed_base_pct Fixed-base percentage as a fraction (3% is 0.03), at most 16%; rounded to 1/100 of 1%.
  * @param avg_gross_receipts Average annual gross receipts of the 4 preceding tax years.
- * @param reduced_280c TRUE for the §280C(c)(2) reduced credit. Optional; default FALSE.
+ * @param reduced_280c TRUE for the §280C(c)(2) reduced credit (× 0.79 from 2018, × 0.65 before). Optional; default FALSE.
  * @param tax_year Calendar year in which the tax year begins. Optional; default 2025.
  * @returns A number, exact to the cent.
  */
@@ -180,7 +180,7 @@ function RD_ROLE_CHECK(role: any[][], rd_pct: any[][], profile?: any, role_table
 
 /**
  * The law behind a catalogue function: its citations, as text.
- * Law: DESIGN.md §2 (every number carries its citation).
+ * Law: docs/law.md (every rule, its value by tax year and its citation).
  * @customfunction RD_CITATION
  * @param function_name A catalogue function name, e.g. "RD_ASC".
  * @returns Text.
