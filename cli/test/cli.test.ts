@@ -248,9 +248,12 @@ describe('rdtax template → .xlsx → rdtax check', () => {
     };
     const [excelWages, excelSupplies] = await formulas(path.join(tmp, 'software-excel.xlsx'));
     const [sheetsWages] = await formulas(path.join(tmp, 'software-sheets.xlsx'));
-    expect(excelWages.formula).toBe('RDTAX.RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)');
+    // Line 42 passes only the wages of research in the US (§41(d)(4)(F)): an array formula.
+    const usOnly = 'RD_WAGE_QRE(IF(((Employees!C2:C1000="US")+';
+    expect(excelWages.formula.startsWith(`RDTAX.${usOnly}`)).toBe(true);
+    expect(excelWages).toMatchObject({ shareType: 'array' });
     expect(excelSupplies).toMatchObject({ shareType: 'array' });
-    expect(sheetsWages.formula).toBe('RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)');
+    expect(sheetsWages.formula.startsWith(`ARRAYFORMULA(${usOnly}`)).toBe(true);
   });
 
   it('a firm template: its role table and overrides apply, its version is recorded, another version drifts', () => {

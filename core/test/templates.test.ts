@@ -482,21 +482,23 @@ describe('renderTemplate', () => {
     const excel = sheetsOf('excel').get('Summary')!;
     const sheets = sheetsOf('sheets').get('Summary')!;
     const at = (s: RenderedSheet, cell: string) => s.formulas.find((f) => f.cell === cell);
-    expect(at(excel, 'C2')).toEqual({
-      cell: 'C2',
-      formula: '=RDTAX.RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)',
+    // Line 42 passes only the wages of research in the US (§41(d)(4)(F)), element-wise: an array formula.
+    const usOnly = '=RDTAX.RD_WAGE_QRE(IF(((Employees!C2:C1000="US")+(Employees!C2:C1000="U.S.")+';
+    expect(at(excel, 'C2')).toMatchObject({ cell: 'C2', array: true });
+    expect(at(excel, 'C2')!.formula.startsWith(usOnly)).toBe(true);
+    expect(at(sheets, 'C2')!.formula.startsWith(`=ARRAYFORMULA(${usOnly.slice(7)}`)).toBe(true);
+    expect(at(sheets, 'C4')).toEqual({
+      cell: 'C4',
+      formula:
+        '=ARRAYFORMULA(RD_CLOUD_QRE(IF(Supplies!B2:B1000="Cloud", Supplies!D2:D1000, 0), Supplies!C2:C1000, Supplies!E2:E1000))',
     });
-    expect(at(sheets, 'C2')!.formula).toBe('=RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)');
-    expect(at(sheets, 'C3')).toEqual({
-      cell: 'C3',
-      formula: '=ARRAYFORMULA(RD_SUPPLY_QRE(IF(Supplies!B2:B1000="Supply", Supplies!D2:D1000, 0), Supplies!E2:E1000))',
-    });
-    expect(at(excel, 'C3')).toEqual({
-      cell: 'C3',
-      formula: '=RDTAX.RD_SUPPLY_QRE(IF(Supplies!B2:B1000="Supply", Supplies!D2:D1000, 0), Supplies!E2:E1000)',
+    expect(at(excel, 'C4')).toEqual({
+      cell: 'C4',
+      formula:
+        '=RDTAX.RD_CLOUD_QRE(IF(Supplies!B2:B1000="Cloud", Supplies!D2:D1000, 0), Supplies!C2:C1000, Supplies!E2:E1000)',
       array: true,
     });
-    expect(excel.formulas.filter((f) => f.array).map((f) => f.cell)).toEqual(['C3', 'C4']);
+    expect(excel.formulas.filter((f) => f.array).map((f) => f.cell)).toEqual(['C2', 'C3', 'C4', 'C5']);
     expect(sheets.formulas.filter((f) => f.array)).toEqual([]);
     expect(at(excel, 'C7')!.formula).toBe("=RDTAX.RD_ASC(C6, 'Prior Years'!B2:B4, About!L2, About!C2)");
     for (const f of sheets.formulas) expect(f.formula).not.toContain('RDTAX.');

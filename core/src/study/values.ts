@@ -64,7 +64,9 @@ export function readNumber(v: CellValue): Read<Num> {
   return { kind: 'invalid', why: invalidWhy(v) };
 }
 
-const YES = new Set(['y', 'yes', 'true']);
+/** The words a Yes/No cell reads as Yes (any case); a logical TRUE is Yes too. */
+export const YES_WORDS: readonly string[] = ['Yes', 'Y', 'True'];
+const YES = new Set(YES_WORDS.map((w) => w.toLowerCase()));
 const NO = new Set(['n', 'no', 'false']);
 /** Y/N/Yes/No/TRUE/FALSE (any case) or a logical value. */
 export function readYesNo(v: CellValue): Read<boolean> {
