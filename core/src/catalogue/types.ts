@@ -1,5 +1,5 @@
 /**
- * The one registry of spreadsheet functions (DESIGN.md §2). Hosts generate their metadata
+ * The one registry of spreadsheet functions (docs/design.md §2). Hosts generate their metadata
  * (Excel JSDoc/functions.json, Apps Script JSDoc stubs), the CLI help, the README table and
  * the tests from these specs; they only unwrap cells, call `callFunction` and map errors.
  */
