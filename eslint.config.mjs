@@ -1,5 +1,6 @@
 // ESLint for the whole repository: `npm run lint`, run by `npm test` (an error fails the suite).
 // typescript-eslint's recommended rules without type information, so the lint takes seconds.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -24,6 +25,26 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Dependencies point one way, hosts → core (DESIGN.md §1): the engine and the panel import
+    // no host, CLI, script, test or Node API. core/test/boundaries.test.ts follows every import
+    // to the end, and also keeps core's tests from loading the CLI.
+    files: ['core/src/**/*.ts', 'core/panel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/**', '**/scripts/**', '**/excel-addin/**', '**/gsheets/**', '**/test/**', 'rdtax'],
+              message: 'core imports no host, CLI, script or test: dependencies point hosts → core.',
+            },
+            { group: ['node:*', ...builtinModules], message: 'core is pure: no Node APIs.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { CellValue } from '../../core/src/cells';
-import { cleanStudy } from '../../scripts/make-examples';
+import { cleanStudy } from '../../core/test/example-studies';
 import { expectNoStackTrace, json, rdtax } from './helpers';
 
 const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends libreoffice-calc';

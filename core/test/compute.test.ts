@@ -6,7 +6,7 @@
 import type { CellValue } from '../src/cells';
 import { computeStudy, type StudyComputation } from '../src/compute';
 import type { WorkbookGrids } from '../src/study/types';
-import { cleanStudy } from '../../scripts/make-examples';
+import { cleanStudy } from './example-studies';
 
 type Grid = CellValue[][];
 function clean(): Map<string, Grid> {

@@ -1,0 +1,453 @@
+/**
+ * The example studies as in-memory workbooks (pure data, no files): the clean study and one
+ * variant per validator rule with its problem planted. scripts/make-examples.ts writes them to
+ * templates/examples/ as .xlsx and .csv with the CLI's writer; core tests read them here, so
+ * testing the engine never loads the CLI.
+ *
+ * Clean study, tax year 2025 (the arithmetic the tests and README rely on):
+ *   line 42 wages   185,000 + 172,000 + 120,000×70% + 140,000×50% + 150,000×30% + 160,000×75% + 70,000×5%
+ *                   = 679,500
+ *   line 43 supplies 8,000; line 44 cloud 50,000 (training; production at 0%)
+ *   line 45 contract 100,000×65% + 40,000×75% = 95,000;  line 48 = 832,500
+ *   ASC 14% × (832,500 − 50% × (700,000+600,000+500,000)/3) = 74,550
+ *   regular 20% × (832,500 − max(3% × 2,500,000, 50% × 832,500)) = 83,250
+ *   §174A 2025 domestic R&E 877,500 deducted; 2022–2024 vintages 650,000/720,000/800,000 → 130,000+144,000+160,000
+ *   payroll election: gross receipts 4,200,000, first receipts 2021 → min(83,250, 500,000) = 83,250
+ */
+import type { CellValue } from '../src/cells';
+import { BUILTIN_TEMPLATES, renderTemplate, type RenderedSheet } from '../src/templates';
+
+/** A sheet as the study writers take it, its values editable so a variant can plant a problem. */
+type ExampleSheet = RenderedSheet & { values: CellValue[][] };
+/** A workbook: its sheets in order. */
+export type ExampleBook = ExampleSheet[];
+
+const EMPLOYEES: CellValue[][] = [
+  ['Alice Nguyen', 'Software Developer', 'US', 185000, 1, 'Checkout Engine'],
+  ['Bob Martinez', 'Software Developer', 'US', 172000, 1, 'Fraud Model'],
+  ['Carol Smith', 'QA Engineer', 'US', 120000, 0.7, 'Checkout Engine'],
+  ['Dan Lee', 'DevOps Engineer', 'US', 140000, 0.5, 'Checkout Engine'],
+  ['Erin Patel', 'Product Manager', 'US', 150000, 0.3, 'Fraud Model'],
+  ['Frank Ito', 'Data Scientist', 'US', 160000, 0.75, 'Fraud Model'],
+  ['Grace Kim', 'IT Support', 'US', 70000, 0.05, 'Checkout Engine'],
+];
+const CONTRACTORS: CellValue[][] = [
+  ['Acme Labs LLC', 'US', 100000, 1, 'standard', 'Yes', 'Yes', 'Checkout Engine', 65000],
+  ['Open Research Consortium', 'US', 40000, 1, 'consortium', 'Yes', 'Yes', 'Fraud Model', 30000],
+];
+const SUPPLIES: CellValue[][] = [
+  ['Test phones and tablets', 'Supply', null, 8000, 1, 'Checkout Engine'],
+  ['Model training cluster', 'Cloud', 'training', 50000, 1, 'Fraud Model'],
+  ['Production hosting', 'Cloud', 'production', 120000, 0, 'Checkout Engine'],
+];
+const COMPONENTS: CellValue[][] = [
+  [
+    'Checkout Engine',
+    'Computer software',
+    'A checkout service that settles a payment in under 50 ms',
+    'Whether a lock-free ledger could keep exactly-once settlement at that latency',
+    'Built and load-tested three ledger designs, measured latency and error rates',
+    'Relies on principles of computer science',
+    'No',
+  ],
+  [
+    'Fraud Model',
+    'Computer software',
+    'A fraud-scoring model that flags card testing within one transaction',
+    'Whether sequence models could detect card testing without raising false declines',
+    'Trained and evaluated four model families against held-out fraud cases',
+    'Relies on principles of computer science and statistics',
+    'No',
+  ],
+];
+const PRIOR_YEARS: CellValue[][] = [
+  [2024, 700000, 3500000, 800000],
+  [2023, 600000, 2500000, 720000],
+  [2022, 500000, 1500000, 650000],
+];
+const ABOUT_INPUTS: Record<string, CellValue> = {
+  'Fixed-Base %': 0.03,
+  'Avg Gross Receipts': 2500000,
+  'Gross Receipts': 4200000,
+  'First Receipts Year': 2021,
+  'Prior Payroll Elections': 0,
+  '280C Election': 'No',
+  '174 Method': 'auto',
+};
+
+function sheet(book: ExampleBook, name: string): ExampleSheet {
+  const s = book.find((x) => x.name === name);
+  if (!s) throw new Error(`no sheet ${name}`);
+  return s;
+}
+function colOf(s: ExampleSheet, header: string): number {
+  const c = s.values[0].indexOf(header);
+  if (c < 0) throw new Error(`${s.name} has no column ${header}`);
+  return c;
+}
+/** Set the cell of `header` in data row `n` (1-based: row n+1 of the sheet). */
+function set(book: ExampleBook, name: string, n: number, header: string, value: CellValue): void {
+  const s = sheet(book, name);
+  while (s.values.length <= n) s.values.push([]);
+  s.values[n][colOf(s, header)] = value;
+}
+function addRow(book: ExampleBook, name: string, row: CellValue[]): void {
+  sheet(book, name).values.push(row);
+}
+/** Structural edits drop the sheet's drop-downs and formats (their columns would shift). */
+function plain(s: ExampleSheet): void {
+  (s as { validations: unknown }).validations = [];
+  (s as { formats: unknown }).formats = [];
+}
+function removeColumn(book: ExampleBook, name: string, header: string): void {
+  const s = sheet(book, name);
+  const c = colOf(s, header);
+  for (const r of s.values) r.splice(c, 1);
+  plain(s);
+}
+function addColumn(book: ExampleBook, name: string, header: string, values: CellValue[]): void {
+  const s = sheet(book, name);
+  s.values[0].push(header);
+  values.forEach((v, i) => {
+    const r = s.values[i + 1];
+    while (r.length < s.values[0].length - 1) r.push(null);
+    r.push(v);
+  });
+}
+function removeSheet(book: ExampleBook, name: string): void {
+  book.splice(book.indexOf(sheet(book, name)), 1);
+}
+
+/** The clean study: the built-in software template with data filled in. */
+export function cleanStudy(): ExampleBook {
+  const book = renderTemplate(BUILTIN_TEMPLATES.software, 'excel') as ExampleBook;
+  sheet(book, 'Employees').values.push(...EMPLOYEES.map((r) => [...r]));
+  sheet(book, 'Contractors').values.push(...CONTRACTORS.map((r) => [...r]));
+  sheet(book, 'Supplies').values.push(...SUPPLIES.map((r) => [...r]));
+  sheet(book, 'Components').values.push(...COMPONENTS.map((r) => [...r]));
+  const prior = sheet(book, 'Prior Years');
+  prior.values = [[...prior.values[0], 'Domestic R&E'], ...PRIOR_YEARS.map((r) => [...r])];
+  const about = sheet(book, 'About');
+  about.values[0].forEach((h, c) => {
+    if (typeof h === 'string' && h in ABOUT_INPUTS) about.values[1][c] = ABOUT_INPUTS[h];
+  });
+  return book;
+}
+
+/** A planted problem: the rule it fires, the cell its finding points at, and how it is planted. */
+export interface ExampleVariant {
+  /** The rule the planted problem fires. */
+  readonly rule: string;
+  /** The cell the finding points at. */
+  readonly cell: string;
+  /** What was planted. */
+  readonly planted: string;
+  /** Extra `rdtax check` arguments the example needs. */
+  readonly checkArgs?: readonly string[];
+  readonly plant: (book: ExampleBook) => void;
+}
+
+/** One example per validator rule: the clean study with that rule's problem planted. */
+export const EXAMPLE_VARIANTS: readonly ExampleVariant[] = [
+  {
+    rule: 'table/no-study',
+    cell: 'Sheet1!A1',
+    planted: 'a workbook that is not a study: one sheet "Sheet1" with Name and Salary columns',
+    plant: (b) => {
+      const s = sheet(b, 'Employees');
+      b.splice(0, b.length, {
+        ...s,
+        name: 'Sheet1',
+        values: [
+          ['Name', 'Salary'],
+          ['Ann Lee', 98000],
+        ],
+        formulas: [],
+        validations: [],
+        formats: [],
+      });
+    },
+  },
+  {
+    rule: 'table/missing-column',
+    cell: 'Employees!F1',
+    planted: 'the Employees sheet has no R&D % column',
+    plant: (b) => removeColumn(b, 'Employees', 'R&D %'),
+  },
+  {
+    rule: 'table/missing-header',
+    cell: 'Employees!A1',
+    planted: 'the header row of Employees is blank',
+    plant: (b) => {
+      const s = sheet(b, 'Employees');
+      s.values[0] = s.values[0].map(() => null);
+      plain(s);
+    },
+  },
+  {
+    rule: 'table/duplicate-column',
+    cell: 'Employees!G1',
+    planted: 'Employees has a second "Role" column',
+    plant: (b) =>
+      addColumn(
+        b,
+        'Employees',
+        'Role',
+        EMPLOYEES.map(() => 'Engineer'),
+      ),
+  },
+  {
+    rule: 'table/duplicate-sheet',
+    cell: "'Business Components'!A1",
+    planted: 'a second sheet, "Business Components", also matches the Components table',
+    plant: (b) => {
+      const copy = sheet(b, 'Components');
+      b.push({
+        ...copy,
+        name: 'Business Components',
+        values: copy.values.map((r) => [...r]),
+        validations: [],
+        formats: [],
+      });
+    },
+  },
+  {
+    rule: 'table/missing',
+    cell: 'Contractors!A1',
+    planted: 'the study has no Contractors sheet',
+    plant: (b) => removeSheet(b, 'Contractors'),
+  },
+  {
+    rule: 'table/empty',
+    cell: 'Contractors!A1',
+    planted: 'the Contractors sheet is completely empty',
+    plant: (b) => {
+      const s = sheet(b, 'Contractors');
+      s.values = [];
+      plain(s);
+    },
+  },
+  {
+    rule: 'table/missing-optional-column',
+    cell: 'Contractors!I1',
+    planted: 'Contractors has no QRE column, so the 65% rule is not checked',
+    plant: (b) => removeColumn(b, 'Contractors', 'QRE'),
+  },
+  {
+    rule: 'cell/not-a-number',
+    cell: 'Employees!D3',
+    planted: 'a wage reads "n/a"',
+    plant: (b) => set(b, 'Employees', 2, 'W-2 Box 1 Wages', 'n/a'),
+  },
+  {
+    rule: 'cell/amount-too-large',
+    cell: 'Employees!D3',
+    planted: 'a wage of 1e308, beyond any amount computed exactly to the cent',
+    plant: (b) => set(b, 'Employees', 2, 'W-2 Box 1 Wages', 1e308),
+  },
+  {
+    rule: 'cell/negative-amount',
+    cell: 'Supplies!D2',
+    planted: 'a supply amount is −500',
+    plant: (b) => set(b, 'Supplies', 1, 'Amount', -500),
+  },
+  {
+    rule: 'cell/pct-out-of-bounds',
+    cell: 'Contractors!D2',
+    planted: 'a contractor’s R&D % is 150%',
+    plant: (b) => set(b, 'Contractors', 1, 'R&D %', 1.5),
+  },
+  {
+    rule: 'cell/not-yes-no',
+    cell: 'Contractors!F2',
+    planted: 'Rights Retained reads "Maybe"',
+    plant: (b) => set(b, 'Contractors', 1, 'Rights Retained', 'Maybe'),
+  },
+  {
+    rule: 'cell/not-a-year',
+    cell: "'Prior Years'!A3",
+    planted: 'a prior tax year reads 2023.5',
+    plant: (b) => set(b, 'Prior Years', 2, 'Tax Year', 2023.5),
+  },
+  {
+    rule: 'cell/error-value',
+    cell: 'Employees!A2',
+    planted: 'an employee name holds #REF!',
+    plant: (b) => set(b, 'Employees', 1, 'Employee', '#REF!'),
+  },
+  {
+    rule: 'cell/blank-required',
+    cell: 'Employees!C4',
+    planted: 'an employee’s Location is blank',
+    plant: (b) => set(b, 'Employees', 3, 'Location', null),
+  },
+  {
+    rule: 'wages/pct-out-of-bounds',
+    cell: 'Employees!E2',
+    planted: 'an R&D % of 120%',
+    plant: (b) => set(b, 'Employees', 1, 'R&D %', 1.2),
+  },
+  {
+    rule: 'wages/role-range',
+    cell: 'Employees!E4',
+    planted: 'a QA Engineer at 95% (typical 60–80%)',
+    plant: (b) => set(b, 'Employees', 3, 'R&D %', 0.95),
+  },
+  {
+    rule: 'wages/unknown-role',
+    cell: 'Employees!B8',
+    planted: 'a role the software profile does not list',
+    plant: (b) => set(b, 'Employees', 7, 'Role', 'Chief Vibes Officer'),
+  },
+  {
+    rule: 'wages/substantially-all',
+    cell: 'Employees!E2',
+    planted: 'a developer at 85% (the whole wage counts)',
+    plant: (b) => set(b, 'Employees', 1, 'R&D %', 0.85),
+  },
+  {
+    rule: 'wages/foreign',
+    cell: 'Employees!C3',
+    planted: 'a developer working in India',
+    plant: (b) => set(b, 'Employees', 2, 'Location', 'India'),
+  },
+  {
+    rule: 'wages/not-box1',
+    cell: 'Employees!G1',
+    planted: 'Employees carries a "401(k) Match" column',
+    plant: (b) =>
+      addColumn(
+        b,
+        'Employees',
+        '401(k) Match',
+        EMPLOYEES.map(() => 5000),
+      ),
+  },
+  {
+    rule: 'wages/duplicate-employee',
+    cell: 'Employees!A9',
+    planted: 'Alice Nguyen is listed twice',
+    plant: (b) => addRow(b, 'Employees', ['Alice Nguyen', 'Software Developer', 'US', 185000, 1, 'Checkout Engine']),
+  },
+  {
+    rule: 'contract/rate',
+    cell: 'Contractors!I2',
+    planted: 'a contract QRE of 100% of the amount (not 65%)',
+    plant: (b) => set(b, 'Contractors', 1, 'QRE', 100000),
+  },
+  {
+    rule: 'contract/unknown-type',
+    cell: 'Contractors!E2',
+    planted: 'a contract type of "university"',
+    plant: (b) => set(b, 'Contractors', 1, 'Contract Type', 'university'),
+  },
+  {
+    rule: 'contract/foreign',
+    cell: 'Contractors!B2',
+    planted: 'contract research performed in Canada',
+    plant: (b) => set(b, 'Contractors', 1, 'Location', 'Canada'),
+  },
+  {
+    rule: 'contract/no-rights',
+    cell: 'Contractors!F2',
+    planted: 'rights to the results not retained',
+    plant: (b) => set(b, 'Contractors', 1, 'Rights Retained', 'No'),
+  },
+  {
+    rule: 'contract/no-risk',
+    cell: 'Contractors!G2',
+    planted: 'payment contingent on success',
+    plant: (b) => set(b, 'Contractors', 1, 'Financial Risk', 'No'),
+  },
+  {
+    rule: 'supplies/production-cloud',
+    cell: 'Supplies!C4',
+    planted: 'production hosting claimed at 50%',
+    plant: (b) => set(b, 'Supplies', 3, 'R&D %', 0.5),
+  },
+  {
+    rule: 'supplies/depreciable',
+    cell: 'Supplies!B5',
+    planted: 'a server bought as equipment claimed as a supply',
+    plant: (b) => addRow(b, 'Supplies', ['GPU server', 'Equipment', null, 30000, 1, 'Fraud Model']),
+  },
+  {
+    rule: 'supplies/unknown-category',
+    cell: 'Supplies!B2',
+    planted: 'a category of "Software licence"',
+    plant: (b) => set(b, 'Supplies', 1, 'Category', 'Software licence'),
+  },
+  {
+    rule: 'supplies/unknown-environment',
+    cell: 'Supplies!C3',
+    planted: 'a cloud environment of "lab"',
+    plant: (b) => set(b, 'Supplies', 2, 'Environment', 'lab'),
+  },
+  {
+    rule: 'component/four-part-missing',
+    cell: 'Components!D2',
+    planted: 'no technical uncertainty recorded for Checkout Engine',
+    plant: (b) => set(b, 'Components', 1, 'Technical Uncertainty', null),
+  },
+  {
+    rule: 'component/unknown',
+    cell: 'Employees!F3',
+    planted: 'a row names "Project X", which Components lacks',
+    plant: (b) => set(b, 'Employees', 2, 'Business Component', 'Project X'),
+  },
+  {
+    rule: 'component/internal-use',
+    cell: 'Components!G3',
+    planted: 'Fraud Model marked internal-use software',
+    plant: (b) => set(b, 'Components', 2, 'Internal-Use Software', 'Yes'),
+  },
+  {
+    rule: 'component/duplicate',
+    cell: 'Components!A4',
+    planted: 'Checkout Engine listed twice',
+    plant: (b) => addRow(b, 'Components', [...COMPONENTS[0]]),
+  },
+  {
+    rule: 'prior-years/six-percent',
+    cell: "'Prior Years'!B3",
+    planted: 'no QREs in 2023',
+    plant: (b) => set(b, 'Prior Years', 2, 'QRE', 0),
+  },
+  {
+    rule: 'prior-years/duplicate-year',
+    cell: "'Prior Years'!A4",
+    planted: '2023 listed twice',
+    plant: (b) => set(b, 'Prior Years', 3, 'Tax Year', 2023),
+  },
+  {
+    rule: 'roles/invalid-range',
+    cell: 'Roles!B3',
+    planted: 'QA Engineer’s Low % (90%) above its High % (80%)',
+    plant: (b) => set(b, 'Roles', 2, 'Low %', 0.9),
+  },
+  {
+    rule: 'roles/duplicate-role',
+    cell: 'Roles!A8',
+    planted: 'Software Developer listed twice on Roles',
+    plant: (b) => addRow(b, 'Roles', ['Software Developer', 0.7, 1]),
+  },
+  {
+    rule: 'about/invalid-value',
+    cell: 'About!C2',
+    planted: 'About’s Tax Year reads "next year"',
+    plant: (b) => set(b, 'About', 1, 'Tax Year', 'next year'),
+  },
+  {
+    rule: 'about/assumed',
+    cell: 'About!C2',
+    planted: 'About records no Tax Year',
+    plant: (b) => set(b, 'About', 1, 'Tax Year', null),
+  },
+  {
+    rule: 'template/version-drift',
+    cell: 'About!B2',
+    planted: 'made from version 0 of the software template; check it against templates/software.json (version 1)',
+    checkArgs: ['--template', 'templates/software.json'],
+    plant: (b) => set(b, 'About', 1, 'Version', '0'),
+  },
+];
