@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    // Dependencies point one way, hosts → core (DESIGN.md §1): the engine and the panel import
+    // Dependencies point one way, hosts → core (docs/design.md §1): the engine and the panel import
     // no host, CLI, script, test or Node API. core/test/boundaries.test.ts follows every import
     // to the end, and also keeps core's tests from loading the CLI.
     files: ['core/src/**/*.ts', 'core/panel/**/*.ts'],

@@ -85,7 +85,7 @@ class AppsScriptFilesPlugin {
             return licences ? `${licences.source.source().toString().trim()}\n${code}` : code;
           };
           // `minimized: true`: the minimizer also handles assets added after its stage, and
-          // would strip the JSDoc Sheets reads (DESIGN.md §10).
+          // would strip the JSDoc Sheets reads (docs/design.md §10).
           const emit = (name, text) => compilation.emitAsset(name, new RawSource(text), { minimized: true });
           emit('Code.js', codeJs(withLicences('server.js'), CATALOGUE));
           emit(

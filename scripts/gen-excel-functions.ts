@@ -1,5 +1,5 @@
 /**
- * Writes excel-addin/src/functions.ts from the function catalogue (DESIGN.md §2): one top-level
+ * Writes excel-addin/src/functions.ts from the function catalogue (docs/design.md §2): one top-level
  * `function` per catalogue entry with the JSDoc custom-functions-metadata reads (`@customfunction
  * NAME`, `@param` per argument), matrix parameters (`any[][]`) for the kinds that accept a range,
  * `x?: any` for optionals, and a body that only calls `callFunction` and maps the outcome.

@@ -1,10 +1,8 @@
 /** `rdtax check`: validate study files and report findings, one file at a time. */
 import * as fs from 'fs';
-import { roleTable } from '../../core/src/calc/roles';
-import { rate } from '../../core/src/money';
 import { validateWorkbook, type ValidateOptions } from '../../core/src/study';
 import type { Finding, Severity } from '../../core/src/study/types';
-import { parseTemplate, type FirmTemplate } from '../../core/src/templates';
+import { parseTemplate, validateOptionsFor, type FirmTemplate } from '../../core/src/templates';
 import { CommandError, readFailure, type ErrorInfo } from './envelope';
 import { readWorkbookFile, UnusableInput } from './read-workbook';
 
@@ -35,19 +33,8 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   return { errors, warnings, info };
 }
 
-/** The validator options a firm template brings: its role table, its severities, its id and version. */
-export function validateOptionsFor(template: FirmTemplate | undefined): ValidateOptions {
-  if (!template) return {};
-  return {
-    profile: template.profile,
-    roleTable: roleTable(
-      `firm template ${template.id} v${template.version}`,
-      template.roles.map((r) => ({ role: r.role, low: rate(String(r.low)), high: rate(String(r.high)) })),
-    ),
-    ...(template.severityOverrides ? { severityOverrides: template.severityOverrides } : {}),
-    template: { id: template.id, version: template.version },
-  };
-}
+/** The validator options a firm template brings (one function for the CLI and the panel). */
+export { validateOptionsFor };
 
 /** A firm template is JSON text: a few hundred KB at most; a larger file is not one. */
 const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,5 @@
 /**
- * The one JSON document `--json` prints, for every outcome (DESIGN.md §8b): the same envelope
+ * The one JSON document `--json` prints, for every outcome (docs/design.md §8b): the same envelope
  * for check, compute and template, for a usage error before any file is read, and for a
  * defect. A program reading it branches on `exitCode` and the stable `code` strings, never on
  * the wording of a message.

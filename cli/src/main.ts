@@ -1,5 +1,5 @@
 /**
- * The rdtax command (DESIGN.md §7): a Node host over study files. It reads files, calls core
+ * The rdtax command (docs/design.md §7): a Node host over study files. It reads files, calls core
  * (validator, compute, templates) and prints; it computes no tax number itself. Every
  * expected problem is one clear line on stderr and an exit code — never a stack trace — and
  * with --json stdout carries exactly one document, the envelope of envelope.ts, whatever

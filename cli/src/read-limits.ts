@@ -1,6 +1,6 @@
 /**
- * How much rdtax reads from one input, in one place (DESIGN.md §8c: every reader checks sizes
- * before inflating or allocating). A study at the budgets of DESIGN.md §9 (200,000 employee
+ * How much rdtax reads from one input, in one place (docs/design.md §8c: every reader checks sizes
+ * before inflating or allocating). A study at the budgets of docs/design.md §9 (200,000 employee
  * rows) is far inside every limit; what lies beyond them is a damaged or crafted file, and it
  * gets one sentence and exit 2 instead of gigabytes of memory.
  */

@@ -1,5 +1,5 @@
 /**
- * `--json` prints exactly one JSON document on stdout for every outcome (issue 8 §3, DESIGN.md
+ * `--json` prints exactly one JSON document on stdout for every outcome (issue 8 §3, docs/design.md
  * §8b): one envelope `{ schemaVersion, tool, command, exitCode, files, error? }` shared by
  * check, compute and template, whose `exitCode` is the process's. Each row is a named
  * invocation, run as a user runs it (a child process through the real launcher).

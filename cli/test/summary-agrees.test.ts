@@ -113,7 +113,7 @@ describe('the two lines issue 9 found in disagreement now agree', () => {
   it.each([
     ['wages-foreign.xlsx', '42', 507500, 'India’s 172,000 left out (§41(d)(4)(F)): 679,500 − 172,000'],
     ['contract-no-rights.xlsx', '45', 30000, 'Acme’s 65,000 left out (funded research, §41(d)(4)(H)): 95,000 − 65,000'],
-  ] as const)('%s line %s = %d (%s)', async (file, line, amount) => {
+  ] as const)('%s line %s = %d (%s)', async (file, line, amount, _why) => {
     const full = path.join(EXAMPLES, file);
     const wb = await readWorkbookFile(full);
     const { formulas, cellOf } = await summaryFormulas(full);

@@ -1,5 +1,5 @@
 /**
- * Host-neutral cell values and their coercion (DESIGN.md §2, cell conventions).
+ * Host-neutral cell values and their coercion (docs/design.md §2, cell conventions).
  *
  * What hosts hand a function: Sheets gives a scalar for one cell and a 2-D array for a range,
  * "" for blanks, Date objects (from *its* realm: never test `instanceof Date`), and error

@@ -1,5 +1,5 @@
 /**
- * Dependencies point one way (DESIGN.md §1: hosts → core). The engine (core/src) and the panel
+ * Dependencies point one way (docs/design.md §1: hosts → core). The engine (core/src) and the panel
  * (core/panel/src) import nothing from a host, the CLI, a script or a test, and no Node API; the
  * only package the engine may load is decimal.js. Core's tests may use Node and scripts, but
  * nothing they load — directly or through a script — may be the CLI or a host: testing the

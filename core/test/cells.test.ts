@@ -1,4 +1,4 @@
-/** Cell conventions (DESIGN.md §2): what counts as a number, a blank, an error. */
+/** Cell conventions (docs/design.md §2): what counts as a number, a blank, an error. */
 import {
   ArgumentError,
   errorValueText,

@@ -4,7 +4,7 @@ import { col, failure, value } from './helpers';
 describe('RD_ASC — alternative simplified credit', () => {
   test.each([
     [
-      'LAW.md example',
+      'worked example',
       1000000,
       col(600000, 750000, 900000),
       false,
@@ -14,7 +14,7 @@ describe('RD_ASC — alternative simplified credit', () => {
       '§41(c)(4)(A)',
     ],
     [
-      'LAW.md example with §280C',
+      'worked example with §280C',
       1000000,
       col(600000, 750000, 900000),
       true,
@@ -155,7 +155,7 @@ describe('RD_ASC — alternative simplified credit', () => {
 describe('RD_REGULAR — regular credit', () => {
   test.each([
     [
-      'LAW.md example: the 50% minimum base governs',
+      'worked example: the 50% minimum base governs',
       2000000,
       0.03,
       10000000,
@@ -165,7 +165,7 @@ describe('RD_REGULAR — regular credit', () => {
       'base = max(300,000, 1,000,000); 0.2 × 1,000,000',
       '§41(a)(1), (c)(2)',
     ],
-    ['LAW.md example with §280C (15.8%)', 2000000, 0.03, 10000000, true, 2025, 158000, '200,000 × 0.79', '§280C(c)(2)'],
+    ['worked example with §280C (15.8%)', 2000000, 0.03, 10000000, true, 2025, 158000, '200,000 × 0.79', '§280C(c)(2)'],
     [
       'the fixed-base amount governs',
       2000000,
@@ -492,7 +492,7 @@ describe('RD_PAYROLL_OFFSET — §41(h)', () => {
   });
 });
 
-describe('§280C(c): for a fully taxable 21% C corporation both choices give the same benefit (LAW.md)', () => {
+describe('§280C(c): for a fully taxable 21% C corporation both choices give the same benefit (docs/law.md#credit.280c.reduced-credit-factor)', () => {
   // Without the election (2025+), the §174A deduction is reduced by the credit: the benefit is
   // credit − 21% × credit. With it, the credit itself is × (1 − 21%). P.L. 119-21 §70302; §280C(c)(2).
   test.each([

@@ -9,7 +9,7 @@ const total = (s: readonly Row[]) => Math.round(s.reduce((a, [, d]) => a + d * 1
 describe('SEC174_AMORT — whole schedules (tax_year omitted)', () => {
   test.each([
     [
-      'LAW.md: domestic 2023, 60-month midpoint',
+      'docs/law.md#sec174.domestic: 2023, 60-month midpoint',
       1000000,
       2023,
       'domestic',
@@ -27,7 +27,7 @@ describe('SEC174_AMORT — whole schedules (tax_year omitted)', () => {
       '§174(a)(2)(B) (TCJA)',
     ],
     [
-      'LAW.md: full acceleration deducts the 700,000 remainder in 2025',
+      'docs/law.md#sec174.transition.accelerate-remainder: full acceleration deducts the 700,000 remainder in 2025',
       1000000,
       2023,
       'domestic',
@@ -254,7 +254,7 @@ describe('SEC174_AMORT — the deduction for one tax year', () => {
       'auto',
       100000,
       'midpoint',
-      'LAW.md; §174 (TCJA)',
+      'docs/law.md#sec174.domestic; §174 (TCJA)',
     ],
     ['before the year incurred → 0', 1000000, 2024, 2023, 'domestic', 'auto', 0, 'nothing yet', '§174'],
     ['"US" reads as domestic', 1000, 2025, 2025, 'US', 'auto', 1000, '100%', '§174A(a)'],

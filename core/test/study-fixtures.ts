@@ -1,5 +1,5 @@
 /**
- * A clean, well-formed study (DESIGN.md §4) and small edits to plant one problem at a time.
+ * A clean, well-formed study (docs/design.md §4) and small edits to plant one problem at a time.
  * Every number here was worked by hand: contractor QREs are amount × R&D % × 65/75/100%.
  */
 import type { CellValue } from '../src/cells';

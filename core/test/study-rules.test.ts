@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../src/study/types';
 import { validateWorkbook } from '../src/study/validator';
 import { book, ofRule, type StudyBook } from './study-fixtures';
 
-/** DESIGN.md §5, copied from the design (not from the implementation). */
+/** docs/design.md §5, copied from the design (not from the implementation). */
 const DESIGN_RULES: Readonly<Record<string, Severity>> = {
   'table/missing-column': 'error',
   'cell/not-a-number': 'error',
@@ -33,7 +33,7 @@ const DESIGN_RULES: Readonly<Record<string, Severity>> = {
 };
 
 /**
- * The severity each case's finding must have: DESIGN.md §5 where it lists the rule, and for the
+ * The severity each case's finding must have: docs/design.md §5 where it lists the rule, and for the
  * rest the severity the rule was introduced with, written out here so a change of severity is a
  * change to this table too (never read back from STUDY_RULES).
  */
@@ -61,7 +61,7 @@ const SEVERITY: Readonly<Record<string, Severity>> = {
   'about/assumed': 'info',
 };
 
-describe('the rule catalogue keeps DESIGN.md §5', () => {
+describe('the rule catalogue keeps docs/design.md §5', () => {
   it.each(Object.entries(DESIGN_RULES))('%s is a %s', (rule, severity) => {
     expect(STUDY_RULES[rule as keyof typeof STUDY_RULES]?.severity).toBe(severity);
   });
@@ -941,7 +941,7 @@ describe.each(CASES)('$rule — $name', ({ edit, rule, cell, citation, says }) =
   } else {
     it(`fires at ${cell}`, () => expect(hits.map((f) => f.cell)).toContain(cell));
     it(`cites ${citation}`, () => expect(hits.find((f) => f.cell === cell)?.citation).toContain(citation));
-    it(`is a${SEVERITY[rule] === 'error' ? 'n' : ''} ${SEVERITY[rule]} (DESIGN.md §5 where listed)`, () => {
+    it(`is a${SEVERITY[rule] === 'error' ? 'n' : ''} ${SEVERITY[rule]} (docs/design.md §5 where listed)`, () => {
       const f = hits.find((x) => x.cell === cell) as Finding;
       expect(f.severity).toBe(SEVERITY[rule]);
     });

@@ -365,7 +365,7 @@ describe('built-in templates', () => {
     expect(parsed.ok && parsed.template).toEqual(JSON.parse(JSON.stringify(t)));
   });
 
-  it('carries the LAW.md role tables as fractions', () => {
+  it('carries the role tables of docs/law.md#role-profiles as fractions', () => {
     expect(BUILTIN_TEMPLATES.software.roles).toContainEqual({ role: 'QA Engineer', low: 0.6, high: 0.8 });
     expect(BUILTIN_TEMPLATES['ai-ml'].roles).toContainEqual({ role: 'Research Scientist', low: 0.9, high: 1 });
     expect(BUILTIN_TEMPLATES['ai-ml'].roles).toHaveLength(8);

@@ -59,7 +59,7 @@ function call(f: FunctionSpec, count: number): string {
     .join(',')})`;
 }
 
-/** Catalogue optionals all come after the required arguments (DESIGN.md §2 never re-orders them). */
+/** Catalogue optionals all come after the required arguments (docs/design.md §2 never re-orders them). */
 export function shortNameFormula(f: FunctionSpec): string {
   const required = f.params.filter((p) => !p.optional).length;
   const params = f.params.map((p) => (p.optional ? `[${lambdaParam(p.name)}]` : lambdaParam(p.name))).join(',');

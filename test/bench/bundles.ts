@@ -1,5 +1,5 @@
 /**
- * Built-bundle budgets (DESIGN.md §9), measured on the files `npm run build` wrote. One entry
+ * Built-bundle budgets (docs/design.md §9), measured on the files `npm run build` wrote. One entry
  * per host in BUNDLE_BENCHES; each host's engineer appends theirs. Printed, never asserted.
  */
 import * as fs from 'fs';

@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 8 §2, DESIGN.md §8c): rdtax on each hostile file of hostile-files.ts, run as
+ * Benchmark (issue 8 §2, docs/design.md §8c): rdtax on each hostile file of hostile-files.ts, run as
  * a user runs it (a child process through cli/bin/rdtax.js). Budget: every one ends with exit 2
  * and one sentence, under 300 MB peak RSS, within seconds. Measured, not asserted.
  */

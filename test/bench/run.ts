@@ -1,4 +1,4 @@
-/** `npm run bench`: every performance budget of DESIGN.md §9, each printed as a measurement in one run. */
+/** `npm run bench`: every performance budget of docs/design.md §9, each printed as a measurement in one run. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { benchWageQre } from './wage-qre';

@@ -1,5 +1,5 @@
 /**
- * Benchmark (DESIGN.md §9): validating a generated 50,000-employee study in core must take
+ * Benchmark (docs/design.md §9): validating a generated 50,000-employee study in core must take
  * under 1 s on this machine. Prints rows per second; not a timed test.
  */
 import { performance } from 'perf_hooks';

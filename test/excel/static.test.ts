@@ -62,7 +62,7 @@ describe('panel and Excel add-in sources', () => {
   });
 });
 
-describe('Content-Security-Policy of every shipped page (DESIGN.md §8c)', () => {
+describe('Content-Security-Policy of every shipped page (docs/design.md §8c)', () => {
   const DIST = path.join(ROOT, 'excel-addin', 'dist');
   const PAGES: readonly [string, CspPage][] = [
     ['taskpane.html', 'taskpane'],

@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy of every page that ships (DESIGN.md §8c): the Excel task pane,
+ * The Content-Security-Policy of every page that ships (docs/design.md §8c): the Excel task pane,
  * the demo and help pages, and the Sheets sidebar. One description here; the builds write it
  * into each page's `<meta http-equiv="Content-Security-Policy">` with the hashes of that page's
  * inline styles (and, in the one-file sidebar, its one inline script), and `npm start` sends

@@ -18,7 +18,13 @@ import {
   type ValidateOptions,
   type WorkbookGrids,
 } from '../../src/study';
-import { BUILTIN_TEMPLATES, parseTemplate, renderTemplate, type FirmTemplate } from '../../src/templates';
+import {
+  BUILTIN_TEMPLATES,
+  parseTemplate,
+  renderTemplate,
+  validateOptionsFor,
+  type FirmTemplate,
+} from '../../src/templates';
 import { append, h, replace } from './dom';
 import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
 import { PANEL_CSS, PANEL_STYLE_ID } from './styles';
@@ -541,10 +547,8 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     }
 
     const compareWith = about?.template ? templateById(about.template) : undefined;
-    const validateOptions: ValidateOptions = {
-      ...(compareWith ? { template: { id: compareWith.id, version: compareWith.version } } : {}),
-      ...(compareWith?.severityOverrides ? { severityOverrides: compareWith.severityOverrides } : {}),
-    };
+    // The options `rdtax check --template` uses: profile, role table, severities, id and version.
+    const validateOptions: ValidateOptions = validateOptionsFor(compareWith);
     try {
       findings = validateWorkbook(wb, validateOptions);
     } catch (e) {

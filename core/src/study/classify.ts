@@ -97,7 +97,7 @@ export function isDomestic(location: string): boolean {
   return DOMESTIC.has(locationKey(location));
 }
 
-/** Supplies categories (DESIGN.md §4): Equipment (depreciable) and Utilities are never supplies. */
+/** Supplies categories (docs/design.md §4): Equipment (depreciable) and Utilities are never supplies. */
 export type SupplyCategory = 'supply' | 'cloud' | 'equipment' | 'utilities';
 export const SUPPLY_CATEGORY_WORDS: ReadonlyMap<string, SupplyCategory> = new Map([
   ['supply', 'supply'],

@@ -1,6 +1,6 @@
 /**
  * The study model: a workbook of named grids (what Excel's `range.values`, Apps Script
- * `getValues()` and exceljs produce) read into the tables of DESIGN.md §4, each row keeping
+ * `getValues()` and exceljs produce) read into the tables of docs/design.md §4, each row keeping
  * its sheet row number and each field its column, so a finding can point at the exact cell.
  *
  * Reading never throws. Every table is optional; the shape problems of a present table

@@ -1,8 +1,8 @@
 /**
- * The validator's rules (DESIGN.md §5), as data: id, default severity, what it means and the
+ * The validator's rules (docs/design.md §5), as data: id, default severity, what it means and the
  * law behind it. A finding may cite a narrower pinpoint than its rule (the column's or the
  * contract type's); the rule's citation is the default. `status: 'interpretation'` marks a
- * rule resting on a practitioner reading (LAW.md's [verify]).
+ * rule resting on a practitioner reading ("interpretation [verify]" in docs/law.md).
  */
 import type { Status } from '../law/types';
 import type { Severity } from './types';

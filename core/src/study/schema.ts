@@ -1,5 +1,5 @@
 /**
- * The study workbook's sheets and columns (DESIGN.md §4), as data: the reader matches them,
+ * The study workbook's sheets and columns (docs/design.md §4), as data: the reader matches them,
  * the validator cites them, templates can render them. Each column carries the citation that
  * makes it necessary, so a finding about a missing or unreadable column can cite the law.
  */
@@ -261,7 +261,7 @@ export const ABOUT_FIELDS: readonly { readonly field: AboutField; readonly heade
   { field: 'profile', header: 'Profile' },
 ];
 
-/** The tables the reader looks for, in DESIGN.md §4 order (the order of `table/missing` findings). */
+/** The tables the reader looks for, in docs/design.md §4 order (the order of `table/missing` findings). */
 export type TableKind =
   'employees' | 'contractors' | 'supplies' | 'components' | 'priorYears' | 'roles' | 'summary' | 'about';
 export const SHEET_NAMES: Readonly<

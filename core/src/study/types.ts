@@ -1,5 +1,5 @@
 /**
- * The contract between hosts and the study engine (DESIGN.md §4–5). Every host — Excel
+ * The contract between hosts and the study engine (docs/design.md §4–5). Every host — Excel
  * (`range.values`), Sheets (`getValues()`), the CLI (exceljs / csv) — hands the engine a
  * workbook as named 2-D grids of cell values and gets findings back.
  */

@@ -1,5 +1,5 @@
 /**
- * The study validator (DESIGN.md §5): every rule over a study, findings sorted by sheet order,
+ * The study validator (docs/design.md §5): every rule over a study, findings sorted by sheet order,
  * row and column. It never throws — a defect in a check becomes an `internal/error` finding
  * after the findings gathered so far.
  */

@@ -1,5 +1,5 @@
 /**
- * The built-in templates, one per role profile (LAW.md "Role profiles"). They are also
+ * The built-in templates, one per role profile (docs/law.md#role-profiles). They are also
  * written to templates/<id>.json (scripts/emit-templates.ts) for firms to copy and edit;
  * a test keeps the files equal to these constants.
  */

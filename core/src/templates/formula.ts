@@ -10,7 +10,7 @@
  * external workbooks (`[book.xlsx]Sheet!A1`), other sheets — is refused at import.
  *
  * Formulas are written once with the catalogue's names (`=RD_QRE(...)`); Sheets uses the bare
- * name, Excel the add-in namespace (`=RDTAX.RD_QRE(...)`, DESIGN.md §2). Only a name in call
+ * name, Excel the add-in namespace (`=RDTAX.RD_QRE(...)`, docs/design.md §2). Only a name in call
  * position is rewritten — never text inside quotes, a quoted sheet name or a sheet prefix.
  */
 import { CATALOGUE } from '../catalogue';

@@ -1,8 +1,9 @@
-/** Firm templates (DESIGN.md §6): the type, the schema, import, the built-ins and rendering. */
+/** Firm templates (docs/design.md §6): the type, the schema, import, the built-ins and rendering. */
 export * from './types';
 export { parseTemplate, validateTemplate, EXCEL_LIST_MAX_CHARS } from './parse';
 export { FIRM_TEMPLATE_SCHEMA, KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
 export { BUILTIN_TEMPLATES, BUILTIN_TAX_YEAR, STANDARD_SUMMARY } from './builtin';
+export { validateOptionsFor } from './options';
 export { renderTemplate, sheetContents, NUMBER_FORMATS, ROLES_LIST_ROWS } from './render';
 export {
   hostFormula,

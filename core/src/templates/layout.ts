@@ -1,5 +1,5 @@
 /**
- * The study workbook's tables as a template lays them out (DESIGN.md §4), the fixed
+ * The study workbook's tables as a template lays them out (docs/design.md §4), the fixed
  * drop-down lists, and the sheets a template may not define because the renderer writes them.
  */
 import { CLOUD_ENVIRONMENTS } from '../calc/qre';
@@ -66,7 +66,7 @@ export const SUMMARY_COLUMNS = ['Line', 'Description', 'Amount'] as const;
 
 /** §41(b)(3)(A), (C), (D): the applicable percentage is keyed on these words. */
 export const CONTRACT_TYPES = ['standard', 'consortium', 'energy'] as const;
-/** DESIGN.md §4: Equipment (depreciable, §41(b)(2)(C)) and Utilities are never supplies. */
+/** docs/design.md §4: Equipment (depreciable, §41(b)(2)(C)) and Utilities are never supplies. */
 export const SUPPLY_CATEGORIES = ['Supply', 'Cloud', 'Equipment', 'Utilities'] as const;
 export const YES_NO = ['Yes', 'No'] as const;
 /** The environment words RD_CLOUD_QRE understands (§41(b)(2)(A)(iii)). */

@@ -1,5 +1,5 @@
 /**
- * A firm template (DESIGN.md §6): what a firm shares so that every study it prepares starts
+ * A firm template (docs/design.md §6): what a firm shares so that every study it prepares starts
  * from the same sheets, columns, drop-down lists, role table, Summary formulas and rule
  * severities. It travels as JSON (templates/firm-template.schema.json) and is imported with
  * `parseTemplate`, which never trusts the file: every field is checked and located.

@@ -73,7 +73,7 @@ export function sidebarReadWorkbook(): WireWorkbook {
         `The ${name} sheet has ${thousands(rows)} rows × ${thousands(columns)} columns, more than the ${thousands(MAX_CELLS_PER_TABLE)} cells the sidebar reads at once; delete unused rows and columns, or check the file with the rdtax command.`,
       );
     }
-    // One read per table (DESIGN.md §7): getDataRange() is A1 to the last row and column with content.
+    // One read per table (docs/design.md §7): getDataRange() is A1 to the last row and column with content.
     sheets.push(wireSheet(name, sheet.getDataRange().getValues(), timeZone));
   }
   return { spreadsheetName: ss.getName(), sheets };
