@@ -3,7 +3,12 @@ import { col, failure, value } from './helpers';
 
 describe('RD_ROLE_RANGE', () => {
   test.each([
-    ['software developer, any case and spacing', ['software   DEVELOPER'], [[0.8, 1]], 'docs/law.md#role-profiles software'],
+    [
+      'software developer, any case and spacing',
+      ['software   DEVELOPER'],
+      [[0.8, 1]],
+      'docs/law.md#role-profiles software',
+    ],
     ['ai-ml research scientist', ['Research Scientist', 'ai-ml'], [[0.9, 1]], 'docs/law.md#role-profiles ai-ml'],
     [
       'a firm table overrides the profile (header row skipped)',
