@@ -19,16 +19,28 @@ declare const document: {
 };
 
 let h: Harness;
-let o: OpenedPage;
 beforeAll(async () => {
   h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+// Each test opens its own page, so none depends on what another clicked.
+let o: OpenedPage;
+beforeEach(async () => {
   o = await openPage(h, '/demo.html', { sheets: [] }, { width: 1200, height: 800 });
   await o.page.waitForSelector('[data-action="validate"]');
 });
-afterAll(async () => {
+afterEach(async () => {
   await o?.context.close();
-  await h?.stop();
 });
+
+/** Click Validate and wait for the findings (contract/rate is one the demo plants). */
+async function validated(): Promise<void> {
+  await o.page.click('[data-action="validate"]');
+  await o.page.waitForSelector('button[data-rule="contract/rate"]');
+}
 
 describe('demo page', () => {
   test('loads with no console errors and no network requests', async () => {
@@ -48,8 +60,7 @@ describe('demo page', () => {
   });
 
   test('Validate lists the planted problems', async () => {
-    await o.page.click('[data-action="validate"]');
-    await o.page.waitForSelector('button[data-rule="contract/rate"]');
+    await validated();
     const rules = await o.page.$$eval('button[data-rule]', (els) => els.map((e) => e.getAttribute('data-rule')));
     for (const r of [
       'wages/foreign',
@@ -68,6 +79,7 @@ describe('demo page', () => {
   });
 
   test('clicking a finding shows its sheet and outlines the cell', async () => {
+    await validated();
     await o.page.click('button[data-rule="contract/rate"]');
     await o.page.waitForSelector('table[data-sheet="Contractors"] td.rdcs-selected');
     expect(await o.page.$eval('td.rdcs-selected', (e) => e.getAttribute('data-cell'))).toBe('I3');
@@ -75,14 +87,31 @@ describe('demo page', () => {
   });
 
   test('Highlight paints the cells with findings; pressing it again removes the paint', async () => {
+    await validated();
     await o.page.click('[data-action="highlight"]');
     await o.page.waitForSelector('td.rdcs-marked');
-    expect(await o.page.$$eval('td.rdcs-marked', (els) => els.length)).toBeGreaterThan(0);
+    expect(
+      await o.page.$$eval('td.rdcs-marked', (els) =>
+        els.map((e) => `${e.closest('table')?.getAttribute('data-sheet')}!${e.getAttribute('data-cell')}`),
+      ),
+    ).toEqual([
+      // The Employees sheet is the one shown; each cell is a finding of the demo study.
+      'Employees!E2', // Ada Park 85%: the 80% line (info)
+      'Employees!C3', // Ben Ortiz in Canada (wages/foreign)
+      'Employees!E3', // Ben Ortiz 90%: the 80% line
+      'Employees!E4', // Cara Liu, Product Manager at 75%: above the role's range
+      'Employees!D5', // Dev Shah's wage is "see payroll" (cell/not-a-number)
+      'Employees!E5', // Dev Shah 80%: the 80% line
+      'Employees!A7', // Ada Park again (wages/duplicate-employee)
+      'Employees!E7', // her 85%: the 80% line
+      'Employees!B8', // Fay Moreno's role "Growth Hacker" (wages/unknown-role)
+    ]);
     await o.page.click('[data-action="highlight"]');
     await o.page.waitForFunction(() => document.querySelectorAll('td.rdcs-marked').length === 0);
   });
 
   test('the HTML-looking cell is text in the grid and in the findings, and nothing ran', async () => {
+    await validated();
     await o.page.click('button[data-cell="Supplies!F5"]');
     await o.page.waitForSelector('table[data-sheet="Supplies"] td.rdcs-selected');
     expect(await o.page.$eval('td.rdcs-selected', (e) => e.textContent)).toBe(DEMO_HTML_CELL);
