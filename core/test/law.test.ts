@@ -71,7 +71,7 @@ describe('the registry is built from the jurisdiction folders', () => {
 
   test('folders: federal first; no state encoded yet (issue 12 adds states/<st>/)', () => {
     expect(LAW_FOLDERS.map((f) => [f.jurisdiction, f.name])).toEqual([['US', 'Federal']]);
-    expect(ALL_RULES.length).toBe(24);
+    expect(ALL_RULES.length).toBe(25);
   });
 
   test('isRule tells a rule from other exports', () => {
@@ -102,7 +102,10 @@ describe('every rule record', () => {
   });
 
   test.each(rows)('%s: a quantity carries its unit', (_id, rule) => {
-    const quantity = rule.history.some((v) => typeof v.value === 'string' || typeof v.value === 'number');
+    // Rates and amounts are decimal strings ('0.14', '500000'); a treatment in words is not a quantity.
+    const quantity = rule.history.some(
+      (v) => typeof v.value === 'number' || (typeof v.value === 'string' && /^\d+(\.\d+)?$/.test(v.value)),
+    );
     if (quantity) expect(rule.unit).toBeDefined();
   });
 
@@ -164,6 +167,25 @@ const EXPECTED: readonly (readonly [string, number, unknown, string])[] = [
   ['credit.asc.prior-years', 2025, 3, 'IRC §41(c)(4)(A)'],
   ['credit.280c.reduced-credit-factor', 2017, '0.65', 'IRC §280C(c); §11(b) 35%'],
   ['credit.280c.reduced-credit-factor', 2018, '0.79', 'IRC §280C(c)(2)(B); §11(b) 21%, P.L. 115-97 §13001'],
+  ['credit.280c.without-election', 2021, 'deduction reduced by the credit', 'IRC §280C(c)(1) before TCJA'],
+  [
+    'credit.280c.without-election',
+    2022,
+    'capital account reduced by the excess of the credit over the §174 amortization deduction',
+    'IRC §280C(c)(1) as amended by P.L. 115-97 §13206(d)',
+  ],
+  [
+    'credit.280c.without-election',
+    2024,
+    'capital account reduced by the excess of the credit over the §174 amortization deduction',
+    'last TCJA year',
+  ],
+  [
+    'credit.280c.without-election',
+    2025,
+    '§174A deduction (or amount charged to capital account) reduced by the credit',
+    'IRC §280C(c)(1) as amended by P.L. 119-21 §70302(b)',
+  ],
   ['payroll.qsb.gross-receipts-limit', 2015, NIF, 'P.L. 114-113: tax years beginning after 2015'],
   ['payroll.qsb.gross-receipts-limit', 2016, '5000000', 'IRC §41(h)(3)(A)(i)(I)'],
   ['payroll.qsb.receipts-window-years', 2025, 5, 'IRC §41(h)(3)(A)(i)(II)'],
