@@ -11,6 +11,7 @@
 import type { CellValue } from '../../src/cells';
 import {
   readStudy,
+  sameTemplateVersion,
   validateWorkbook,
   type Finding,
   type Severity,
@@ -91,15 +92,6 @@ function cellText(v: CellValue): string {
   if (Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString().slice(0, 10);
   const code = (v as { errorCode?: unknown }).errorCode;
   return typeof code === 'string' ? code : '';
-}
-
-function sameVersion(a: string, b: string): boolean {
-  const x = a.trim().toLowerCase();
-  const y = b.trim().toLowerCase();
-  if (x === y) return true;
-  const nx = Number(x);
-  const ny = Number(y);
-  return x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny) && nx === ny;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -365,7 +357,7 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     if (about.profile) parts.push(`profile ${about.profile}`);
     const drift = about.template ? templateById(about.template) : undefined;
     const driftNote =
-      drift && about.version && !sameVersion(about.version, drift.version)
+      drift && about.version && !sameTemplateVersion(about.version, drift.version)
         ? h(
             doc,
             'p',

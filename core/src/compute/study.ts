@@ -10,27 +10,14 @@ import { isBlank, type CellValue } from '../cells';
 import { callFunction, type CellResult } from '../catalogue';
 import { Dec, toCents, usd } from '../money';
 import { RowClassifier, type RowClass, type Where } from '../study/classify';
-import { fieldRef, readStudy, type StudyRow, type StudyTable } from '../study/model';
+import { fieldRef, readStudy, type Study, type StudyRow, type StudyTable } from '../study/model';
 import { cellRef, sheetRef } from '../study/a1';
-import { headerKey } from '../study/schema';
+import { headerKey, PRIOR_YEARS_RE_COLUMNS, type AboutField } from '../study/schema';
 import type { SheetGrid, WorkbookGrids } from '../study/types';
 import { readNumber, readYesNo } from '../study/values';
 
-/** About fields compute reads besides Template/Version/Tax Year/Profile (see templates/layout.ts). */
-export const ABOUT_INPUTS = {
-  taxYear: 'Tax Year',
-  fixedBasePct: 'Fixed-Base %',
-  avgGrossReceipts: 'Avg Gross Receipts',
-  grossReceipts: 'Gross Receipts',
-  firstReceiptsYear: 'First Receipts Year',
-  priorPayrollElections: 'Prior Payroll Elections',
-  reduced280c: '280C Election',
-  sec174Method: '174 Method',
-} as const;
-export type AboutInput = keyof typeof ABOUT_INPUTS;
-
 /** Prior Years columns (beyond Tax Year / QRE / Gross Receipts) carrying earlier §174 vintages. */
-export const PRIOR_RE_COLUMNS = { domestic: 'Domestic R&E', foreign: 'Foreign R&E' } as const;
+export const PRIOR_RE_COLUMNS = PRIOR_YEARS_RE_COLUMNS;
 
 export interface ComputeOptions {
   /** Overrides the About sheet's Tax Year. */
@@ -184,27 +171,13 @@ interface AboutInputValue {
   readonly ref: string;
 }
 
-/** The About sheet in either layout the study reader accepts: a header row, or labels down column A. */
-function readAboutInputs(grid: SheetGrid | undefined): Partial<Record<AboutInput, AboutInputValue>> {
-  if (!grid) return {};
-  const rows: readonly (readonly CellValue[])[] = Array.isArray(grid.values) ? grid.values : [];
-  const keys = new Map(Object.entries(ABOUT_INPUTS).map(([k, h]) => [headerKey(h), k as AboutInput]));
-  const label = (v: CellValue) => (typeof v === 'string' ? keys.get(headerKey(v)) : undefined);
-  const across = new Map<AboutInput, number>();
-  (rows[0] ?? []).forEach((v, c) => {
-    const k = label(v);
-    if (k && !across.has(k)) across.set(k, c);
-  });
-  const down = new Map<AboutInput, number>();
-  rows.slice(0, 50).forEach((r, i) => {
-    const k = label((r ?? [])[0]);
-    if (k && !down.has(k)) down.set(k, i);
-  });
-  const out: Partial<Record<AboutInput, AboutInputValue>> = {};
-  if (across.size >= down.size) {
-    for (const [k, c] of across) out[k] = { value: (rows[1] ?? [])[c] ?? null, ref: cellRef(grid.name, 2, c) };
-  } else {
-    for (const [k, r] of down) out[k] = { value: (rows[r] ?? [])[1] ?? null, ref: cellRef(grid.name, r + 1, 1) };
+/** The About fields as the study reader read them (study/schema.ts ABOUT_FIELDS), each with its cell. */
+function aboutInputs(study: Study): Partial<Record<AboutField, AboutInputValue>> {
+  const out: Partial<Record<AboutField, AboutInputValue>> = {};
+  const fields = study.about?.fields ?? {};
+  for (const f of Object.keys(fields) as AboutField[]) {
+    const v = fields[f];
+    if (v) out[f] = { value: v.value ?? null, ref: cellRef(v.at.sheet, v.at.row, v.at.col) };
   }
   return out;
 }
@@ -231,7 +204,7 @@ function gridOf(wb: WorkbookGrids, sheet: string): SheetGrid | undefined {
 
 export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): ComputeResult {
   const study = readStudy(wb);
-  const about = readAboutInputs(study.about ? gridOf(wb, study.about.sheet) : undefined);
+  const about = aboutInputs(study);
   const excluded: Exclusion[] = [];
   const notes: string[] = [];
   const exclude = (sheet: string, cell: string, reason: string, citation: string) =>
@@ -507,7 +480,7 @@ function ascCredit(
 }
 
 function regularCredit(
-  about: Partial<Record<AboutInput, AboutInputValue>>,
+  about: Partial<Record<AboutField, AboutInputValue>>,
   taxYear: number,
   qre: number | null,
   totalLine: Amount,
@@ -672,7 +645,7 @@ function sec174Deduction(
 }
 
 function payrollElection(
-  about: Partial<Record<AboutInput, AboutInputValue>>,
+  about: Partial<Record<AboutField, AboutInputValue>>,
   taxYear: number,
   asc: CreditResult,
   regular: CreditResult,

@@ -20,5 +20,6 @@ export {
   SUPPLIES,
   TABLE_KINDS,
   headerKey,
+  sameTemplateVersion,
 } from './schema';
-export type { ColumnSpec, TableSpec, TableKind, ColumnKind } from './schema';
+export type { ColumnSpec, TableSpec, TableKind, ColumnKind, AboutField, AboutFieldSpec } from './schema';

@@ -4,6 +4,10 @@
  * makes it necessary, so a finding about a missing or unreadable column can cite the law.
  */
 
+import { SEC174_METHODS } from '../calc/sec174';
+import { PROFILE_IDS } from '../law/roles';
+import { readNumber, toDec } from './values';
+
 /** Substantiation: the credit must be supported by records in usable form and detail. */
 export const RECORDS_CITATION = 'Treas. Reg. §1.41-4(d); IRC §6001';
 
@@ -239,6 +243,13 @@ export const PRIOR_YEARS: TableSpec<PriorYearField> = {
   ],
 };
 
+/**
+ * Optional Prior Years columns carrying the research or experimental expenditures of earlier
+ * tax years (§174 vintages still being amortized, IRC §174(a); P.L. 119-21 §70302(f)); compute
+ * reads them as the study reader's extra columns.
+ */
+export const PRIOR_YEARS_RE_COLUMNS = { domestic: 'Domestic R&E', foreign: 'Foreign R&E' } as const;
+
 const ROLE_CITATION = 'Treas. Reg. §1.41-2(d)(1)';
 export type RoleField = 'role' | 'low' | 'high';
 export const ROLES: TableSpec<RoleField> = {
@@ -252,14 +263,69 @@ export const ROLES: TableSpec<RoleField> = {
   ],
 };
 
-/** The About sheet is read as a header row or as label/value pairs (see model.ts). */
-export type AboutField = 'template' | 'version' | 'taxYear' | 'profile';
-export const ABOUT_FIELDS: readonly { readonly field: AboutField; readonly header: string }[] = [
-  { field: 'template', header: 'Template' },
-  { field: 'version', header: 'Version' },
-  { field: 'taxYear', header: 'Tax Year' },
-  { field: 'profile', header: 'Profile' },
+/**
+ * Every About field, read once by the study reader (model.ts: a header row or label/value pairs)
+ * and written by templates (templates/layout.ts, in this order); the validator, compute and the
+ * panel read `study.about.fields`. `words` are the accepted words where the field has a closed set.
+ */
+export type AboutField =
+  | 'template'
+  | 'version'
+  | 'taxYear'
+  | 'profile'
+  | 'firm'
+  | 'templateName'
+  | 'fixedBasePct'
+  | 'avgGrossReceipts'
+  | 'grossReceipts'
+  | 'firstReceiptsYear'
+  | 'priorPayrollElections'
+  | 'reduced280c'
+  | 'sec174Method';
+export type AboutKind = 'text' | 'year' | 'fraction' | 'amount' | 'count' | 'yes-no' | 'word';
+export interface AboutFieldSpec {
+  readonly field: AboutField;
+  readonly header: string;
+  readonly kind: AboutKind;
+  readonly words?: readonly string[];
+  readonly citation: string;
+}
+const about = (
+  field: AboutField,
+  header: string,
+  kind: AboutKind,
+  citation: string,
+  words?: readonly string[],
+): AboutFieldSpec => ({ field, header, kind, citation, ...(words ? { words } : {}) });
+export const ABOUT_FIELDS: readonly AboutFieldSpec[] = [
+  about('template', 'Template', 'text', RECORDS_CITATION),
+  about('version', 'Version', 'text', RECORDS_CITATION),
+  about('taxYear', 'Tax Year', 'year', 'IRC §41(c)(4); IRC §174A (tax years beginning after December 31, 2024)'),
+  about('profile', 'Profile', 'word', 'Treas. Reg. §1.41-2(d)(1)', PROFILE_IDS),
+  about('firm', 'Firm', 'text', RECORDS_CITATION),
+  about('templateName', 'Template Name', 'text', RECORDS_CITATION),
+  about('fixedBasePct', 'Fixed-Base %', 'fraction', 'IRC §41(c)(3)'),
+  about('avgGrossReceipts', 'Avg Gross Receipts', 'amount', 'IRC §41(c)(1)(B)'),
+  about('grossReceipts', 'Gross Receipts', 'amount', 'IRC §41(h)(3)(A)(i)(I)'),
+  about('firstReceiptsYear', 'First Receipts Year', 'year', 'IRC §41(h)(3)(A)(i)(II)'),
+  about('priorPayrollElections', 'Prior Payroll Elections', 'count', 'IRC §41(h)(4)(B)(ii)'),
+  about('reduced280c', '280C Election', 'yes-no', 'IRC §280C(c)(2)', ['Yes', 'No']),
+  about('sec174Method', '174 Method', 'word', 'IRC §174; IRC §174A; P.L. 119-21 §70302', SEC174_METHODS),
 ];
+
+/**
+ * Whether two template versions are the same: numbers compare as numbers ("1" = "1.0"), other
+ * text without case or surrounding spaces. The validator's `template/version-drift` and the
+ * panel's drift note both ask this.
+ */
+export function sameTemplateVersion(a: string, b: string): boolean {
+  return versionKey(a) === versionKey(b);
+}
+function versionKey(v: string): string {
+  const t = v.trim();
+  const n = readNumber(t);
+  return n.kind === 'value' ? toDec(n.value).toString() : t.toLowerCase();
+}
 
 /** The tables the reader looks for, in docs/design.md §4 order (the order of `table/missing` findings). */
 export type TableKind =

@@ -68,17 +68,17 @@ export const STANDARD_SUMMARY: readonly SummaryLine[] = [
   {
     line: 'ASC',
     label: 'Alternative simplified credit (Section B)',
-    formula: `=RD_ASC(C6, ${sheetRef('Prior Years')}!B2:B4, ${aboutCell('280C Election')}, ${aboutCell('Tax Year')})`,
+    formula: `=RD_ASC(C6, ${sheetRef('Prior Years')}!B2:B4, ${aboutCell('reduced280c')}, ${aboutCell('taxYear')})`,
   },
   {
     line: 'Regular',
     label: 'Regular credit (Section A)',
-    formula: `=IF(OR(${aboutCell('Fixed-Base %')}="", ${aboutCell('Avg Gross Receipts')}=""), "Enter Fixed-Base % and Avg Gross Receipts on About", RD_REGULAR(C6, ${aboutCell('Fixed-Base %')}, ${aboutCell('Avg Gross Receipts')}, ${aboutCell('280C Election')}, ${aboutCell('Tax Year')}))`,
+    formula: `=IF(OR(${aboutCell('fixedBasePct')}="", ${aboutCell('avgGrossReceipts')}=""), "Enter Fixed-Base % and Avg Gross Receipts on About", RD_REGULAR(C6, ${aboutCell('fixedBasePct')}, ${aboutCell('avgGrossReceipts')}, ${aboutCell('reduced280c')}, ${aboutCell('taxYear')}))`,
   },
   {
     line: 'Payroll',
     label: 'Payroll tax election available (Section D)',
-    formula: `=IF(OR(${aboutCell('Gross Receipts')}="", ${aboutCell('First Receipts Year')}=""), "Enter Gross Receipts and First Receipts Year on About", RD_PAYROLL_OFFSET(MAX(C7, C8), ${aboutCell('Gross Receipts')}, ${aboutCell('First Receipts Year')}, ${aboutCell('Tax Year')}, ${aboutCell('Prior Payroll Elections')}))`,
+    formula: `=IF(OR(${aboutCell('grossReceipts')}="", ${aboutCell('firstReceiptsYear')}=""), "Enter Gross Receipts and First Receipts Year on About", RD_PAYROLL_OFFSET(MAX(C7, C8), ${aboutCell('grossReceipts')}, ${aboutCell('firstReceiptsYear')}, ${aboutCell('taxYear')}, ${aboutCell('priorPayrollElections')}))`,
   },
 ];
 

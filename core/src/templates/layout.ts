@@ -3,13 +3,16 @@
  * drop-down lists, and the sheets a template may not define because the renderer writes them.
  */
 import { CLOUD_ENVIRONMENTS } from '../calc/qre';
+import { columnLetter } from '../study/a1';
 import {
+  ABOUT_FIELDS,
   COMPONENTS,
   CONTRACTORS,
   EMPLOYEES,
   PRIOR_YEARS,
   SUPPLIES,
   headerKey,
+  type AboutField,
   type ColumnSpec,
   type TableSpec,
 } from '../study/schema';
@@ -38,27 +41,12 @@ export function headerMatches(header: string, column: ColumnSpec): boolean {
 /** Sheets the renderer writes from the template's other fields; a template cannot define them. */
 export const GENERATED_SHEETS = ['Roles', 'Summary', 'About'] as const;
 
-/** The About sheet, one header row and one row of values. Compute reads the optional fields. */
-export const ABOUT_COLUMNS = [
-  'Template',
-  'Version',
-  'Tax Year',
-  'Profile',
-  'Firm',
-  'Template Name',
-  'Fixed-Base %',
-  'Avg Gross Receipts',
-  'Gross Receipts',
-  'First Receipts Year',
-  'Prior Payroll Elections',
-  '280C Election',
-  '174 Method',
-] as const;
-export type AboutColumn = (typeof ABOUT_COLUMNS)[number];
+/** The About sheet, one header row and one row of values: every About field of the study schema, in its order. */
+export const ABOUT_COLUMNS: readonly string[] = ABOUT_FIELDS.map((f) => f.header);
 
-/** About!X2 for a column, for Summary formulas. */
-export function aboutCell(column: AboutColumn): string {
-  return `About!${String.fromCharCode(65 + ABOUT_COLUMNS.indexOf(column))}2`;
+/** About!X2 for a field, for Summary formulas. */
+export function aboutCell(field: AboutField): string {
+  return `About!${columnLetter(ABOUT_FIELDS.findIndex((f) => f.field === field))}2`;
 }
 
 export const ROLES_COLUMNS = ['Role', 'Low %', 'High %'] as const;

@@ -12,8 +12,7 @@
  */
 import type { CellValue } from '../cells';
 import { columnIndex, columnLetter, sheetRef } from '../study/a1';
-import { COMPONENTS, PRIOR_YEARS } from '../study/schema';
-import { SEC174_METHODS } from '../calc/sec174';
+import { ABOUT_FIELDS, COMPONENTS, PRIOR_YEARS, type AboutField } from '../study/schema';
 import { formulaProblems, hostFormula, studySheetNames } from './formula';
 import {
   ABOUT_COLUMNS,
@@ -189,45 +188,44 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
     columnWidths: [10, 50, 18],
   });
 
-  const about: Record<(typeof ABOUT_COLUMNS)[number], CellValue> = {
-    Template: template.id,
-    Version: template.version,
-    'Tax Year': template.taxYear,
-    Profile: template.profile,
-    Firm: template.firm,
-    'Template Name': template.name,
-    'Fixed-Base %': null,
-    'Avg Gross Receipts': null,
-    'Gross Receipts': null,
-    'First Receipts Year': null,
-    'Prior Payroll Elections': null,
-    '280C Election': null,
-    '174 Method': null,
+  // What the template records; the inputs (Fixed-Base %, 280C Election…) are left for the preparer.
+  const recorded: Partial<Record<AboutField, CellValue>> = {
+    template: template.id,
+    version: template.version,
+    taxYear: template.taxYear,
+    profile: template.profile,
+    firm: template.firm,
+    templateName: template.name,
   };
-  const aboutLetter = (c: (typeof ABOUT_COLUMNS)[number]) => columnLetter(ABOUT_COLUMNS.indexOf(c));
+  const aboutLetter = (f: AboutField) => columnLetter(ABOUT_FIELDS.findIndex((x) => x.field === f));
+  const wordsOf = (f: AboutField) => ABOUT_FIELDS.find((x) => x.field === f)?.words ?? [];
   out.push({
     name: 'About',
-    values: [[...ABOUT_COLUMNS], ABOUT_COLUMNS.map((c) => about[c])],
+    values: [[...ABOUT_COLUMNS], ABOUT_FIELDS.map((f) => recorded[f.field] ?? null)],
     formulas: [],
     validations: [
-      { range: `${aboutLetter('280C Election')}2:${aboutLetter('280C Election')}2`, list: [...YES_NO], strict: true },
+      {
+        range: `${aboutLetter('reduced280c')}2:${aboutLetter('reduced280c')}2`,
+        list: [...wordsOf('reduced280c')],
+        strict: true,
+      },
       // elect_60 needs the month benefits are first realized, which the study does not record.
       {
-        range: `${aboutLetter('174 Method')}2:${aboutLetter('174 Method')}2`,
-        list: SEC174_METHODS.filter((m) => m !== 'elect_60'),
+        range: `${aboutLetter('sec174Method')}2:${aboutLetter('sec174Method')}2`,
+        list: wordsOf('sec174Method').filter((m) => m !== 'elect_60'),
         strict: true,
       },
     ],
     formats: [
-      { range: `${aboutLetter('Version')}2:${aboutLetter('Version')}2`, format: NUMBER_FORMATS.text },
-      { range: `${aboutLetter('Tax Year')}2:${aboutLetter('Tax Year')}2`, format: NUMBER_FORMATS.year },
-      { range: `${aboutLetter('Fixed-Base %')}2:${aboutLetter('Fixed-Base %')}2`, format: NUMBER_FORMATS.percent },
+      { range: `${aboutLetter('version')}2:${aboutLetter('version')}2`, format: NUMBER_FORMATS.text },
+      { range: `${aboutLetter('taxYear')}2:${aboutLetter('taxYear')}2`, format: NUMBER_FORMATS.year },
+      { range: `${aboutLetter('fixedBasePct')}2:${aboutLetter('fixedBasePct')}2`, format: NUMBER_FORMATS.percent },
       {
-        range: `${aboutLetter('Avg Gross Receipts')}2:${aboutLetter('Gross Receipts')}2`,
+        range: `${aboutLetter('avgGrossReceipts')}2:${aboutLetter('grossReceipts')}2`,
         format: NUMBER_FORMATS.amount,
       },
       {
-        range: `${aboutLetter('First Receipts Year')}2:${aboutLetter('First Receipts Year')}2`,
+        range: `${aboutLetter('firstReceiptsYear')}2:${aboutLetter('firstReceiptsYear')}2`,
         format: NUMBER_FORMATS.year,
       },
     ],

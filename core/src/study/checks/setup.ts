@@ -11,7 +11,7 @@ import type { Rate } from '../../money';
 import { cellRef } from '../a1';
 import { finding, type CellAt } from '../findings';
 import { fieldRef, STUDY_DATA_TABLES, type AboutSheet, type Study, type StudyTable } from '../model';
-import { SHEET_NAMES, TABLE_KINDS, type RoleField, type TableKind } from '../schema';
+import { sameTemplateVersion, SHEET_NAMES, TABLE_KINDS, type RoleField, type TableKind } from '../schema';
 import { formatPct, readNumber, readText, toDec } from '../values';
 import { report, rowLabel, shareField, textField, type CheckContext } from './context';
 import { readTaxYear } from './priorYears';
@@ -151,12 +151,6 @@ export function chooseRoleTable(
   return option ?? fromSheet ?? profileRoleTable(profile);
 }
 
-function versionKey(v: string): string {
-  const t = v.trim();
-  const n = readNumber(t);
-  return n.kind === 'value' ? toDec(n.value).toString() : t.toLowerCase();
-}
-
 /** "Made from firm template X version 3, you imported version 4." */
 export function checkTemplateDrift(
   ctx: CheckContext,
@@ -169,7 +163,7 @@ export function checkTemplateDrift(
   const made = version ? readText(version.value) : undefined;
   if (id?.kind !== 'value' || made?.kind !== 'value' || !version) return;
   if (id.value.toLowerCase() !== String(template.id).trim().toLowerCase()) return;
-  if (versionKey(made.value) === versionKey(String(template.version))) return;
+  if (sameTemplateVersion(made.value, String(template.version))) return;
   ctx.out.push(
     finding(
       'template/version-drift',
