@@ -59,7 +59,7 @@ describe('readStudy finds the sheets', () => {
   it.each(['Prior Years', 'prior years', 'PriorYears', 'prior_years', 'Prior-Years'])(
     'sheet %j is the Prior Years table',
     (name) => {
-      expect(readStudy(wb({ name, values: [['Tax Year', 'QRE']] })).priorYears).toBeDefined();
+      expect(readStudy(wb({ name, values: [['Tax Year', 'QRE']] })).priorYears?.sheet).toBe(name);
     },
   );
   it('"History" is not Prior Years (Excel reserves that name; the design uses Prior Years)', () => {

@@ -152,7 +152,8 @@ describe('Excel task pane, against a fake Excel', () => {
     expect(await page.getAttribute('[data-action="highlight"]', 'aria-pressed')).toBe('true');
     let employees = (await fake(page)).sheets.find((s) => s.name === 'Employees')!;
     expect(employees.fills!.C3.color).not.toBe('#00FF00');
-    expect(employees.fills!.D5).toBeDefined();
+    // Dev Shah's wage "see payroll" (cell/not-a-number): the error colour.
+    expect(employees.fills!.D5).toEqual({ color: '#F8CBAD', pattern: 'Solid' });
     await page.click('[data-action="highlight"]');
     await page.waitForFunction(() =>
       (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'),
@@ -232,7 +233,11 @@ describe('Excel task pane, against a fake Excel', () => {
     expect(await text(page, 'lead')).toMatch(
       /Employees is missing a required column.*if a header was renamed, change it back/,
     );
-    expect(await page.$$eval('button[data-rule="table/missing-column"]', (els) => els.length)).toBeGreaterThan(0);
+    expect(
+      await page.$$eval('button[data-rule="table/missing-column"]', (els) =>
+        els.map((e) => e.getAttribute('data-cell')),
+      ),
+    ).toEqual(['Employees!G1']); // W-2 Box 1 Wages: one finding, at the first free header cell
   });
 
   test('a firm template that is not JSON is refused in a sentence', async () => {
