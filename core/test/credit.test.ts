@@ -233,14 +233,14 @@ describe('RD_FIXED_BASE_PCT — start-up phase-in, exact fractions, rounded once
     [
       'year 7 = 1/3 × ratio of years 5–6',
       6,
-      0.1833,
-      '1/3 × 1100/2000 = 0.18333… → 0.1833, capped at 0.16',
+      0.16,
+      '1/3 × 1100/2000 = 0.18333… → 0.1833, capped at 0.16 (§41(c)(3)(C))',
       '§41(c)(3)(B)(ii)(III)',
     ],
   ])('%s', (_n, years, expected, _a, _c) => {
     const [qs, gs] = years === 0 ? [[], []] : take(years);
     const r = value('RD_FIXED_BASE_PCT', qs as never, gs as never);
-    expect(r).toBe(Math.min(expected, 0.16));
+    expect(r).toBe(expected);
   });
 
   test.each([

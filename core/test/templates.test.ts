@@ -465,7 +465,14 @@ describe('renderTemplate', () => {
       'Summary',
       'About',
     ]);
-    expect(s.get('Employees')!.values[0]).toEqual(STUDY_TABLE_COLUMNS.Employees);
+    expect(s.get('Employees')!.values[0]).toEqual([
+      'Employee',
+      'Role',
+      'Location',
+      'W-2 Box 1 Wages',
+      'R&D %',
+      'Business Component',
+    ]);
     expect(s.get('Roles')!.values).toEqual([
       ['Role', 'Low %', 'High %'],
       ...software.roles.map((r) => [r.role, r.low, r.high]),
