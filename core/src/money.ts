@@ -32,24 +32,14 @@ export function usd(v: DecimalInput): Usd {
 export function rate(v: DecimalInput): Rate {
   return new Dec(v) as Rate;
 }
-/** A rate that is an exact fraction n/d, kept as one division at 50 digits. */
-export function fraction(n: number, d: number): Rate {
-  return new Dec(n).div(d) as Rate;
-}
 
 export const ZERO_USD = usd(0);
 
 export function plus(a: Usd, b: Usd): Usd {
   return a.plus(b) as Usd;
 }
-export function minus(a: Usd, b: Usd): Usd {
-  return a.minus(b) as Usd;
-}
 export function times(a: Usd, r: Rate): Usd {
   return a.times(r) as Usd;
-}
-export function rateTimes(a: Rate, b: Rate): Rate {
-  return a.times(b) as Rate;
 }
 export function maxUsd(a: Usd, b: Usd): Usd {
   return (a.gte(b) ? a : b) as Usd;
@@ -61,10 +51,6 @@ export function sumUsd(xs: readonly Usd[]): Usd {
   let s = ZERO_USD;
   for (const x of xs) s = plus(s, x);
   return s;
-}
-/** The ratio of two amounts is a rate (QRE ÷ gross receipts). */
-export function ratio(a: Usd, b: Usd): Rate {
-  return a.div(b) as Rate;
 }
 
 /** The edge: round half-up to the cent and hand out a plain JavaScript number. */
@@ -91,14 +77,11 @@ function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return Math.abs(a);
 }
-export function addFractions(a: Fraction, b: Fraction): Fraction {
+function addFractions(a: Fraction, b: Fraction): Fraction {
   const n = a.n * b.d + b.n * a.d;
   const d = a.d * b.d;
   const g = gcd(n, d) || 1;
   return { n: n / g, d: d / g };
-}
-export function fractionRate(f: Fraction): Rate {
-  return fraction(f.n, f.d);
 }
 
 /**

@@ -29,7 +29,7 @@ import { formulaTrigger, quotePrefixed } from '../../core/src/templates/text';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
 /** Rows per block when a sheet is too large to read in one response. */
-export const READ_BLOCK_ROWS = 5000;
+const READ_BLOCK_ROWS = 5000;
 
 /** A cell's fill as Excel.RangeFill reports it (null where Excel reported none). */
 export interface SavedFill {
@@ -69,7 +69,7 @@ export interface MarkStore {
 }
 
 /** Worksheet-scoped names of marks: `RDCS_MARK_<time>_<n>` (hidden from Name Manager). */
-export const MARK_NAME_PREFIX = 'RDCS_MARK_';
+const MARK_NAME_PREFIX = 'RDCS_MARK_';
 const SETTINGS_KEY = 'rdcs.marks.v2';
 /**
  * Where builds before worksheet ids kept their marks: `{ "Sheet!A1": { color, pattern, mark } }`.
@@ -122,7 +122,7 @@ function legacyRecords(v: unknown): MarkRecords {
  * Mark records kept in the document's add-in settings (saved with the workbook), with an
  * in-memory copy that is used when settings are unavailable or cannot be saved.
  */
-export function settingsMarkStore(): MarkStore {
+function settingsMarkStore(): MarkStore {
   let memory: MarkRecords = {};
   const settings = (): Office.Settings | undefined => {
     try {

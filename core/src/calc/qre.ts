@@ -137,10 +137,6 @@ export const CLOUD_ENVIRONMENTS: ReadonlyMap<string, CloudEnvironmentClass> = ne
   ['customer facing', 'production'],
   ['staging', 'needs-allocation'],
 ]);
-export const CLOUD_CITATIONS: Citations = [
-  'IRC §41(b)(2)(A)(iii) (amounts paid for the right to use computers in qualified research)',
-  'Treas. Reg. §1.41-2(b)(4)',
-];
 
 export interface ContractRow {
   readonly amount: Usd;

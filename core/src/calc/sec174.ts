@@ -58,7 +58,7 @@ function inWindow(year: number, w: TransitionWindow): boolean {
 }
 
 /** The treatment of one vintage under `method`. */
-export function treatmentOf(v: Vintage, method: Sec174Method): Sec174Treatment {
+function treatmentOf(v: Vintage, method: Sec174Method): Sec174Treatment {
   const base = resolve(v.location === 'domestic' ? SEC174_DOMESTIC : SEC174_FOREIGN, v.yearIncurred).value;
   if (v.location !== 'domestic') return base;
   if (method === 'retroactive' && inWindow(v.yearIncurred, firstYearInForce(SEC174_TRANSITION_RETROACTIVE).value)) {
@@ -118,7 +118,7 @@ function shares(v: Vintage, t: Sec174Treatment): { year: number; share: Fraction
 }
 
 /** The deduction schedule of one vintage, in cents, summing exactly to the amount (rounded). */
-export function vintageSchedule(v: Vintage, method: Sec174Method): ScheduleEntry[] {
+function vintageSchedule(v: Vintage, method: Sec174Method): ScheduleEntry[] {
   const parts = shares(v, treatmentOf(v, method));
   const slices = cumulativeSchedule(
     v.amount,

@@ -9,13 +9,13 @@ import type { WireCell, WireMark, WireSheet, WireTemplateSheet, WireWorkbook } f
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
 /** A date sent as wall-clock text, rebuilt as a local Date with the same calendar fields. */
-export function reviveDate(text: string): Date | string {
+function reviveDate(text: string): Date | string {
   const m = WALL_CLOCK.exec(text);
   if (!m) return text;
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
 }
 
-export function reviveSheet(s: WireSheet): SheetGrid {
+function reviveSheet(s: WireSheet): SheetGrid {
   const values: CellValue[][] = s.values.map((row) => row.slice());
   for (const [r, c] of s.dates ?? []) {
     const v = values[r]?.[c];
