@@ -67,7 +67,10 @@ describe('Excel insert: text is text, whatever it starts with', () => {
     const formulas = formulaCells(state);
     expect(formulas).toHaveLength(BUILTIN_TEMPLATES.software.summary.length);
     expect(formulas.every((f) => f.startsWith('Summary!C'))).toBe(true);
-    expect(formulas[0]).toBe('Summary!C2==RDTAX.RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)');
+    // Line 42 counts US wages only (§41(d)(4)(F)): the wage passes where Location is a US word, else 0.
+    expect(formulas[0]).toMatch(
+      /^Summary!C2==RDTAX\.RD_WAGE_QRE\(IF\(.*\(Employees!C2:C1000="US"\).*, Employees!D2:D1000, 0\), Employees!E2:E1000\)$/,
+    );
     expect(sheet(state, 'Employees').values[0]).toEqual([
       'Employee',
       'Role',

@@ -63,7 +63,10 @@ describe('Sheets insert: text is text, whatever it starts with', () => {
     const formulas = formulaCells(book);
     expect(formulas).toHaveLength(BUILTIN_TEMPLATES.software.summary.length);
     expect(formulas.every((f) => f.startsWith('Summary!C'))).toBe(true);
-    expect(formulas[0]).toBe('Summary!C2==RD_WAGE_QRE(Employees!D2:D1000, Employees!E2:E1000)');
+    // Line 42 counts US wages only (§41(d)(4)(F)): the wage passes where Location is a US word, else 0.
+    expect(formulas[0]).toMatch(
+      /^Summary!C2==ARRAYFORMULA\(RD_WAGE_QRE\(IF\(.*\(Employees!C2:C1000="US"\).*, Employees!D2:D1000, 0\), Employees!E2:E1000\)\)$/,
+    );
   });
 
   test('a text value that starts with "=" sent without `formulas` (an old or tampered sidebar) is still text', () => {
