@@ -317,10 +317,15 @@ describe('every catalogue function, called the way Excel calls it', () => {
   });
 
   test('§174 without tax_year spills a 2-column schedule (year, deduction) that sums to the amount', () => {
-    const got = call('SEC174_AMORT', [[100000]], [[2023]], null, null, null, null) as (number | string)[][];
-    expect(got.length).toBeGreaterThan(1);
-    for (const row of got) expect(row).toHaveLength(2);
-    expect(got.reduce((s, r) => s + Number(r[1]), 0)).toBeCloseTo(100000, 2);
+    // Domestic, incurred 2023: 5 years from the midpoint of 2023, §174(a)(2)(B) — 10%, 20% × 4, 10%.
+    expect(call('SEC174_AMORT', [[100000]], [[2023]], null, null, null, null)).toEqual([
+      [2023, 10000],
+      [2024, 20000],
+      [2025, 20000],
+      [2026, 20000],
+      [2027, 20000],
+      [2028, 10000],
+    ]);
   });
 
   test('a required argument left empty (null) is #VALUE! naming it', () => {
