@@ -539,8 +539,16 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     }
 
     const compareWith = about?.template ? templateById(about.template) : undefined;
-    // The options `rdtax check --template` uses: profile, role table, severities, id and version.
-    const validateOptions: ValidateOptions = validateOptionsFor(compareWith);
+    // A firm template the user loaded: the options `rdtax check --template` uses (profile, role
+    // table, severities, id and version). A built-in matched only by the About sheet's id: its
+    // id and version (for the drift finding), as `rdtax check` without --template reads the
+    // study's own Roles sheet — an edited Roles sheet is never overridden by a built-in.
+    const loaded = firm !== undefined && compareWith === firm.template;
+    const validateOptions: ValidateOptions = loaded
+      ? validateOptionsFor(compareWith)
+      : compareWith
+        ? { template: { id: compareWith.id, version: compareWith.version } }
+        : {};
     try {
       findings = validateWorkbook(wb, validateOptions);
     } catch (e) {
