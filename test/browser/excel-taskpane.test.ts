@@ -258,8 +258,20 @@ describe('Excel task pane, against a fake Excel', () => {
     });
     await page.waitForSelector('[data-part="template-problem"] li');
     const items = await page.$$eval('[data-part="template-problem"] li', (els) => els.map((e) => e.textContent ?? ''));
-    expect(items.length).toBeGreaterThan(1);
-    expect(items.some((i) => i.startsWith('id:'))).toBe(true);
+    // One item per problem, each starting with the field it is about: the bad id, then every
+    // required field the file leaves out.
+    expect(items.map((i) => i.slice(0, i.indexOf(':')))).toEqual([
+      'id',
+      'firm',
+      'version',
+      'profile',
+      'taxYear',
+      'roles',
+      'sheets',
+      'summary',
+    ]);
+    expect(items[0]).toMatch(/^id: "x y" is not a template id; use 1–64 letters/);
+    expect(items[1]).toBe('firm: missing; add the firm’s name');
   });
 
   test('a newer version of the firm template the study was made from shows version drift', async () => {
