@@ -144,8 +144,8 @@ export function startupFixedBasePercentage(
   const selections: number[][] = step.selectFive ? choose(years, 5) : [years];
   let best: { pct: Rate; sel: number[] } | undefined;
   for (const sel of selections) {
-    const q = sumUsd(sel.map((y) => qres[y - 1]));
-    const g = sumUsd(sel.map((y) => grossReceipts[y - 1]));
+    const q = sumUsd(sel.map((y) => amountOfYear(qres, y, 'QREs')));
+    const g = sumUsd(sel.map((y) => amountOfYear(grossReceipts, y, 'gross receipts')));
     // No gross receipts against positive QREs: the ratio is unbounded, so the cap governs.
     const exact = g.isZero() ? (q.isZero() ? rate(0) : cap) : (q.times(m.n).div(g.times(m.d)) as Rate);
     const pct = minRate(roundRate(exact, decimals), cap);
@@ -159,13 +159,20 @@ export function startupFixedBasePercentage(
   };
 }
 
+/** Start-up year `year`'s amount (`xs[0]` is year 1); a history too short for the step is an error, not a zero. */
+function amountOfYear(xs: readonly Usd[], year: number, what: string): Usd {
+  const amount = xs[year - 1];
+  if (amount === undefined) throw new RangeError(`no ${what} for start-up year ${year}: ${xs.length} given`);
+  return amount;
+}
+
 function minRate(a: Rate, b: Rate): Rate {
   return (a.lte(b) ? a : b) as Rate;
 }
 
 function choose(xs: readonly number[], k: number): number[][] {
   if (k === 0) return [[]];
-  if (xs.length < k) return [];
   const [h, ...t] = xs;
+  if (h === undefined || xs.length < k) return [];
   return [...choose(t, k - 1).map((c) => [h, ...c]), ...choose(t, k)];
 }

@@ -64,13 +64,14 @@ export function wageQreCentsFast(
   const FLUSH = 2 ** 53 - 2 ** 47;
   let acc = 0;
   let big = BigInt(0);
+  const width = wages[0]?.length;
   for (let r = 0; r < wages.length; r++) {
     const wRow = wages[r];
     const pRow = single ? undefined : (rdPct as readonly (readonly unknown[])[])[r];
     // A ragged grid is not a range: leave it to the decimal path, which says so.
     if (
       !Array.isArray(wRow) ||
-      wRow.length !== wages[0].length ||
+      wRow.length !== width ||
       (pRow !== undefined && (!Array.isArray(pRow) || pRow.length !== wRow.length))
     )
       return undefined;

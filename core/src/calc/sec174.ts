@@ -124,7 +124,8 @@ function vintageSchedule(v: Vintage, method: Sec174Method): ScheduleEntry[] {
     v.amount,
     parts.map((p) => p.share),
   );
-  let schedule: ScheduleEntry[] = parts.map((p, i) => ({ year: p.year, deduction: slices[i] }));
+  // cumulativeSchedule returns one slice per share, in order.
+  let schedule: ScheduleEntry[] = parts.map((p, i) => ({ year: p.year, deduction: slices[i]! }));
 
   if ((method === 'accelerate' || method === 'accelerate_2yr') && v.location === 'domestic') {
     const transition = firstYearInForce(SEC174_TRANSITION_ACCELERATION);
