@@ -297,7 +297,8 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
         if (typeof role !== 'string' || isBlank(role)) return 'UNKNOWN ROLE';
         return checkRole(table, role, pct);
       });
-      if (out.length === 1) return out[0];
+      const [only] = out;
+      if (out.length === 1 && only !== undefined) return only;
       const grid: string[][] = [];
       for (let r = 0; r < roles.rows; r++) grid.push(out.slice(r * roles.cols, (r + 1) * roles.cols));
       return grid;

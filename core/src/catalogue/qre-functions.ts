@@ -84,7 +84,8 @@ function wageQreCell(args: ArgList): number {
   const thresholdUnits = substantiallyAllThreshold(DEFAULT_TAX_YEAR).value.times(10000).toNumber();
   const grid = (a: CellArg) => (isRange(a) ? a : [[a]]);
   const pctGrid = grid(pctArg);
-  const singlePct = pctGrid.length === 1 && pctGrid[0].length === 1 ? pctGrid[0][0] : undefined;
+  const [firstRow] = pctGrid;
+  const singlePct = pctGrid.length === 1 && firstRow?.length === 1 ? firstRow[0] : undefined;
   const fast =
     singlePct === undefined
       ? wageQreCentsFast(grid(wagesArg), pctGrid, substantiallyAll, thresholdUnits)

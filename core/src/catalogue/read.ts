@@ -90,7 +90,11 @@ export function readAlignedFractions(
   alignWith(primary, cells); // shapes must match, or one cell serves every row
   // Read every cell once, up front, so an error anywhere surfaces even if a row is skipped.
   const values = cells.values.map((v, i) => readFraction(v, positionOf(cells, i), label));
-  return values.length === 1 ? () => values[0] : (i) => values[i];
+  return (i) => {
+    const pct = values.length === 1 ? values[0] : values[i];
+    if (pct === undefined) throw new RangeError(`${name} has no cell for row ${i + 1} of ${primary.arg}`);
+    return pct;
+  };
 }
 
 /** Raw cells lined up with `primary` (for words that depend on the row), or undefined when omitted. */
