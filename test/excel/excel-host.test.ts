@@ -430,8 +430,17 @@ describe('inserting template sheets', () => {
     );
     expect(contractType?.errorAlert).toMatchObject({ style: 'Stop' });
     expect(state.validations.some((v) => JSON.stringify(v.rule).includes('=Roles!$A$2:$A$200'))).toBe(true);
-    // Number formats are written as a grid the size of their range.
-    expect(state.numberFormats.length).toBeGreaterThan(0);
+    // Number formats are written as a grid the size of their range (the fake records the range's
+    // first cell, the grid's shape and its first format): W-2 wages D2:D1000 is 999 × 1 cells of
+    // "#,##0.00"; About's gross receipts H2:I2 is 1 × 2.
+    expect(state.numberFormats).toContainEqual({
+      sheet: 'Employees',
+      range: 'D2',
+      rows: 999,
+      cols: 1,
+      format: '#,##0.00',
+    });
+    expect(state.numberFormats).toContainEqual({ sheet: 'About', range: 'H2', rows: 1, cols: 2, format: '#,##0.00' });
   });
 });
 
