@@ -83,8 +83,10 @@ export function parseCellRef(ref: string): CellAddress | undefined {
   }
   const m = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/.exec(rest);
   if (!m || sheet === '') return undefined;
-  const col = columnIndex(m[1]);
-  const row = Number(m[2]);
+  const [, letters, digits] = m;
+  if (letters === undefined || digits === undefined) return undefined;
+  const col = columnIndex(letters);
+  const row = Number(digits);
   if (col === undefined || row < 1) return undefined;
-  return { sheet, row, col, address: `${m[1].toUpperCase()}${row}` };
+  return { sheet, row, col, address: `${letters.toUpperCase()}${row}` };
 }

@@ -289,21 +289,13 @@ function readTable<F extends string>(
     }
   }
 
-  const fields = found.map((c) => c.field);
-  const cols = found.map((c) => columns[c.field] as number);
+  const read = found.map((c) => ({ field: c.field, col: columns[c.field] as number }));
   const rows: StudyRow<F>[] = [];
   for (let i = 1; i < grid.length; i++) {
     const r = rowOf(grid, i);
-    let blank = true;
-    for (let k = 0; k < cols.length; k++) {
-      if (!isBlank(r[cols[k]])) {
-        blank = false;
-        break;
-      }
-    }
-    if (blank) continue;
+    if (read.every(({ col }) => isBlank(r[col]))) continue;
     const cells = {} as Record<F, CellValue>;
-    for (let k = 0; k < cols.length; k++) cells[fields[k]] = r[cols[k]];
+    for (const { field, col } of read) cells[field] = r[col];
     rows.push({ row: i + 1, cells });
   }
   return { ...sheet, spec, columns, letters, extraColumns, rows, nextFreeColumn };
@@ -368,8 +360,9 @@ export function readStudy(wb: WorkbookGrids): Study {
   const study: { -readonly [K in keyof Study]: Study[K] } = { sheets: names, issues, lookalikes };
 
   sheets.forEach((s, sheetIndex) => {
-    const kind = kindOfSheet(names[sheetIndex]);
-    const info: SheetInfo = { sheet: names[sheetIndex], sheetIndex };
+    const sheet = sheetName(s);
+    const kind = kindOfSheet(sheet);
+    const info: SheetInfo = { sheet, sheetIndex };
     if (!kind) {
       const like = lookalikeOf(
         gridOf(s !== null && typeof s === 'object' ? (s as { values?: unknown }).values : undefined),

@@ -147,7 +147,8 @@ export function formatPct(v: Num): string {
 export function formatUsd(v: Num | Dec): string {
   const d = toDec(v);
   const places = Math.max(2, d.decimalPlaces());
-  const [whole, frac] = d.abs().toFixed(places).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${d.isNegative() && !d.isZero() ? '-' : ''}$${grouped}.${frac}`;
+  const fixed = d.abs().toFixed(places); // places ≥ 2: always a point
+  const point = fixed.indexOf('.');
+  const grouped = fixed.slice(0, point).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${d.isNegative() && !d.isZero() ? '-' : ''}$${grouped}${fixed.slice(point)}`;
 }

@@ -38,7 +38,8 @@ export function studySetup(
   let taxYear = DEFAULT_TAX_YEAR;
   let profile: ProfileId = PROFILE_IDS.includes(profileOption as ProfileId) ? (profileOption as ProfileId) : 'software';
   if (!about) return { taxYear, profile };
-  const assumed: string[] = [];
+  /** What the About sheet leaves blank (its label) and what is assumed instead. */
+  const assumed: { field: string; value: string }[] = [];
   let assumedAt: CellAt | undefined;
 
   const year = about.fields.taxYear;
@@ -46,7 +47,7 @@ export function studySetup(
   if (yearRead.kind === 'value' && readTaxYear(yearRead.value) !== undefined)
     taxYear = readTaxYear(yearRead.value) as number;
   else if (yearRead.kind === 'blank') {
-    assumed.push(`tax years beginning in ${taxYear}`);
+    assumed.push({ field: 'Tax Year', value: `tax years beginning in ${taxYear}` });
     assumedAt = year?.at;
   } else if (year) {
     out.push(
@@ -64,7 +65,7 @@ export function studySetup(
     const id = text.kind === 'value' ? profileOf(text.value) : undefined;
     if (id) profile = id;
     else if (text.kind === 'blank') {
-      assumed.push(`the ${profile} profile`);
+      assumed.push({ field: 'Profile', value: `the ${profile} profile` });
       assumedAt ??= p?.at;
     } else if (p) {
       const shown = text.kind === 'value' ? `is ${JSON.stringify(text.value)}` : text.why;
@@ -84,7 +85,7 @@ export function studySetup(
       finding(
         'about/assumed',
         at,
-        `The About sheet (${fieldRefOf(at)}) records no ${assumed.length === 2 ? 'Tax Year or Profile' : assumed[0].startsWith('tax') ? 'Tax Year' : 'Profile'}, so the study is checked for ${assumed.join(' with ')}; fill it in if that is not right.`,
+        `The About sheet (${fieldRefOf(at)}) records no ${assumed.map((a) => a.field).join(' or ')}, so the study is checked for ${assumed.map((a) => a.value).join(' with ')}; fill it in if that is not right.`,
       ),
     );
   }
