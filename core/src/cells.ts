@@ -153,14 +153,15 @@ const NUMBER_BODY = /^([+-]?)\s*\$?\s*([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*
  */
 export function parseNumericText(s: string): Dec | undefined {
   let t = s.trim();
-  const paren = /^\((.*)\)$/.exec(t);
-  if (paren) t = paren[1].trim();
+  const paren = /^\(.*\)$/.test(t);
+  if (paren) t = t.slice(1, -1).trim();
   const m = NUMBER_BODY.exec(t);
   if (!m) return undefined;
-  if ((m[1] && m[2]) || (paren && (m[1] || m[2]))) return undefined;
-  let d = new Dec(m[3].replace(/,/g, ''));
-  if (m[4] === '%') d = d.div(100);
-  return paren || m[1] === '-' || m[2] === '-' ? d.neg() : d;
+  const [, outerSign, innerSign, digits, percent] = m;
+  if (digits === undefined || (outerSign && innerSign) || (paren && (outerSign || innerSign))) return undefined;
+  let d = new Dec(digits.replace(/,/g, ''));
+  if (percent === '%') d = d.div(100);
+  return paren || outerSign === '-' || innerSign === '-' ? d.neg() : d;
 }
 
 function fail(code: ErrorCode, at: Position, what: string): never {

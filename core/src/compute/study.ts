@@ -605,7 +605,8 @@ function sec174Deduction(
     const amounts: Column = { values: [], refs: [] };
     const years: Column = { values: [], refs: [] };
     for (const r of t.rows) {
-      const v = grid && Array.isArray(grid.values[r.row - 1]) ? grid.values[r.row - 1][extra.col] : null;
+      const row = grid?.values[r.row - 1];
+      const v = Array.isArray(row) ? row[extra.col] : null;
       if (isBlank(v)) continue;
       amounts.values.push([v]);
       amounts.refs.push(cellRef(t.sheet, r.row, extra.col));
