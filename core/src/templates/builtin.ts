@@ -30,7 +30,7 @@ const PRODUCTION_WORDS = [
 ];
 const SUPPLY_WORDS = [...SUPPLY_CATEGORY_WORDS]
   .filter(([, c]) => c === 'supply')
-  .map(([w]) => w[0].toUpperCase() + w.slice(1));
+  .map(([w]) => w.charAt(0).toUpperCase() + w.slice(1));
 
 /**
  * Summary rows, Form 6765 (Rev. December 2024) Section F lines 42–48 and the credits.

@@ -121,8 +121,10 @@ const REFUSED_CHARACTERS: Readonly<Record<string, string>> = {
 const at = (i: number) => `at character ${i + 1}`;
 
 function cellOk(m: RegExpExecArray): boolean {
-  const col = columnIndex(m[1]);
-  const row = Number(m[2]);
+  const [, letters, digits] = m;
+  if (letters === undefined) return false;
+  const col = columnIndex(letters);
+  const row = Number(digits);
   return col !== undefined && col <= MAX_COLUMN && row >= 1 && row <= MAX_ROW;
 }
 
@@ -134,7 +136,7 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
   let i = 1;
   const identAt = (j: number): number => {
     let k = j;
-    while (k < n && IDENT.test(formula[k])) k++;
+    while (k < n && IDENT.test(formula.charAt(k))) k++;
     return k;
   };
   /** A cell or column (then maybe ":" and another) starting at j; the end offset, or an error. */
@@ -156,10 +158,10 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
     return { end: end2 };
   };
   while (i < n) {
-    const c = formula[i];
+    const c = formula.charAt(i);
     const start = i;
     if (c === ' ' || c === '\n' || c === '\r' || c === '\t') {
-      while (i < n && /[ \n\r\t]/.test(formula[i])) i++;
+      while (i < n && /[ \n\r\t]/.test(formula.charAt(i))) i++;
       tokens.push({ kind: 'space', text: formula.slice(start, i), at: start });
     } else if (c === '"') {
       let value = '';
@@ -204,7 +206,7 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
     } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(formula[i + 1] ?? ''))) {
       const m = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(formula.slice(i))!;
       i += m[0].length;
-      if (i < n && /[A-Za-z_:$]/.test(formula[i]))
+      if (i < n && /[A-Za-z_:$]/.test(formula.charAt(i)))
         return {
           tokens,
           error: `${JSON.stringify(formula.slice(start, identAt(i)))} ${at(start)} is neither a number nor a cell reference`,
@@ -277,15 +279,23 @@ export function closestWord(word: string, candidates: Iterable<string>): string 
   return best && best.d <= 3 ? best.name : undefined;
 }
 
+/** Levenshtein distance, one row of the table at a time: row[j] is the distance to b's first j characters. */
 function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let distance = b.length;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
+    const next = [i];
+    let diagonal = i - 1; // row[j - 1]
+    let left = i; // next[j - 1]
+    for (const [k, up] of row.slice(1).entries()) {
+      left = Math.min(up + 1, left + 1, diagonal + (a.charAt(i - 1) === b.charAt(k) ? 0 : 1));
+      diagonal = up;
+      next.push(left);
+    }
+    row = next;
+    distance = left;
   }
-  return prev[b.length];
+  return distance;
 }
 
 const BUILTINS_SHOWN = 10;
@@ -341,8 +351,16 @@ function vocabularyProblems(tokens: readonly FormulaToken[], studySheets: readon
 function grammarProblem(all: readonly FormulaToken[]): string | undefined {
   const tokens = all.filter((t) => t.kind !== 'space');
   let p = 0;
-  const peek = () => tokens[p];
-  const where = () => (peek() ? `${JSON.stringify(peek().text)} ${at(peek().at)}` : 'the end of the formula');
+  const peek = (): FormulaToken | undefined => tokens[p];
+  /** Whether the next token is one of the operators `ops`. */
+  const atOperator = (ops: readonly string[]): boolean => {
+    const t = peek();
+    return t?.kind === 'op' && ops.includes(t.text);
+  };
+  const where = () => {
+    const t = peek();
+    return t ? `${JSON.stringify(t.text)} ${at(t.at)}` : 'the end of the formula';
+  };
   const fail = (expected: string): never => {
     throw new GrammarError(`expected ${expected} but found ${where()}`);
   };
@@ -350,15 +368,15 @@ function grammarProblem(all: readonly FormulaToken[]): string | undefined {
   const expression = (depth: number): void => {
     if (depth > MAX_NESTING) throw new GrammarError(`is nested more than ${MAX_NESTING} levels deep`);
     operand(depth);
-    while (peek()?.kind === 'op' && BINARY.includes(peek().text)) {
+    while (atOperator(BINARY)) {
       p++;
       operand(depth);
     }
   };
   const operand = (depth: number): void => {
-    while (peek()?.kind === 'op' && (peek().text === '+' || peek().text === '-')) p++;
+    while (atOperator(['+', '-'])) p++;
     const t = peek();
-    if (!t) fail('a value');
+    if (!t) return fail('a value');
     if (t.kind === 'number' || t.kind === 'string' || t.kind === 'bool' || t.kind === 'ref' || t.kind === 'name') p++;
     else if (t.kind === '(') {
       p++;
@@ -381,7 +399,7 @@ function grammarProblem(all: readonly FormulaToken[]): string | undefined {
       if (peek()?.kind !== ')') fail(`"," or ")" to close ${t.text}(`);
       p++;
     } else fail('a value');
-    while (peek()?.kind === 'op' && peek().text === '%') p++;
+    while (atOperator(['%'])) p++;
   };
   try {
     if (tokens.length === 0) return 'is empty after "="';

@@ -244,13 +244,18 @@ export function sheetContents(sheet: {
 }): CellValue[][] {
   const out = sheet.values.map((r) => [...r]);
   for (const f of sheet.formulas ?? []) {
-    const m = /^([A-Z]{1,3})([0-9]+)$/.exec(f.cell);
-    const col = m ? columnIndex(m[1]) : undefined;
-    if (!m || col === undefined) continue;
-    const row = Number(m[2]) - 1;
-    while (out.length <= row) out.push([]);
-    while (out[row].length < col) out[row].push(null);
-    out[row][col] = f.formula;
+    const [, letters, digits] = /^([A-Z]{1,3})([0-9]+)$/.exec(f.cell) ?? [];
+    const col = letters === undefined ? undefined : columnIndex(letters);
+    if (col === undefined) continue;
+    const row = Number(digits) - 1;
+    let cells = out[row];
+    if (!cells) {
+      while (out.length < row) out.push([]);
+      cells = [];
+      out.push(cells);
+    }
+    while (cells.length < col) cells.push(null);
+    cells[col] = f.formula;
   }
   return out;
 }
