@@ -6,7 +6,7 @@
  *                   taskpane.js: one shared runtime), + taskpane.js
  *   demo.html       the panel against an in-memory example study (npm start), + demo.js
  *   help.html, assets/icon-*.png, manifest.xml
- * Every page gets its Content-Security-Policy (core/panel/src/csp.ts) written into its meta tag.
+ * Every page gets its Content-Security-Policy (panel/src/csp.ts) written into its meta tag.
  *
  * Production manifest: `npm run build:excel -- --env prodUrl=https://host/path` rewrites every
  * development URL (https://localhost:3000) in dist/manifest.xml and fails if any is left.

@@ -8,7 +8,7 @@
  *    (built on first call, so top-level evaluation is only function declarations) followed by
  *    the catalogue's custom functions with their JSDoc, generated after minification so that no
  *    minifier can strip it.
- *  - sidebar: gsheets/src/sidebar (with core/panel and core), minified and inlined into
+ *  - sidebar: gsheets/src/sidebar (with panel/ and core), minified and inlined into
  *    gsheets/src/sidebar/Sidebar.html.
  * Type-checking is `npm run typecheck` (gsheets/tsconfig*.json); ts-loader only transpiles.
  */
@@ -29,7 +29,7 @@ const dist = path.join(__dirname, 'dist');
 
 /**
  * Sidebar.html with its Content-Security-Policy: the inline bundle and styles are allowed by
- * their sha256 (core/panel/src/csp.ts). HtmlService strips comments from a page as it serves it
+ * their sha256 (panel/src/csp.ts). HtmlService strips comments from a page as it serves it
  * (and has been seen to cut a line at a `//` inside a string), which would change the hashed
  * text; so the licences go in an HTML comment outside the script, and the build refuses an
  * inline script or style that contains a comment-like `//` or `/*`.

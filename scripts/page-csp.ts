@@ -1,11 +1,11 @@
 /**
- * Writes a page's Content-Security-Policy (core/panel/src/csp.ts) into its
+ * Writes a page's Content-Security-Policy (panel/src/csp.ts) into its
  * `<meta http-equiv="Content-Security-Policy" content="rdcs:content-security-policy">`, with the
  * sha256 of every inline `<style>`/`<script>` body in the file and of the styles its script adds
  * at run time. Used by both webpack builds; `npm start` reads the result back for its header.
  */
 import { createHash } from 'crypto';
-import { CSP_PLACEHOLDER, RUNTIME_STYLES, cspDirectives, cspText, type CspPage } from '../core/panel/src/csp';
+import { CSP_PLACEHOLDER, RUNTIME_STYLES, cspDirectives, cspText, type CspPage } from '../panel/src/csp';
 
 /** A CSP hash source for an inline element's text, exactly as the browser hashes it (UTF-8). */
 export function sha256Source(text: string): string {

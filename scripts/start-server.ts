@@ -3,14 +3,14 @@
  * and what the browser tests serve the task pane from. Serves only files under its root,
  * never lists directories, and sends no-cache headers (a rebuilt file is picked up at once).
  * Every response carries a Content-Security-Policy: a page gets the policy the build wrote
- * into its meta tag plus `frame-ancestors` (core/panel/src/csp.ts); anything else, none at all.
+ * into its meta tag plus `frame-ancestors` (panel/src/csp.ts); anything else, none at all.
  */
 import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
-import { frameAncestors, type CspPage } from '../core/panel/src/csp';
+import { frameAncestors, type CspPage } from '../panel/src/csp';
 import { metaCsp } from './page-csp';
 
 /** The pages of excel-addin/dist by file name. */

@@ -1,6 +1,6 @@
 /**
- * Dependencies point one way (docs/design.md §1: hosts → core). The engine (core/src) and the panel
- * (core/panel/src) import nothing from a host, the CLI, a script or a test, and no Node API; the
+ * Dependencies point one way (docs/design.md §1: hosts → panel → core). The engine (core/src) and the
+ * panel (panel/src) import nothing from a host, the CLI, a script or a test, and no Node API; the
  * only package the engine may load is decimal.js. Core's tests may use Node and scripts, but
  * nothing they load — directly or through a script — may be the CLI or a host: testing the
  * engine must not depend on the CLI's writer (it once did, through scripts/make-examples).
@@ -23,7 +23,7 @@ const NOT_FOR_ENGINE = [...HOSTS_AND_CLI, 'scripts/', 'test/', 'core/test/'];
 type Part = 'engine' | 'panel' | 'core-test' | 'other';
 function partOf(file: string): Part {
   if (file.startsWith('core/src/')) return 'engine';
-  if (file.startsWith('core/panel/')) return 'panel';
+  if (file.startsWith('panel/')) return 'panel';
   if (file.startsWith('core/test/')) return 'core-test';
   return 'other';
 }
@@ -124,10 +124,14 @@ describe('importProblem: the rule each part keeps', () => {
       true,
     ],
     ['engine → the Sheets host', 'core/src/x.ts', '../../gsheets/src/shared/api', 'gsheets/src/shared/api.ts', true],
-    ['engine → the panel', 'core/src/x.ts', '../panel/src/host', 'core/panel/src/host.ts', true],
+    ['engine → the panel', 'core/src/x.ts', '../../panel/src/host', 'panel/src/host.ts', true],
     ['engine → a test', 'core/src/x.ts', '../test/helpers', 'core/test/helpers.ts', true],
-    ['panel → engine', 'core/panel/src/panel.ts', '../../src/study', 'core/src/study/index.ts', false],
-    ['panel → the Sheets host', 'core/panel/src/panel.ts', '../../../gsheets/src/x', 'gsheets/src/x.ts', true],
+    ['panel → engine', 'panel/src/panel.ts', '../../core/src/study', 'core/src/study/index.ts', false],
+    ['panel → the Sheets host', 'panel/src/panel.ts', '../../gsheets/src/x', 'gsheets/src/x.ts', true],
+    ['panel → the Excel host', 'panel/src/panel.ts', '../../excel-addin/src/x', 'excel-addin/src/x.ts', true],
+    ['panel → the CLI', 'panel/src/panel.ts', '../../cli/src/check', 'cli/src/check.ts', true],
+    ['panel → a script', 'panel/src/csp.ts', '../../scripts/page-csp', 'scripts/page-csp.ts', true],
+    ['panel → fs (Node)', 'panel/src/panel.ts', 'fs', undefined, true],
     ['core test → fs', 'core/test/templates.test.ts', 'fs', undefined, false],
     ['core test → a script', 'core/test/x.test.ts', '../../scripts/emit-templates', 'scripts/emit-templates.ts', false],
     ['core test → the CLI', 'core/test/x.test.ts', '../../cli/src/xlsx-write', 'cli/src/xlsx-write.ts', true],
@@ -137,15 +141,14 @@ describe('importProblem: the rule each part keeps', () => {
   });
 });
 
-describe('what core loads', () => {
-  const files = tsFilesUnder('core');
+describe('what core and the panel load', () => {
+  const files = [...tsFilesUnder('core'), ...tsFilesUnder('panel')];
 
-  test('core has files to check (the walk found the engine, the panel and the tests)', () => {
-    for (const f of ['core/src/money.ts', 'core/panel/src/host.ts', 'core/test/compute.test.ts'])
-      expect(files).toContain(f);
+  test('there are files to check (the walk found the engine, the panel and the tests)', () => {
+    for (const f of ['core/src/money.ts', 'panel/src/host.ts', 'core/test/compute.test.ts']) expect(files).toContain(f);
   });
 
-  test('no file under core/ loads a host or the CLI, and the engine and panel load no script, test or Node API', () => {
+  test('no file under core/ or panel/ loads a host or the CLI, and the engine and panel load no script, test or Node API', () => {
     expect(files.flatMap(problemsFrom)).toEqual([]);
   });
 });

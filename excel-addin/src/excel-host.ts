@@ -24,7 +24,7 @@ import type { Finding, SheetGrid, WorkbookGrids } from '../../core/src/study/typ
 import { columnLetter, parseCellRef } from '../../core/src/study/a1';
 import { insertReport, planInsert } from '../../core/src/plans/insert-plan';
 import { planMarks } from '../../core/src/plans/mark-plan';
-import type { ClearMarksResult, MarkCellsResult, PanelHost, RenderedSheet } from '../../core/panel/src/host';
+import type { ClearMarksResult, MarkCellsResult, PanelHost, RenderedSheet } from '../../panel/src/host';
 import { formulaTrigger, quotePrefixed } from '../../core/src/templates/text';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 

@@ -1,6 +1,6 @@
 /**
  * What "a strict Content-Security-Policy" means for our pages, checked on the text of a policy
- * (from a meta tag or a header) independently of how core/panel/src/csp.ts builds it: scripts
+ * (from a meta tag or a header) independently of how panel/src/csp.ts builds it: scripts
  * only from self (the task pane: and Office.js's CDN; the sidebar: its one inline bundle by
  * hash), no inline script or handler, no eval, no inline style except by hash, nothing fetched,
  * no plugins, no <base href>, no form posts; and, from a header, frame-ancestors.

@@ -14,7 +14,7 @@ import * as acorn from 'acorn';
 import { CATALOGUE } from '../../core/src/catalogue';
 import { ENTRY_POINTS } from '../../gsheets/src/shared/api';
 import { CODE_JS, DIST, codeJs } from './harness';
-import { CSP_PLACEHOLDER } from '../../core/panel/src/csp';
+import { CSP_PLACEHOLDER } from '../../panel/src/csp';
 import { inlineBodies, metaCsp as metaPolicy } from '../../scripts/page-csp';
 import { pageProblems, parsePolicy } from '../browser/csp-policy';
 

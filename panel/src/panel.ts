@@ -8,7 +8,7 @@
  * becomes a sentence and the buttons come back; nothing in the workbook changes unless the
  * user pressed a button that says so. All workbook and file text goes in as text nodes.
  */
-import type { CellValue } from '../../src/cells';
+import type { CellValue } from '../../core/src/cells';
 import {
   readStudy,
   sameTemplateVersion,
@@ -18,14 +18,14 @@ import {
   type Study,
   type ValidateOptions,
   type WorkbookGrids,
-} from '../../src/study';
+} from '../../core/src/study';
 import {
   BUILTIN_TEMPLATES,
   parseTemplate,
   renderTemplate,
   validateOptionsFor,
   type FirmTemplate,
-} from '../../src/templates';
+} from '../../core/src/templates';
 import { append, h, replace } from './dom';
 import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
 import { PANEL_CSS, PANEL_STYLE_ID } from './styles';
