@@ -1,5 +1,9 @@
+const { jestModuleNameMapper } = require('./scripts/aliases');
+
 /** @type {import('jest').Config} */
 module.exports = {
+  // @core/…, @panel/… (scripts/aliases.js).
+  moduleNameMapper: jestModuleNameMapper(),
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{core,test,cli,excel-addin,gsheets}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -17,6 +17,8 @@
 const fs = require('fs');
 const path = require('path');
 require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+const { installAliases, webpackAlias } = require('../scripts/aliases');
+installAliases();
 const webpack = require('webpack');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 // webpack's own minimizer (a dependency of webpack 5.112). Named explicitly with a JS-only
@@ -79,7 +81,7 @@ module.exports = (env = {}, argv = {}) => {
       clean: true,
       iife: true,
     },
-    resolve: { extensions: ['.ts', '.js'] },
+    resolve: { extensions: ['.ts', '.js'], alias: webpackAlias() },
     module: {
       rules: [
         {

@@ -18,6 +18,8 @@ const webpack = require('webpack');
 
 // The generator and the catalogue are TypeScript; load them through ts-node (transpile only).
 require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+const { installAliases, webpackAlias } = require('../scripts/aliases');
+installAliases();
 const { codeJs, sidebarHtml, LIBRARY_VAR } = require('./scripts/generate.ts');
 const { withCsp, inlineBodies } = require('../scripts/page-csp.ts');
 // Records what this build read and wrote, so tests refuse a dist/ older than its sources.
@@ -75,7 +77,7 @@ class AppsScriptFilesPlugin {
           // The catalogue as it is now (not as it was when webpack started, under --watch).
           for (const id of Object.keys(require.cache))
             if (id.startsWith(path.join(root, 'core') + path.sep)) delete require.cache[id];
-          const { CATALOGUE } = require('../core/src/catalogue');
+          const { CATALOGUE } = require('@core/catalogue');
           const { RawSource } = compiler.webpack.sources;
           // The minimizer moves licence comments (decimal.js, MIT) to [file].LICENSE.txt and
           // leaves a pointer to that file; the shipped file carries the licences themselves.
@@ -123,7 +125,7 @@ module.exports = {
     // The library is evaluated inside rdcs_(); `this`/globalThis lookups must not assume window.
     globalObject: 'globalThis',
   },
-  resolve: { extensions: ['.ts', '.js'] },
+  resolve: { extensions: ['.ts', '.js'], alias: webpackAlias() },
   module: {
     rules: [
       {

@@ -9,7 +9,7 @@
  * Content hashes rather than mtimes: webpack leaves an output file untouched when its bytes do
  * not change (output.compareBeforeEmit), and git checkouts touch files they do not change.
  *
- *   node -r ts-node/register/transpile-only scripts/dist-stamp.ts   check both hosts; exit 1 if stale
+ *   node -r ./scripts/register.js scripts/dist-stamp.ts   check both hosts; exit 1 if stale
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';

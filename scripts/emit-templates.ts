@@ -2,11 +2,11 @@
  * Writes the template files firms start from, from the core constants they must equal:
  *   templates/firm-template.schema.json   the JSON Schema (FIRM_TEMPLATE_SCHEMA)
  *   templates/software.json, ai-ml.json   the built-in templates (BUILTIN_TEMPLATES)
- * Run: npx ts-node --transpile-only scripts/emit-templates.ts   (a test fails when they drift)
+ * Run: node -r ./scripts/register.js scripts/emit-templates.ts   (a test fails when they drift)
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BUILTIN_TEMPLATES, FIRM_TEMPLATE_SCHEMA } from '../core/src/templates';
+import { BUILTIN_TEMPLATES, FIRM_TEMPLATE_SCHEMA } from '@core/templates';
 
 export const TEMPLATES_DIR = path.join(__dirname, '..', 'templates');
 

@@ -3,7 +3,7 @@
  * rising bars — a chart of qualified research expenses. Plain PNG written with zlib, so no
  * image library is needed. Run once after a design change; the PNGs are kept in the repository.
  *
- *   node -r ts-node/register/transpile-only scripts/excel-icons.ts
+ *   node -r ./scripts/register.js scripts/excel-icons.ts
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -4,15 +4,15 @@
  * NAME`, `@param` per argument), matrix parameters (`any[][]`) for the kinds that accept a range,
  * `x?: any` for optionals, and a body that only calls `callFunction` and maps the outcome.
  *
- *   node -r ts-node/register/transpile-only scripts/gen-excel-functions.ts           # write
- *   node -r ts-node/register/transpile-only scripts/gen-excel-functions.ts --check   # exit 1 if stale
+ *   node -r ./scripts/register.js scripts/gen-excel-functions.ts           # write
+ *   node -r ./scripts/register.js scripts/gen-excel-functions.ts --check   # exit 1 if stale
  *
  * The build (`npm run build:excel`) writes it first; the file is also kept in the repository so
  * the type-check, which runs before the build, sees it. test/excel checks it is not stale.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CATALOGUE, RANGE_KINDS, type FunctionSpec, type ParamSpec, type ResultShape } from '../core/src/catalogue';
+import { CATALOGUE, RANGE_KINDS, type FunctionSpec, type ParamSpec, type ResultShape } from '@core/catalogue';
 
 export const FUNCTIONS_TS = path.join(__dirname, '..', 'excel-addin', 'src', 'functions.ts');
 
@@ -95,7 +95,7 @@ export function generateFunctionsSource(): string {
  * optional argument arrives as null, which the catalogue reads as "not given".
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel's metadata needs any / any[][] */
-import { callFunction } from '../../core/src/catalogue';
+import { callFunction } from '@core/catalogue';
 import { excelGrid, excelNumber, excelText } from './excel-result';
 `;
   return `${header}\n${CATALOGUE.map(functionSource).join('\n\n')}\n`;

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { lawDocument } from '../core/src/law/doc';
+import { lawDocument } from '@core/law/doc';
 
 export const LAW_DOC = path.join(__dirname, '..', 'docs', 'law.md');
 

@@ -4,14 +4,14 @@
  *   clean-csv/            the same study as a folder of .csv files
  *   <rule>.xlsx           the clean study with one problem planted, one file per validator rule
  *   index.json            file → rule → the cell the finding must point at (the tests read it)
- * Run: npx ts-node --transpile-only scripts/make-examples.ts
+ * Run: node -r ./scripts/register.js scripts/make-examples.ts
  *
  * The studies themselves (and the clean study's arithmetic) are data in
  * core/test/example-studies.ts, so core's tests use them without loading the CLI's writer.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CellValue } from '../core/src/cells';
+import type { CellValue } from '@core/cells';
 import { cleanStudy, EXAMPLE_VARIANTS } from '../core/test/example-studies';
 import { writeWorkbook } from '../cli/src/xlsx-write';
 

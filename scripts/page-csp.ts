@@ -5,7 +5,7 @@
  * at run time. Used by both webpack builds; `npm start` reads the result back for its header.
  */
 import { createHash } from 'crypto';
-import { CSP_PLACEHOLDER, RUNTIME_STYLES, cspDirectives, cspText, type CspPage } from '../panel/src/csp';
+import { CSP_PLACEHOLDER, RUNTIME_STYLES, cspDirectives, cspText, type CspPage } from '@panel/csp';
 
 /** A CSP hash source for an inline element's text, exactly as the browser hashes it (UTF-8). */
 export function sha256Source(text: string): string {

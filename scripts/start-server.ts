@@ -10,7 +10,7 @@ import * as http from 'http';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
-import { frameAncestors, type CspPage } from '../panel/src/csp';
+import { frameAncestors, type CspPage } from '@panel/csp';
 import { metaCsp } from './page-csp';
 
 /** The pages of excel-addin/dist by file name. */

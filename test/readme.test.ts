@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readmeWithTable } from '../scripts/readme-table';
-import { CATALOGUE } from '../core/src/catalogue';
+import { CATALOGUE } from '@core/catalogue';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 

@@ -160,6 +160,8 @@ process.on('uncaughtException', (e) => {
     return fail(new LauncherError('cannot find the RD Credit Studio sources (core/ and cli/) next to this command.'));
   try {
     installTypeScriptHook(root);
+    // @core/… imports (scripts/aliases.js: the one alias table TypeScript, jest and webpack read too).
+    require(path.join(root, 'scripts', 'aliases.js')).installAliases();
     const { main } = require(path.join(root, 'cli', 'src', 'main.ts'));
     process.exitCode = await main(argv, {
       stdout: (s) => {

@@ -1,5 +1,5 @@
 /** Command-line arguments: a command, positional arguments and the few options rdtax knows. */
-import { clipText } from '../../core/src/cells';
+import { clipText } from '@core/cells';
 import { CommandError } from './envelope';
 
 /** A command line rdtax cannot run; `code` is a stable `usage/…` id for `--json`. */

@@ -1,8 +1,8 @@
 /** `rdtax check`: validate study files and report findings, one file at a time. */
 import * as fs from 'fs';
-import { validateWorkbook, type ValidateOptions } from '../../core/src/study';
-import type { Finding, Severity } from '../../core/src/study/types';
-import { parseTemplate, validateOptionsFor, type FirmTemplate } from '../../core/src/templates';
+import { validateWorkbook, type ValidateOptions } from '@core/study';
+import type { Finding, Severity } from '@core/study/types';
+import { parseTemplate, validateOptionsFor, type FirmTemplate } from '@core/templates';
 import { CommandError, readFailure, type ErrorInfo } from './envelope';
 import { readWorkbookFile, UnusableInput } from './read-workbook';
 

@@ -1,5 +1,5 @@
 /** The readable table `rdtax compute` prints (the JSON form is the computation itself). */
-import type { Amount, StudyComputation } from '../../core/src/compute';
+import type { Amount, StudyComputation } from '@core/compute';
 import { describeCounts, type FindingCounts } from './check';
 
 /** 1234.5 → "1,234.50" (amounts arrive rounded to the cent by the catalogue). */

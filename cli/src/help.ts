@@ -1,6 +1,6 @@
 /** `rdtax --help`: the commands, and the spreadsheet functions as the catalogue describes them. */
-import { CATALOGUE, type FunctionSpec } from '../../core/src/catalogue';
-import { PROFILE_IDS } from '../../core/src/law/roles';
+import { CATALOGUE, type FunctionSpec } from '@core/catalogue';
+import { PROFILE_IDS } from '@core/law/roles';
 
 export function signature(f: FunctionSpec): string {
   const params = f.params.map((p) =>

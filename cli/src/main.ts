@@ -7,12 +7,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { computeStudy } from '../../core/src/compute';
-import { validateWorkbook } from '../../core/src/study';
-import type { WorkbookGrids } from '../../core/src/study/types';
-import { BUILTIN_TEMPLATES, renderTemplate, type FirmTemplate, type Host } from '../../core/src/templates';
-import { clipText } from '../../core/src/cells';
-import { PROFILE_IDS, type ProfileId } from '../../core/src/law/roles';
+import { computeStudy } from '@core/compute';
+import { validateWorkbook } from '@core/study';
+import type { WorkbookGrids } from '@core/study/types';
+import { BUILTIN_TEMPLATES, renderTemplate, type FirmTemplate, type Host } from '@core/templates';
+import { clipText } from '@core/cells';
+import { PROFILE_IDS, type ProfileId } from '@core/law/roles';
 import { commandOf, parseArgs, UsageError, wantsJson, type ParsedArgs } from './args';
 import {
   checkExitCode,

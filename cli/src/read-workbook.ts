@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as ExcelJSTypes from 'exceljs';
-import type { SheetGrid, WorkbookGrids } from '../../core/src/study/types';
+import type { SheetGrid, WorkbookGrids } from '@core/study/types';
 import { CsvError, csvCell, decodeCsvBytes, parseCsv } from './csv';
 import { LIMITS, UnusableInput, count, megabytes } from './read-limits';
 import { readXlsxPackage } from './xlsx-read';

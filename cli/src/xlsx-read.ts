@@ -11,9 +11,9 @@
  * logical; an error value as its text ("#REF!"); a formula → its cached result (none → blank);
  * a number in a date format → a Date; the non-top-left cells of a merged range → blank.
  */
-import { cellRef } from '../../core/src/study/a1';
-import type { CellValue } from '../../core/src/cells';
-import type { SheetGrid, WorkbookGrids } from '../../core/src/study/types';
+import { cellRef } from '@core/study/a1';
+import type { CellValue } from '@core/cells';
+import type { SheetGrid, WorkbookGrids } from '@core/study/types';
 import { LIMITS, UnusableInput, count, megabytes } from './read-limits';
 import { attr, decodeXml, scanPart, type XmlHandler } from './xlsx-read-xml';
 import { ZipPackage, quote, type ZipEntry } from './zip';

@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as ExcelJSTypes from 'exceljs';
-import { isDate } from '../../core/src/cells';
-import { formulaTrigger, type RenderedSheet } from '../../core/src/templates';
+import { isDate } from '@core/cells';
+import { formulaTrigger, type RenderedSheet } from '@core/templates';
 import { loadExcelJs } from './read-workbook';
 
 /** Excel refuses a literal list longer than this in a data-validation rule. */

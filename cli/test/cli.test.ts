@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { CATALOGUE } from '../../core/src/catalogue';
-import { STUDY_RULE_IDS } from '../../core/src/study';
+import { CATALOGUE } from '@core/catalogue';
+import { STUDY_RULE_IDS } from '@core/study';
 import { EXAMPLES, expectNoStackTrace, json, rdtax, ROOT, sha256 } from './helpers';
 
 let tmp: string;

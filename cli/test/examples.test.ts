@@ -14,7 +14,7 @@ function filesUnder(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-it('templates/examples/ is up to date (run: npx ts-node --transpile-only scripts/make-examples.ts)', async () => {
+it('templates/examples/ is up to date (run: node -r ./scripts/register.js scripts/make-examples.ts)', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rdtax-examples-'));
   try {
     await writeExamples(tmp);

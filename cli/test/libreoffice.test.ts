@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CellValue } from '../../core/src/cells';
+import type { CellValue } from '@core/cells';
 import { cleanStudy } from '../../core/test/example-studies';
 import { expectNoStackTrace, json, rdtax } from './helpers';
 

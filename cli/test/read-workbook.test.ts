@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { isDate, type CellValue } from '../../core/src/cells';
-import type { WorkbookGrids } from '../../core/src/study/types';
+import { isDate, type CellValue } from '@core/cells';
+import type { WorkbookGrids } from '@core/study/types';
 import { MAX_SHEET_XML_BYTES, readWorkbookFile, UnusableInput } from '../src/read-workbook';
 import { zip } from '../../test/bench/hostile-files';
 

@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
-import { computeStudy, type StudyComputation } from '../../core/src/compute';
+import { computeStudy, type StudyComputation } from '@core/compute';
 import { WorkbookEvaluator } from '../../core/test/formula-eval';
 import { readWorkbookFile } from '../src/read-workbook';
 import { EXAMPLES } from './helpers';

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
+import { BUILTIN_TEMPLATES, renderTemplate } from '@core/templates';
 import { DDE, FORCED, HYPERLINK, IMPORTXML, WEBSERVICE } from '../../core/test/template-trust-forced';
 import { writeWorkbook } from '../src/xlsx-write';
 import { expectNoStackTrace, rdtax } from './helpers';

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { builtinModules } from 'module';
 import * as ts from 'typescript';
+import { resolveAlias } from '../../scripts/aliases';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
@@ -52,7 +53,7 @@ function importProblem(from: string, spec: string, to: string | undefined): stri
 }
 
 function resolveFile(from: string, spec: string): string | undefined {
-  const base = path.resolve(ROOT, path.dirname(from), spec);
+  const base = resolveAlias(spec) ?? path.resolve(ROOT, path.dirname(from), spec);
   for (const candidate of [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts'), path.join(base, 'index.js')])
     if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return rel(candidate);
   return undefined;
@@ -90,7 +91,8 @@ function problemsFrom(start: string): string[] {
   while (queue.length > 0) {
     const { file, chain } = queue.shift()!;
     for (const spec of importsOf(file)) {
-      const local = spec.startsWith('.');
+      // A relative path or one of the repository's aliases (@core/…, @panel/…): a repo file.
+      const local = spec.startsWith('.') || resolveAlias(spec) !== undefined;
       const to = local ? resolveFile(file, spec) : undefined;
       if (local && to === undefined) continue; // a JSON or asset import the compiler checks
       // Judged as if `start` imported it: what a test reaches through a script is the test's.
@@ -124,9 +126,9 @@ describe('importProblem: the rule each part keeps', () => {
       true,
     ],
     ['engine → the Sheets host', 'core/src/x.ts', '../../gsheets/src/shared/api', 'gsheets/src/shared/api.ts', true],
-    ['engine → the panel', 'core/src/x.ts', '../../panel/src/host', 'panel/src/host.ts', true],
+    ['engine → the panel', 'core/src/x.ts', '@panel/host', 'panel/src/host.ts', true],
     ['engine → a test', 'core/src/x.ts', '../test/helpers', 'core/test/helpers.ts', true],
-    ['panel → engine', 'panel/src/panel.ts', '../../core/src/study', 'core/src/study/index.ts', false],
+    ['panel → engine', 'panel/src/panel.ts', '@core/study', 'core/src/study/index.ts', false],
     ['panel → the Sheets host', 'panel/src/panel.ts', '../../gsheets/src/x', 'gsheets/src/x.ts', true],
     ['panel → the Excel host', 'panel/src/panel.ts', '../../excel-addin/src/x', 'excel-addin/src/x.ts', true],
     ['panel → the CLI', 'panel/src/panel.ts', '../../cli/src/check', 'cli/src/check.ts', true],
@@ -135,7 +137,7 @@ describe('importProblem: the rule each part keeps', () => {
     ['core test → fs', 'core/test/templates.test.ts', 'fs', undefined, false],
     ['core test → a script', 'core/test/x.test.ts', '../../scripts/emit-templates', 'scripts/emit-templates.ts', false],
     ['core test → the CLI', 'core/test/x.test.ts', '../../cli/src/xlsx-write', 'cli/src/xlsx-write.ts', true],
-    ['a host → core (hosts may)', 'excel-addin/src/x.ts', '../../core/src/cells', 'core/src/cells.ts', false],
+    ['a host → core (hosts may)', 'excel-addin/src/x.ts', '@core/cells', 'core/src/cells.ts', false],
   ])('%s', (_case, from, spec, to, bad) => {
     expect(importProblem(from, spec, to) !== undefined).toBe(bad);
   });

@@ -2,10 +2,10 @@
  * The demo page: the real panel against an in-memory example study, drawn as a grid, so a
  * newcomer without Excel can press Validate and click through the findings.
  */
-import { demoWorkbook } from '../../panel/src/demo-study';
-import { createMemoryHost } from '../../panel/src/memory-host';
-import { mountPanel } from '../../panel/src/panel';
-import { mountWorkbookView } from '../../panel/src/workbook-view';
+import { demoWorkbook } from '@panel/demo-study';
+import { createMemoryHost } from '@panel/memory-host';
+import { mountPanel } from '@panel/panel';
+import { mountWorkbookView } from '@panel/workbook-view';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
 const host = createMemoryHost(demoWorkbook(), {

@@ -19,13 +19,13 @@
  *   formulas, number formats, column widths, drop-down lists.
  * - addShortNames: LAMBDA workbook names (see short-names.ts).
  */
-import type { CellValue } from '../../core/src/cells';
-import type { Finding, SheetGrid, WorkbookGrids } from '../../core/src/study/types';
-import { columnLetter, parseCellRef } from '../../core/src/study/a1';
-import { insertReport, planInsert } from '../../core/src/plans/insert-plan';
-import { planMarks } from '../../core/src/plans/mark-plan';
-import type { ClearMarksResult, MarkCellsResult, PanelHost, RenderedSheet } from '../../panel/src/host';
-import { formulaTrigger, quotePrefixed } from '../../core/src/templates/text';
+import type { CellValue } from '@core/cells';
+import type { Finding, SheetGrid, WorkbookGrids } from '@core/study/types';
+import { columnLetter, parseCellRef } from '@core/study/a1';
+import { insertReport, planInsert } from '@core/plans/insert-plan';
+import { planMarks } from '@core/plans/mark-plan';
+import type { ClearMarksResult, MarkCellsResult, PanelHost, RenderedSheet } from '@panel/host';
+import { formulaTrigger, quotePrefixed } from '@core/templates/text';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
 /** Rows per block when a sheet is too large to read in one response. */

@@ -4,8 +4,8 @@
  * `not-available` → #N/A, everything else (a wrong kind of value, a number outside its domain,
  * a defect) → #VALUE! — with the catalogue's sentence naming the argument and position.
  */
-import type { CellResult, Outcome } from '../../core/src/catalogue';
-import type { ErrorCode } from '../../core/src/cells';
+import type { CellResult, Outcome } from '@core/catalogue';
+import type { ErrorCode } from '@core/cells';
 
 const EXCEL_ERROR: Readonly<Record<ErrorCode, 'invalidValue' | 'notAvailable'>> = {
   'invalid-value': 'invalidValue',

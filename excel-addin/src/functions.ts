@@ -7,7 +7,7 @@
  * optional argument arrives as null, which the catalogue reads as "not given".
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel's metadata needs any / any[][] */
-import { callFunction } from '../../core/src/catalogue';
+import { callFunction } from '@core/catalogue';
 import { excelGrid, excelNumber, excelText } from './excel-result';
 
 /**

@@ -16,8 +16,8 @@
  * not forwarded as "omitted"; use the RDTAX. name for that. The names live in this workbook
  * only and need the add-in loaded to compute.
  */
-import { CATALOGUE, type FunctionSpec } from '../../core/src/catalogue';
-import { EXCEL_NAMESPACE } from '../../core/src/templates/formula';
+import { CATALOGUE, type FunctionSpec } from '@core/catalogue';
+import { EXCEL_NAMESPACE } from '@core/templates/formula';
 
 export interface ShortName {
   readonly name: string;

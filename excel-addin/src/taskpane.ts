@@ -2,7 +2,7 @@
  * The task pane: the shared panel over the Excel host. Loaded by taskpane.html after Office.js
  * (Microsoft's CDN) and functions.js, in the shared runtime the manifest declares.
  */
-import { mountPanel } from '../../panel/src/panel';
+import { mountPanel } from '@panel/panel';
 import { createExcelHost } from './excel-host';
 
 function show(root: HTMLElement, sentence: string): void {

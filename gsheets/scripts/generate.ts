@@ -16,7 +16,7 @@
  * limits (it copies JSDoc only from `global.NAME = …` statements and evaluates the bundle at
  * load).
  */
-import type { FunctionSpec, ParamKind, ResultShape } from '../../core/src/catalogue/types';
+import type { FunctionSpec, ParamKind, ResultShape } from '@core/catalogue/types';
 import { ENTRY_POINTS } from '../src/shared/api';
 
 /** The one library global's name inside rdcs_() — a local there, never a global. */

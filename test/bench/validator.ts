@@ -3,9 +3,9 @@
  * under 1 s on this machine. Prints rows per second; not a timed test.
  */
 import { performance } from 'perf_hooks';
-import type { CellValue } from '../../core/src/cells';
-import { validateWorkbook } from '../../core/src/study/validator';
-import type { WorkbookGrids } from '../../core/src/study/types';
+import type { CellValue } from '@core/cells';
+import { validateWorkbook } from '@core/study/validator';
+import type { WorkbookGrids } from '@core/study/types';
 
 const BUDGET_MS = 1000;
 const EMPLOYEES = 50_000;

@@ -2,9 +2,9 @@
  * RD_WAGE_QRE over 100,000 rows against a plain float loop over the same data (DESIGN §9:
  * ≤ 20× while exact to the cent), with an exactness check against the decimal path.
  */
-import { callFunction } from '../../core/src/catalogue';
-import { wageQre } from '../../core/src/calc/qre';
-import { rate, toCents, usd } from '../../core/src/money';
+import { callFunction } from '@core/catalogue';
+import { wageQre } from '@core/calc/qre';
+import { rate, toCents, usd } from '@core/money';
 import { median, timeIt } from './timing';
 
 export function benchWageQre(rows = 100_000): string[] {

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { demoWorkbook } from '../../panel/src/demo-study';
+import { demoWorkbook } from '@panel/demo-study';
 import { FakeSpreadsheet } from '../gsheets/fake-spreadsheet';
 import { execute, scriptRun } from '../gsheets/harness';
 import { studyBook } from '../gsheets/study';

@@ -4,7 +4,7 @@
  * Validate lists the planted problems; clicking one switches to its sheet and outlines the
  * cell; Highlight paints the cells; the HTML-looking cell stays text.
  */
-import { DEMO_HTML_CELL } from '../../panel/src/demo-study';
+import { DEMO_HTML_CELL } from '@panel/demo-study';
 import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
 
 // The callbacks passed to page.evaluate / waitForFunction run in the page; the repo's tsconfig

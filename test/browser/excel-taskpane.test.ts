@@ -6,9 +6,9 @@
  * failing Excel end as sentences with the buttons still working; nothing reaches the network.
  */
 import type { Page } from 'playwright-core';
-import { demoWorkbook, DEMO_HTML_CELL } from '../../panel/src/demo-study';
-import { bounded } from '../../panel/src/text';
-import { BUILTIN_TEMPLATES } from '../../core/src/templates';
+import { demoWorkbook, DEMO_HTML_CELL } from '@panel/demo-study';
+import { bounded } from '@panel/text';
+import { BUILTIN_TEMPLATES } from '@core/templates';
 import type { FakeCell, FakeSpec, FakeState } from '../excel/fake-excel';
 import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
 

@@ -5,9 +5,9 @@
  * leave a cell re-filled by the user alone and name the cells they can no longer find,
  * template insertion that never overwrites a sheet, and LAMBDA short names.
  */
-import type { Finding } from '../../core/src/study/types';
-import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
-import { MARK_COLOURS, MARK_LIMITS } from '../../core/src/plans/mark-plan';
+import type { Finding } from '@core/study/types';
+import { BUILTIN_TEMPLATES, renderTemplate } from '@core/templates';
+import { MARK_COLOURS, MARK_LIMITS } from '@core/plans/mark-plan';
 import { EXISTING_SHEET_CASES } from '../../core/test/insert-cases';
 import { createExcelHost, gridFromUsedRange, rangeSize } from '../../excel-addin/src/excel-host';
 import {

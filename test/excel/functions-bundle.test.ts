@@ -8,8 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
-import { CATALOGUE, RANGE_KINDS, callFunction } from '../../core/src/catalogue';
-import type { CellArg } from '../../core/src/cells';
+import { CATALOGUE, RANGE_KINDS, callFunction } from '@core/catalogue';
+import type { CellArg } from '@core/cells';
 import { FUNCTIONS_TS, generateFunctionsSource } from '../../scripts/gen-excel-functions';
 
 const DIST = path.join(__dirname, '..', '..', 'excel-addin', 'dist');

@@ -4,7 +4,7 @@
  * RDTAX.NAME(args) — to show that for every number of trailing optionals given, the named
  * function forwards exactly those arguments to the RDTAX. function.
  */
-import { CATALOGUE } from '../../core/src/catalogue';
+import { CATALOGUE } from '@core/catalogue';
 import { SHORT_NAMES, lambdaParam } from '../../excel-addin/src/short-names';
 
 interface Lambda {

@@ -23,7 +23,7 @@ interface Running {
 }
 
 function start(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', ...args], {
+  const child = spawn(process.execPath, ['-r', './scripts/register.js', 'scripts/start.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: '' },
   });
@@ -149,11 +149,9 @@ describe('npm start', () => {
   });
 
   test('an unknown option is refused with a sentence and exit code 2', async () => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'scripts/start.ts', '--frobnicate'],
-      { cwd: ROOT },
-    );
+    const child = spawn(process.execPath, ['-r', './scripts/register.js', 'scripts/start.ts', '--frobnicate'], {
+      cwd: ROOT,
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CSP_PLACEHOLDER, type CspPage } from '../../panel/src/csp';
+import { CSP_PLACEHOLDER, type CspPage } from '@panel/csp';
 import { pageProblems, policyProblems } from '../browser/csp-policy';
 
 const ROOT = path.join(__dirname, '..', '..');

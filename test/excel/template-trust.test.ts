@@ -4,7 +4,7 @@
  * formula; a leading apostrophe is the quote prefix). A template forced past the importer is
  * inserted: every text reads back as itself, and the only formula is the renderer's checked one.
  */
-import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
+import { BUILTIN_TEMPLATES, renderTemplate } from '@core/templates';
 import { DDE, FORCED, HYPERLINK, IMPORTXML, WEBSERVICE } from '../../core/test/template-trust-forced';
 import { createExcelHost } from '../../excel-addin/src/excel-host';
 import { installFakeOffice, type FakeState } from './fake-excel';

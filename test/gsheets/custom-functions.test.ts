@@ -6,8 +6,8 @@
  * the cell as an Error of that realm carrying the catalogue's message, which Sheets shows on
  * #ERROR!.
  */
-import { CATALOGUE, callFunction } from '../../core/src/catalogue';
-import type { CellArg } from '../../core/src/cells';
+import { CATALOGUE, callFunction } from '@core/catalogue';
+import type { CellArg } from '@core/cells';
 import { DateCell, execute, OMIT, type TestArg } from './harness';
 
 type Case =

@@ -3,10 +3,10 @@
  * emulation: each google.script.run call is its own execution over one fake spreadsheet that
  * persists between them, and arguments/results cross a JSON wire as they do in Sheets.
  */
-import { validateWorkbook } from '../../core/src/study';
-import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
-import { CATALOGUE } from '../../core/src/catalogue';
-import { MARK_LIMITS } from '../../core/src/plans/mark-plan';
+import { validateWorkbook } from '@core/study';
+import { BUILTIN_TEMPLATES, renderTemplate } from '@core/templates';
+import { CATALOGUE } from '@core/catalogue';
+import { MARK_LIMITS } from '@core/plans/mark-plan';
 import { EXISTING_SHEET_CASES } from '../../core/test/insert-cases';
 import {
   NOTE_PREFIX,

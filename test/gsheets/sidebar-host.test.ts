@@ -2,10 +2,10 @@
  * The sidebar's PanelHost without a browser: what it sends over google.script.run and how it
  * words what comes back.
  */
-import { MARK_LIMITS } from '../../core/src/plans/mark-plan';
+import { MARK_LIMITS } from '@core/plans/mark-plan';
 import type { SidebarServer } from '../../gsheets/src/shared/api';
 import { createSheetsHost, failureSentence, scriptRunCaller } from '../../gsheets/src/sidebar/host';
-import type { Finding } from '../../core/src/study/types';
+import type { Finding } from '@core/study/types';
 
 describe('failureSentence: what a failure handler got, as the sentence the panel shows', () => {
   test.each([

@@ -11,10 +11,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import * as acorn from 'acorn';
-import { CATALOGUE } from '../../core/src/catalogue';
+import { CATALOGUE } from '@core/catalogue';
 import { ENTRY_POINTS } from '../../gsheets/src/shared/api';
 import { CODE_JS, DIST, codeJs } from './harness';
-import { CSP_PLACEHOLDER } from '../../panel/src/csp';
+import { CSP_PLACEHOLDER } from '@panel/csp';
 import { inlineBodies, metaCsp as metaPolicy } from '../../scripts/page-csp';
 import { pageProblems, parsePolicy } from '../browser/csp-policy';
 

@@ -6,7 +6,7 @@
  * the wire as the sidebar sends it: every text reads back as itself; the only formula is the
  * renderer's checked one.
  */
-import { BUILTIN_TEMPLATES, renderTemplate } from '../../core/src/templates';
+import { BUILTIN_TEMPLATES, renderTemplate } from '@core/templates';
 import { DDE, FORCED, HYPERLINK, IMPORTXML, WEBSERVICE } from '../../core/test/template-trust-forced';
 import type { InsertReport } from '../../gsheets/src/shared/api';
 import { wireTemplateSheet } from '../../gsheets/src/shared/wire';

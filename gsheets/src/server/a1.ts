@@ -1,5 +1,5 @@
 /** Reading the A1 references findings carry: `Employees!E7`, `'Prior Years'!B3`, `'O''Brien'!A1`. */
-import { parseCellRef as parseCoreCellRef } from '../../../core/src/study/a1';
+import { parseCellRef as parseCoreCellRef } from '@core/study/a1';
 
 export interface CellRef {
   readonly sheet: string;

@@ -4,8 +4,8 @@
  * omitted trailing argument and Dates from its own realm — exactly core's CellArg), call the
  * catalogue, and map an error to what Sheets shows: a thrown Error's message on #ERROR!.
  */
-import { callFunction, type CellResult } from '../../../core/src/catalogue';
-import type { CellArg } from '../../../core/src/cells';
+import { callFunction, type CellResult } from '@core/catalogue';
+import type { CellArg } from '@core/cells';
 
 export function customFunction(name: string, args: ArrayLike<unknown>): CellResult {
   const outcome = callFunction(name, Array.prototype.slice.call(args) as CellArg[]);

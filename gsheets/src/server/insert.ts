@@ -8,8 +8,8 @@
  * text that would be read otherwise goes in behind Sheets' quote prefix, an apostrophe that is
  * not part of the value (core's quotePrefixed). Formulas come only from the sheet's `formulas`.
  */
-import { insertReport, planInsert } from '../../../core/src/plans/insert-plan';
-import { quotePrefixed } from '../../../core/src/templates/text';
+import { insertReport, planInsert } from '@core/plans/insert-plan';
+import { quotePrefixed } from '@core/templates/text';
 import type { InsertReport, WireCell, WireTemplateSheet } from '../shared/api';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

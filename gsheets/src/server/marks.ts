@@ -10,7 +10,7 @@
  * inserted above a mark are not followed: the cell now at the old address no longer shows the
  * mark, so it is left alone (never overwritten) and the moved cell keeps the mark's colour.
  */
-import { planMarks } from '../../../core/src/plans/mark-plan';
+import { planMarks } from '@core/plans/mark-plan';
 import { NOTE_PREFIX, type ClearReport, type MarkReport, type WireMark } from '../shared/api';
 import { parseCellRef, type CellRef } from './a1';
 

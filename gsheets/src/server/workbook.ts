@@ -1,6 +1,6 @@
 /** Reading the study for the validator, and selecting the cell a finding points at. */
-import { isDate } from '../../../core/src/cells';
-import { headerKey, SHEET_NAMES, TABLE_KINDS, type TableKind } from '../../../core/src/study/schema';
+import { isDate } from '@core/cells';
+import { headerKey, SHEET_NAMES, TABLE_KINDS, type TableKind } from '@core/study/schema';
 import { MAX_CELLS_PER_TABLE, type WireCell, type WireSheet, type WireWorkbook } from '../shared/api';
 
 /** Tables whose values the validator reads; Summary is only formulas built from the catalogue. */

@@ -8,7 +8,7 @@
  * Code.js generator reads ENTRY_POINTS, so the three can never disagree on a name.
  */
 
-import type { RenderedSheet } from '../../../panel/src/host';
+import type { RenderedSheet } from '@panel/host';
 
 /** A cell as it crosses the wire. Dates are sent as text and listed in `WireSheet.dates`. */
 export type WireCell = number | string | boolean | null;

@@ -2,8 +2,8 @@
  * Turning what crossed google.script.run back into core values (in the sidebar), and the
  * other way for what the sidebar sends. Pure: tested without a browser.
  */
-import type { CellValue } from '../../../core/src/cells';
-import type { SheetGrid, WorkbookGrids } from '../../../core/src/study/types';
+import type { CellValue } from '@core/cells';
+import type { SheetGrid, WorkbookGrids } from '@core/study/types';
 import type { WireCell, WireMark, WireSheet, WireTemplateSheet, WireWorkbook } from './api';
 
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;

@@ -3,8 +3,8 @@
  * Code.js (gsheets/src/server), made into a promise. Dates come back as text and are rebuilt
  * here (shared/wire.ts); findings and template sheets go over as plain values.
  */
-import type { PanelHost } from '../../../panel/src/host';
-import { MARK_LIMITS, planMarks } from '../../../core/src/plans/mark-plan';
+import type { PanelHost } from '@panel/host';
+import { MARK_LIMITS, planMarks } from '@core/plans/mark-plan';
 import type { SidebarServer, WireTemplateSheet } from '../shared/api';
 import { reviveWorkbook, wireMark, wireTemplateSheet } from '../shared/wire';
 

@@ -2,7 +2,7 @@
  * The sidebar page: the shared panel (panel/) over the Sheets host. The menu item that
  * opened it sets <body data-start-view>: "templates" brings the template picker into view.
  */
-import { mountPanel } from '../../../panel/src/panel';
+import { mountPanel } from '@panel/panel';
 import { createSheetsHost, scriptRunCaller, type GoogleScriptClient } from './host';
 
 /** HtmlService defines `google` in the sidebar's window. */
