@@ -38,11 +38,63 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/cli/**', '**/scripts/**', '**/excel-addin/**', '**/gsheets/**', '**/test/**', 'rdtax'],
+              group: [
+                '**/cli/**',
+                '**/scripts/**',
+                '**/excel-addin/**',
+                '**/gsheets/**',
+                '**/test/**',
+                'rdtax',
+                '@panel/*',
+              ],
               message:
                 'core and the panel import no host, CLI, script or test: dependencies point hosts → panel → core.',
             },
             { group: ['node:*', ...builtinModules], message: 'core and the panel are pure: no Node APIs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The hosts and the CLI are leaves: each imports core (and the hosts the panel) through the
+    // @core/… and @panel/… aliases, never another host, the CLI or a deep relative path.
+    files: ['excel-addin/src/**/*.ts', 'gsheets/src/**/*.ts', 'cli/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/src/**', '**/panel/src/**'],
+              message: 'import the engine and the panel as @core/… and @panel/… (scripts/aliases.js).',
+            },
+            {
+              group: ['**/cli/**', '**/excel-addin/**', '**/gsheets/**', '**/scripts/**', '**/test/**'],
+              message:
+                'a host or the CLI imports no other host, CLI, script or test: dependencies point hosts → panel → core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CLI is not a UI: no panel.
+    files: ['cli/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@panel/*', '**/core/src/**', '**/panel/**'],
+              message: 'the CLI imports core only (as @core/…).',
+            },
+            {
+              group: ['**/excel-addin/**', '**/gsheets/**', '**/scripts/**', '**/test/**'],
+              message: 'the CLI imports no host, script or test.',
+            },
           ],
         },
       ],
