@@ -1,0 +1,587 @@
+/**
+ * The panel's controller: its state (findings, the study's About box, the firm template, the
+ * highlight toggle, busy flags, the status and problem lines) and its actions (validate, select
+ * a finding, toggle highlighting, insert a template, load a firm template, add short names).
+ * No DOM: views (./views/*) render from `state` after each change and call these actions, so a
+ * new view (a Form view, filters) is a new file, not a longer mountPanel.
+ *
+ * It never computes a tax number (the core validator does) and never calls a host API (the
+ * `PanelHost` does). Every host call is awaited inside `attempt`, so a failing or hanging host
+ * becomes a sentence and the busy flag comes back down; nothing in the workbook changes unless
+ * the user asked for it.
+ */
+import type { CellValue } from '../../core/src/cells';
+import { planMarks, type UnmarkedReason } from '../../core/src/plans/mark-plan';
+import {
+  readStudy,
+  sameTemplateVersion,
+  validateWorkbook,
+  type Finding,
+  type Study,
+  type ValidateOptions,
+  type WorkbookGrids,
+} from '../../core/src/study';
+import {
+  BUILTIN_TEMPLATES,
+  parseTemplate,
+  renderTemplate,
+  validateOptionsFor,
+  type FirmTemplate,
+} from '../../core/src/templates';
+import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
+import { bounded } from './text';
+
+/** Largest firm template file read (a template is a few KB). */
+export const MAX_TEMPLATE_BYTES = 2_000_000;
+
+const STUDY_TABLE_NAMES = 'Employees, Contractors, Supplies, Components or Prior Years';
+
+export interface AboutInfo {
+  readonly template: string;
+  readonly version: string;
+  readonly taxYear: string;
+  readonly profile: string;
+}
+
+/** A sentence, and the items it lists (cells, template errors). */
+export interface Problem {
+  readonly text: string;
+  readonly items: readonly string[];
+}
+
+export interface LoadedTemplate {
+  readonly template: FirmTemplate;
+  readonly file: string;
+}
+
+export type BusyAction = 'validate' | 'highlight' | 'insert' | 'shortNames';
+
+export interface PanelState {
+  /** The workbook has been read as a study at least once. */
+  readonly studyRead: boolean;
+  /** The last read workbook had no cell with anything in it. */
+  readonly empty: boolean;
+  readonly about: AboutInfo | undefined;
+  /** The findings listed; a new array whenever the list is replaced. */
+  readonly findings: readonly Finding[];
+  /** The findings were counted (false: nothing read yet, or the workbook is empty or has no study tables). */
+  readonly counted: boolean;
+  /** Notices above the findings (empty workbook, no study tables, missing columns). */
+  readonly lead: readonly string[];
+  /** The finding the user last selected. */
+  readonly selected: Finding | undefined;
+  readonly highlight: boolean;
+  /** The template-choice value: `builtin:<id>` or `firm`. */
+  readonly choice: string;
+  readonly firm: LoadedTemplate | undefined;
+  readonly templateProblem: Problem | undefined;
+  readonly templateNote: string;
+  readonly status: string;
+  readonly problem: Problem | undefined;
+  readonly busy: Readonly<Record<BusyAction, boolean>>;
+}
+
+/** A firm template file as the view hands it over: its name, size and a way to read it. */
+export interface TemplateFile {
+  readonly name: string;
+  readonly size: number;
+  text(): Promise<string>;
+}
+
+export interface ControllerOptions {
+  /** Spelling of formulas in inserted templates. Default: `sheets` for a Sheets host, else `excel`. */
+  readonly formulaHost?: 'excel' | 'sheets';
+  /** A host call that has not answered after this long becomes a sentence. Default 120 000 ms. */
+  readonly hostTimeoutMs?: number;
+}
+
+export interface PanelController {
+  readonly state: PanelState;
+  readonly host: PanelHost;
+  /** Be told after every change of state; returns the unsubscribe. */
+  subscribe(listener: (state: PanelState) => void): () => void;
+  /** Read the workbook and validate it (resolves when the findings are in state; never rejects). */
+  validate(): Promise<void>;
+  select(finding: Finding): Promise<void>;
+  toggleHighlight(): Promise<void>;
+  choose(choice: string): void;
+  insertTemplate(): Promise<void>;
+  loadTemplateFile(file: TemplateFile): Promise<void>;
+  addShortNames(): Promise<void>;
+  /** Stop: no more changes of state are announced, and a validation under way stops after its read. */
+  dispose(): void;
+}
+
+class HostTimeout extends Error {}
+
+/** A host error's message as one sentence, whatever realm or shape the error came from. */
+export function describeError(e: unknown): string {
+  let m = '';
+  if (e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string')
+    m = (e as { message: string }).message;
+  else if (typeof e === 'string') m = e;
+  m = m.replace(/\s+/g, ' ').trim();
+  if (m === '') return 'the spreadsheet gave no reason.';
+  if (m.length > 300) m = `${m.slice(0, 300)}…`;
+  return /[.!?…]$/.test(m) ? m : `${m}.`;
+}
+
+/** How a cell value reads in the panel. */
+function cellText(v: CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString().slice(0, 10);
+  const code = (v as { errorCode?: unknown }).errorCode;
+  return typeof code === 'string' ? code : '';
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** "a, b and c"; past `most` items, "a, b, … and 12 more". Each item is bounded. */
+export function listWords(xs: readonly string[], most = 10): string {
+  const items = xs.slice(0, most).map((x) => bounded(x, 100));
+  if (xs.length > most) return `${items.join(', ')} and ${(xs.length - most).toLocaleString('en-US')} more`;
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function isEmptyWorkbook(wb: WorkbookGrids): boolean {
+  return wb.sheets.every(
+    (s) =>
+      !Array.isArray(s.values) || s.values.every((row) => !Array.isArray(row) || row.every((c) => cellText(c) === '')),
+  );
+}
+
+function hasStudyTables(study: Study): boolean {
+  return Boolean(study.employees || study.contractors || study.supplies || study.components || study.priorYears);
+}
+
+function aboutOf(study: Study): AboutInfo | undefined {
+  const a = study.about;
+  if (!a) return undefined;
+  const f = (k: 'template' | 'version' | 'taxYear' | 'profile') => bounded(cellText(a.fields[k]?.value));
+  return { template: f('template'), version: f('version'), taxYear: f('taxYear'), profile: f('profile') };
+}
+
+/** A workbook as the host gave it, checked enough for the panel to count sheets safely. */
+function workbookOf(raw: unknown): WorkbookGrids {
+  const sheets: unknown = raw !== null && typeof raw === 'object' ? (raw as { sheets?: unknown }).sheets : undefined;
+  if (!Array.isArray(sheets)) return { sheets: [] };
+  return {
+    sheets: sheets
+      .filter((s): s is { name: unknown; values: unknown } => s !== null && typeof s === 'object')
+      .map((s) => ({ name: String(s.name ?? ''), values: Array.isArray(s.values) ? (s.values as CellValue[][]) : [] })),
+  };
+}
+
+/** The template the study names, among the built-ins and the firm template loaded. */
+export function templateById(state: PanelState, id: string): FirmTemplate | undefined {
+  const key = id.trim().toLowerCase();
+  if (key === '') return undefined;
+  if (state.firm && state.firm.template.id.toLowerCase() === key) return state.firm.template;
+  return Object.values(BUILTIN_TEMPLATES).find((t) => t.id.toLowerCase() === key);
+}
+
+export interface Drift {
+  readonly template: string;
+  readonly studyVersion: string;
+  readonly templateVersion: string;
+  /** The newer version is the firm template the user loaded, not a built-in. */
+  readonly firm: boolean;
+}
+
+/** The study was made from another version of the template it names than the one at hand. */
+export function driftOf(state: PanelState): Drift | undefined {
+  const about = state.about;
+  if (!about?.template || !about.version) return undefined;
+  const t = templateById(state, about.template);
+  if (!t || sameTemplateVersion(about.version, t.version)) return undefined;
+  return {
+    template: about.template,
+    studyVersion: about.version,
+    templateVersion: t.version,
+    firm: state.firm?.template === t,
+  };
+}
+
+const UNMARKED_WHY: Readonly<Record<UnmarkedReason, (limit: number) => string>> = {
+  limit: (limit) => `the panel marks at most ${limit.toLocaleString('en-US')} cells at a time`,
+  'no-sheet': () => 'their sheet is not in the workbook',
+  'not-a-cell': () => 'they name no single cell',
+};
+
+/**
+ * Why findings were left unmarked, from core's mark plan (the host's count is the truth; the
+ * plan names the reasons the host had).
+ */
+function whyNotMarked(host: PanelHost, findings: readonly Finding[], sheets: readonly string[]): string {
+  const plan = planMarks(findings, host.kind === 'sheets' ? 'sheets' : 'excel', { sheets });
+  const reasons = [...new Set(plan.unmarked.map((u) => u.reason))];
+  if (reasons.length === 0) return 'the spreadsheet did not mark their cells';
+  return reasons.map((r) => UNMARKED_WHY[r](plan.limit)).join('; ');
+}
+
+export function initialState(): PanelState {
+  const first = Object.values(BUILTIN_TEMPLATES)[0];
+  return {
+    studyRead: false,
+    empty: false,
+    about: undefined,
+    findings: [],
+    counted: false,
+    lead: [],
+    selected: undefined,
+    highlight: false,
+    choice: first ? `builtin:${first.id}` : '',
+    firm: undefined,
+    templateProblem: undefined,
+    templateNote: '',
+    status: '',
+    problem: undefined,
+    busy: { validate: false, highlight: false, insert: false, shortNames: false },
+  };
+}
+
+export function createController(host: PanelHost, options: ControllerOptions = {}): PanelController {
+  const timeoutMs = Math.max(1, options.hostTimeoutMs ?? 120_000);
+  const formulaHost = options.formulaHost ?? (host.kind === 'sheets' ? 'sheets' : 'excel');
+  const listeners: ((state: PanelState) => void)[] = [];
+  let live = true;
+  let state = initialState();
+  let sheetsPresent = new Set<string>();
+
+  function set(patch: Partial<PanelState>): void {
+    if (!live) return;
+    state = { ...state, ...patch };
+    for (const l of [...listeners]) l(state);
+  }
+  const say = (status: string) => set({ status });
+  const showProblem = (text: string | undefined, items: readonly string[] = []) =>
+    set({ problem: text === undefined ? undefined : { text, items } });
+
+  /**
+   * Run a host call; on failure or timeout say so in one sentence and return undefined.
+   * The host's own message is shown as text.
+   */
+  async function attempt<T>(what: string, call: () => Promise<T>): Promise<{ value: T } | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new HostTimeout()), timeoutMs);
+      });
+      const value = await Promise.race([Promise.resolve().then(call), timeout]);
+      return { value };
+    } catch (e) {
+      showProblem(
+        e instanceof HostTimeout
+          ? `${what} took longer than ${Math.round(timeoutMs / 1000)} seconds, so the panel stopped waiting; try again, or close and reopen the panel.`
+          : `${what} did not work: ${describeError(e)}`,
+      );
+      return undefined;
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  /** Mark an action busy while it runs (a second press meanwhile does nothing); always cleared. */
+  async function busy(key: BusyAction, run: () => Promise<void>): Promise<void> {
+    if (state.busy[key]) return;
+    set({ busy: { ...state.busy, [key]: true } });
+    try {
+      await run();
+    } catch (e) {
+      // A defect in the panel itself still ends as a sentence, not a stuck button.
+      showProblem(`Something went wrong in the panel: ${describeError(e)}`);
+    } finally {
+      set({ busy: { ...state.busy, [key]: false } });
+    }
+  }
+
+  const markable = () => state.findings.filter((f) => sheetsPresent.has(f.sheet));
+
+  /** "Marked the cells of …", and how many were not highlighted and why. */
+  function markedSentence(cells: readonly Finding[], notMarked: number): string {
+    const missed = Math.min(Math.max(0, Math.floor(notMarked)), cells.length);
+    const done = `Marked the cells of ${plural(cells.length - missed, 'finding', 'findings')}`;
+    const again = 'press Highlight cells again to remove the marks.';
+    if (missed === 0) return `${done}; ${again}`;
+    return `${done}; ${plural(missed, 'finding', 'findings')} not highlighted (${whyNotMarked(host, cells, [...sheetsPresent])}); ${again}`;
+  }
+
+  /**
+   * After the host removed the marks: true when every mark was found and put back; otherwise
+   * the cells it could not find are listed (their fill was not restored), never glossed over.
+   */
+  function reportCleared(result: ClearMarksResult | void): boolean {
+    const lost = result ? result.notFound : [];
+    if (lost.length === 0) return true;
+    const shown = lost.slice(0, 20).map((c) => bounded(c, 120));
+    if (lost.length > shown.length) shown.push(`and ${(lost.length - shown.length).toLocaleString('en-US')} more`);
+    showProblem(
+      `Removed the panel’s marks, but ${plural(lost.length, 'marked cell', 'marked cells')} could not be found, so ${lost.length === 1 ? 'its' : 'their'} own fill was not put back; check ${lost.length === 1 ? 'it' : 'them'} by hand:`,
+      shown,
+    );
+    return false;
+  }
+
+  async function applyMarks(): Promise<void> {
+    const cleared = await attempt('Removing the old marks', () => host.clearMarks());
+    if (!cleared) return;
+    reportCleared(cleared.value);
+    const cells = markable();
+    if (cells.length === 0) return;
+    const marked = await attempt('Marking the cells', () => host.markCells(cells));
+    if (marked) say(`${state.status} ${markedSentence(cells, marked.value?.notMarked ?? 0)}`.trim());
+  }
+
+  async function runValidate(): Promise<void> {
+    showProblem(undefined);
+    say('Reading the workbook…');
+    const read = await attempt('Reading the workbook', () => host.readWorkbook());
+    if (!read || !live) {
+      say('');
+      return;
+    }
+    const wb = workbookOf(read.value);
+    sheetsPresent = new Set(wb.sheets.map((s) => s.name));
+    let study: Study;
+    try {
+      study = readStudy(wb);
+    } catch (e) {
+      showProblem(`The workbook could not be read as a study: ${describeError(e)}`);
+      say('');
+      return;
+    }
+    const read1 = { studyRead: true, about: aboutOf(study), selected: undefined, empty: false, status: '' };
+
+    if (isEmptyWorkbook(wb)) {
+      set({
+        ...read1,
+        empty: true,
+        findings: [],
+        counted: false,
+        lead: [
+          'This workbook is empty. Insert a template below to start a study, or open a study workbook and press Validate again.',
+        ],
+      });
+      return;
+    }
+    if (!hasStudyTables(study)) {
+      const names = wb.sheets.map((s) => `“${s.name}”`);
+      set({
+        ...read1,
+        findings: [],
+        counted: false,
+        lead: [
+          `This workbook has no study tables: none of its sheets (${listWords(names)}) is named ${STUDY_TABLE_NAMES}. Insert a template below, or rename the sheets that hold the study.`,
+        ],
+      });
+      return;
+    }
+
+    const compareWith = read1.about?.template ? templateById(state, read1.about.template) : undefined;
+    // A firm template the user loaded: the options `rdtax check --template` uses (profile, role
+    // table, severities, id and version). A built-in matched only by the About sheet's id: its
+    // id and version (for the drift finding), as `rdtax check` without --template reads the
+    // study's own Roles sheet — an edited Roles sheet is never overridden by a built-in.
+    const loaded = state.firm !== undefined && compareWith === state.firm.template;
+    const validateOptions: ValidateOptions = loaded
+      ? validateOptionsFor(compareWith)
+      : compareWith
+        ? { template: { id: compareWith.id, version: compareWith.version } }
+        : {};
+    let findings: readonly Finding[];
+    let problem: Problem | undefined;
+    try {
+      findings = validateWorkbook(wb, validateOptions);
+    } catch (e) {
+      findings = [];
+      problem = { text: `The validator stopped: ${describeError(e)}`, items: [] };
+    }
+
+    const missingColumns = [...new Set(findings.filter((f) => f.rule === 'table/missing-column').map((f) => f.sheet))];
+    const lead =
+      missingColumns.length > 0
+        ? [
+            `${listWords(missingColumns)} ${missingColumns.length === 1 ? 'is' : 'are'} missing a required column, so ${missingColumns.length === 1 ? 'that table is' : 'those tables are'} only partly checked: if a header was renamed, change it back to the template's wording (capitals and spaces do not matter). The errors below name each column.`,
+          ]
+        : [];
+    const tables = [study.employees, study.contractors, study.supplies, study.components, study.priorYears].filter(
+      (t) => t !== undefined,
+    );
+    const rows = tables.reduce((n, t) => n + t.rows.length, 0);
+    set({
+      ...read1,
+      findings,
+      counted: true,
+      lead,
+      problem,
+      status: `Checked ${plural(tables.length, 'table', 'tables')} with ${plural(rows, 'row', 'rows')}.`,
+    });
+    if (state.highlight) await applyMarks();
+  }
+
+  async function select(f: Finding): Promise<void> {
+    set({ selected: f });
+    if (!sheetsPresent.has(f.sheet)) {
+      say(
+        `There is no ${f.sheet} sheet in this workbook, so there is no cell to select; add the sheet if the study needs it.`,
+      );
+      return;
+    }
+    showProblem(undefined);
+    const done = await attempt(`Selecting ${f.cell}`, () => host.selectCell(f.cell));
+    if (done) say(`Selected ${f.cell}.`);
+  }
+
+  async function toggle(): Promise<void> {
+    showProblem(undefined);
+    if (!state.highlight) {
+      set({ highlight: true });
+      if (!state.studyRead) {
+        say('Highlighting is on: press Validate and the cells with findings will be marked.');
+        return;
+      }
+      const cells = markable();
+      if (cells.length === 0) {
+        say('Highlighting is on; there are no cells with findings to mark.');
+        return;
+      }
+      const ok = await attempt('Marking the cells', () => host.markCells(cells));
+      if (ok) say(markedSentence(cells, ok.value?.notMarked ?? 0));
+      else set({ highlight: false });
+    } else {
+      const ok = await attempt('Removing the marks', () => host.clearMarks());
+      if (ok) {
+        set({ highlight: false });
+        if (reportCleared(ok.value)) say('Removed the panel’s marks; nothing else in the workbook was changed.');
+        else say('Removed the marks the panel could find.');
+      }
+    }
+  }
+
+  function chosenTemplate(): FirmTemplate | undefined {
+    if (state.choice === 'firm') return state.firm?.template;
+    const id = state.choice.replace(/^builtin:/, '');
+    return Object.values(BUILTIN_TEMPLATES).find((t) => t.id === id);
+  }
+
+  async function insert(): Promise<void> {
+    showProblem(undefined);
+    const t = chosenTemplate();
+    if (!t) {
+      say('Choose a template first.');
+      return;
+    }
+    let sheets: RenderedSheet[];
+    try {
+      sheets = renderTemplate(t, formulaHost);
+    } catch (e) {
+      showProblem(`The template “${t.name}” could not be prepared: ${describeError(e)}`);
+      return;
+    }
+    say(`Inserting “${t.name}”…`);
+    const done = await attempt('Inserting the template', () => host.insertSheets(sheets));
+    if (!done) {
+      say('');
+      return;
+    }
+    const inserted = Array.isArray(done.value?.inserted) ? done.value.inserted : [];
+    const skipped = Array.isArray(done.value?.skipped) ? done.value.skipped : [];
+    const parts: string[] = [];
+    if (inserted.length > 0)
+      parts.push(
+        `Inserted ${plural(inserted.length, 'sheet', 'sheets')} from “${t.name}” version ${t.version}: ${listWords(inserted)}.`,
+      );
+    else parts.push(`Nothing was inserted from “${t.name}”.`);
+    if (skipped.length > 0) {
+      parts.push(
+        `Skipped ${listWords(skipped)} because ${skipped.length === 1 ? 'a sheet with that name already exists' : 'sheets with those names already exist'}; ${skipped.length === 1 ? 'it was' : 'they were'} not changed.`,
+      );
+    }
+    if (inserted.length > 0) parts.push('Fill in the tables, then press Validate.');
+    say(parts.join(' '));
+  }
+
+  async function loadTemplateFile(file: TemplateFile): Promise<void> {
+    const name = file.name;
+    set({ templateProblem: undefined, templateNote: '' });
+    const fail = (text: string, items: readonly string[] = []) => set({ templateProblem: { text, items } });
+    if (file.size > MAX_TEMPLATE_BYTES) {
+      fail(
+        `“${name}” is ${Math.round(file.size / 1000).toLocaleString('en-US')} KB, far larger than a firm template; pick the template's .json file.`,
+      );
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (e) {
+      fail(`“${name}” could not be read: ${describeError(e)}`);
+      return;
+    }
+    try {
+      const parsed = parseTemplate(text);
+      if (!parsed.ok) {
+        const first = parsed.errors[0] ?? '';
+        const notJson = parsed.errors.length === 1 && first.startsWith('not JSON');
+        fail(
+          notJson
+            ? `“${name}” is not a firm template: it is not JSON (${first.replace(/^not JSON:\s*/, '')}). A firm template is a .json file exported by your firm.`
+            : `“${name}” is not a usable firm template; fix ${parsed.errors.length === 1 ? 'this problem' : `these ${parsed.errors.length} problems`} and pick it again:`,
+          notJson ? [] : parsed.errors,
+        );
+        return;
+      }
+      const t = parsed.template;
+      set({
+        firm: { template: t, file: name },
+        choice: 'firm',
+        templateNote: `Loaded firm template “${t.name}” (id ${t.id}, version ${t.version}) from ${name}. Press Insert to add its sheets; Validate now also compares the study with it.`,
+      });
+    } catch (e) {
+      fail(`“${name}” could not be read as a firm template: ${describeError(e)}`);
+    }
+  }
+
+  async function shortNames(): Promise<void> {
+    showProblem(undefined);
+    const add = host.addShortNames;
+    if (!add) return;
+    const done = await attempt('Adding short names', () => add.call(host));
+    if (!done) return;
+    const added = Array.isArray(done.value?.added) ? done.value.added : [];
+    const note = typeof done.value?.note === 'string' ? ` ${done.value.note}` : '';
+    say(
+      `${added.length > 0 ? `Added ${plural(added.length, 'name', 'names')}: ${listWords(added)}.` : 'No names were added.'}${note}`,
+    );
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    host,
+    subscribe(listener) {
+      listeners.push(listener);
+      return () => {
+        const i = listeners.indexOf(listener);
+        if (i >= 0) listeners.splice(i, 1);
+      };
+    },
+    validate: () => busy('validate', runValidate),
+    select: (f) => select(f),
+    toggleHighlight: () => busy('highlight', toggle),
+    choose: (choice) => set({ choice }),
+    insertTemplate: () => busy('insert', insert),
+    loadTemplateFile: (file) => loadTemplateFile(file),
+    addShortNames: () => busy('shortNames', shortNames),
+    dispose: () => {
+      live = false;
+      listeners.length = 0;
+    },
+  };
+}
