@@ -46,6 +46,7 @@ export default tseslint.config(
                 '**/test/**',
                 'rdtax',
                 '@panel/*',
+                '../**/core/src/**',
               ],
               message:
                 'core and the panel import no host, CLI, script or test: dependencies point hosts → panel → core.',
@@ -97,6 +98,18 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The panel's controller holds state and actions only; the views own the DOM.
+    files: ['panel/src/controller.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'document', message: 'the controller has no DOM: render in panel/src/views/.' },
+        { name: 'window', message: 'the controller has no DOM: render in panel/src/views/.' },
+        { name: 'HTMLElement', message: 'the controller has no DOM: render in panel/src/views/.' },
       ],
     },
   },

@@ -39,6 +39,12 @@ describe('import boundaries the lint enforces', () => {
     ['the engine imports itself', 'core/src/x.ts', "import { a } from './cells';", false],
     ['the panel imports the engine', 'panel/src/x.ts', "import { a } from '@core/cells';", false],
     [
+      'the panel imports the engine by a deep path',
+      'panel/src/x.ts',
+      "import { a } from '../../core/src/cells';",
+      true,
+    ],
+    [
       'the panel imports the Excel host',
       'panel/src/x.ts',
       "import { a } from '../../excel-addin/src/excel-host';",

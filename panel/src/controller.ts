@@ -10,8 +10,8 @@
  * becomes a sentence and the busy flag comes back down; nothing in the workbook changes unless
  * the user asked for it.
  */
-import type { CellValue } from '../../core/src/cells';
-import { planMarks, type UnmarkedReason } from '../../core/src/plans/mark-plan';
+import type { CellValue } from '@core/cells';
+import { planMarks, type UnmarkedReason } from '@core/plans/mark-plan';
 import {
   readStudy,
   sameTemplateVersion,
@@ -20,14 +20,14 @@ import {
   type Study,
   type ValidateOptions,
   type WorkbookGrids,
-} from '../../core/src/study';
+} from '@core/study';
 import {
   BUILTIN_TEMPLATES,
   parseTemplate,
   renderTemplate,
   validateOptionsFor,
   type FirmTemplate,
-} from '../../core/src/templates';
+} from '@core/templates';
 import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
 import { bounded } from './text';
 

@@ -8,8 +8,8 @@
  *
  * Rows are written by header name, so the sheets follow whatever columns the template has.
  */
-import type { CellValue } from '../../core/src/cells';
-import { BUILTIN_TEMPLATES, renderTemplate, sheetContents } from '../../core/src/templates';
+import type { CellValue } from '@core/cells';
+import { BUILTIN_TEMPLATES, renderTemplate, sheetContents } from '@core/templates';
 import type { MemoryWorkbook } from './memory-host';
 
 /** The cell text that would run script if a panel ever used innerHTML. */

@@ -7,9 +7,9 @@
  * Every method may reject; the panel turns a rejection into a sentence (never a frozen pane).
  * A rejection's `Error.message` is shown to the user, so hosts should write it as a sentence.
  */
-import type { Finding, WorkbookGrids } from '../../core/src/study/types';
-import type { CellValue } from '../../core/src/cells';
-import type { RenderedFormula } from '../../core/src/templates/types';
+import type { Finding, WorkbookGrids } from '@core/study/types';
+import type { CellValue } from '@core/cells';
+import type { RenderedFormula } from '@core/templates/types';
 
 /**
  * A template sheet rendered host-neutrally. core/src/templates `renderTemplate` returns a

@@ -5,13 +5,13 @@
  * marks and inserted sheets follow core's plans (as Excel's), and clearing marks leaves
  * everything else alone.
  */
-import type { CellValue } from '../../core/src/cells';
-import type { Finding, WorkbookGrids } from '../../core/src/study/types';
+import type { CellValue } from '@core/cells';
+import type { Finding, WorkbookGrids } from '@core/study/types';
 import { parseCellRef, type CellAddress } from './a1';
 import type { MarkCellsResult, PanelHost, RenderedSheet } from './host';
-import { sheetContents } from '../../core/src/templates/render';
-import { insertReport, planInsert } from '../../core/src/plans/insert-plan';
-import { planMarks } from '../../core/src/plans/mark-plan';
+import { sheetContents } from '@core/templates/render';
+import { insertReport, planInsert } from '@core/plans/insert-plan';
+import { planMarks } from '@core/plans/mark-plan';
 
 export interface MemorySheet {
   name: string;

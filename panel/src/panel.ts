@@ -8,7 +8,7 @@
  * is a new file under views/ added to the list below. All workbook and file text goes in as
  * text nodes (./dom).
  */
-import type { Finding } from '../../core/src/study';
+import type { Finding } from '@core/study';
 import { createController } from './controller';
 import { h, replace } from './dom';
 import type { PanelHost } from './host';

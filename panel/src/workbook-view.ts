@@ -4,8 +4,8 @@
  * switches to its sheet, outlines the cell and scrolls to it; the panel's marks show as a
  * yellow fill. Cell text goes in as textContent like everything else.
  */
-import type { CellValue } from '../../core/src/cells';
-import { columnLetter } from '../../core/src/study/a1';
+import type { CellValue } from '@core/cells';
+import { columnLetter } from '@core/study/a1';
 import { append, h, replace } from './dom';
 import type { MemoryHost } from './memory-host';
 import { WORKBOOK_VIEW_CSS } from './styles';

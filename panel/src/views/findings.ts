@@ -3,7 +3,7 @@
  * severity, a page at a time ("Show N more"). Pressing a finding selects its cell. The list is
  * rebuilt only when the findings change, so paging and the selected finding survive other updates.
  */
-import type { Finding, Severity } from '../../../core/src/study';
+import type { Finding, Severity } from '@core/study';
 import { plural, type PanelController, type PanelState } from '../controller';
 import { append, h, replace } from '../dom';
 import { bounded } from '../text';

@@ -2,7 +2,7 @@
  * The "Insert a template" section: the choice of a built-in or the loaded firm template, the
  * firm template file picker (read here with FileReader, judged by the controller), and Insert.
  */
-import { BUILTIN_TEMPLATES } from '../../../core/src/templates';
+import { BUILTIN_TEMPLATES } from '@core/templates';
 import type { PanelController, PanelState } from '../controller';
 import { append, h, replace } from '../dom';
 import { button, onChange, problemBox, type View } from './view';
