@@ -126,7 +126,7 @@ export function cleanStudy(): ExampleBook {
   sheet(book, 'Supplies').values.push(...SUPPLIES.map((r) => [...r]));
   sheet(book, 'Components').values.push(...COMPONENTS.map((r) => [...r]));
   const prior = sheet(book, 'Prior Years');
-  prior.values = [[...prior.values[0], 'Domestic R&E'], ...PRIOR_YEARS.map((r) => [...r])];
+  prior.values = [[...prior.values[0]!], ...PRIOR_YEARS.map((r) => [...r])];
   const about = sheet(book, 'About');
   about.values[0].forEach((h, c) => {
     if (typeof h === 'string' && h in ABOUT_INPUTS) about.values[1][c] = ABOUT_INPUTS[h];

@@ -12,12 +12,11 @@ import { Dec, toCents, usd } from '../money';
 import { RowClassifier, type RowClass, type Where } from '../study/classify';
 import { fieldRef, readStudy, type Study, type StudyRow, type StudyTable } from '../study/model';
 import { cellRef, sheetRef } from '../study/a1';
-import { headerKey, PRIOR_YEARS_RE_COLUMNS, type AboutField } from '../study/schema';
-import type { SheetGrid, WorkbookGrids } from '../study/types';
+import { PRIOR_YEARS_RE_COLUMNS, PRIOR_YEARS_RE_FIELDS, type AboutField, type PriorYearField } from '../study/schema';
+import type { WorkbookGrids } from '../study/types';
 import { readNumber, readYesNo } from '../study/values';
 
 /** Prior Years columns (beyond Tax Year / QRE / Gross Receipts) carrying earlier §174 vintages. */
-export const PRIOR_RE_COLUMNS = PRIOR_YEARS_RE_COLUMNS;
 
 export interface ComputeOptions {
   /** Overrides the About sheet's Tax Year. */
@@ -197,10 +196,6 @@ const CITE = {
   sec174: 'IRC §174(a) (foreign: 15 years from the midpoint); IRC §174A(a), (c); P.L. 119-21 §70302',
   payroll: 'IRC §41(h); IRC §3111(f); Form 6765 (Rev. Dec. 2024) Section D; Form 8974',
 } as const;
-
-function gridOf(wb: WorkbookGrids, sheet: string): SheetGrid | undefined {
-  return wb.sheets.find((s) => s.name === sheet);
-}
 
 export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): ComputeResult {
   const study = readStudy(wb);
@@ -405,12 +400,10 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   });
   if (
     !study.priorYears ||
-    study.priorYears.extraColumns.every(
-      (c) => ![PRIOR_RE_COLUMNS.domestic, PRIOR_RE_COLUMNS.foreign].some((h) => headerKey(h) === headerKey(c.header)),
-    )
+    (study.priorYears.columns.domesticRe === undefined && study.priorYears.columns.foreignRe === undefined)
   ) {
     notes.push(
-      `§174 earlier vintages: add "${PRIOR_RE_COLUMNS.domestic}" and "${PRIOR_RE_COLUMNS.foreign}" columns to Prior Years to include the amortization of amounts capitalized in earlier years.`,
+      `§174 earlier vintages: add "${PRIOR_YEARS_RE_COLUMNS.domestic}" and "${PRIOR_YEARS_RE_COLUMNS.foreign}" columns to Prior Years to include the amortization of amounts capitalized in earlier years.`,
     );
   }
   notes.push(
@@ -437,7 +430,7 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
 }
 
 function ascCredit(
-  t: StudyTable<'taxYear' | 'qre' | 'grossReceipts'> | undefined,
+  t: StudyTable<PriorYearField> | undefined,
   taxYear: number,
   qre: number | null,
   totalLine: Amount,
@@ -599,17 +592,16 @@ function sec174Deduction(
   const priorFor = (location: 'domestic' | 'foreign'): Amount => {
     const t = study.priorYears;
     if (!t) return { amount: 0 };
-    const extra = t.extraColumns.find((c) => headerKey(c.header) === headerKey(PRIOR_RE_COLUMNS[location]));
-    if (!extra) return { amount: 0 };
-    const grid = gridOf(wb, t.sheet);
+    const field = PRIOR_YEARS_RE_FIELDS[location];
+    const col = t.columns[field];
+    if (col === undefined) return { amount: 0 };
     const amounts: Column = { values: [], refs: [] };
     const years: Column = { values: [], refs: [] };
     for (const r of t.rows) {
-      const row = grid?.values[r.row - 1];
-      const v = Array.isArray(row) ? row[extra.col] : null;
+      const v = r.cells[field];
       if (isBlank(v)) continue;
       amounts.values.push([v]);
-      amounts.refs.push(cellRef(t.sheet, r.row, extra.col));
+      amounts.refs.push(cellRef(t.sheet, r.row, col));
       years.values.push([r.cells.taxYear]);
       years.refs.push(cellRef(t.sheet, r.row, t.columns.taxYear ?? 0));
     }

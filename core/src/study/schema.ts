@@ -231,7 +231,9 @@ export const COMPONENTS: TableSpec<ComponentField> = {
 };
 
 const ASC_CITATION = 'IRC §41(c)(4)(A)';
-export type PriorYearField = 'taxYear' | 'qre' | 'grossReceipts';
+export type PriorYearField = 'taxYear' | 'qre' | 'grossReceipts' | 'domesticRe' | 'foreignRe';
+/** §174 vintages of earlier years still being amortized: IRC §174(a); P.L. 119-21 §70302(f). */
+const VINTAGE_CITATION = 'IRC §174(a); P.L. 119-21 §70302(f)';
 export const PRIOR_YEARS: TableSpec<PriorYearField> = {
   sheet: 'Prior Years',
   aliases: ['Prior Year'],
@@ -240,15 +242,17 @@ export const PRIOR_YEARS: TableSpec<PriorYearField> = {
     col('taxYear', 'Tax Year', 'year', true, true, ASC_CITATION, ['Year']),
     col('qre', 'QRE', 'amount', true, false, ASC_CITATION, ['QREs', 'Total QRE']),
     col('grossReceipts', 'Gross Receipts', 'amount', false, false, 'IRC §41(c)(1)(B)', ['Receipts']),
+    col('domesticRe', 'Domestic R&E', 'amount', false, false, VINTAGE_CITATION),
+    col('foreignRe', 'Foreign R&E', 'amount', false, false, VINTAGE_CITATION),
   ],
 };
 
 /**
- * Optional Prior Years columns carrying the research or experimental expenditures of earlier
- * tax years (§174 vintages still being amortized, IRC §174(a); P.L. 119-21 §70302(f)); compute
- * reads them as the study reader's extra columns.
+ * The optional Prior Years columns carrying the research or experimental expenditures of earlier
+ * tax years (§174 vintages still being amortized), by where the research was done.
  */
 export const PRIOR_YEARS_RE_COLUMNS = { domestic: 'Domestic R&E', foreign: 'Foreign R&E' } as const;
+export const PRIOR_YEARS_RE_FIELDS = { domestic: 'domesticRe', foreign: 'foreignRe' } as const;
 
 const ROLE_CITATION = 'Treas. Reg. §1.41-2(d)(1)';
 export type RoleField = 'role' | 'low' | 'high';

@@ -143,6 +143,9 @@ export const STANDARD_SHEETS: readonly TemplateSheet[] = [
       { header: 'Tax Year', format: 'year', width: 10 },
       { header: 'QRE', format: 'amount', width: 16 },
       { header: 'Gross Receipts', format: 'amount', width: 18 },
+      // §174 vintages still being amortized (IRC §174(a); P.L. 119-21 §70302(f)).
+      { header: 'Domestic R&E', format: 'amount', width: 16 },
+      { header: 'Foreign R&E', format: 'amount', width: 16 },
     ],
   },
 ];
