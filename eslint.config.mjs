@@ -114,6 +114,29 @@ export default tseslint.config(
     },
   },
   {
+    // Tests, benches and scripts reach the engine and the panel through the aliases too.
+    files: [
+      'test/**/*.ts',
+      'cli/test/**/*.ts',
+      'scripts/**/*.ts',
+      'excel-addin/scripts/**/*.ts',
+      'gsheets/scripts/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/src/**', '**/panel/src/**'],
+              message: 'import the engine and the panel as @core/… and @panel/… (scripts/aliases.js).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read the CLI's JSON output and hosts' fakes as loosely typed documents.
     files: ['**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

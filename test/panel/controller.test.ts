@@ -3,9 +3,9 @@
  * each row is a sequence of actions on a fresh controller and the state it must end in. The
  * browser tests (test/browser/*) check the same behaviour through the views.
  */
-import type { CellValue } from '../../core/src/cells';
-import { createController, MAX_TEMPLATE_BYTES, type PanelState, type TemplateFile } from '../../panel/src/controller';
-import { createMemoryHost, type MemoryHostOptions, type MemoryWorkbook } from '../../panel/src/memory-host';
+import type { CellValue } from '@core/cells';
+import { createController, MAX_TEMPLATE_BYTES, type PanelState, type TemplateFile } from '@panel/controller';
+import { createMemoryHost, type MemoryHostOptions, type MemoryWorkbook } from '@panel/memory-host';
 
 const EMPLOYEE_HEADER = ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'];
 /** Employees rows each with R&D % 150%: one wages/pct-out-of-bounds error on its E cell. */
