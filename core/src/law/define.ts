@@ -16,7 +16,7 @@ export const rulesOf =
 /**
  * An https address, `https('www.law.cornell.edu/…')`. The source holds no literal "//": the
  * Sheets sidebar inlines this code, and its build refuses "//" in an inline script because
- * HtmlService treats it as a comment (gsheets/webpack.config.js). `repeat` is not folded by the
+ * Apps Script's HTML service treats it as a comment (gsheets/webpack.config.js). `repeat` is not folded by the
  * minifier, so the bundle holds no "//" either.
  */
 export const https = (hostAndPath: string) => `https:${'/'.repeat(2)}${hostAndPath}`;

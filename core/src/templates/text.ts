@@ -3,7 +3,7 @@
  * it may not hide, and when a spreadsheet would read it as something other than text.
  *
  * Excel and Sheets parse what is typed — and what `range.values` / `setValues` writes — as
- * input: text starting with "=", "+" or "-" becomes a formula (Office.js documents this for
+ * input: text starting with "=", "+" or "-" becomes a formula (Microsoft documents this for
  * Range.values), and a leading apostrophe is a quote prefix that keeps the rest as text and
  * is not part of the value. A template's text fields never need to start like a formula, so
  * the importer refuses them; a writer that parses input prefixes such text with an apostrophe
