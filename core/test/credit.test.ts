@@ -246,7 +246,7 @@ describe('RD_FIXED_BASE_PCT — start-up phase-in, exact fractions, rounded once
   test.each([
     [
       'year 6 uses 1/6 exactly, not 0.1667',
-      col(0, 0, 0, 30102, 30102),
+      col(1, 1, 1, 30102, 30102),
       col(1, 1, 1, 50000, 50000),
       0.1003,
       '1/6 × 60,204/100,000 = 0.10034 → 0.1003 (0.1667 × 0.60204 = 0.10036 → 0.1004)',
@@ -254,7 +254,7 @@ describe('RD_FIXED_BASE_PCT — start-up phase-in, exact fractions, rounded once
     ],
     [
       'a half at the 5th decimal rounds up',
-      col(0, 0, 0, 1, 2),
+      col(1, 1, 1, 1, 2),
       col(1, 1, 1, 8, 8),
       0.0313,
       '1/6 × 3/16 = 0.03125 → 0.0313',
@@ -262,7 +262,7 @@ describe('RD_FIXED_BASE_PCT — start-up phase-in, exact fractions, rounded once
     ],
     [
       'year 8 = 1/2 × ratio of years 5–7',
-      col(0, 0, 0, 0, 30, 30, 30),
+      col(1, 1, 1, 1, 30, 30, 30),
       col(1, 1, 1, 1, 1000, 1000, 1000),
       0.015,
       '1/2 × 90/3000',
@@ -270,7 +270,7 @@ describe('RD_FIXED_BASE_PCT — start-up phase-in, exact fractions, rounded once
     ],
     [
       'year 10 = 5/6 × ratio of years 5–9',
-      col(0, 0, 0, 0, 6, 6, 6, 6, 6),
+      col(1, 1, 1, 1, 6, 6, 6, 6, 6),
       col(1, 1, 1, 1, 100, 100, 100, 100, 100),
       0.05,
       '5/6 × 30/500 = 0.05',
@@ -278,11 +278,44 @@ describe('RD_FIXED_BASE_PCT — start-up phase-in, exact fractions, rounded once
     ],
     [
       'year 11 = best 5 of years 5–10',
-      col(0, 0, 0, 0, 5, 5, 5, 5, 5, 50),
+      col(1, 1, 1, 1, 5, 5, 5, 5, 5, 50),
       col(1, 1, 1, 1, 100, 100, 100, 100, 100, 100),
       0.05,
       'drop year 10: 25/500',
       '§41(c)(3)(B)(ii)(VI)',
+    ],
+    // Start-up years are years with QREs (§41(c)(3)(B)(ii)): a year without any is skipped.
+    [
+      'a middle year without QREs is skipped: 100k, 200k, 0, 300k, 400k are start-up years 1–4',
+      col(100000, 200000, 0, 300000, 400000),
+      col(4500000, 4500000, 4500000, 4500000, 4500000),
+      0.03,
+      'next is start-up year 5: 3% (counting the empty year made it year 6: 1/6 × 700,000/9,000,000 = 0.0130)',
+      '§41(c)(3)(B)(ii)(I)',
+    ],
+    [
+      'a leading year with gross receipts only is not a start-up year',
+      col(0, 100000, 200000, 300000, 400000, 500000),
+      col(4500000, 4500000, 4500000, 4500000, 4500000, 4500000),
+      0.0167,
+      'year 6 = 1/6 × (400,000 + 500,000)/9,000,000 = 0.016666… → 0.0167 (as year 7: 1/3 × 0.1 = 0.0333)',
+      '§41(c)(3)(B)(ii)(II)',
+    ],
+    [
+      'a trailing year without QREs: still year 6 from the five years with QREs',
+      col(100000, 200000, 300000, 400000, 500000, 0),
+      col(4500000, 4500000, 4500000, 4500000, 4500000, 4500000),
+      0.0167,
+      '1/6 × (400,000 + 500,000)/9,000,000 → 0.0167; the empty year’s receipts are not in the ratio',
+      '§41(c)(3)(B)(ii)(II)',
+    ],
+    [
+      'boundary: every year without QREs — no start-up year yet, so year 1: 3%',
+      col(0, 0, 0),
+      col(1000, 1000, 1000),
+      0.03,
+      'years 1–5: 3%',
+      '§41(c)(3)(B)(ii)(I)',
     ],
     [
       'capped at 16%',

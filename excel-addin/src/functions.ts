@@ -111,7 +111,7 @@ function RD_REGULAR(qre: any, fixed_base_pct: any, avg_gross_receipts: any, redu
  * Start-up fixed-base percentage for the year after the history given: 3% for years 1–5, then the phase-in of §41(c)(3)(B), capped at 16%.
  * Law: IRC §41(c)(3)(B); IRC §41(c)(3)(C); IRC §41(c)(3)(D).
  * @customfunction RD_FIXED_BASE_PCT
- * @param qres QREs by year, chronological from the first tax year beginning after 1993 with QREs. A cell or a range.
+ * @param qres QREs by year, chronological from the first tax year beginning after 1993 with QREs; a year with no QREs is not a start-up year and is skipped. A cell or a range.
  * @param gross_receipts Gross receipts for the same years, same shape as qres. A cell or a range.
  * @returns A number, exact to the cent.
  */

@@ -118,20 +118,29 @@ export function fixedBaseCap(taxYear: number): { cap: Rate; decimals: number; ci
 
 /**
  * Start-up fixed-base percentage, §41(c)(3)(B)(ii), for the tax year after the history
- * given (`qres[i]`, `grossReceipts[i]` = start-up year i + 1, chronological from the first
- * tax year beginning after 1993 with QREs). The ratio is computed as one exact fraction
+ * given (`qres[i]`, `grossReceipts[i]`, chronological from the first tax year beginning after
+ * 1993). Only years with QREs are start-up years: a year without any is skipped, with its
+ * gross receipts, when counting years 1–5 and choosing the years each step averages. The ratio is computed as one exact fraction
  * (multiplier × ΣQRE) ÷ (ΣGR), rounded once to 1/100 of 1% (§41(c)(3)(D)) and capped at 16%
  * (§41(c)(3)(C)). For the 11th and later years the taxpayer selects any 5 of years 5–10:
  * the lowest percentage is taken.
  */
 export function startupFixedBasePercentage(
-  qres: readonly Usd[],
-  grossReceipts: readonly Usd[],
+  qresByYear: readonly Usd[],
+  grossReceiptsByYear: readonly Usd[],
   taxYear: number,
 ): { pct: Rate; citations: readonly string[]; trace: string } {
   const schedule = resolve(STARTUP_FIXED_BASE, taxYear);
   const { cap, decimals, citations: capCites } = fixedBaseCap(taxYear);
   const cites = [...schedule.citations, ...capCites, 'IRC §41(c)(3)(D)'];
+  if (grossReceiptsByYear.length !== qresByYear.length) {
+    throw new RangeError(`${qresByYear.length} years of QREs but ${grossReceiptsByYear.length} of gross receipts`);
+  }
+  // §41(c)(3)(B)(ii) counts "taxable years … for which the taxpayer has qualified research
+  // expenses": a year without QREs, and its gross receipts, is not a start-up year.
+  const startupYears = qresByYear.flatMap((q, i) => (q.isZero() ? [] : [{ q, g: grossReceiptsByYear[i] as Usd }]));
+  const qres = startupYears.map((y) => y.q);
+  const grossReceipts = startupYears.map((y) => y.g);
   const year = qres.length + 1;
   const step: StartupStep =
     schedule.value.find((s) => s.year === year) ?? schedule.value.find((s) => s.year === 'later')!;

@@ -193,7 +193,7 @@ export const CREDIT_FUNCTIONS: readonly FunctionSpec[] = [
         name: 'qres',
         kind: 'amounts',
         optional: false,
-        help: 'QREs by year, chronological from the first tax year beginning after 1993 with QREs.',
+        help: 'QREs by year, chronological from the first tax year beginning after 1993 with QREs; a year with no QREs is not a start-up year and is skipped.',
       },
       {
         name: 'gross_receipts',
