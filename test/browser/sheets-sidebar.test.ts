@@ -352,10 +352,14 @@ test('Highlight with more findings than the sidebar marks at once: says how many
   const s = await openSidebar(book);
   await validate(s);
   await s.page.click('button[data-action="highlight"]');
-  await s.page.waitForFunction(() => (document.querySelector('#host-note')?.textContent ?? '') !== '');
-  expect(await text(s.page, '#host-note')).toMatch(
-    /^Marked 500 cells; [\d,]+ findings were not marked \(the sidebar marks at most 500 cells at a time/,
+  await s.page.waitForFunction(() =>
+    (document.querySelector('[data-part="status"]')?.textContent ?? '').includes('not highlighted'),
   );
+  // Said once, by the pane: 600 cells, 500 marked, the findings of the other 100 not highlighted.
+  expect(await text(s.page, '[data-part="status"]')).toMatch(
+    /Marked the cells of [\d,]+ findings; [\d,]+ findings not highlighted \(the panel marks at most 500 cells at a time\)/,
+  );
+  expect(await text(s.page, '#host-note')).toBe('');
   const marked = book.sheets.reduce(
     (n, sh) => n + [...sh.notes.values()].filter((v) => v.startsWith('RD Credit Studio:')).length,
     0,

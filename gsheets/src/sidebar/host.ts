@@ -4,7 +4,7 @@
  * here (shared/wire.ts); findings and template sheets go over as plain values.
  */
 import type { PanelHost } from '@panel/host';
-import { MARK_LIMITS, planMarks } from '@core/plans/mark-plan';
+import { planMarks } from '@core/plans/mark-plan';
 import type { SidebarServer, WireTemplateSheet } from '../shared/api';
 import { reviveWorkbook, wireMark, wireTemplateSheet } from '../shared/wire';
 
@@ -90,13 +90,8 @@ export function createSheetsHost(call: ServerCall, notice: (text: string) => voi
         'sidebarMarkCells',
         plan.marks.flatMap((m) => m.findings.map(wireMark)),
       );
-      const report = { marked: server.marked, notMarked: server.notMarked + plan.unmarked.length };
-      if (report.notMarked > 0) {
-        notice(
-          `Marked ${plural(report.marked, 'cell', 'cells')}; ${plural(report.notMarked, 'finding was', 'findings were')} not marked (the sidebar marks at most ${MARK_LIMITS.sheets} cells at a time, and only on sheets that still exist). Fix the first ones and validate again.`,
-        );
-      }
-      return report;
+      // The pane says how many were not highlighted and why (the panel's controller), once.
+      return { marked: server.marked, notMarked: server.notMarked + plan.unmarked.length };
     },
     async clearMarks() {
       notice('');
