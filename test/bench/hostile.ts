@@ -16,7 +16,9 @@ const BUDGET_SECONDS = 5;
 export function benchHostileFiles(): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdtax-hostile-bench-'));
   const lines: string[] = [];
-  let worstRss = 0;
+  // undefined once any process's peak could not be measured: the budget is then not shown met.
+  let worstRss: number | undefined = 0;
+  const mb = (x: number | undefined) => (x === undefined ? 'not measured (killed)' : `${x.toFixed(0)} MB`);
   let worstSeconds = 0;
   let allRefused = true;
   try {
@@ -38,27 +40,28 @@ export function benchHostileFiles(): string[] {
         },
       );
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      const rssMb = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : NaN; // absent: killed (e.g. out of memory)
+      // Absent: the process was killed before it could write it (e.g. out of memory).
+      const rssMb = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : undefined;
       const size = fs.statSync(file).size;
       const message = (
         r.stderr.split('\n').find((l) => l.startsWith('rdtax: ')) ??
         r.stderr.split('\n')[0] ??
         ''
       ).replace(file, '<file>');
-      worstRss = Math.max(worstRss, Number.isNaN(rssMb) ? Infinity : rssMb);
+      worstRss = rssMb === undefined ? undefined : worstRss === undefined ? undefined : Math.max(worstRss, rssMb);
       worstSeconds = Math.max(worstSeconds, seconds);
       if (r.status !== 2) allRefused = false;
       lines.push(
-        `hostile: ${f.name} (${(size / 1048576).toFixed(1)} MB file): exit ${r.status ?? r.signal}, peak RSS ${rssMb.toFixed(0)} MB, ${seconds.toFixed(2)} s`,
+        `hostile: ${f.name} (${(size / 1048576).toFixed(1)} MB file): exit ${r.status ?? r.signal}, peak RSS ${mb(rssMb)}, ${seconds.toFixed(2)} s`,
         `hostile:   ${message.length > 200 ? `${message.slice(0, 200)}…` : message}`,
       );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const under = worstRss < BUDGET_RSS_MB && worstSeconds < BUDGET_SECONDS && allRefused;
+  const under = worstRss !== undefined && worstRss < BUDGET_RSS_MB && worstSeconds < BUDGET_SECONDS && allRefused;
   lines.push(
-    `hostile: worst peak RSS ${worstRss.toFixed(0)} MB (budget < ${BUDGET_RSS_MB} MB), slowest ${worstSeconds.toFixed(2)} s (budget < ${BUDGET_SECONDS} s), ${allRefused ? 'every file refused with exit 2' : 'NOT every file refused with exit 2'} — ${under ? 'UNDER' : 'OVER'}`,
+    `hostile: worst peak RSS ${mb(worstRss)} (budget < ${BUDGET_RSS_MB} MB), slowest ${worstSeconds.toFixed(2)} s (budget < ${BUDGET_SECONDS} s), ${allRefused ? 'every file refused with exit 2' : 'NOT every file refused with exit 2'} — ${under ? 'UNDER' : 'OVER'}`,
   );
   return lines;
 }
