@@ -12,7 +12,7 @@ import { Dec, toCents, usd } from '../money';
 import { RowClassifier, type RowClass, type Where } from '../study/classify';
 import { fieldRef, readStudy, type Study, type StudyRow, type StudyTable } from '../study/model';
 import { cellRef, sheetRef } from '../study/a1';
-import { PRIOR_YEARS_RE_COLUMNS, PRIOR_YEARS_RE_FIELDS, type AboutField, type PriorYearField } from '../study/schema';
+import { headerOf, PRIOR_YEARS, PRIOR_YEARS_RE_FIELDS, type AboutField, type PriorYearField } from '../study/schema';
 import type { WorkbookGrids } from '../study/types';
 import { readNumber, readYesNo } from '../study/values';
 
@@ -403,7 +403,7 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
     (study.priorYears.columns.domesticRe === undefined && study.priorYears.columns.foreignRe === undefined)
   ) {
     notes.push(
-      `§174 earlier vintages: add "${PRIOR_YEARS_RE_COLUMNS.domestic}" and "${PRIOR_YEARS_RE_COLUMNS.foreign}" columns to Prior Years to include the amortization of amounts capitalized in earlier years.`,
+      `§174 earlier vintages: add "${headerOf(PRIOR_YEARS, PRIOR_YEARS_RE_FIELDS.domestic)}" and "${headerOf(PRIOR_YEARS, PRIOR_YEARS_RE_FIELDS.foreign)}" columns to Prior Years to include the amortization of amounts capitalized in earlier years.`,
     );
   }
   notes.push(

@@ -251,8 +251,14 @@ export const PRIOR_YEARS: TableSpec<PriorYearField> = {
  * The optional Prior Years columns carrying the research or experimental expenditures of earlier
  * tax years (§174 vintages still being amortized), by where the research was done.
  */
-export const PRIOR_YEARS_RE_COLUMNS = { domestic: 'Domestic R&E', foreign: 'Foreign R&E' } as const;
 export const PRIOR_YEARS_RE_FIELDS = { domestic: 'domesticRe', foreign: 'foreignRe' } as const;
+
+/** The header a table's field is written under (the spec is the one place it is named). */
+export function headerOf<F extends string>(spec: TableSpec<F>, field: F): string {
+  const column = spec.columns.find((c) => c.field === field);
+  if (!column) throw new RangeError(`${spec.sheet} has no field ${field}`);
+  return column.header;
+}
 
 const ROLE_CITATION = 'Treas. Reg. §1.41-2(d)(1)';
 export type RoleField = 'role' | 'low' | 'high';
