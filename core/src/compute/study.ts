@@ -14,6 +14,7 @@ import { fieldRef, readStudy, type Study, type StudyRow, type StudyTable } from 
 import { cellRef, sheetRef } from '../study/a1';
 import { headerOf, PRIOR_YEARS, PRIOR_YEARS_RE_FIELDS, type AboutField, type PriorYearField } from '../study/schema';
 import type { WorkbookGrids } from '../study/types';
+import type { Form6765Result } from '../form6765';
 import { readNumber, readYesNo } from '../study/values';
 
 /** Prior Years columns (beyond Tax Year / QRE / Gross Receipts) carrying earlier §174 vintages. */
@@ -57,10 +58,24 @@ export interface CreditResult extends Amount {
 export interface Sec174Part {
   /** Research or experimental expenditures of the study year (qualified share, 100% of contract research). */
   readonly incurred: Amount;
-  /** The deduction in the study year for that vintage. */
+  /** The deduction in the study year for that vintage, after the §280C(c)(1) reduction. */
   readonly deduction: Amount;
+  /**
+   * §280C(c)(1) without the reduced-credit election: what the credit claimed takes off this
+   * year's deduction (2025 on: the §174A deduction; before 2022: the deduction; 2022–2024: the
+   * capital account, by the excess of the credit over the year's amortization). Domestic only.
+   */
+  readonly reduction280c?: Reduction280c;
   /** The deduction in the study year for earlier vintages listed on Prior Years. */
   readonly priorVintages: Amount;
+}
+
+export interface Reduction280c extends Amount {
+  /** The deduction before the reduction. */
+  readonly before: number | null;
+  /** What is reduced, in the law's words (law/federal/sec280c.ts). */
+  readonly applies: string;
+  readonly citation: string;
 }
 
 export interface Sec174Result {
@@ -91,6 +106,8 @@ export interface StudyComputation {
   readonly credits: { readonly asc: CreditResult; readonly regular: CreditResult };
   readonly sec174: Sec174Result;
   readonly payroll: PayrollResult;
+  /** The whole return, line by line (Form 6765 Rev. December 2024). */
+  readonly form6765?: Form6765Result;
   readonly excluded: readonly Exclusion[];
   readonly notes: readonly string[];
 }

@@ -11,6 +11,7 @@ import { columnLetter, cellRef } from './a1';
 import { finding, type CellAt, type LocatedFinding } from './findings';
 import {
   ABOUT_FIELDS,
+  ALLOCATIONS,
   COMPONENTS,
   CONTRACTORS,
   EMPLOYEES,
@@ -21,6 +22,7 @@ import {
   TABLE_KINDS,
   headerKey,
   type AboutField,
+  type AllocationField,
   type ColumnSpec,
   type ComponentField,
   type ContractorField,
@@ -79,6 +81,7 @@ export interface Study {
   /** Sheet names in workbook order. */
   readonly sheets: readonly string[];
   readonly employees?: StudyTable<EmployeeField>;
+  readonly allocations?: StudyTable<AllocationField>;
   readonly contractors?: StudyTable<ContractorField>;
   readonly supplies?: StudyTable<SupplyField>;
   readonly components?: StudyTable<ComponentField>;
@@ -386,6 +389,9 @@ export function readStudy(wb: WorkbookGrids): Study {
     switch (kind) {
       case 'employees':
         study.employees = readTable(EMPLOYEES, info, grid, issues);
+        break;
+      case 'allocations':
+        study.allocations = readTable(ALLOCATIONS, info, grid, issues);
         break;
       case 'contractors':
         study.contractors = readTable(CONTRACTORS, info, grid, issues);

@@ -73,7 +73,38 @@ const component = col(
   'rows are not matched to the Components sheet',
 );
 
-export type EmployeeField = 'employee' | 'role' | 'location' | 'wages' | 'rdPct' | 'component';
+export type EmployeeField =
+  'employee' | 'role' | 'location' | 'wages' | 'rdPct' | 'component' | 'qualifiedService' | 'officer';
+
+/**
+ * Qualified Service words (blank = direct research): the three kinds of qualified services of
+ * §41(b)(2)(B), reported apart on Form 6765 (Rev. December 2024) lines 50–52.
+ */
+export type QualifiedServiceKind = 'research' | 'supervision' | 'support';
+export const QUALIFIED_SERVICE_WORDS: ReadonlyMap<string, QualifiedServiceKind> = new Map([
+  ['direct research', 'research'],
+  ['research', 'research'],
+  ['engaging in qualified research', 'research'],
+  ['direct supervision', 'supervision'],
+  ['supervision', 'supervision'],
+  ['direct support', 'support'],
+  ['support', 'support'],
+]);
+export const QUALIFIED_SERVICE_CITATION =
+  'IRC §41(b)(2)(B); Treas. Reg. §1.41-2(c); Form 6765 (Rev. Dec. 2024) lines 50–52';
+
+/** Software Type words (Form 6765 line 49(e)). */
+export type SoftwareType = 'internal use' | 'non-internal use' | 'dual function';
+export const SOFTWARE_TYPE_WORDS: ReadonlyMap<string, SoftwareType> = new Map([
+  ['internal use', 'internal use'],
+  ['internal-use', 'internal use'],
+  ['ius', 'internal use'],
+  ['non-internal use', 'non-internal use'],
+  ['non internal use', 'non-internal use'],
+  ['noninternal use', 'non-internal use'],
+  ['dual function', 'dual function'],
+  ['dual-function', 'dual function'],
+]);
 export const EMPLOYEES: TableSpec<EmployeeField> = {
   sheet: 'Employees',
   labelField: 'employee',
@@ -97,6 +128,8 @@ export const EMPLOYEES: TableSpec<EmployeeField> = {
     ]),
     col('rdPct', 'R&D %', 'fraction', true, true, 'IRC §41(b)(2)(B); Treas. Reg. §1.41-2(d)(1)', RD_PCT_ALIASES),
     component,
+    col('qualifiedService', 'Qualified Service', 'text', false, false, QUALIFIED_SERVICE_CITATION, ['Service Type']),
+    col('officer', 'Officer', 'yes-no', false, false, 'Form 6765 (Rev. Dec. 2024) line 38', ['Officer?']),
   ],
 };
 
@@ -181,7 +214,9 @@ export type ComponentField =
   | 'technicalUncertainty'
   | 'processOfExperimentation'
   | 'technologicalInNature'
-  | 'internalUse';
+  | 'internalUse'
+  | 'softwareType'
+  | 'informationSought';
 /** The four-part test (IRC §41(d)(1)), one column each, with the pinpoint for each part. */
 export const FOUR_PART_TEST: readonly {
   readonly field: ComponentField;
@@ -227,6 +262,30 @@ export const COMPONENTS: TableSpec<ComponentField> = {
       ['Internal Use', 'IUS'],
       'internal-use software is not flagged for the high threshold of innovation test',
     ),
+    col('softwareType', 'Software Type', 'text', false, false, 'Form 6765 (Rev. Dec. 2024) line 49(e)'),
+    col('informationSought', 'Information Sought', 'text', false, false, 'Form 6765 (Rev. Dec. 2024) line 49(f)', [
+      'Information Sought to Be Discovered',
+    ]),
+  ],
+};
+
+/**
+ * Allocations: an employee's qualified wages split across business components (Form 6765
+ * Section G lines 50–52); an employee's shares sum to 100%.
+ */
+export type AllocationField = 'employee' | 'component' | 'share';
+export const ALLOCATIONS: TableSpec<AllocationField> = {
+  sheet: 'Allocations',
+  aliases: ['Allocation', 'Component Allocations'],
+  labelField: 'employee',
+  columns: [
+    col('employee', 'Employee', 'text', true, true, RECORDS_CITATION, ['Employee Name', 'Name']),
+    col('component', 'Business Component', 'text', true, true, COMPONENT_CITATION, ['Component']),
+    col('share', 'Share', 'fraction', true, true, 'Form 6765 (Rev. Dec. 2024) Section G, lines 50–53', [
+      'Share %',
+      'Allocation %',
+      'Percent',
+    ]),
   ],
 };
 
@@ -291,7 +350,23 @@ export type AboutField =
   | 'firstReceiptsYear'
   | 'priorPayrollElections'
   | 'reduced280c'
-  | 'sec174Method';
+  | 'sec174Method'
+  | 'creditMethod'
+  | 'controlledGroup'
+  | 'energyConsortia'
+  | 'basicResearchPayments'
+  | 'qualifiedOrgBase'
+  | 'form8932Credit'
+  | 'passThroughCredit'
+  | 'allocatedToBeneficiaries'
+  | 'acquisitionOrDisposition'
+  | 'newQreCategories'
+  | 'asc730Directive'
+  | 'businessCreditCarryforward'
+  | 'ein'
+  | 'businessActivityCode';
+/** Credit Method words: the credit claimed on Form 6765 line 28 (blank = the larger). */
+export const CREDIT_METHOD_WORDS: readonly string[] = ['ASC', 'Regular'];
 export type AboutKind = 'text' | 'year' | 'fraction' | 'amount' | 'count' | 'yes-no' | 'word';
 export interface AboutFieldSpec {
   readonly field: AboutField;
@@ -321,6 +396,29 @@ export const ABOUT_FIELDS: readonly AboutFieldSpec[] = [
   about('priorPayrollElections', 'Prior Payroll Elections', 'count', 'IRC §41(h)(4)(B)(ii)'),
   about('reduced280c', '280C Election', 'yes-no', 'IRC §280C(c)(2)', ['Yes', 'No']),
   about('sec174Method', '174 Method', 'word', 'IRC §174; IRC §174A; P.L. 119-21 §70302', SEC174_METHODS),
+  // Form 6765 (Rev. December 2024) inputs the study tables do not hold.
+  about('creditMethod', 'Credit Method', 'word', 'IRC §41(c)(4)(B); Form 6765 line 28', CREDIT_METHOD_WORDS),
+  about('controlledGroup', 'Controlled Group', 'yes-no', 'IRC §41(f)(1); Form 6765 Item B', ['Yes', 'No']),
+  about('energyConsortia', 'Energy Consortia', 'amount', 'IRC §41(a)(3), (f)(6)(E); Form 6765 lines 1, 14'),
+  about('basicResearchPayments', 'Basic Research Payments', 'amount', 'IRC §41(a)(2), (e); Form 6765 lines 2, 15'),
+  about('qualifiedOrgBase', 'Qualified Org Base', 'amount', 'IRC §41(e)(3); Form 6765 lines 3, 16'),
+  about('form8932Credit', 'Form 8932 Credit', 'amount', 'IRC §45P(b); Form 8932 line 2; Form 6765 line 27'),
+  about('passThroughCredit', 'Pass-through Credit', 'amount', 'IRC §41(g); Form 6765 line 29'),
+  about('allocatedToBeneficiaries', 'Allocated to Beneficiaries', 'amount', 'IRC §41(f)(2); Form 6765 line 31'),
+  about('acquisitionOrDisposition', 'Acquisition or Disposition', 'yes-no', 'IRC §41(f)(3); Form 6765 line 39', [
+    'Yes',
+    'No',
+  ]),
+  about('newQreCategories', 'New QRE Categories', 'yes-no', 'Form 6765 (Rev. Dec. 2024) line 40', ['Yes', 'No']),
+  about('asc730Directive', 'ASC 730 Directive', 'text', 'LB&I-04-0117-001 (ASC 730 directive); Form 6765 line 41'),
+  about(
+    'businessCreditCarryforward',
+    'Business Credit Carryforward',
+    'amount',
+    'IRC §41(h)(2); IRC §39; Form 6765 line 35',
+  ),
+  about('ein', 'EIN', 'text', 'Form 6765 (Rev. Dec. 2024) line 49(a)'),
+  about('businessActivityCode', 'Business Activity Code', 'text', 'Form 6765 (Rev. Dec. 2024) line 49(b)'),
 ];
 
 /**
@@ -339,11 +437,20 @@ function versionKey(v: string): string {
 
 /** The tables the reader looks for, in docs/design.md §4 order (the order of `table/missing` findings). */
 export type TableKind =
-  'employees' | 'contractors' | 'supplies' | 'components' | 'priorYears' | 'roles' | 'summary' | 'about';
+  | 'employees'
+  | 'allocations'
+  | 'contractors'
+  | 'supplies'
+  | 'components'
+  | 'priorYears'
+  | 'roles'
+  | 'summary'
+  | 'about';
 export const SHEET_NAMES: Readonly<
   Record<TableKind, { readonly sheet: string; readonly aliases?: readonly string[] }>
 > = {
   employees: EMPLOYEES,
+  allocations: ALLOCATIONS,
   contractors: CONTRACTORS,
   supplies: SUPPLIES,
   components: COMPONENTS,
@@ -354,6 +461,7 @@ export const SHEET_NAMES: Readonly<
 };
 export const TABLE_KINDS: readonly TableKind[] = [
   'employees',
+  'allocations',
   'contractors',
   'supplies',
   'components',

@@ -6,6 +6,7 @@ import { MAX_CELLS_PER_TABLE, type WireCell, type WireSheet, type WireWorkbook }
 /** Tables whose values the validator reads; Summary is only formulas built from the catalogue. */
 const READ_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
   'employees',
+  'allocations',
   'contractors',
   'supplies',
   'components',
