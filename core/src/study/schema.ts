@@ -363,6 +363,7 @@ export type AboutField =
   | 'newQreCategories'
   | 'asc730Directive'
   | 'businessCreditCarryforward'
+  | 'payrollElection'
   | 'ein'
   | 'businessActivityCode';
 /** Credit Method words: the credit claimed on Form 6765 line 28 (blank = the larger). */
@@ -416,6 +417,12 @@ export const ABOUT_FIELDS: readonly AboutFieldSpec[] = [
     'Business Credit Carryforward',
     'amount',
     'IRC §41(h)(2); IRC §39; Form 6765 line 35',
+  ),
+  about(
+    'payrollElection',
+    'Payroll Election',
+    'text',
+    'IRC §41(h)(1), (4); Form 6765 lines 33a–34 (Yes = the most available; an amount = that amount)',
   ),
   about('ein', 'EIN', 'text', 'Form 6765 (Rev. Dec. 2024) line 49(a)'),
   about('businessActivityCode', 'Business Activity Code', 'text', 'Form 6765 (Rev. Dec. 2024) line 49(b)'),
