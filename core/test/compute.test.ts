@@ -43,11 +43,12 @@ describe('computeStudy on the clean example study (tax year 2025)', () => {
   it('ASC = 14% × (832,500 − 50% × 600,000) = 74,550', () => expect(c.credits.asc.amount).toBe(74550));
   it('regular = 20% × (832,500 − max(3% × 2,500,000, 50% × 832,500)) = 83,250', () =>
     expect(c.credits.regular.amount).toBe(83250));
-  it('§174A: 2025 domestic R&E 877,500 deducted in full; 2022–2024 vintages give 130,000 + 144,000 + 160,000', () => {
+  it('§174A: 2025 domestic R&E 877,500 deducted, less the 83,250 regular credit claimed without the §280C election (§280C(c)(1), P.L. 119-21 §70302(b)) = 794,250; 2022–2024 vintages give 130,000 + 144,000 + 160,000', () => {
     expect(c.sec174.domestic.incurred.amount).toBe(877500);
-    expect(c.sec174.domestic.deduction.amount).toBe(877500);
+    expect(c.sec174.domestic.reduction280c).toMatchObject({ before: 877500, amount: 83250 });
+    expect(c.sec174.domestic.deduction.amount).toBe(794250);
     expect(c.sec174.domestic.priorVintages.amount).toBe(434000);
-    expect(c.sec174.total.amount).toBe(1311500);
+    expect(c.sec174.total.amount).toBe(1228250);
   });
   it('payroll election: a qualified small business may elect min(83,250, 500,000), all against OASDI', () => {
     expect(c.payroll).toMatchObject({

@@ -7,27 +7,25 @@
  * computed carries the reason, pointing at the cell — never a silent number.
  */
 import { isBlank, type CellValue } from '../cells';
-import { callFunction, type CellResult } from '../catalogue';
-import { Dec, toCents, usd } from '../money';
+import { findFunction } from '../catalogue';
+import type { Form6765Result } from '../form6765';
+import { SEC280C_WITHOUT_ELECTION } from '../law/rules';
+import { resolve } from '../law/types';
+import { Dec } from '../money';
+import { cellRef, sheetRef } from '../study/a1';
 import { RowClassifier, type RowClass, type Where } from '../study/classify';
 import { fieldRef, readStudy, type Study, type StudyRow, type StudyTable } from '../study/model';
-import { cellRef, sheetRef } from '../study/a1';
 import { headerOf, PRIOR_YEARS, PRIOR_YEARS_RE_FIELDS, type AboutField, type PriorYearField } from '../study/schema';
 import type { WorkbookGrids } from '../study/types';
-import type { Form6765Result } from '../form6765';
 import { readNumber, readYesNo } from '../study/values';
+import { amountOf, call, columnOf, sumAmounts, type Amount, type Arg, type Column } from './call';
+import { computeForm, payrollWhy, present, type AboutInputValue, type ClassifiedRow } from './form6765';
 
-/** Prior Years columns (beyond Tax Year / QRE / Gross Receipts) carrying earlier §174 vintages. */
+export type { Amount } from './call';
 
 export interface ComputeOptions {
   /** Overrides the About sheet's Tax Year. */
   readonly taxYear?: number;
-}
-
-/** One amount: computed (`amount`), or not (`amount: null` and `error` saying why and where). */
-export interface Amount {
-  readonly amount: number | null;
-  readonly error?: string;
 }
 
 export interface FormLine extends Amount {
@@ -73,6 +71,11 @@ export interface Sec174Part {
 export interface Reduction280c extends Amount {
   /** The deduction before the reduction. */
   readonly before: number | null;
+  /**
+   * The amount the base (capital account or amount charged to it) is reduced by, when only a
+   * share of it falls in this year's deduction (2022–2024 midpoint amortization; §174A(c)).
+   */
+  readonly basis?: number;
   /** What is reduced, in the law's words (law/federal/sec280c.ts). */
   readonly applies: string;
   readonly citation: string;
@@ -94,6 +97,8 @@ export interface PayrollResult extends Amount {
   readonly eligible: boolean | null;
   readonly citation: string;
   readonly notApplicable?: string;
+  /** Why the amount is what it is: not a qualified small business (and why), a credit of 0, the cap. */
+  readonly reason?: string;
 }
 
 export interface StudyComputation {
@@ -107,7 +112,7 @@ export interface StudyComputation {
   readonly sec174: Sec174Result;
   readonly payroll: PayrollResult;
   /** The whole return, line by line (Form 6765 Rev. December 2024). */
-  readonly form6765?: Form6765Result;
+  readonly form6765: Form6765Result;
   readonly excluded: readonly Exclusion[];
   readonly notes: readonly string[];
 }
@@ -115,77 +120,7 @@ export interface StudyComputation {
 export type ComputeResult =
   { readonly ok: true; readonly computation: StudyComputation } | { readonly ok: false; readonly message: string };
 
-// ------------------------------------------------------------------ calling the catalogue
-
-/** An argument built from study rows: a one-column range plus the cell each entry came from. */
-interface Column {
-  readonly values: CellValue[][];
-  readonly refs: string[];
-}
-
-function columnOf<F extends string>(t: StudyTable<F>, rows: readonly StudyRow<F>[], field: F): Column {
-  const values: CellValue[][] = [];
-  const refs: string[] = [];
-  const col = t.columns[field];
-  for (const r of rows) {
-    values.push([col === undefined ? null : r.cells[field]]);
-    refs.push(cellRef(t.sheet, r.row, col ?? t.nextFreeColumn));
-  }
-  return { values, refs };
-}
-
-type Arg = Column | CellValue;
-const isColumn = (a: Arg): a is Column => a !== null && typeof a === 'object' && 'refs' in (a as object);
-
-/**
- * Call a catalogue function; on error, the message names the study cell instead of
- * "wages (row 5, column 1)". `names` are the parameter names, in order.
- */
-function call(fn: string, names: readonly string[], args: readonly Arg[]): { value: CellResult } | { error: string } {
-  const out = callFunction(
-    fn,
-    args.map((a) => (isColumn(a) ? a.values : a)),
-  );
-  if (out.ok) return { value: out.value };
-  let message = out.message;
-  if (out.at) {
-    const i = names.indexOf(out.at.arg);
-    const a = i >= 0 ? args[i] : undefined;
-    if (a !== undefined && isColumn(a) && out.at.row !== undefined) {
-      const ref = a.refs[out.at.row - 1];
-      if (ref) message = message.replace(`${out.at.arg} (row ${out.at.row}, column ${out.at.col})`, ref);
-    }
-  }
-  return { error: `${fn}: ${message}` };
-}
-
-function amountOf(r: { value: CellResult } | { error: string }): Amount {
-  if ('error' in r) return { amount: null, error: r.error };
-  return typeof r.value === 'number'
-    ? { amount: r.value }
-    : { amount: null, error: `unexpected result ${JSON.stringify(r.value).slice(0, 60)}` };
-}
-
-/** Exact sum of computed amounts (cents in, cents out), or the first error. */
-function sumAmounts(parts: readonly Amount[], what: string): Amount {
-  let s = new Dec(0);
-  for (const p of parts) {
-    if (p.amount === null)
-      return {
-        amount: null,
-        error: `${what} is not computed because a part of it is not: ${p.error ?? 'not available'}`,
-      };
-    s = s.plus(p.amount);
-  }
-  return { amount: toCents(usd(s)) };
-}
-
 // ------------------------------------------------------------------ About fields
-
-interface AboutInputValue {
-  readonly value: CellValue;
-  readonly ref: string;
-}
 
 /** The About fields as the study reader read them (study/schema.ts ABOUT_FIELDS), each with its cell. */
 function aboutInputs(study: Study): Partial<Record<AboutField, AboutInputValue>> {
@@ -197,8 +132,6 @@ function aboutInputs(study: Study): Partial<Record<AboutField, AboutInputValue>>
   }
   return out;
 }
-
-const present = (v: AboutInputValue | undefined): v is AboutInputValue => v !== undefined && !isBlank(v.value);
 
 // ------------------------------------------------------------------ the computation
 
@@ -251,109 +184,163 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
     const e = cls.excluded[0];
     if (e) exclude(t.sheet, fieldRef(t, r.row, e.field as F), e.reason, e.citation);
   };
+  /**
+   * A table missing a column its rows are classified by cannot be computed: the line is null with
+   * the header cell where the column belongs — never 0, and no row is "left out" for it.
+   */
+  const missingColumn = <F extends string>(t: StudyTable<F>, line: string): Amount | undefined => {
+    const missing = t.spec.columns.filter((c) => c.required && t.columns[c.field] === undefined);
+    if (missing.length === 0) return undefined;
+    const at = cellRef(t.sheet, 1, t.nextFreeColumn);
+    return {
+      amount: null,
+      cell: at,
+      error: `${t.sheet} has no ${missing.map((c) => `"${c.header}"`).join(' or ')} column, so line ${line} cannot be computed; add it to the header row (e.g. at ${at}).`,
+    };
+  };
+  const lineError = (a: Amount, line: string): Amount =>
+    a.amount === null && a.error && !a.error.startsWith('Line') && !/ column, so line /.test(a.error)
+      ? { ...a, error: `Line ${line}: ${a.error}` }
+      : a;
 
-  // ---- line 42: wages of US research
+  // ---- line 42: wages of US research (the 80% rule per individual: rows with the same Employee are one person)
   const wageRows: StudyRow<string>[] = [];
   const wageRowsForeign: StudyRow<string>[] = [];
+  const employeeRows: ClassifiedRow[] = [];
   const emp = study.employees;
-  if (emp) {
+  const empMissing = emp ? missingColumn(emp, '42') : undefined;
+  if (emp && !empMissing) {
     for (const r of emp.rows) {
       const cls = classifier.employee(emp, r);
-      if (cls.line) wageRows.push(r);
-      else {
+      if (cls.line) {
+        wageRows.push(r);
+        employeeRows.push({ table: emp, row: r, cls });
+      } else {
         if (cls.where === 'foreign') wageRowsForeign.push(r);
         leftOut(emp, r, cls);
       }
     }
   }
-  const wagesLine: Amount =
-    emp && emp.columns.wages !== undefined && emp.columns.rdPct !== undefined
-      ? wageRows.length === 0
+  const byIndividual = findFunction('RD_WAGE_QRE')?.params.some((p) => p.name === 'employees') ?? false;
+  const wagesLine: Amount = !emp
+    ? { amount: 0 }
+    : empMissing
+      ? empMissing
+      : wageRows.length === 0
         ? { amount: 0 }
-        : amountOf(
-            call(
-              'RD_WAGE_QRE',
-              ['wages', 'rd_pct'],
-              [columnOf(emp, wageRows, 'wages'), columnOf(emp, wageRows, 'rdPct')],
+        : lineError(
+            amountOf(
+              byIndividual
+                ? call(
+                    'RD_WAGE_QRE',
+                    ['wages', 'rd_pct', 'substantially_all', 'employees'],
+                    [
+                      columnOf(emp, wageRows, 'wages'),
+                      columnOf(emp, wageRows, 'rdPct'),
+                      true,
+                      columnOf(emp, wageRows, 'employee'),
+                    ],
+                  )
+                : call(
+                    'RD_WAGE_QRE',
+                    ['wages', 'rd_pct'],
+                    [columnOf(emp, wageRows, 'wages'), columnOf(emp, wageRows, 'rdPct')],
+                  ),
             ),
-          )
-      : emp
-        ? { amount: null, error: `${emp.sheet} lacks its W-2 Box 1 Wages or R&D % column.` }
-        : { amount: 0 };
+            '42',
+          );
 
   // ---- lines 43 and 44: supplies and computer rental (cloud)
   const sup = study.supplies;
   const supplyRows: StudyRow<string>[] = [];
   const cloudRows: StudyRow<string>[] = [];
-  if (sup) {
+  const supplyClassified: ClassifiedRow[] = [];
+  const cloudClassified: ClassifiedRow[] = [];
+  const supMissing = sup ? missingColumn(sup, '43 or 44') : undefined;
+  if (sup && !supMissing) {
     for (const r of sup.rows) {
       const cls = classifier.supply(sup, r);
-      if (cls.line === '43') supplyRows.push(r);
-      else if (cls.line === '44') cloudRows.push(r);
-      else leftOut(sup, r, cls);
+      if (cls.line === '43') {
+        supplyRows.push(r);
+        supplyClassified.push({ table: sup, row: r, cls });
+      } else if (cls.line === '44') {
+        cloudRows.push(r);
+        cloudClassified.push({ table: sup, row: r, cls });
+      } else leftOut(sup, r, cls);
     }
   }
-  const supCols = sup && sup.columns.amount !== undefined && sup.columns.rdPct !== undefined;
   const suppliesLine: Amount = !sup
     ? { amount: 0 }
-    : !supCols
-      ? { amount: null, error: `${sup.sheet} lacks its Amount or R&D % column.` }
+    : supMissing
+      ? supMissing
       : supplyRows.length === 0
         ? { amount: 0 }
-        : amountOf(
-            call(
-              'RD_SUPPLY_QRE',
-              ['amounts', 'rd_pct'],
-              [columnOf(sup, supplyRows, 'amount'), columnOf(sup, supplyRows, 'rdPct')],
+        : lineError(
+            amountOf(
+              call(
+                'RD_SUPPLY_QRE',
+                ['amounts', 'rd_pct'],
+                [columnOf(sup, supplyRows, 'amount'), columnOf(sup, supplyRows, 'rdPct')],
+              ),
             ),
+            '43',
           );
   const cloudLine: Amount = !sup
     ? { amount: 0 }
-    : !supCols
-      ? { amount: null, error: `${sup.sheet} lacks its Amount or R&D % column.` }
+    : supMissing
+      ? supMissing
       : cloudRows.length === 0
         ? { amount: 0 }
-        : amountOf(
-            call(
-              'RD_CLOUD_QRE',
-              ['amounts', 'environments', 'rd_pct'],
-              [
-                columnOf(sup, cloudRows, 'amount'),
-                columnOf(sup, cloudRows, 'environment'),
-                columnOf(sup, cloudRows, 'rdPct'),
-              ],
+        : lineError(
+            amountOf(
+              call(
+                'RD_CLOUD_QRE',
+                ['amounts', 'environments', 'rd_pct'],
+                [
+                  columnOf(sup, cloudRows, 'amount'),
+                  columnOf(sup, cloudRows, 'environment'),
+                  columnOf(sup, cloudRows, 'rdPct'),
+                ],
+              ),
             ),
+            '44',
           );
 
   // ---- line 45: contract research performed in the US, rights kept, taxpayer at risk
   const con = study.contractors;
   const contractRows: StudyRow<string>[] = [];
+  const contractClassified: ClassifiedRow[] = [];
   const contractRowsAll: { r: StudyRow<string>; where: Where }[] = [];
-  if (con) {
+  const conMissing = con ? missingColumn(con, '45') : undefined;
+  if (con && !conMissing) {
     for (const r of con.rows) {
       const cls = classifier.contractor(con, r);
       contractRowsAll.push({ r, where: cls.where ?? 'unknown' });
-      if (cls.line) contractRows.push(r);
-      else leftOut(con, r, cls);
+      if (cls.line) {
+        contractRows.push(r);
+        contractClassified.push({ table: con, row: r, cls });
+      } else leftOut(con, r, cls);
     }
   }
-  const conCols = con && con.columns.amountPaid !== undefined && con.columns.rdPct !== undefined;
   const contractLine: Amount = !con
     ? { amount: 0 }
-    : !conCols
-      ? { amount: null, error: `${con.sheet} lacks its Amount Paid or R&D % column.` }
+    : conMissing
+      ? conMissing
       : contractRows.length === 0
         ? { amount: 0 }
-        : amountOf(
-            call(
-              'RD_CONTRACT_QRE',
-              ['amounts', 'rd_pct', 'type'],
-              [
-                columnOf(con, contractRows, 'amountPaid'),
-                columnOf(con, contractRows, 'rdPct'),
-                con.columns.contractType === undefined ? null : columnOf(con, contractRows, 'contractType'),
-              ],
+        : lineError(
+            amountOf(
+              call(
+                'RD_CONTRACT_QRE',
+                ['amounts', 'rd_pct', 'type'],
+                [
+                  columnOf(con, contractRows, 'amountPaid'),
+                  columnOf(con, contractRows, 'rdPct'),
+                  con.columns.contractType === undefined ? null : columnOf(con, contractRows, 'contractType'),
+                ],
+              ),
             ),
+            '45',
           );
 
   const totalLine = sumAmounts([wagesLine, suppliesLine, cloudLine, contractLine], 'Line 48');
@@ -402,19 +389,42 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   // ---- regular credit, when a fixed-base % and average gross receipts are given
   const regular = regularCredit(about, taxYear, qre, totalLine, reduced280c);
 
+  // ---- Form 6765, line by line (the credit claimed on line 28 feeds §280C(c)(1) below)
+  const form = computeForm({
+    taxYear,
+    about,
+    reduced280c,
+    sectionF: { wages: wagesLine, supplies: suppliesLine, computers: cloudLine, contract: contractLine },
+    priorYears: study.priorYears,
+    employees: employeeRows,
+    supplies: supplyClassified,
+    computers: cloudClassified,
+    contractors: contractClassified,
+    componentsTable: study.components,
+    allocations: study.allocations,
+    employeesTable: emp,
+  });
+  notes.push(...form.notes);
+
   // ---- §174 / §174A
   const methodCell = about.sec174Method;
   const method = present(methodCell) ? String(methodCell.value).trim() : 'auto';
-  const sec174 = sec174Deduction(wb, study, taxYear, method, {
-    emp,
-    wageRows,
-    wageRowsForeign,
-    sup,
-    supplyRows,
-    cloudRows,
-    con,
-    contractRowsAll,
-  });
+  const sec174 = sec174Deduction(
+    study,
+    taxYear,
+    method,
+    {
+      emp,
+      wageRows,
+      wageRowsForeign,
+      sup,
+      supplyRows,
+      cloudRows,
+      con,
+      contractRowsAll,
+    },
+    { reduced280c, credit: form.creditClaimed, method: form.form.method, why: form.form.methodReason },
+  );
   if (
     !study.priorYears ||
     (study.priorYears.columns.domesticRe === undefined && study.priorYears.columns.foreignRe === undefined)
@@ -430,6 +440,11 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   // ---- payroll election
   const payroll = payrollElection(about, taxYear, asc, regular);
 
+  // Every line the form could not compute says why, in the file's notes.
+  for (const l of form.form.lines)
+    if (l.value === null && l.note && !l.skipped)
+      notes.push(`Form 6765 ${/^[A-Z]$/.test(l.line) ? 'Item' : 'line'} ${l.line}: ${l.note}`);
+
   return {
     ok: true,
     computation: {
@@ -440,6 +455,7 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
       credits: { asc, regular },
       sec174,
       payroll,
+      form6765: form.form,
       excluded,
       notes,
     },
@@ -542,12 +558,20 @@ interface Sec174Rows {
   readonly contractRowsAll: readonly { r: StudyRow<string>; where: Where }[];
 }
 
+interface Credit280c {
+  readonly reduced280c: boolean;
+  /** The §41(a) credit claimed (line 13 or line 26), exact; null when none is computed. */
+  readonly credit: Dec | null;
+  readonly method: 'asc' | 'regular' | null;
+  readonly why: string;
+}
+
 function sec174Deduction(
-  wb: WorkbookGrids,
   study: ReturnType<typeof readStudy>,
   taxYear: number,
   method: string,
   rows: Sec174Rows,
+  credit: Credit280c,
 ): Sec174Result {
   const { emp, sup, con } = rows;
   // Σ amount × R&D % without the 80% rule (that is §41 only) and at 100% for contract research (no 65%).
@@ -632,15 +656,26 @@ function sec174Deduction(
     );
   };
 
+  const domesticDeduction = deductionFor(incurredDomestic, 'domestic');
+  const domesticPrior = priorFor('domestic');
+  const foreignDeduction = deductionFor(incurredForeign, 'foreign');
+  const foreignPrior = priorFor('foreign');
+  const reduction = reduction280c(taxYear, method, incurredDomestic, domesticDeduction, credit, [
+    domesticDeduction,
+    domesticPrior,
+    foreignDeduction,
+    foreignPrior,
+  ]);
   const domestic: Sec174Part = {
     incurred: incurredDomestic,
-    deduction: deductionFor(incurredDomestic, 'domestic'),
-    priorVintages: priorFor('domestic'),
+    deduction: reduction.after,
+    priorVintages: domesticPrior,
+    reduction280c: reduction.line,
   };
   const foreign: Sec174Part = {
     incurred: incurredForeign,
-    deduction: deductionFor(incurredForeign, 'foreign'),
-    priorVintages: priorFor('foreign'),
+    deduction: foreignDeduction,
+    priorVintages: foreignPrior,
   };
   return {
     method,
@@ -651,6 +686,74 @@ function sec174Deduction(
       'The §174/§174A deduction',
     ),
     citation: CITE.sec174,
+  };
+}
+
+/**
+ * §280C(c)(1) without the reduced-credit election (law/federal/sec280c.ts, by period): from 2025
+ * the §174A domestic deduction (or amount charged to capital account) is reduced by the credit;
+ * 2022–2024 the capital account is reduced by the excess of the credit over the year's §174
+ * deduction; before 2022 the deduction is reduced by the credit. The reduced base is deducted by
+ * the same method (so under §174A(c) or the 2022–2024 midpoint rule only this year's share of the
+ * reduction falls in this year). With the election (Item A), nothing is reduced.
+ */
+function reduction280c(
+  taxYear: number,
+  method: string,
+  incurred: Amount,
+  deduction: Amount,
+  credit: Credit280c,
+  yearDeductions: readonly Amount[],
+): { after: Amount; line: Reduction280c } {
+  const rule = resolve(SEC280C_WITHOUT_ELECTION, taxYear);
+  const citation = rule.citations.join('; ');
+  const base = { applies: rule.value, citation, before: deduction.amount };
+  if (credit.reduced280c)
+    return {
+      after: deduction,
+      line: { ...base, amount: 0, applies: 'nothing: the reduced credit is elected (Item A, §280C(c)(2))' },
+    };
+  if (deduction.amount === null || incurred.amount === null)
+    return { after: deduction, line: { ...base, amount: null, error: deduction.error ?? incurred.error } };
+  if (credit.credit === null)
+    return {
+      after: {
+        amount: null,
+        error: `The §280C(c)(1) reduction needs the credit claimed, which is not computed: ${credit.why}`,
+      },
+      line: { ...base, amount: null, error: `Not computed: ${credit.why}` },
+    };
+  let reduceBy = credit.credit;
+  if (rule.value.startsWith('capital account')) {
+    // 2022–2024: only the excess of the credit over the year's §174 deduction (all vintages).
+    const allowed = sumAmounts(yearDeductions, 'The year’s §174 deduction');
+    if (allowed.amount === null) return { after: deduction, line: { ...base, amount: null, error: allowed.error } };
+    reduceBy = Dec.max(0, credit.credit.minus(allowed.amount));
+  }
+  const cents = (d: Dec) => Number(d.toDecimalPlaces(2, Dec.ROUND_HALF_UP).toString());
+  const newBase = Dec.max(0, new Dec(incurred.amount).minus(reduceBy));
+  if (reduceBy.isZero()) return { after: deduction, line: { ...base, amount: 0 } };
+  const after = newBase.isZero()
+    ? { amount: 0 }
+    : amountOf(
+        call(
+          'SEC174_AMORT',
+          ['amount', 'year_incurred', 'tax_year', 'location', 'method'],
+          [cents(newBase), taxYear, taxYear, 'domestic', method],
+        ),
+      );
+  const reducedBy = after.amount === null ? null : cents(new Dec(deduction.amount).minus(after.amount));
+  return {
+    after,
+    line: {
+      ...base,
+      amount: reducedBy,
+      ...(rule.value.startsWith('capital account')
+        ? { basis: cents(reduceBy) }
+        : rule.value.startsWith('§174A') && method !== 'elect_60'
+          ? {}
+          : { basis: cents(reduceBy) }),
+    },
   };
 }
 
@@ -715,12 +818,15 @@ function payrollElection(
     };
   const oasdi = amountOf(call('RD_PAYROLL_OFFSET', names, args('oasdi')));
   const medicare = amountOf(call('RD_PAYROLL_OFFSET', names, args('medicare')));
+  const reason = payrollWhy({ about, taxYear }, new Dec(best.amount ?? 0));
   return {
     ...base,
     amount: total.amount,
     oasdi: oasdi.amount,
     medicare: medicare.amount,
     creditUsed: best.method,
-    eligible: total.amount > 0,
+    // Eligible = a qualified small business with elections left (§41(h)(3), (4)(B)(ii)), whatever the credit.
+    eligible: !reason.startsWith('not a qualified small business') && !reason.startsWith('no election left'),
+    reason,
   };
 }
