@@ -71,7 +71,7 @@ describe('the registry is built from the jurisdiction folders', () => {
 
   test('folders: federal first; no state encoded yet (issue 12 adds states/<st>/)', () => {
     expect(LAW_FOLDERS.map((f) => [f.jurisdiction, f.name])).toEqual([['US', 'Federal']]);
-    expect(ALL_RULES.length).toBe(25);
+    expect(ALL_RULES.length).toBe(30);
   });
 
   test('isRule tells a rule from other exports', () => {
@@ -114,6 +114,8 @@ describe('every rule record', () => {
     const irc = /^IRC §(\w+)/.exec(citation);
     if (irc) return `https://www.law.cornell.edu/uscode/text/26/${irc[1]}`;
     if (citation.startsWith('P.L. 119-21')) return 'https://www.congress.gov/bill/119th-congress/house-bill/1';
+    // Form 6765 rules the instructions set (Section G): the IRS's instructions page.
+    if (citation.startsWith('Form 6765')) return 'https://www.irs.gov/instructions/i6765';
     return undefined;
   };
   test.each(rows)('%s: each version in force links the primary text of its first citation', (_id, rule) => {
@@ -186,6 +188,14 @@ const EXPECTED: readonly (readonly [string, number, unknown, string])[] = [
     '§174A deduction (or amount charged to capital account) reduced by the credit',
     'IRC §280C(c)(1) as amended by P.L. 119-21 §70302(b)',
   ],
+  ['form6765.section-g.required', 2025, false, 'Form 6765 Section G: optional for tax years beginning before 2026'],
+  ['form6765.section-g.required', 2026, true, 'Form 6765 Section G: required for tax years beginning after 2025'],
+  ['form6765.section-g.exempt-qre', 2025, NIF, 'no exemption needed before Section G is required'],
+  ['form6765.section-g.exempt-qre', 2026, '1500000', 'Instructions for Form 6765, Section G: QREs ≤ $1.5M'],
+  ['form6765.section-g.exempt-gross-receipts', 2025, NIF, 'no exemption needed before Section G is required'],
+  ['form6765.section-g.exempt-gross-receipts', 2026, '50000000', 'Instructions, Section G: gross receipts ≤ $50M'],
+  ['form6765.section-g.listed-share', 2026, '0.8', 'Instructions, Section G: components making up 80% of QREs'],
+  ['form6765.section-g.max-components', 2026, 50, 'Instructions, Section G: at most 50 components'],
   ['payroll.qsb.gross-receipts-limit', 2015, NIF, 'P.L. 114-113: tax years beginning after 2015'],
   ['payroll.qsb.gross-receipts-limit', 2016, '5000000', 'IRC §41(h)(3)(A)(i)(I)'],
   ['payroll.qsb.receipts-window-years', 2025, 5, 'IRC §41(h)(3)(A)(i)(II)'],
@@ -275,6 +285,13 @@ describe('the law’s values by tax year (written out)', () => {
     );
     expect(interp.sort()).toEqual([
       'credit.asc.rate from 2007', // 12% keyed on the begin year; the statute keys on the year end
+      // Section G rules come from the form's instructions (LAW.md [verify]).
+      'form6765.section-g.exempt-gross-receipts from 2026',
+      'form6765.section-g.exempt-qre from 2026',
+      'form6765.section-g.listed-share from 1994',
+      'form6765.section-g.max-components from 1994',
+      'form6765.section-g.required from 1994',
+      'form6765.section-g.required from 2026',
       'qre.contract.energy-rate from 2005', // enacted for amounts after August 8, 2005
       'sec174.transition.accelerate-remainder from 2025', // §70302(f)(2) read from summaries
       'sec174.transition.small-business-retroactive from 2025', // §70302(f)(1), Rev. Proc. 2025-28
