@@ -39,6 +39,8 @@ export interface ParsedArgs {
   readonly help: boolean;
   readonly version: boolean;
   readonly force: boolean;
+  /** compute: Form 6765 as CSV (`line,label,amount,citation`) instead of the readable report. */
+  readonly csv: boolean;
   readonly taxYear?: number;
   readonly profile?: string;
   readonly template?: string;
@@ -54,8 +56,9 @@ const VALUE_OPTIONS: Readonly<Record<string, 'taxYear' | 'profile' | 'template' 
   '-o': 'output',
   '--output': 'output',
 };
-const FLAGS: Readonly<Record<string, 'json' | 'help' | 'version' | 'force'>> = {
+const FLAGS: Readonly<Record<string, 'json' | 'help' | 'version' | 'force' | 'csv'>> = {
   '--json': 'json',
+  '--csv': 'csv',
   '-h': 'help',
   '--help': 'help',
   '--version': 'version',
@@ -64,7 +67,7 @@ const FLAGS: Readonly<Record<string, 'json' | 'help' | 'version' | 'force'>> = {
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];
-  const flags = { json: false, help: false, version: false, force: false };
+  const flags = { json: false, help: false, version: false, force: false, csv: false };
   const values: { taxYear?: string; profile?: string; template?: string; host?: string; output?: string } = {};
   let command: string | undefined;
   let onlyPositional = false;

@@ -24,13 +24,25 @@ Usage:
       Exit code: 0 no error findings, 1 error findings (a file with no study table is one:
       table/no-study), 2 a file could not be read.
 
-  rdtax compute <file|folder> [--json] [--tax-year N] [--template firm.json]
-      Form 6765 (Rev. Dec. 2024) Section F lines 42–48, the alternative simplified credit (when a
-      Prior Years sheet is present), the regular credit (when About has "Fixed-Base %" and
-      "Avg Gross Receipts"), the §174/§174A deduction for the year (About "174 Method": auto,
-      accelerate, accelerate_2yr or retroactive; earlier vintages from Prior Years columns
-      "Domestic R&E" / "Foreign R&E") and the payroll election (About "Gross Receipts",
-      "First Receipts Year", "Prior Payroll Elections"). --tax-year overrides About's Tax Year.
+  rdtax compute <file|folder> [--json | --csv [-o form6765.csv [--force]]] [--tax-year N]
+                [--template firm.json]
+      Form 6765 (Rev. December 2024), section by section with line numbers: Items A and B;
+      Section A regular credit (lines 1–13), B alternative simplified credit (14–26), C current
+      year credit (27–32, and which credit line 28 uses and why), D payroll election (33a–36),
+      E other information (37–41), F QREs (42–48), G business components (49–56: required or not
+      and why, the components listed, unassigned QREs). Each line shows its inputs (line 22:
+      3-year total ÷ 6) or, when it cannot be computed, why and which cell blocks it. Amounts in
+      dollars and cents, never rounded to whole dollars. Then the §174/§174A deduction with its
+      §280C(c)(1) reduction, the payroll election, the rows left out and why.
+      Inputs come from the About sheet (Credit Method, Fixed-Base %, Avg Gross Receipts, Gross
+      Receipts, Payroll Election, …), Prior Years and the study tables; --tax-year overrides
+      About's Tax Year.
+      --csv   Form 6765 as CSV for tax software: header line,label,amount,citation; one row per
+              line (A, B, 1 … 48), then Section G per listed component n as 49a[n] … 56[n].
+              Amounts as 1234.50 (no separators), rates as fractions (0.03), Yes/No; an empty
+              amount is a line not computed (its reason goes to stderr) or one the form skips.
+              UTF-8, CRLF, RFC 4180 quoting; text starting with = + - @ gets a leading '.
+              To stdout, or to -o file.csv (not replaced without --force). Not with --json.
       Exit code: 0 computed from a study without errors, 1 the study has error findings (or
       is not a study), 2 unusable input or no tax year.
 
@@ -44,7 +56,10 @@ Usage:
 
 --json prints exactly one JSON document on stdout, whatever happens (a usage error too):
   { schemaVersion, tool: { name, version }, command, exitCode, files: [...], error? }
-  Each file is a result or { file, error: { code, message } }; codes are stable ids such as
+  Each file is a result or { file, error: { code, message } }; compute's result has form6765:
+  { revision, taxYear, itemA, itemB, method, methodReason, lines: { "1": …, "48": … },
+  notes, sectionG: { required, reason, components: [{ name, lines: { "49c": …, "56": … } }] } }
+  (a line not computed is null and the file's notes say why). Codes are stable ids such as
   usage/unknown-option, template/invalid, file/not-found, file/damaged, table/no-study.
   Progress and problems go to stderr. RDTAX_DEBUG=1 adds the raw detail of a defect to stderr.
 

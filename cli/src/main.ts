@@ -24,7 +24,9 @@ import {
   validateOptionsFor,
   type FileReport,
 } from './check';
-import { formatComputation } from './compute-format';
+import { findingsLine, formatComputation } from './compute-format';
+import { form6765Csv } from './form6765-csv';
+import { form6765Json, nullLineNotes, notesWithLines } from './form6765-json';
 import {
   CommandError,
   debug,
@@ -111,11 +113,12 @@ const FLAG_OF = {
   output: '-o',
   force: '--force',
   json: '--json',
+  csv: '--csv',
 } as const;
 
 function rejectOptions(args: ParsedArgs, command: string, allowed: readonly (keyof typeof FLAG_OF)[]): void {
   for (const k of Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]) {
-    const given = k === 'force' || k === 'json' ? args[k] : args[k] !== undefined;
+    const given = k === 'force' || k === 'json' || k === 'csv' ? args[k] : args[k] !== undefined;
     if (given && !allowed.includes(k))
       throw new UsageError('usage/option-not-allowed', `${command} does not take ${FLAG_OF[k]}`);
   }
@@ -166,12 +169,30 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
 }
 
 async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
-  rejectOptions(args, 'compute', ['json', 'taxYear', 'template']);
+  rejectOptions(args, 'compute', ['json', 'taxYear', 'template', 'csv', 'output', 'force']);
+  if (args.csv && json) {
+    throw new UsageError(
+      'usage/conflicting-options',
+      'give --csv or --json, not both (--csv writes Form 6765 line by line; --json the whole computation)',
+    );
+  }
+  if (args.output !== undefined && !args.csv) {
+    throw new UsageError(
+      'usage/option-not-allowed',
+      'compute takes -o only with --csv (the CSV file to write): rdtax compute study.xlsx --csv -o form6765.csv',
+    );
+  }
+  if (args.force && args.output === undefined)
+    throw new UsageError('usage/option-not-allowed', 'compute takes --force only with --csv -o file.csv');
   if (args.positional.length === 0)
     throw new UsageError('usage/no-files', 'compute needs a file or folder: rdtax compute study.xlsx');
   if (args.positional.length > 1)
     throw new UsageError('usage/too-many-files', 'compute takes exactly one file or folder: rdtax compute study.xlsx');
   const file = args.positional[0];
+  // The output is settled before the study is read: a wrong -o is one usage error, not work thrown away.
+  if (args.output !== undefined && !/\.csv$/i.test(args.output))
+    throw new UsageError('usage/bad-output', `-o ${clipText(args.output)}: the output must be a .csv file`);
+  const csvTarget = args.output !== undefined ? outputTarget(args.output, args.force, io) : undefined;
   const firm = firmTemplate(args, io);
   const fileError = (exitCode: number, error: ErrorInfo): Outcome => {
     io.stderr(`rdtax: ${file}: ${error.message}\n`);
@@ -200,11 +221,72 @@ async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome
       message: `${result.message.replace(/\.$/, '')} (or pass --tax-year N)`,
     });
   }
-  if (!json) io.stdout(formatComputation(file, result.computation, counts));
-  return {
-    exitCode: counts.errors > 0 ? EXIT_FINDINGS : EXIT_OK,
-    files: [{ file, summary: counts, ...result.computation }],
-  };
+  const c = result.computation;
+  const exitCode = counts.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+  if (args.csv) {
+    const form = c.form6765;
+    if (!form) {
+      return fileError(EXIT_UNUSABLE, {
+        code: 'compute/no-form6765',
+        message: 'this version of rdtax does not compute the Form 6765 lines --csv writes',
+      });
+    }
+    const csv = form6765Csv(form);
+    if (csvTarget) {
+      writeOutput(csvTarget, args.output ?? '', csv, io);
+      const g = form.sectionG.components.length;
+      io.stdout(
+        `Wrote ${args.output}: Form 6765 (Rev. December 2024) for tax year ${form.taxYear}, ` +
+          `Items A and B and lines 1–48${g > 0 ? `, Section G for ${g} component${g === 1 ? '' : 's'}` : ''}.\n`,
+      );
+    } else io.stdout(csv);
+    // stdout holds only the CSV: why a line has no amount, and the findings, go to stderr.
+    for (const n of nullLineNotes(form).filter((x) => !x.includes(': skipped: '))) io.stderr(`rdtax: ${file}: ${n}\n`);
+    io.stderr(`rdtax: ${file}: ${findingsLine(file, counts)}\n`);
+    return { exitCode, files: [] };
+  }
+  if (!json) io.stdout(formatComputation(file, c, counts));
+  const form = c.form6765 ? { form6765: form6765Json(c.form6765), notes: notesWithLines(c.notes, c.form6765) } : {};
+  return { exitCode, files: [{ file, summary: counts, ...c, ...form }] };
+}
+
+/**
+ * Where -o writes (resolved), after checking what can be checked before any work: that its
+ * folder exists, and that an existing file is replaced only with --force.
+ */
+function outputTarget(out: string, force: boolean, io: Io): string {
+  const target = path.resolve(io.cwd, out);
+  if (!fs.existsSync(path.dirname(target)))
+    throw new CommandError('output/no-folder', `-o ${out}: the folder ${path.dirname(out)} does not exist`);
+  if (fs.existsSync(target) && !force)
+    throw new CommandError('output/exists', `${out} already exists; choose another name or add --force to replace it`);
+  return target;
+}
+
+/** Write -o's file, or say in one sentence why it could not be written. */
+function writeOutput(target: string, out: string, text: string, io: Io): void {
+  try {
+    fs.writeFileSync(target, text, 'utf8');
+  } catch (e) {
+    throw unwritable(out, e, io);
+  }
+}
+
+function unwritable(out: string, e: unknown, io: Io): CommandError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'ENOSPC'
+        ? 'the disk is full'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : undefined;
+  if (why === undefined) debug(io.stderr, out, e);
+  return new CommandError(
+    'output/unwritable',
+    `could not write ${out}${why ? ` (${why})` : ''}; check the folder and try again`,
+  );
 }
 
 async function template(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
@@ -234,28 +316,11 @@ async function template(args: ParsedArgs, io: Io, json: boolean): Promise<Outcom
     throw new UsageError('usage/bad-output', `-o ${clipText(out)}: the output must be an .xlsx file`);
   let base: FirmTemplate = firmTemplate(args, io) ?? BUILTIN_TEMPLATES[profileOf(args.profile ?? 'software')];
   if (args.taxYear !== undefined) base = { ...base, taxYear: args.taxYear };
-  const target = path.resolve(io.cwd, out);
-  if (!fs.existsSync(path.dirname(target)))
-    throw new CommandError('output/no-folder', `-o ${out}: the folder ${path.dirname(out)} does not exist`);
-  if (fs.existsSync(target) && !args.force)
-    throw new CommandError('output/exists', `${out} already exists; choose another name or add --force to replace it`);
+  const target = outputTarget(out, args.force, io);
   try {
     await writeWorkbook(renderTemplate(base, host), target);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : undefined;
-    if (why === undefined) debug(io.stderr, out, e);
-    throw new CommandError(
-      'output/unwritable',
-      `could not write ${out}${why ? ` (${why})` : ''}; check the folder and try again`,
-    );
+    throw unwritable(out, e, io);
   }
   const hostName = host === 'excel' ? 'Excel' : 'Google Sheets';
   if (!json) {

@@ -28,6 +28,22 @@ describe('rdtax --help, --version and usage errors', () => {
     for (const cmd of ['rdtax check', 'rdtax compute', 'rdtax template']) expect(r.stdout).toContain(cmd);
     for (const f of CATALOGUE) expect(r.stdout).toContain(`${f.name}(`);
   });
+  it('--help and compute --help describe the form, --csv and its columns', () => {
+    for (const args of [['--help'], ['compute', '--help']]) {
+      const r = rdtax(args);
+      expect(r.code).toBe(0);
+      for (const text of [
+        '--csv',
+        'line,label,amount,citation',
+        '49a[n] … 56[n]',
+        'G business components (49–56',
+        'which credit line 28 uses and why',
+        'Not with --json',
+        'form6765',
+      ])
+        expect(r.stdout).toContain(text);
+    }
+  });
   it('--version', () => expect(rdtax(['--version'])).toMatchObject({ code: 0, stdout: 'rdtax 0.1.0\n' }));
   it.each([
     ['no command', [], 'Usage:'],
@@ -42,6 +58,20 @@ describe('rdtax --help, --version and usage errors', () => {
     ],
     ['a host that does not exist', ['template', '--host', 'numbers', '-o', 'x.xlsx'], '--host numbers is not a host'],
     ['a template without -o', ['template'], 'template needs an output file'],
+    ['compute -o without --csv', ['compute', 'x.xlsx', '-o', 'f.csv'], 'compute takes -o only with --csv'],
+    [
+      'compute --csv -o to a file that is not .csv',
+      ['compute', 'x.xlsx', '--csv', '-o', 'x.xlsx'],
+      'must be a .csv file',
+    ],
+    [
+      'compute --force without -o',
+      ['compute', 'x.xlsx', '--csv', '--force'],
+      'compute takes --force only with --csv -o',
+    ],
+    ['check --csv (a compute option)', ['check', '--csv', 'x.xlsx'], 'check does not take --csv'],
+    ['template --csv', ['template', '--csv', '-o', 'x.xlsx'], 'template does not take --csv'],
+    ['--csv=yes (a flag given a value)', ['compute', '--csv=yes', 'x.xlsx'], '--csv takes no value'],
   ])('%s → exit 2 and a message on stderr', (_n, args, message) => {
     const r = rdtax(args);
     expect(r.code).toBe(2);

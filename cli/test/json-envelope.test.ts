@@ -150,6 +150,14 @@ const CASES: readonly Case[] = [
     error: 'usage/too-many-files',
   },
   {
+    name: 'compute --csv with --json: one or the other',
+    args: () => ['compute', '--json', '--csv', CLEAN],
+    exitCode: 2,
+    command: 'compute',
+    error: 'usage/conflicting-options',
+    check: (doc) => expect(doc.error.message).toMatch(/^give --csv or --json, not both/),
+  },
+  {
     name: 'template without -o',
     args: () => ['template', '--json'],
     exitCode: 2,
