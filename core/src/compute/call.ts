@@ -62,6 +62,10 @@ export function call(
         message = message.replace(`${out.at.arg} (row ${out.at.row}, column ${out.at.col})`, ref);
         cell = ref;
       }
+    } else if (a !== undefined && isColumn(a) && a.refs.length === 1 && a.refs[0]) {
+      // A one-cell range is read as a single value: its message names the argument alone.
+      cell = a.refs[0];
+      message = message.replace(new RegExp(`^${out.at.arg}\\b`), cell);
     }
   }
   return cell ? { error: message, cell } : { error: message };

@@ -17,7 +17,11 @@ export interface Resolved {
   readonly cell?: string;
   readonly detail?: string;
   readonly skipped?: boolean;
+  /** The first reason in a chain of lines that are not computed (what a reader must fix). */
+  readonly root?: string;
 }
+
+const rootOf = (r: Resolved): string => r.root ?? r.note ?? 'no value';
 
 export interface FormSources {
   readonly taxYear: number;
@@ -61,11 +65,14 @@ function evalExpr(e: Expr, sources: FormSources, line: (l: string) => Resolved):
     case 'line': {
       const r = line(e.line);
       if (r.value === null)
-        return {
-          value: null,
-          note: r.skipped ? `line ${e.line} is skipped` : `line ${e.line} is not computed: ${r.note ?? 'no value'}`,
-          ...(r.cell ? { cell: r.cell } : {}),
-        };
+        return r.skipped
+          ? { value: null, note: `line ${e.line} is skipped: ${rootOf(r)}`, skipped: true, root: rootOf(r) }
+          : {
+              value: null,
+              note: `needs line ${e.line}, which is not computed: ${rootOf(r)}`,
+              root: rootOf(r),
+              ...(r.cell ? { cell: r.cell } : {}),
+            };
       return { value: r.value };
     }
     case 'num':

@@ -377,7 +377,7 @@ function sectionG(
   let reason: string;
   if (!req.value) {
     required = false;
-    reason = `Optional: Section G is required only for tax years beginning after 2025 (${cite}); computed anyway.`;
+    reason = `Optional: Section G is required for tax years beginning in 2026 or later (${cite}); computed anyway.`;
   } else if (payrollElected === true) {
     required = false;
     reason = `Not required: a qualified small business electing the payroll tax credit (line 33a) is exempt (${cite}); computed anyway.`;
@@ -406,6 +406,9 @@ function sectionG(
 }
 
 // ------------------------------------------------------------------ the form
+
+const NO_PRIOR_YEARS =
+  'there is no Prior Years sheet: the ASC needs the QREs of the 3 preceding tax years (§41(c)(4)); add Prior Years with Tax Year and QRE.';
 
 function lineResult(line: string, r: Resolved): FormLineResult {
   const spec = FORM_6765_LINES.find((l) => l.line === line);
@@ -476,7 +479,7 @@ export function computeForm(ctx: FormContext): FormComputation {
         methodReason = `The regular credit (line 13) is used: the ASC is not computed (${l26.note ?? 'line 26'}).`;
       } else {
         method = null;
-        methodReason = `Neither credit is computed: line 13 — ${l13.note ?? 'not computed'}; line 26 — ${l26.note ?? 'not computed'}.`;
+        methodReason = 'Neither credit is computed: lines 13 and 26 are not (their notes say why).';
       }
     }
     return method === null ? { value: null, note: methodReason } : { value: method === 'asc' };
@@ -492,7 +495,7 @@ export function computeForm(ctx: FormContext): FormComputation {
         if (!ctx.priorYears)
           return {
             value: null,
-            note: 'there is no Prior Years sheet: the ASC needs the QREs of the 3 preceding tax years',
+            note: NO_PRIOR_YEARS,
           };
         const bad = prior.find((p) => 'why' in p.got);
         if (bad && 'why' in bad.got) return { value: null, note: bad.got.why, cell: bad.got.ref };
@@ -529,7 +532,7 @@ export function computeForm(ctx: FormContext): FormComputation {
         if (!present(v))
           return {
             value: null,
-            note: 'Section A needs the fixed-base percentage: enter Fixed-Base % on the About sheet (§41(c)(3); start-ups: RD_FIXED_BASE_PCT over the QRE and gross receipts history).',
+            note: 'Section A needs the fixed-base percentage: enter Fixed-Base % on the About sheet (§41(c)(3); a start-up computes it from its QRE and gross receipts history, §41(c)(3)(B)).',
           };
         const r = readNumber(v.value);
         if (r.kind !== 'value')
@@ -575,7 +578,7 @@ export function computeForm(ctx: FormContext): FormComputation {
         if (!ctx.priorYears)
           return {
             value: null,
-            note: 'there is no Prior Years sheet: the ASC needs the QREs of the 3 preceding tax years (§41(c)(4)).',
+            note: NO_PRIOR_YEARS,
           };
         let sum = new Dec(0);
         for (const p of prior) {
@@ -727,6 +730,26 @@ export function computeForm(ctx: FormContext): FormComputation {
   if (l28 && l28.value === null && !l28.note) values.set('28', { value: null, note: methodReason });
 
   const lines = [...values.entries()].map(([l, r]) => lineResult(l, r));
+  // The file's notes say why each line is not computed: the first line of a cause in full, the
+  // lines that follow from it listed together.
+  const byRoot = new Map<string, string[]>();
+  for (const [l, r] of values) {
+    if (r.value !== null || r.skipped) continue;
+    const root = r.root ?? r.note ?? 'not computed';
+    const list = byRoot.get(root) ?? [];
+    list.push(l);
+    byRoot.set(root, list);
+  }
+  const named = (l: string) => (/^[A-Z]$/.test(l) ? `Item ${l}` : `line ${l}`);
+  for (const [root, ls] of byRoot) {
+    const [first, ...rest] = ls;
+    if (first === undefined) continue;
+    notes.push(`Form 6765 ${named(first)}: ${root}`);
+    if (rest.length > 0)
+      notes.push(
+        `Form 6765 ${rest.length === 1 ? 'line' : 'lines'} ${rest.join(', ')}: not computed for the same reason as ${named(first)}.`,
+      );
+  }
   const itemB = values.get('B')?.value;
   return {
     form: {

@@ -440,11 +440,6 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   // ---- payroll election
   const payroll = payrollElection(about, taxYear, asc, regular);
 
-  // Every line the form could not compute says why, in the file's notes.
-  for (const l of form.form.lines)
-    if (l.value === null && l.note && !l.skipped)
-      notes.push(`Form 6765 ${/^[A-Z]$/.test(l.line) ? 'Item' : 'line'} ${l.line}: ${l.note}`);
-
   return {
     ok: true,
     computation: {

@@ -327,7 +327,13 @@ function readAbout(sheet: SheetInfo, grid: Grid): AboutSheet {
     if (f && !down.has(f)) down.set(f, r);
   }
   const fields: Partial<Record<AboutField, AboutValue>> = {};
-  if (across.size > down.size) {
+  // More labels wins; on a tie (one label: "Tax Year" over 2026, or beside it), the layout with values.
+  const filled = (m: Map<AboutField, number>, at: (i: number) => CellValue) =>
+    [...m.values()].filter((i) => !isBlank(at(i))).length;
+  const acrossFirst =
+    across.size > down.size ||
+    (across.size === down.size && filled(across, (c) => rowOf(grid, 1)[c]) > filled(down, (r) => rowOf(grid, r)[1]));
+  if (acrossFirst) {
     for (const [f, c] of across) fields[f] = { value: rowOf(grid, 1)[c], at: { ...sheet, row: 2, col: c } };
   } else {
     for (const [f, r] of down) fields[f] = { value: rowOf(grid, r)[1], at: { ...sheet, row: r + 1, col: 1 } };
