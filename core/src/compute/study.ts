@@ -438,7 +438,12 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   );
 
   // ---- payroll election
-  const payroll = payrollElection(about, taxYear, asc, regular);
+  // Offered against the credit claimed on line 28 (§41(h)(2): at most the research credit for the year).
+  const line28 = form.form.lines.find((l) => l.line === '28')?.value;
+  const payroll = payrollElection(about, taxYear, {
+    method: form.form.method,
+    amount: typeof line28 === 'number' ? line28 : null,
+  });
 
   return {
     ok: true,
@@ -755,14 +760,12 @@ function reduction280c(
 function payrollElection(
   about: Partial<Record<AboutField, AboutInputValue>>,
   taxYear: number,
-  asc: CreditResult,
-  regular: CreditResult,
+  claimed: { readonly method: 'asc' | 'regular' | null; readonly amount: number | null },
 ): PayrollResult {
   const base = { citation: CITE.payroll };
   const gr = about.grossReceipts;
   const fry = about.firstReceiptsYear;
-  const candidates = [asc, regular].filter((c) => c.amount !== null);
-  const best = candidates.sort((a, b) => (b.amount as number) - (a.amount as number))[0];
+  const best = claimed.method !== null && claimed.amount !== null ? claimed : undefined;
   if (!present(gr) || !present(fry)) {
     return {
       ...base,
