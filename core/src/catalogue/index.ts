@@ -16,6 +16,7 @@ import {
 } from '../cells';
 import { CreditNotAvailable } from '../calc/credit';
 import { CREDIT_FUNCTIONS } from './credit-functions';
+import { FORM_FUNCTIONS } from './form-functions';
 import { OTHER_FUNCTIONS } from './other-functions';
 import { QRE_FUNCTIONS } from './qre-functions';
 import type { ArgList, CellResult, FunctionSpec, Outcome } from './types';
@@ -55,6 +56,7 @@ export const CATALOGUE: readonly FunctionSpec[] = [
   ...QRE_FUNCTIONS,
   ...CREDIT_FUNCTIONS,
   ...OTHER_FUNCTIONS,
+  ...FORM_FUNCTIONS,
   CITATION_FUNCTION,
 ];
 
