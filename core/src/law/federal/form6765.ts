@@ -2,10 +2,11 @@
  * Form 6765 (Rev. December 2024) Section G: when the business-component schedule is required and
  * which components it lists. The instructions, not the Code, set these; LAW.md marks them [verify].
  */
+import { https } from '../define';
 import type { Citations } from '../types';
 import { federal } from './define';
 
-const I6765 = 'https://www.irs.gov/instructions/i6765';
+const I6765 = https('www.irs.gov/instructions/i6765');
 const SECTION_G: Citations = [
   'Form 6765 (Rev. Dec. 2024) Section G',
   'Instructions for Form 6765 (Rev. Dec. 2024), Section G',
