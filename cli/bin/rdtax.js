@@ -52,7 +52,7 @@ function fail(e) {
       stdoutUsed = true;
       const error = { code: known ? 'install/broken' : 'internal/error', message };
       const doc = {
-        schemaVersion: 1,
+        schemaVersion: 2, // = SCHEMA_VERSION in cli/src/envelope.ts (a test checks they agree)
         tool: { name: 'rdtax', version: version() },
         command: null,
         exitCode: 2,

@@ -6,8 +6,14 @@
  */
 import * as fs from 'fs';
 
-/** Bumped when a field changes meaning or disappears (adding a field does not bump it). */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped when a field changes meaning or disappears (adding a field does not bump it).
+ * 2 (issue 10): compute's `sec174.domestic.deduction` (and `sec174.total`) is after the §280C(c)(1)
+ * reduction by the credit claimed, which is its own field (`sec174.domestic.reduction280c`); a
+ * program that took the deduction from version 1 and reduced it itself would reduce it twice.
+ * `form6765` is new.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** A reason a file, or the whole command, has no result: a stable `code` and one plain sentence. */
 export interface ErrorInfo {

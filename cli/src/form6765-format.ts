@@ -86,7 +86,7 @@ export function wrap(text: string, indent: string, width = WIDTH): string[] {
 
 /** A note as printed: the reason, and the cell when the reason does not already name it. */
 export function noteWithCell(note: string | undefined, cell: string | undefined): string | undefined {
-  if (note === undefined) return cell ? `(${cell})` : undefined;
+  if (note === undefined) return undefined;
   return cell && !note.includes(cell) ? `${note} (${cell})` : note;
 }
 
@@ -105,9 +105,10 @@ function lineNotes(l: FormLineResult): string[] {
   if (l.value !== null && l.detail) out.push(...wrap(plain(l.detail), NOTE_INDENT));
   const note = noteWithCell(l.note !== undefined ? plain(l.note) : undefined, l.cell);
   if (l.value === null) {
-    const why = note ?? 'no reason given';
+    const why = note ?? (l.cell ? `blocked by ${l.cell}` : 'no reason given');
     out.push(...wrap(l.skipped ? `skipped: ${why}` : `not computed: ${why}`, NOTE_INDENT));
   } else if (note !== undefined) out.push(...wrap(note, NOTE_INDENT));
+  else if (l.cell) out.push(`${NOTE_INDENT}from ${l.cell}`);
   return out;
 }
 
@@ -185,15 +186,17 @@ function componentRows(label: string, c: SectionGComponent, head = true): string
   return out;
 }
 
+/** "Required: yes — why" (core's reason is kept whole; it may itself begin "Required:" or "Optional:"). */
+function sectionGRequired(required: boolean, reason: string): string {
+  const said = /^(required|not required|optional):/i.test(reason);
+  const anyway = required || /computed anyway/i.test(reason) ? '' : ' Computed anyway.';
+  return `${said ? reason : `Required: ${required ? 'yes' : 'no'} — ${reason}`}${anyway}`;
+}
+
 function formatSectionG(f: Form6765Result): string[] {
   const g = f.sectionG;
   const out: string[] = [];
-  out.push(
-    ...wrap(
-      g.required ? `Required: yes — ${plain(g.reason)}` : `Required: no (computed anyway) — ${plain(g.reason)}`,
-      '  ',
-    ),
-  );
+  out.push(...wrap(sectionGRequired(g.required, plain(g.reason)), '  '));
   if (g.all.length === 0 && g.unassigned === null) {
     out.push('  No business component has QREs.');
     return out;

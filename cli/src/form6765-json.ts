@@ -65,8 +65,7 @@ export function form6765Json(f: Form6765Result): Form6765Json {
   for (const l of f.lines) {
     if (isItem(l.line)) continue;
     lines[l.line] = l.value;
-    const note = noteWithCell(l.note, l.cell);
-    if (note !== undefined) notes[l.line] = note;
+    if (l.note !== undefined) notes[l.line] = noteWithCell(l.note, l.cell) ?? l.note;
     else if (l.value === null) notes[l.line] = 'not computed (no reason given)';
     if (l.cell) cells[l.line] = l.cell;
     if (l.detail) details[l.line] = l.detail;
@@ -96,22 +95,49 @@ export function form6765Json(f: Form6765Result): Form6765Json {
   };
 }
 
+const nameOf = (line: string) => (isItem(line) ? `Item ${line}` : `line ${line}`);
+
 /**
- * "Form 6765 line 42: <why> (<cell>)" for every line without a value (Items A and B included),
- * skipped lines too ("skipped: …"): what the file's `notes` gain, in form order.
+ * "Form 6765 line 42: <why> (<cell>)" for every line without a value (Items A and B included);
+ * a line the form says to skip reads "Form 6765 line 34: skipped — <why>". In form order.
  */
-export function nullLineNotes(f: Form6765Result): string[] {
+export function nullLineNotes(f: Form6765Result, withSkipped = true): string[] {
   return f.lines
-    .filter((l) => l.value === null)
+    .filter((l) => l.value === null && (withSkipped || !l.skipped))
     .map((l) => {
-      const why = noteWithCell(l.note, l.cell) ?? 'no reason given';
-      const name = isItem(l.line) ? `Item ${l.line}` : `line ${l.line}`;
-      return `Form 6765 ${name}: ${l.skipped ? 'skipped: ' : 'not computed: '}${why}`;
+      const why = noteWithCell(l.note, l.cell) ?? 'not computed (no reason given)';
+      return `Form 6765 ${nameOf(l.line)}: ${l.skipped ? `skipped — ${why}` : why}`;
     });
 }
 
-/** The file's notes with the null lines' reasons added (a reason core already wrote is not repeated). */
+/**
+ * The lines a note already speaks for: core writes "Form 6765 line 42: …", "Form 6765 lines 9,
+ * 10, 11: …" (one reason for several lines) and "Form 6765 Item B: …".
+ */
+export function linesNamedBy(note: string): string[] {
+  const m = /^Form 6765 (?:lines? ([0-9a-z]+(?:(?:, | and |, and )[0-9a-z]+)*)|Item ([AB])):/.exec(note);
+  if (!m) return [];
+  return m[2] !== undefined ? [m[2]] : (m[1] ?? '').split(/, and |, | and /);
+}
+
+/**
+ * The file's notes with every null line's reason: a line core already wrote a note for keeps
+ * core's note (given the cell that blocks it when the note speaks for that line alone and does not
+ * name the cell); the others are added, in form order.
+ */
 export function notesWithLines(notes: readonly string[], f: Form6765Result): string[] {
-  const extra = nullLineNotes(f).filter((n) => !notes.includes(n));
-  return [...notes, ...extra];
+  const out = [...notes];
+  const extra: string[] = [];
+  const generated = nullLineNotes(f);
+  f.lines
+    .filter((l) => l.value === null)
+    .forEach((l, i) => {
+      const at = out.findIndex((n) => linesNamedBy(n).includes(l.line));
+      if (at < 0) extra.push(generated[i] ?? `Form 6765 ${nameOf(l.line)}: not computed (no reason given)`);
+      else {
+        const note = out[at] ?? '';
+        if (l.cell && !note.includes(l.cell) && linesNamedBy(note).length === 1) out[at] = `${note} (${l.cell})`;
+      }
+    });
+  return [...out, ...extra];
 }

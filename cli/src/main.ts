@@ -26,7 +26,7 @@ import {
 } from './check';
 import { findingsLine, formatComputation } from './compute-format';
 import { form6765Csv } from './form6765-csv';
-import { form6765Json, nullLineNotes, notesWithLines } from './form6765-json';
+import { form6765Json, notesWithLines } from './form6765-json';
 import {
   CommandError,
   debug,
@@ -241,8 +241,10 @@ async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome
       );
     } else io.stdout(csv);
     // stdout holds only the CSV: why a line has no amount, and the findings, go to stderr.
-    for (const n of nullLineNotes(form).filter((x) => !x.includes(': skipped: '))) io.stderr(`rdtax: ${file}: ${n}\n`);
-    io.stderr(`rdtax: ${file}: ${findingsLine(file, counts)}\n`);
+    const unskipped = { ...form, lines: form.lines.filter((l) => !l.skipped) };
+    for (const n of notesWithLines(c.notes, unskipped).filter((x) => x.startsWith('Form 6765 ')))
+      io.stderr(`rdtax: ${file}: ${n}\n`);
+    if (counts.errors + counts.warnings + counts.info > 0) io.stderr(`rdtax: ${file}: ${findingsLine(file, counts)}\n`);
     return { exitCode, files: [] };
   }
   if (!json) io.stdout(formatComputation(file, c, counts));

@@ -340,16 +340,22 @@ describe('rdtax template → .xlsx → rdtax check', () => {
 });
 
 describe('rdtax compute', () => {
-  it('the clean example as a readable table: Form 6765 lines 42–48, credits, §174A, payroll', () => {
+  it('the clean example as Form 6765, section by section: lines 42–48, both credits, line 28, §174A after §280C(c)(1), payroll', () => {
     const r = rdtax(['compute', 'templates/examples/clean.xlsx']);
     expect(r.code).toBe(0);
     for (const text of [
-      /42 +Qualified wages +679,500\.00/,
-      /45 +Contract research \(after 65% \/ 75% \/ 100%\) +95,000\.00/,
-      /48 +Total qualified research expenses +832,500\.00/,
-      /Alternative simplified credit \(Section B\) +74,550\.00/,
-      /Regular credit \(Section A\) +83,250\.00/,
-      /Total deduction +1,311,500\.00/,
+      /\n {2}42 +Total wages for qualified services \(less work opportunity credit wages\) +679,500\.00\n/,
+      /\n {2}45 +Applicable amount of qualified contract research \(65%, 75% or 100%\) +95,000\.00\n/,
+      // 679,500 + 8,000 + 50,000 + 95,000
+      /\n {2}48 +Total qualified research expenses +832,500\.00\n/,
+      // 14% × (832,500 − 1,800,000 ÷ 6)
+      /\n {2}26 +Alternative simplified credit .* +74,550\.00\n/,
+      // 20% × min(832,500 − 3% × 2,500,000, 50% × 832,500)
+      /\n {2}13 +Regular credit .* +83,250\.00\n/,
+      /\n {2}28 +.* +83,250\.00\n +Credit used: the regular credit \(line 13\)/,
+      /§280C\(c\)\(1\) reduction, domestic +83,250\.00/,
+      // 1,311,500 before the reduction − 83,250 (the credit claimed, no §280C(c)(2) election)
+      /Total deduction +1,228,250\.00/,
       /Available: 83,250\.00 against the regular credit/,
     ]) {
       expect(r.stdout).toMatch(text);
@@ -368,9 +374,16 @@ describe('rdtax compute', () => {
     expect(doc).toMatchObject({
       taxYear: 2025,
       credits: { asc: { amount: 74550 }, regular: { amount: 83250 } },
-      sec174: { total: { amount: 1311500 } },
+      // 1,311,500 − 83,250: the §280C(c)(1) reduction by the credit claimed
+      sec174: { total: { amount: 1228250 }, domestic: { reduction280c: { amount: 83250 } } },
       payroll: { amount: 83250 },
       summary: { errors: 0 },
+      form6765: {
+        revision: '2024-12',
+        taxYear: 2025,
+        method: 'regular',
+        lines: { '13': 83250, '26': 74550, '48': 832500 },
+      },
     });
   });
 

@@ -24,7 +24,7 @@ import { formatComputation } from '../src/compute-format';
 import { parseCsv } from '../src/csv';
 import { CSV_HEADER, csvAmount, csvField, form6765Csv } from '../src/form6765-csv';
 import { formatForm6765, formatValue, money, percent, WIDTH } from '../src/form6765-format';
-import { form6765Json, notesWithLines } from '../src/form6765-json';
+import { form6765Json, linesNamedBy, notesWithLines } from '../src/form6765-json';
 
 // ------------------------------------------------------------------ a hand-built result
 
@@ -150,7 +150,7 @@ function form(b: Build = {}): Form6765Result {
     sectionG: {
       required: true,
       reason:
-        'Required for tax years beginning after 2025: line 48 (2,000,000.00) is over $1,500,000, so the small-filer exemption does not apply (Form 6765 (Rev. Dec. 2024) Section G)',
+        'tax years beginning after 2025: line 48 (2,000,000.00) is over $1,500,000, so the small-filer exemption does not apply (Form 6765 (Rev. Dec. 2024) Section G)',
       components: [CHECKOUT, FRAUD],
       all: [CHECKOUT, FRAUD, LABELER],
       unassigned: null,
@@ -302,10 +302,18 @@ describe('the form as text', () => {
     expect(out[i + 1]).toBe('        skipped: no payroll election (About!B14), so lines 33b–36 are skipped');
   });
 
-  it('a null line without a note still says so (never a bare blank)', () => {
-    const out = formatForm6765(form({ values: { '27': null } }));
+  it('a null line without a note still says so (never a bare blank), with its cell when there is one', () => {
+    const out = formatForm6765(form({ values: { '27': null, '29': null }, extras: { '29': { cell: 'About!M2' } } }));
     const i = out.findIndex((r) => r.startsWith('  27    '));
     expect(out[i + 1]).toBe('        not computed: no reason given');
+    const j = out.findIndex((r) => r.startsWith('  29    '));
+    expect(out[j + 1]).toBe('        not computed: blocked by About!M2');
+  });
+
+  it('a computed line read from a cell says where from', () => {
+    const out = formatForm6765(form({ extras: { '7': { cell: 'About!H2' } } }));
+    const i = out.findIndex((r) => r.startsWith('  7     '));
+    expect(out[i + 1]).toBe('        from About!H2');
   });
 
   it('"amounts in dollars and cents" is said once', () => {
@@ -330,8 +338,32 @@ describe('the form as text', () => {
 describe('Section G as text', () => {
   it('required: says so and why', () => {
     expect(text(form()).replace(/\s+/g, ' ')).toContain(
-      'Required: yes — Required for tax years beginning after 2025: line 48 (2,000,000.00) is over $1,500,000',
+      'Required: yes — tax years beginning after 2025: line 48 (2,000,000.00) is over $1,500,000',
     );
+  });
+
+  it.each([
+    [
+      'core’s reason says "Required:" itself: not said twice',
+      true,
+      'Required: line 48 is over 1,500,000.00.',
+      'Required: line 48 is over 1,500,000.00.',
+    ],
+    [
+      'core’s reason says "Optional:" and "computed anyway"',
+      false,
+      'Optional: Section G is required from 2026; computed anyway.',
+      'Optional: Section G is required from 2026; computed anyway.',
+    ],
+    [
+      'an exemption without "computed anyway" gets it',
+      false,
+      'Not required: the payroll election (line 33a).',
+      'Not required: the payroll election (line 33a). Computed anyway.',
+    ],
+  ])('%s', (_n, required, reason, shown) => {
+    const out = formatForm6765(form({ g: { required, reason } }));
+    expect(out[out.indexOf('Section G — Business Component Information') + 1]).toBe(`  ${shown}`);
   });
 
   it('not required (a 2025 return): says so, why, and that it is computed anyway', () => {
@@ -340,11 +372,13 @@ describe('Section G as text', () => {
         taxYear: 2025,
         g: {
           required: false,
-          reason: 'Optional for tax years beginning before 2026 (Form 6765 (Rev. Dec. 2024) Section G)',
+          reason: 'optional for tax years beginning before 2026 (Form 6765 (Rev. Dec. 2024) Section G)',
         },
       }),
     );
-    expect(g).toContain('Required: no (computed anyway) — Optional for tax years beginning before 2026');
+    expect(g.replace(/\s+/g, ' ')).toContain(
+      'Required: no — optional for tax years beginning before 2026 (Form 6765 (Rev. Dec. 2024) Section G) Computed anyway.',
+    );
   });
 
   it('the listed components and their share of line 48: 2 of 3, (1,200,000 + 500,000) ÷ 2,000,000 = 85.00%', () => {
@@ -430,7 +464,7 @@ describe('form6765 in --json (issue 10 §4)', () => {
 
   it('Section G: required and why, the listed components with lines 49(a)–56, all, unassigned, share', () => {
     expect(j.sectionG.required).toBe(true);
-    expect(j.sectionG.reason).toContain('Required for tax years beginning after 2025');
+    expect(j.sectionG.reason).toContain('tax years beginning after 2025: line 48');
     expect(j.sectionG.listedShare).toBe(0.85);
     expect(j.sectionG.components.map((c) => c.name)).toEqual(['Checkout service', 'Fraud model']);
     expect(j.sectionG.all.map((c) => c.name)).toEqual(['Checkout service', 'Fraud model', 'Labeler']);
@@ -470,9 +504,11 @@ describe('form6765 in --json (issue 10 §4)', () => {
     });
     const notes = notesWithLines(['an existing note'], f);
     expect(notes[0]).toBe('an existing note');
-    expect(notes).toContain('Form 6765 line 42: not computed: the Location column is missing (Employees!1:1)');
-    expect(notes).toContain('Form 6765 line 34: skipped: no payroll election (About!B14), so lines 33b–36 are skipped');
-    expect(notes).toContain('Form 6765 Item B: not computed: no reason given');
+    expect(notes).toContain('Form 6765 line 42: the Location column is missing (Employees!1:1)');
+    expect(notes).toContain(
+      'Form 6765 line 34: skipped — no payroll election (About!B14), so lines 33b–36 are skipped',
+    );
+    expect(notes).toContain('Form 6765 Item B: not computed (no reason given)');
     for (const l of f.lines.filter((x) => x.value === null))
       expect([
         l.line,
@@ -485,6 +521,43 @@ describe('form6765 in --json (issue 10 §4)', () => {
     const f = form();
     const once = notesWithLines([], f);
     expect(notesWithLines(once, f)).toEqual(once);
+  });
+
+  it('core’s own note for a null line is kept, given the blocking cell when it does not name it', () => {
+    const f = form({ values: { '38': null }, extras: { '38': { note: 'no Officer column', cell: 'Employees!G1' } } });
+    const notes = notesWithLines(['Form 6765 line 38: Employees has no Officer column.'], f);
+    expect(notes.filter((n) => n.startsWith('Form 6765 line 38:'))).toEqual([
+      'Form 6765 line 38: Employees has no Officer column. (Employees!G1)',
+    ]);
+  });
+
+  it.each([
+    ['one line', 'Form 6765 line 42: no Location column.', ['42']],
+    ['a line with a letter', 'Form 6765 line 33b: x', ['33b']],
+    [
+      'several lines, one reason',
+      'Form 6765 lines 9, 10, 11, 48: not computed for the same reason as line 5.',
+      ['9', '10', '11', '48'],
+    ],
+    ['two lines with "and"', 'Form 6765 lines 30 and 32: x', ['30', '32']],
+    ['an item', 'Form 6765 Item B: Controlled Group is not answered.', ['B']],
+    ['another note', '§174 amounts here are the study’s qualified shares', []],
+    ['a note that mentions a line later', 'Rows left out feed no Form 6765 line 42: x', []],
+  ])('linesNamedBy: %s', (_n, note, lines) => expect(linesNamedBy(note)).toEqual(lines));
+
+  it('a null line covered by core’s grouped note ("lines 9, 10, …: the same reason as line 5") gets no second note', () => {
+    const f = form({ values: { '5': null, '9': null, '10': null }, extras: { '5': { note: 'no Location column' } } });
+    const core = [
+      'Form 6765 line 5: no Location column.',
+      'Form 6765 lines 9, 10: not computed for the same reason as line 5.',
+    ];
+    expect(notesWithLines(core, f).filter((n) => /line[s]? (5|9|10)\b/.test(n))).toEqual(core);
+  });
+
+  it('the notes map holds real notes only; the cells map holds the cells', () => {
+    const j = form6765Json(form({ extras: { '7': { cell: 'About!H2' } } }));
+    expect(j.notes['7']).toBeUndefined();
+    expect(j.cells['7']).toBe('About!H2');
   });
 });
 

@@ -425,6 +425,11 @@ describe.each(CASES)('$name', (c) => {
   if (c.check) it('and what this case is about', () => c.check!(JSON.parse(r.stdout), r));
 });
 
+it('the launcher’s own envelope (a broken install) carries the same schemaVersion as envelope.ts', () => {
+  const launcher = fs.readFileSync(path.join(ROOT, 'cli', 'bin', 'rdtax.js'), 'utf8');
+  expect(launcher.match(/schemaVersion: (\d+)/g)).toEqual([`schemaVersion: ${SCHEMA_VERSION}`]);
+});
+
 describe('an unexpected exception from the reader: a clean message, the raw detail only with RDTAX_DEBUG=1', () => {
   const expected = (e: unknown) => e instanceof SyntaxError; // stands in for the reader's own error class
   const raw = new TypeError("Cannot set properties of undefined (setting 'sheetNo')");
