@@ -62,6 +62,8 @@ interface Variant {
   readonly beta?: string;
   /** Drop the Employees column of this header. */
   readonly dropEmployeeColumn?: string;
+  /** Dev Shah's Business Component (Gamma). */
+  readonly devComponent?: string;
 }
 
 /** The 2026 study as a folder of .csv sheets. */
@@ -75,7 +77,7 @@ function study(name: string, v: Variant = {}): string {
     ['Ann Lee', 'Software Developer', 'US', '600000', '1', 'Alpha', '', 'Yes'],
     ['Ben Ode', 'Software Developer', 'US', '500000', '1', beta, '', 'No'],
     ['Cat Ruiz', 'Software Developer', 'US', '300000', '0.9', 'Alpha', 'Direct supervision', 'No'],
-    ['Dev Shah', 'QA Engineer', 'US', '200000', '0.7', 'Gamma', 'Direct support', 'No'],
+    ['Dev Shah', 'QA Engineer', 'US', '200000', '0.7', v.devComponent ?? 'Gamma', 'Direct support', 'No'],
   ];
   if (v.dropEmployeeColumn) {
     const i = employees[0]!.indexOf(v.dropEmployeeColumn);
@@ -460,6 +462,24 @@ describe('variants of the study', () => {
     expect(f.notes.some((n: string) => /^Form 6765 lines? (.*, )?42\b/.test(n))).toBe(true);
     const csv = parseCsv(rdtax(['compute', '--csv', dir]).stdout);
     expect(csv.find((x) => x[0] === '42')?.[2]).toBe('');
+  });
+
+  it('Dev Shah names no component: 200,000 × 70% = 140,000 of direct support wages are unassigned, shown, and not in the CSV', () => {
+    const dir = study('unassigned', { devComponent: '' });
+    const r = rdtax(['compute', dir]);
+    expect(flat(r.stdout)).toContain(
+      'Unassigned QREs (rows naming no business component; component/unassigned-qre): 140,000.00.',
+    );
+    const g = json(rdtax(['compute', '--json', dir])).files[0].form6765.sectionG;
+    expect(g.unassigned).toMatchObject({ qre: 140000, lines: { '52': 140000, '53': 140000 } });
+    // Gamma keeps only the contract research: 130,000
+    expect(g.all.map((c: any) => [c.name, c.qre])).toEqual([
+      ['Alpha', 960000],
+      ['Beta', 600000],
+      ['Gamma', 130000],
+    ]);
+    const csv = parseCsv(rdtax(['compute', '--csv', dir]).stdout);
+    expect(csv.filter((x) => x[2] === 'Unassigned')).toEqual([]);
   });
 
   it('a component named =HYPERLINK("http://x","Beta"): the CSV writes it as text (leading apostrophe), quoted', () => {
