@@ -2,6 +2,8 @@
  * Writes the example studies in templates/examples/:
  *   clean.xlsx            a small, clean software study made from the built-in template
  *   clean-csv/            the same study as a folder of .csv files
+ *   worked-2025.xlsx,     worked studies using every Form 6765 input (their Form 6765 sheet
+ *   worked-2026.xlsx      equals `rdtax compute`, line by line)
  *   <rule>.xlsx           the clean study with one problem planted, one file per validator rule
  *   index.json            file → rule → the cell the finding must point at (the tests read it)
  * Run: node -r ./scripts/register.js scripts/make-examples.ts
@@ -12,7 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CellValue } from '@core/cells';
-import { cleanStudy, EXAMPLE_VARIANTS } from '../core/test/example-studies';
+import { cleanStudy, EXAMPLE_VARIANTS, WORKED_STUDIES } from '../core/test/example-studies';
 import { writeWorkbook } from '../cli/src/xlsx-write';
 
 export const EXAMPLES_DIR = path.join(__dirname, '..', 'templates', 'examples');
@@ -70,16 +72,21 @@ async function writeAll(EXAMPLES_DIR: string): Promise<Example[]> {
   ];
   await writeWorkbook(cleanStudy(), path.join(EXAMPLES_DIR, 'clean.xlsx'), { date: EXAMPLE_DATE });
 
-  // The same clean study as a folder of CSV files (Summary formulas are left out: CSV holds values).
+  // The same clean study as a folder of CSV files (the Summary and Form 6765 sheets are left out: CSV holds values, not formulas).
   const csvDir = path.join(EXAMPLES_DIR, 'clean-csv');
   fs.rmSync(csvDir, { recursive: true, force: true });
   fs.mkdirSync(csvDir);
   for (const s of cleanStudy()) {
-    if (s.name === 'Summary') continue;
+    if (s.formulas.length > 0) continue;
     const text = s.values.map((r) => r.map(csvField).join(',')).join('\r\n');
     fs.writeFileSync(path.join(csvDir, `${s.name}.csv`), `${text}\r\n`);
   }
   index.push({ file: 'clean-csv', rule: '', cell: '', planted: 'nothing: the clean study as a folder of .csv files' });
+
+  for (const w of WORKED_STUDIES) {
+    await writeWorkbook(w.study(), path.join(EXAMPLES_DIR, w.file), { date: EXAMPLE_DATE });
+    index.push({ file: w.file, rule: '', cell: '', planted: w.planted });
+  }
 
   for (const v of EXAMPLE_VARIANTS) {
     const book = cleanStudy();

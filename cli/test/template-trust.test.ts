@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { unzipSync, strFromU8 } from 'fflate';
+import { FORM_6765_LINES } from '@core/form6765/form';
 import { BUILTIN_TEMPLATES, renderTemplate } from '@core/templates';
 import { DDE, FORCED, HYPERLINK, IMPORTXML, WEBSERVICE } from '../../core/test/template-trust-forced';
 import { writeWorkbook } from '../src/xlsx-write';
@@ -35,12 +36,12 @@ function xlsxParts(file: string): { sheets: Record<string, string>; shared: stri
   return { sheets, shared: zip['xl/sharedStrings.xml'] ? strFromU8(zip['xl/sharedStrings.xml']) : '' };
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_x, e: string) => ENTITIES[e]);
+
 /** The texts of sharedStrings.xml, unescaped. */
 function sharedTexts(xml: string): string[] {
-  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return [...xml.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)].map((m) =>
-    m[1].replace(/&(amp|lt|gt|quot|apos);/g, (_x, e: string) => entities[e]),
-  );
+  return [...xml.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)].map((m) => unescapeXml(m[1]));
 }
 
 describe('rdtax refuses a hostile firm template: exit 2, the field named, nothing written', () => {
@@ -98,9 +99,17 @@ describe('the .xlsx writer, given a template forced past the importer', () => {
       await writeWorkbook(renderTemplate(FORCED, host), file, { date: new Date(Date.UTC(2026, 0, 1)) });
       const { sheets, shared } = xlsxParts(file);
       const formulas = Object.entries(sheets).flatMap(([name, xml]) =>
-        [...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*>([^<]*)<\/f>/g)].map((m) => `${name}!${m[1]}=${m[2]}`),
+        [...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*>([^<]*)<\/f>/g)].map(
+          (m) => `${name}!${m[1]}=${unescapeXml(m[2])}`,
+        ),
       );
-      expect(formulas).toEqual(['Summary!C3=SUM(C2:C2)']);
+      // The checked Summary formula, and the Form 6765 sheet's: written by the renderer from the form's
+      // description (no template text reaches them), exactly the renderer's checked formulas.
+      const form = renderTemplate(FORCED, host).find((s) => s.name === 'Form 6765')!;
+      expect(formulas).toEqual([
+        'Summary!C3=SUM(C2:C2)',
+        ...form.formulas.map((f) => `Form 6765!${f.cell}=${f.formula.slice(1)}`),
+      ]);
       // The hostile texts are in the shared strings, each cell holding one is t="s".
       const texts = sharedTexts(shared);
       for (const text of [WEBSERVICE, DDE, IMPORTXML, HYPERLINK, '@SUM(1)', '+1+1', '@evil', '-1', '\t=1+1'])
@@ -125,7 +134,7 @@ describe('the .xlsx writer, given a template forced past the importer', () => {
     expect(wb.getWorksheet('Summary')!.getCell('C2').numFmt).toBe('@');
   });
 
-  it('the built-in template: its eight Summary formulas are the only <f> elements', async () => {
+  it('the built-in template: its eight Summary formulas and the Form 6765 lines are the only <f> elements', async () => {
     const file = path.join(dir, 'software.xlsx');
     await writeWorkbook(renderTemplate(BUILTIN_TEMPLATES.software, 'excel'), file);
     const { sheets } = xlsxParts(file);
@@ -134,12 +143,15 @@ describe('the .xlsx writer, given a template forced past the importer', () => {
     );
     expect(counts).toEqual({
       Employees: 0,
+      Allocations: 0,
       Contractors: 0,
       Supplies: 0,
       Components: 0,
       'Prior Years': 0,
       Roles: 0,
       Summary: BUILTIN_TEMPLATES.software.summary.length,
+      // Items A and B and lines 1–48, one formula each (Section G is computed by rdtax compute).
+      'Form 6765': FORM_6765_LINES.length,
       About: 0,
     });
   });

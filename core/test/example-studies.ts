@@ -134,6 +134,409 @@ export function cleanStudy(): ExampleBook {
   return book;
 }
 
+/** Fill a table from rows keyed by header (the template's column order need not be repeated here). */
+function fill(book: ExampleBook, name: string, rows: readonly Readonly<Record<string, CellValue>>[]): void {
+  const s = sheet(book, name);
+  const headers = s.values[0];
+  s.values = [[...headers]];
+  for (const r of rows) {
+    for (const h of Object.keys(r)) colOf(s, h);
+    s.values.push(headers.map((h) => (typeof h === 'string' && h in r ? (r[h] ?? null) : null)));
+  }
+}
+/** Set About's inputs by header. */
+function about(book: ExampleBook, inputs: Readonly<Record<string, CellValue>>): void {
+  const s = sheet(book, 'About');
+  for (const [h, v] of Object.entries(inputs)) s.values[1][colOf(s, h)] = v;
+}
+
+/**
+ * A worked study for tax year 2025, software profile, every Form 6765 input used (the arithmetic
+ * the Form 6765 sheet and `rdtax compute` must both show, line by line):
+ *   line 42 wages  200,000 (90% ≥ 80%: all) + 160,000 (85%: all) + 110,000×70% + 180,000×30% + 150,000×75%
+ *                  = 200,000 + 160,000 + 77,000 + 54,000 + 112,500 = 603,500   (line 38 officer: 54,000)
+ *   line 43 12,000; line 44 36,000 (training) + 10,000×50% (testing) = 41,000 (production at 0%)
+ *   line 45 80,000×65% + 40,000×50%×75% = 52,000 + 15,000 = 67,000
+ *   basic research 50,000 over a base of 30,000: line 4 = 20,000; line 46 = 65% × (50,000 − 20,000) = 19,500
+ *   line 47 = 86,500; line 48 = 603,500 + 12,000 + 41,000 + 86,500 = 743,000
+ *   Section A: 8 = 3% × 4,500,000 = 135,000; 9 = 608,000; 10 = 371,500; 11 = 371,500;
+ *              12 = 10,000 + 20,000 + 371,500 = 401,500; 13 = 401,500 × 20% × 79% (280C) = 63,437.00
+ *   Section B: 18 = 30,000; 19 = 6,000; 21 = 600,000 + 540,000 + 480,000 = 1,620,000; 22 = 270,000;
+ *              23 = 473,000; 24 = 14% × 473,000 = 66,220; 25 = 72,220; 26 = 72,220 × 79% = 57,053.80
+ *   line 28: the larger, regular: 63,437 − 1,500 (Form 8932) = 61,937; 30 = 32 = 61,937
+ *   Section D: no payroll election (gross receipts 7,000,000); 37: 2 components
+ */
+export function workedStudy2025(): ExampleBook {
+  const book = renderTemplate(BUILTIN_TEMPLATES.software, 'excel') as ExampleBook;
+  fill(book, 'Employees', [
+    {
+      Employee: 'Maya Chen',
+      Role: 'Software Developer',
+      Location: 'US',
+      'W-2 Box 1 Wages': 200000,
+      'R&D %': 0.9,
+      'Business Component': 'Ledger Service',
+      'Qualified Service': 'Direct research',
+      Officer: 'No',
+    },
+    {
+      Employee: 'Omar Haddad',
+      Role: 'Software Developer',
+      Location: 'US',
+      'W-2 Box 1 Wages': 160000,
+      'R&D %': 0.85,
+      'Business Component': 'Ledger Service',
+      'Qualified Service': 'Direct research',
+      Officer: 'No',
+    },
+    {
+      Employee: 'Priya Rao',
+      Role: 'QA Engineer',
+      Location: 'US',
+      'W-2 Box 1 Wages': 110000,
+      'R&D %': 0.7,
+      'Business Component': 'Ledger Service',
+      'Qualified Service': 'Direct support',
+      Officer: 'No',
+    },
+    {
+      Employee: 'Liam Walsh',
+      Role: 'Product Manager',
+      Location: 'US',
+      'W-2 Box 1 Wages': 180000,
+      'R&D %': 0.3,
+      'Business Component': 'Risk Engine',
+      'Qualified Service': 'Direct supervision',
+      Officer: 'Yes',
+    },
+    {
+      Employee: 'Sofia Rossi',
+      Role: 'Data Scientist',
+      Location: 'US',
+      'W-2 Box 1 Wages': 150000,
+      'R&D %': 0.75,
+      'Business Component': 'Risk Engine',
+      Officer: 'No',
+    },
+  ]);
+  fill(book, 'Allocations', [
+    { Employee: 'Maya Chen', 'Business Component': 'Ledger Service', Share: 0.6 },
+    { Employee: 'Maya Chen', 'Business Component': 'Risk Engine', Share: 0.4 },
+  ]);
+  fill(book, 'Contractors', [
+    {
+      Vendor: 'Northwind Labs',
+      Location: 'US',
+      'Amount Paid': 80000,
+      'R&D %': 1,
+      'Contract Type': 'standard',
+      'Rights Retained': 'Yes',
+      'Financial Risk': 'Yes',
+      'Business Component': 'Ledger Service',
+      QRE: 52000,
+    },
+    {
+      Vendor: 'State University Consortium',
+      Location: 'US',
+      'Amount Paid': 40000,
+      'R&D %': 0.5,
+      'Contract Type': 'consortium',
+      'Rights Retained': 'Yes',
+      'Financial Risk': 'Yes',
+      'Business Component': 'Risk Engine',
+      QRE: 15000,
+    },
+  ]);
+  fill(book, 'Supplies', [
+    {
+      Description: 'Prototype hardware kits',
+      Category: 'Supply',
+      Amount: 12000,
+      'R&D %': 1,
+      'Business Component': 'Ledger Service',
+    },
+    {
+      Description: 'Model training GPUs',
+      Category: 'Cloud',
+      Environment: 'training',
+      Amount: 36000,
+      'R&D %': 1,
+      'Business Component': 'Risk Engine',
+    },
+    {
+      Description: 'Load-test environment',
+      Category: 'Cloud',
+      Environment: 'testing',
+      Amount: 10000,
+      'R&D %': 0.5,
+      'Business Component': 'Ledger Service',
+    },
+    {
+      Description: 'Production hosting',
+      Category: 'Cloud',
+      Environment: 'production',
+      Amount: 90000,
+      'R&D %': 0,
+      'Business Component': 'Ledger Service',
+    },
+  ]);
+  fill(book, 'Components', [
+    {
+      'Business Component': 'Ledger Service',
+      Type: 'Computer software',
+      'Permitted Purpose': 'A double-entry ledger that posts 10,000 transfers a second',
+      'Technical Uncertainty': 'Whether optimistic concurrency could keep balances exact at that rate',
+      'Process of Experimentation': 'Built and benchmarked three concurrency designs against a fault-injection suite',
+      'Technological in Nature': 'Relies on principles of computer science',
+      'Internal-Use Software': 'No',
+      'Software Type': 'Non-internal use',
+      'Information Sought': 'A concurrency design that keeps balances exact at 10,000 transfers a second',
+    },
+    {
+      'Business Component': 'Risk Engine',
+      Type: 'Computer software',
+      'Permitted Purpose': 'A model that scores a transfer for fraud before it posts',
+      'Technical Uncertainty': 'Whether graph features could be computed within the posting latency',
+      'Process of Experimentation': 'Trained and evaluated three feature pipelines on held-out fraud cases',
+      'Technological in Nature': 'Relies on principles of computer science and statistics',
+      'Internal-Use Software': 'No',
+      'Software Type': 'Non-internal use',
+      'Information Sought': 'Which graph features detect fraud within 20 ms',
+    },
+  ]);
+  fill(book, 'Prior Years', [
+    { 'Tax Year': 2024, QRE: 600000, 'Gross Receipts': 6000000, 'Domestic R&E': 650000 },
+    { 'Tax Year': 2023, QRE: 540000, 'Gross Receipts': 5000000, 'Domestic R&E': 600000 },
+    { 'Tax Year': 2022, QRE: 480000, 'Gross Receipts': 4000000, 'Domestic R&E': 520000 },
+  ]);
+  about(book, {
+    'Fixed-Base %': 0.03,
+    'Avg Gross Receipts': 4500000,
+    'Gross Receipts': 7000000,
+    'First Receipts Year': 2015,
+    'Prior Payroll Elections': 0,
+    '280C Election': 'Yes',
+    '174 Method': 'auto',
+    'Controlled Group': 'No',
+    'Energy Consortia': 10000,
+    'Basic Research Payments': 50000,
+    'Qualified Org Base': 30000,
+    'Form 8932 Credit': 1500,
+    'Acquisition or Disposition': 'No',
+    'New QRE Categories': 'No',
+    EIN: '12-3456789',
+    'Business Activity Code': '541511',
+  });
+  return book;
+}
+
+/**
+ * A worked study for tax year 2026 (Section G required unless exempt), ai-ml profile: a start-up on
+ * the ASC's 6% path with the payroll election and a carryforward limit:
+ *   line 42 240,000 (95%: all) + 210,000 (90%: all) + 190,000×20% + 130,000×50% + 170,000 (80%, the boundary: all)
+ *           = 240,000 + 210,000 + 38,000 + 65,000 + 170,000 = 723,000   (line 38 officer: 38,000)
+ *   line 43 6,000; line 44 150,000 (training) + 20,000×50% (experimentation) = 160,000 (inference at 0%)
+ *   line 45 120,000×65% + 30,000×100% (energy) = 108,000; line 48 = 997,000
+ *   Section A: no Fixed-Base % → lines 6, 8, 9, 11–13 not computed; 7 = (3,500,000 + 2,000,000 +
+ *              500,000 + 100,000) ÷ 4 = 1,525,000 from Prior Years; 10 = 498,500
+ *   Section B: 2023 had no QREs → lines 22–23 skipped; 21 = 900,000 + 500,000 + 0 = 1,400,000;
+ *              24 = 6% × 997,000 = 59,820 = 25 = 26 (no 280C election)
+ *   line 28 = 59,820 (the ASC: the regular credit is not computed); 29 = 5,000; 30 = 32 = 64,820
+ *   Section D: a qualified small business (4,200,000 < 5,000,000; first receipts 2022) electing:
+ *              34 = min(59,820, 500,000) = 59,820; 35 = 40,000; 36 = 40,000
+ *   Section E: 37 = 3 components; 40 Yes
+ *   Section G: Vision Model 525,000; Inference Optimizer 258,000; Labeling Pipeline 214,000 (Ben Okafor split 50/50)
+ */
+export function workedStudy2026(): ExampleBook {
+  const book = renderTemplate(BUILTIN_TEMPLATES['ai-ml'], 'excel') as ExampleBook;
+  fill(book, 'Employees', [
+    {
+      Employee: 'Ana Souza',
+      Role: 'Research Scientist',
+      Location: 'US',
+      'W-2 Box 1 Wages': 240000,
+      'R&D %': 0.95,
+      'Business Component': 'Vision Model',
+      'Qualified Service': 'Direct research',
+      Officer: 'No',
+    },
+    {
+      Employee: 'Ben Okafor',
+      Role: 'ML Engineer',
+      Location: 'US',
+      'W-2 Box 1 Wages': 210000,
+      'R&D %': 0.9,
+      'Qualified Service': 'Direct research',
+      Officer: 'No',
+    },
+    {
+      Employee: 'Chloe Martin',
+      Role: 'AI Product Manager',
+      Location: 'US',
+      'W-2 Box 1 Wages': 190000,
+      'R&D %': 0.2,
+      'Business Component': 'Labeling Pipeline',
+      'Qualified Service': 'Direct supervision',
+      Officer: 'Yes',
+    },
+    {
+      Employee: 'Dev Patel',
+      Role: 'MLOps Engineer',
+      Location: 'US',
+      'W-2 Box 1 Wages': 130000,
+      'R&D %': 0.5,
+      'Business Component': 'Labeling Pipeline',
+      'Qualified Service': 'Direct support',
+      Officer: 'No',
+    },
+    {
+      Employee: 'Eva Novak',
+      Role: 'Data Scientist',
+      Location: 'US',
+      'W-2 Box 1 Wages': 170000,
+      'R&D %': 0.8,
+      'Business Component': 'Inference Optimizer',
+      Officer: 'No',
+    },
+  ]);
+  fill(book, 'Allocations', [
+    { Employee: 'Ben Okafor', 'Business Component': 'Vision Model', Share: 0.5 },
+    { Employee: 'Ben Okafor', 'Business Component': 'Labeling Pipeline', Share: 0.5 },
+  ]);
+  fill(book, 'Contractors', [
+    {
+      Vendor: 'Lumen Research',
+      Location: 'US',
+      'Amount Paid': 120000,
+      'R&D %': 1,
+      'Contract Type': 'standard',
+      'Rights Retained': 'Yes',
+      'Financial Risk': 'Yes',
+      'Business Component': 'Inference Optimizer',
+      QRE: 78000,
+    },
+    {
+      Vendor: 'Grid Energy Lab',
+      Location: 'US',
+      'Amount Paid': 30000,
+      'R&D %': 1,
+      'Contract Type': 'energy',
+      'Rights Retained': 'Yes',
+      'Financial Risk': 'Yes',
+      'Business Component': 'Vision Model',
+      QRE: 30000,
+    },
+  ]);
+  fill(book, 'Supplies', [
+    {
+      Description: 'GPU training cluster',
+      Category: 'Cloud',
+      Environment: 'training',
+      Amount: 150000,
+      'R&D %': 1,
+      'Business Component': 'Vision Model',
+    },
+    {
+      Description: 'Inference serving',
+      Category: 'Cloud',
+      Environment: 'inference',
+      Amount: 80000,
+      'R&D %': 0,
+      'Business Component': 'Inference Optimizer',
+    },
+    {
+      Description: 'Labeling tablets',
+      Category: 'Supply',
+      Amount: 6000,
+      'R&D %': 1,
+      'Business Component': 'Labeling Pipeline',
+    },
+    {
+      Description: 'Experiment tracking',
+      Category: 'Cloud',
+      Environment: 'experimentation',
+      Amount: 20000,
+      'R&D %': 0.5,
+      'Business Component': 'Inference Optimizer',
+    },
+  ]);
+  fill(book, 'Components', [
+    {
+      'Business Component': 'Vision Model',
+      Type: 'Computer software',
+      'Permitted Purpose': 'A model that reads damaged shipping labels',
+      'Technical Uncertainty': 'Whether a small vision model could reach 99% accuracy on torn labels',
+      'Process of Experimentation': 'Trained and compared four architectures on a held-out set of torn labels',
+      'Technological in Nature': 'Relies on principles of computer science',
+      'Internal-Use Software': 'No',
+      'Software Type': 'Non-internal use',
+      'Information Sought': 'An architecture reaching 99% accuracy on torn labels',
+    },
+    {
+      'Business Component': 'Labeling Pipeline',
+      Type: 'Process',
+      'Permitted Purpose': 'A process that labels 1 million images a week',
+      'Technical Uncertainty': 'Whether active learning could cut labeling by half without losing accuracy',
+      'Process of Experimentation': 'Ran three sampling strategies against a fully labeled control',
+      'Technological in Nature': 'Relies on principles of computer science and statistics',
+      'Internal-Use Software': 'No',
+      'Software Type': 'Dual function',
+      'Information Sought': 'A sampling strategy that halves labeling',
+    },
+    {
+      'Business Component': 'Inference Optimizer',
+      Type: 'Computer software',
+      'Permitted Purpose': 'Serving the model within 30 ms on a CPU',
+      'Technical Uncertainty': 'Whether quantization keeps accuracy within 0.5 points',
+      'Process of Experimentation': 'Quantized and benchmarked the model at three precisions',
+      'Technological in Nature': 'Relies on principles of computer science',
+      'Internal-Use Software': 'No',
+      'Software Type': 'Non-internal use',
+      'Information Sought': 'A precision that serves within 30 ms and keeps accuracy',
+    },
+  ]);
+  fill(book, 'Prior Years', [
+    { 'Tax Year': 2025, QRE: 900000, 'Gross Receipts': 3500000, 'Domestic R&E': 950000 },
+    { 'Tax Year': 2024, QRE: 500000, 'Gross Receipts': 2000000, 'Domestic R&E': 520000 },
+    { 'Tax Year': 2023, 'Gross Receipts': 500000 },
+    { 'Tax Year': 2022, 'Gross Receipts': 100000 },
+  ]);
+  about(book, {
+    'Tax Year': 2026,
+    'Gross Receipts': 4200000,
+    'First Receipts Year': 2022,
+    'Prior Payroll Elections': 1,
+    '280C Election': 'No',
+    '174 Method': 'auto',
+    'Pass-through Credit': 5000,
+    'Acquisition or Disposition': 'No',
+    'New QRE Categories': 'Yes',
+    'Business Credit Carryforward': 40000,
+    'Payroll Election': 'Yes',
+    EIN: '98-7654321',
+    'Business Activity Code': '541715',
+  });
+  return book;
+}
+
+/** The worked studies: file name (templates/examples/) → the study. */
+export const WORKED_STUDIES: readonly {
+  readonly file: string;
+  readonly planted: string;
+  readonly study: () => ExampleBook;
+}[] = [
+  {
+    file: 'worked-2025.xlsx',
+    planted: 'nothing: a worked 2025 study using every Form 6765 input (regular credit with §280C)',
+    study: workedStudy2025,
+  },
+  {
+    file: 'worked-2026.xlsx',
+    planted: 'nothing: a worked 2026 start-up study (ASC 6%, payroll election, Section G with Allocations)',
+    study: workedStudy2026,
+  },
+];
+
 /** A planted problem: the rule it fires, the cell its finding points at, and how it is planted. */
 export interface ExampleVariant {
   /** The rule the planted problem fires. */

@@ -2,8 +2,10 @@
  * Test support: evaluates template formulas (the closed vocabulary of templates/formula.ts)
  * over a workbook of named grids, as a spreadsheet would — so a test can compare what a
  * Summary cell shows with what `computeStudy` says. Built on the template tokenizer; catalogue
- * functions run through `callFunction` (exactly what the add-in's cell returns); IF and the
- * operators work element-wise over ranges (an array formula), SUM/MAX/MIN/OR/AND/NOT as usual.
+ * functions run through `callFunction` (exactly what the add-in's cell returns); IF, IFERROR and
+ * the operators work element-wise over ranges (an array formula), SUM/MAX/MIN/OR/AND/NOT as
+ * usual; SUMIF/COUNTIF (a criterion per cell when given a range, as in an array formula),
+ * COUNTIFS and SUMPRODUCT as Excel computes them; ARRAYFORMULA (Sheets) passes its argument.
  * A built-in it does not implement is an error naming it, never a guess.
  */
 import { errorValueText, isDate, type CellValue } from '../src/cells';
@@ -213,6 +215,54 @@ function map2(a: Value, b: Value, f: (x: Scalar, y: Scalar) => Scalar): Value {
 }
 const flat = (v: Value): Scalar[] => (Array.isArray(v) ? v.flat() : [v]);
 
+/**
+ * A SUMIF/COUNTIF criterion as Excel reads it: a number matches numbers (and numeric text) equal
+ * to it; text may start with =, <>, <, >, <= or >= and compares numbers as numbers, text without
+ * case; "" matches blanks and "<>" any non-blank cell. (No wildcards: no template formula uses them.)
+ */
+function criterion(c: Scalar): (v: Scalar) => boolean {
+  const asNumber = (v: Scalar): number | undefined =>
+    typeof v === 'number'
+      ? v
+      : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+        ? Number(v)
+        : undefined;
+  if (isError(c)) return () => false;
+  if (c === null) return (v) => v === null || v === '';
+  if (typeof c === 'number') return (v) => asNumber(v) === c;
+  if (typeof c === 'boolean') return (v) => v === c;
+  const m = /^(<>|<=|>=|=|<|>)?(.*)$/s.exec(c)!;
+  const op = m[1] ?? '=';
+  const operand = m[2]!;
+  if (operand === '') return op === '<>' ? (v) => v !== null && v !== '' : (v) => v === null || v === '';
+  const n = Number(operand);
+  if (Number.isFinite(n) && operand.trim() !== '') {
+    return (v) => {
+      const x = asNumber(v);
+      if (x === undefined) return op === '<>';
+      return op === '='
+        ? x === n
+        : op === '<>'
+          ? x !== n
+          : op === '<'
+            ? x < n
+            : op === '>'
+              ? x > n
+              : op === '<='
+                ? x <= n
+                : x >= n;
+    };
+  }
+  const t = operand.toLowerCase();
+  return (v) => {
+    const s = typeof v === 'string' ? v.toLowerCase() : undefined;
+    if (op === '=') return s === t;
+    if (op === '<>') return s !== t;
+    if (s === undefined) return false;
+    return op === '<' ? s < t : op === '>' ? s > t : op === '<=' ? s <= t : s >= t;
+  };
+}
+
 /** A value as a catalogue argument: errors as their text, which the catalogue reports at the position. */
 function asCellArg(v: Value | undefined): CellValue | CellValue[][] | undefined {
   const one = (s: Scalar): CellValue => (isError(s) ? (/^#[A-Z/0!?]+/.exec(s.message)?.[0] ?? '#VALUE!') : s);
@@ -338,12 +388,13 @@ export class WorkbookEvaluator {
       case 'MAX':
       case 'MIN': {
         const nums: number[] = [];
-        for (const v of values()) {
+        for (const [i, v] of values().entries()) {
+          // A reference's text and logicals are skipped, even a single cell's; a direct argument counts.
+          const reference = Array.isArray(v) || args[i]?.kind === 'ref';
           for (const s of flat(v)) {
             if (isError(s)) return s;
-            // A range's text and logicals are skipped; a direct argument counts.
             if (typeof s === 'number') nums.push(s);
-            else if (!Array.isArray(v) && s !== null) {
+            else if (!reference && s !== null) {
               const x = toNumber(s);
               if (isError(x)) return x;
               nums.push(x);
@@ -364,6 +415,67 @@ export class WorkbookEvaluator {
           ts.push(t);
         }
         return name === 'OR' ? ts.some(Boolean) : ts.every(Boolean);
+      }
+      case 'ARRAYFORMULA':
+        return this.eval(args[0]!);
+      case 'IFERROR': {
+        const v = this.eval(args[0]!);
+        const alt = args[1] === undefined ? null : this.eval(args[1]);
+        return map2(v, alt, (x, y) => (isError(x) ? y : x));
+      }
+      case 'SUMIF':
+      case 'COUNTIF': {
+        const range = this.eval(args[0]!);
+        const crit = this.eval(args[1]!);
+        const sumRange = name === 'SUMIF' && args[2] !== undefined ? this.eval(args[2]) : range;
+        const cells = flat(range);
+        const sums = flat(sumRange);
+        if (cells.length !== sums.length) return new FormulaError('#VALUE! (SUMIF ranges of different sizes)');
+        const one = (c: Scalar): Scalar => {
+          const match = criterion(c);
+          let total = 0;
+          for (const [i, v] of cells.entries()) {
+            if (!match(v)) continue;
+            if (name === 'COUNTIF') total += 1;
+            else if (typeof sums[i] === 'number') total += sums[i] as number;
+            else if (isError(sums[i])) return sums[i]!;
+          }
+          return total;
+        };
+        // A range of criteria gives one result per criterion (an array formula).
+        return Array.isArray(crit) ? crit.map((row) => row.map(one)) : one(crit);
+      }
+      case 'COUNTIFS': {
+        const pairs: { cells: Scalar[]; match: (v: Scalar) => boolean }[] = [];
+        for (let k = 0; k < args.length; k += 2) {
+          const crit = this.eval(args[k + 1]!);
+          if (Array.isArray(crit)) throw new Error('the test evaluator takes one criterion per COUNTIFS pair');
+          pairs.push({ cells: flat(this.eval(args[k]!)), match: criterion(crit) });
+        }
+        const n = pairs[0]?.cells.length ?? 0;
+        if (pairs.some((p) => p.cells.length !== n))
+          return new FormulaError('#VALUE! (COUNTIFS ranges of different sizes)');
+        let count = 0;
+        for (let i = 0; i < n; i++) if (pairs.every((p) => p.match(p.cells[i]!))) count++;
+        return count;
+      }
+      case 'SUMPRODUCT': {
+        // Excel: the arrays multiply element-wise; anything not a number counts 0; an error is the result.
+        const arrays = values().map(flat);
+        const n = arrays[0]?.length ?? 0;
+        if (arrays.some((a) => a.length !== n))
+          return new FormulaError('#VALUE! (SUMPRODUCT arrays of different sizes)');
+        let total = 0;
+        for (let i = 0; i < n; i++) {
+          let product = 1;
+          for (const a of arrays) {
+            const v = a[i]!;
+            if (isError(v)) return v;
+            product *= typeof v === 'number' ? v : 0;
+          }
+          total += product;
+        }
+        return total;
       }
       case 'NOT': {
         const v = this.eval(args[0]!);

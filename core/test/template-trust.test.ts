@@ -351,7 +351,9 @@ const HOSTILE: readonly Hostile[] = [
   {
     name: 'more columns than a sheet takes (257)',
     text: variant((t) =>
-      t.sheets[0].columns.push(...Array.from({ length: 251 }, (_, i) => ({ header: `Extra ${i}` }))),
+      t.sheets[0].columns.push(
+        ...Array.from({ length: 257 - t.sheets[0].columns.length }, (_, i) => ({ header: `Extra ${i}` })),
+      ),
     ),
     path: 'sheets[0].columns',
     says: 'lists 257 columns',
@@ -404,7 +406,9 @@ describe('hostile templates are refused by the importer, naming the field', () =
     [
       'exactly 256 columns and 199 roles',
       variant((t) => {
-        t.sheets[0].columns.push(...Array.from({ length: 250 }, (_, i) => ({ header: `Extra ${i}` })));
+        t.sheets[0].columns.push(
+          ...Array.from({ length: 256 - t.sheets[0].columns.length }, (_, i) => ({ header: `Extra ${i}` })),
+        );
         t.roles = Array.from({ length: 199 }, (_, i) => ({ role: `Role ${i}`, low: 0, high: 1 }));
       }),
     ],
@@ -512,7 +516,17 @@ describe('forced past the importer, the renderer hands writers only checked form
       const summary = rendered.find((s) => s.name === 'Summary')!;
       expect(summary.formulas).toEqual([{ cell: 'C3', formula: '=SUM(C2:C2)' }]);
       expect(summary.values[1]).toEqual(['-1', '\t=1+1', IMPORTXML]);
-      expect(rendered.flatMap((s) => s.formulas.map((f) => `${s.name}!${f.cell}`))).toEqual(['Summary!C3']);
+      // Live: the checked Summary formula, and the Form 6765 sheet's, which the renderer writes from the
+      // form's description (no template text reaches them) and checks the same way.
+      const form = rendered.find((s) => s.name === 'Form 6765')!;
+      expect(rendered.flatMap((s) => s.formulas.map((f) => `${s.name}!${f.cell}`))).toEqual([
+        'Summary!C3',
+        ...form.formulas.map((f) => `Form 6765!${f.cell}`),
+      ]);
+      for (const f of form.formulas) {
+        expect(formulaProblems(f.formula.replace(/^=ARRAYFORMULA\((.*)\)$/s, '=$1'), SHEETS)).toEqual([]);
+        for (const hostile of [IMPORTXML, WEBSERVICE, DDE, '@SUM(1)', '=1+1']) expect(f.formula).not.toContain(hostile);
+      }
       const about = rendered.find((s) => s.name === 'About')!;
       expect(about.values[1]).toContain(WEBSERVICE);
       expect(rendered.find((s) => s.name === 'Roles')!.values[1][0]).toBe(DDE);

@@ -253,19 +253,19 @@ const CASES: readonly Case[] = [
     name: 'a header listed twice, differing in spacing (hand check only)',
     json: variant((t) => t.sheets[0].columns.push({ header: 'R&D%' })),
     schema: true,
-    error: 'sheets[0].columns[6].header: "R&D%" is listed twice',
+    error: 'sheets[0].columns[8].header: "R&D%" is listed twice',
   },
   {
     name: 'a sheet the template writes itself (hand check only)',
     json: variant((t) => t.sheets.push({ name: 'Summary', columns: [{ header: 'x' }] })),
     schema: true,
-    error: 'sheets[5].name: "Summary" is written by the template itself',
+    error: 'sheets[6].name: "Summary" is written by the template itself',
   },
   {
     name: 'a sheet name Excel refuses',
     json: variant((t) => t.sheets.push({ name: 'Notes/2025', columns: [{ header: 'x' }] })),
     schema: false,
-    error: 'sheets[5].name: "Notes/2025" is not a sheet name',
+    error: 'sheets[6].name: "Notes/2025" is not a sheet name',
   },
   {
     name: 'a formula that is not a formula',
@@ -296,6 +296,17 @@ const CASES: readonly Case[] = [
     json: variant((t) => (t.severityOverrides = { 'wages/role-range': 'fatal' })),
     schema: false,
     error: 'severityOverrides["wages/role-range"]: "fatal" is not a severity',
+  },
+  {
+    name: 'a template that leaves out the Form 6765 sheet',
+    json: variant((t) => (t.form6765 = false)),
+    schema: true,
+  },
+  {
+    name: 'form6765 written as text',
+    json: variant((t) => (t.form6765 = 'no')),
+    schema: false,
+    error: 'form6765: "no" is text; write true (the Form 6765 sheet is written) or false (it is left out)',
   },
   {
     name: 'an array instead of an object',
@@ -453,31 +464,41 @@ describe('host spelling of catalogue names', () => {
 describe('renderTemplate', () => {
   const sheetsOf = (host: Host) => new Map(renderTemplate(software, host).map((s) => [s.name, s] as const));
 
-  it.each(['excel', 'sheets'] as const)('%s: the study tables, Roles, Summary and About, headers on row 1', (host) => {
-    const s = sheetsOf(host);
-    expect([...s.keys()]).toEqual([
-      'Employees',
-      'Contractors',
-      'Supplies',
-      'Components',
-      'Prior Years',
-      'Roles',
-      'Summary',
-      'About',
-    ]);
-    expect(s.get('Employees')!.values[0]).toEqual([
-      'Employee',
-      'Role',
-      'Location',
-      'W-2 Box 1 Wages',
-      'R&D %',
-      'Business Component',
-    ]);
-    expect(s.get('Roles')!.values).toEqual([
-      ['Role', 'Low %', 'High %'],
-      ...software.roles.map((r) => [r.role, r.low, r.high]),
-    ]);
-  });
+  it.each(['excel', 'sheets'] as const)(
+    '%s: the study tables, Roles, Summary, Form 6765 and About, headers on row 1',
+    (host) => {
+      const s = sheetsOf(host);
+      expect([...s.keys()]).toEqual([
+        'Employees',
+        'Allocations',
+        'Contractors',
+        'Supplies',
+        'Components',
+        'Prior Years',
+        'Roles',
+        'Summary',
+        'Form 6765',
+        'About',
+      ]);
+      expect(s.get('Employees')!.values[0]).toEqual([
+        'Employee',
+        'Role',
+        'Location',
+        'W-2 Box 1 Wages',
+        'R&D %',
+        'Business Component',
+        'Qualified Service',
+        'Officer',
+      ]);
+      expect(s.get('Allocations')!.values[0]).toEqual(['Employee', 'Business Component', 'Share']);
+      expect(s.get('Components')!.values[0].slice(-2)).toEqual(['Software Type', 'Information Sought']);
+      expect(s.get('Form 6765')!.values[0]).toEqual(['Line', 'Description', 'Amount', 'Citation']);
+      expect(s.get('Roles')!.values).toEqual([
+        ['Role', 'Low %', 'High %'],
+        ...software.roles.map((r) => [r.role, r.low, r.high]),
+      ]);
+    },
+  );
 
   it.each(['excel', 'sheets'] as const)('%s: About records template id, version, tax year and profile', (host) => {
     const about = sheetsOf(host).get('About')!;
@@ -532,6 +553,43 @@ describe('renderTemplate', () => {
     });
     expect(v('Supplies', 'C2:C1000')!.list).toContain('training');
     expect(v('Supplies', 'F2:F1000')).toMatchObject({ listRange: 'Components!$A$2:$A$1000' });
+    // Form 6765 lines 50–52 (§41(b)(2)(B)), line 38 and line 49(e): the schema's words, first spelling of each.
+    expect(v('Employees', 'G2:G1000')).toMatchObject({
+      list: ['Direct research', 'Direct supervision', 'Direct support'],
+      strict: true,
+    });
+    expect(v('Employees', 'H2:H1000')).toMatchObject({ list: ['Yes', 'No'], strict: true });
+    expect(v('Components', 'H2:H1000')).toMatchObject({
+      list: ['Internal use', 'Non-internal use', 'Dual function'],
+      strict: true,
+    });
+    // Allocations: employees from the Employees sheet, components from Components, shares as percentages.
+    expect(v('Allocations', 'A2:A1000')).toMatchObject({ listRange: 'Employees!$A$2:$A$1000', strict: false });
+    expect(v('Allocations', 'B2:B1000')).toMatchObject({ listRange: 'Components!$A$2:$A$1000', strict: false });
+    expect(s.get('Allocations')!.formats).toEqual([{ range: 'C2:C1000', format: '0.00%' }]);
+  });
+
+  it('About: a drop-down for every field with closed words, a number format for every amount, %, year and count', () => {
+    const about = sheetsOf('excel').get('About')!;
+    const letter = (h: string) => String.fromCharCode(65 + ABOUT_COLUMNS.indexOf(h));
+    const list = (h: string) => about.validations.find((x) => x.range === `${letter(h)}2:${letter(h)}2`);
+    expect(list('Credit Method')).toEqual({ range: 'N2:N2', list: ['ASC', 'Regular'], strict: true });
+    for (const h of ['280C Election', 'Controlled Group', 'Acquisition or Disposition', 'New QRE Categories'])
+      expect(list(h)).toMatchObject({ list: ['Yes', 'No'], strict: true });
+    // elect_60 needs the month benefits are first realized, which the study does not record.
+    expect(list('174 Method')!.list).not.toContain('elect_60');
+    // Neighbouring fields of one format share a range: Avg Gross Receipts and Gross Receipts (H2:I2),
+    // First Receipts Year and Prior Payroll Elections (J2:K2), the amounts P2:U2 (Energy Consortia … Allocated to Beneficiaries).
+    expect(about.formats).toEqual([
+      { range: 'B2:B2', format: '@' },
+      { range: 'C2:C2', format: '0' },
+      { range: 'G2:G2', format: '0.00%' },
+      { range: 'H2:I2', format: '#,##0.00' },
+      { range: 'J2:K2', format: '0' },
+      { range: 'P2:U2', format: '#,##0.00' },
+      { range: 'Y2:Y2', format: '#,##0.00' },
+      { range: 'AA2:AB2', format: '@' },
+    ]);
   });
 
   it('a firm’s lists, role table, tax year and extra columns reach the sheets', () => {

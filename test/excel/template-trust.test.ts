@@ -24,11 +24,17 @@ async function insert(sheets: ReturnType<typeof renderTemplate>): Promise<FakeSt
 const sheet = (state: FakeState, name: string) => state.sheets.find((s) => s.name === name)!;
 const formulaCells = (state: FakeState) =>
   state.sheets.flatMap((s) => Object.entries(s.formulas ?? {}).map(([a, f]) => `${s.name}!${a}=${f}`));
+/** The Form 6765 sheet's formulas as the renderer checked them, as `formulaCells` lists them. */
+const formFormulas = (t: Parameters<typeof renderTemplate>[0]) =>
+  renderTemplate(t, 'excel')
+    .find((s) => s.name === 'Form 6765')!
+    .formulas.map((f) => `Form 6765!${f.cell}=${f.formula}`);
 
 describe('Excel insert: text is text, whatever it starts with', () => {
   test('a template forced past the importer: hostile texts read back as themselves, the checked formula is the only formula', async () => {
     const state = await insert(renderTemplate(FORCED, 'excel'));
-    expect(formulaCells(state)).toEqual(['Summary!C3==SUM(C2:C2)']);
+    // The checked Summary formula, and the Form 6765 sheet's (written by the renderer from the form's description).
+    expect(formulaCells(state)).toEqual(['Summary!C3==SUM(C2:C2)', ...formFormulas(FORCED)]);
     const about = sheet(state, 'About');
     const field = (h: string) => about.values[1][about.values[0].indexOf(h)];
     expect({
@@ -65,8 +71,9 @@ describe('Excel insert: text is text, whatever it starts with', () => {
   test('the built-in template: the Summary formulas and nothing else are formulas; plain text is written unchanged', async () => {
     const state = await insert(renderTemplate(BUILTIN_TEMPLATES.software, 'excel'));
     const formulas = formulaCells(state);
-    expect(formulas).toHaveLength(BUILTIN_TEMPLATES.software.summary.length);
-    expect(formulas.every((f) => f.startsWith('Summary!C'))).toBe(true);
+    expect(formulas.filter((f) => !f.startsWith('Form 6765!'))).toHaveLength(BUILTIN_TEMPLATES.software.summary.length);
+    expect(formulas.filter((f) => !f.startsWith('Form 6765!')).every((f) => f.startsWith('Summary!C'))).toBe(true);
+    expect(formulas.filter((f) => f.startsWith('Form 6765!'))).toEqual(formFormulas(BUILTIN_TEMPLATES.software));
     // Line 42 counts US wages only (§41(d)(4)(F)): the wage passes where Location is a US word, else 0.
     expect(formulas[0]).toMatch(
       /^Summary!C2==RDTAX\.RD_WAGE_QRE\(IF\(.*\(Employees!C2:C1000="US"\).*, Employees!D2:D1000, 0\), Employees!E2:E1000\)$/,
@@ -78,6 +85,8 @@ describe('Excel insert: text is text, whatever it starts with', () => {
       'W-2 Box 1 Wages',
       'R&D %',
       'Business Component',
+      'Qualified Service',
+      'Officer',
     ]);
   });
 });

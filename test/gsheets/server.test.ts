@@ -365,7 +365,16 @@ describe('sidebarInsertSheets', () => {
     const book = studyBook({ Sheet1: [] });
     insert(book, software());
     const emp = book.sheet('Employees');
-    expect(emp.values[0]).toEqual(['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component']);
+    expect(emp.values[0]).toEqual([
+      'Employee',
+      'Role',
+      'Location',
+      'W-2 Box 1 Wages',
+      'R&D %',
+      'Business Component',
+      'Qualified Service',
+      'Officer',
+    ]);
     expect(emp.frozenRows).toBe(1);
     expect(emp.boldRows.has(1)).toBe(true);
     const role = emp.validations.find((v) => v.range === 'B2:B1000');

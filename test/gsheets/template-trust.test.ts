@@ -19,6 +19,12 @@ const insert = (book: FakeSpreadsheet, sheets: unknown) =>
 const formulaCells = (book: FakeSpreadsheet) =>
   book.sheets.flatMap((s) => [...s.formulas].map(([a, f]) => `${s.name}!${a}=${f}`));
 
+/** The Form 6765 sheet's formulas as the renderer checked them, as `formulaCells` lists them. */
+const formFormulas = (t: Parameters<typeof renderTemplate>[0]) =>
+  renderTemplate(t, 'sheets')
+    .find((s) => s.name === 'Form 6765')!
+    .formulas.map((f) => `Form 6765!${f.cell}=${f.formula}`);
+
 /** The error a server function throws, as the failure handler would get its message. */
 function failure(run: () => unknown): string {
   try {
@@ -33,7 +39,8 @@ describe('Sheets insert: text is text, whatever it starts with', () => {
   test('a template forced past the importer: hostile texts read back as themselves, the checked formula is the only formula', () => {
     const book = studyBook({ Sheet1: [] });
     insert(book, renderTemplate(FORCED, 'sheets').map(wireTemplateSheet));
-    expect(formulaCells(book)).toEqual(['Summary!C3==SUM(C2:C2)']);
+    // The checked Summary formula, and the Form 6765 sheet's (written by the renderer from the form's description).
+    expect(formulaCells(book)).toEqual(['Summary!C3==SUM(C2:C2)', ...formFormulas(FORCED)]);
     const about = book.sheet('About');
     const field = (h: string) => about.values[1][about.values[0].indexOf(h)];
     expect({
@@ -61,8 +68,9 @@ describe('Sheets insert: text is text, whatever it starts with', () => {
     const book = studyBook({ Sheet1: [] });
     insert(book, renderTemplate(BUILTIN_TEMPLATES.software, 'sheets').map(wireTemplateSheet));
     const formulas = formulaCells(book);
-    expect(formulas).toHaveLength(BUILTIN_TEMPLATES.software.summary.length);
-    expect(formulas.every((f) => f.startsWith('Summary!C'))).toBe(true);
+    expect(formulas.filter((f) => !f.startsWith('Form 6765!'))).toHaveLength(BUILTIN_TEMPLATES.software.summary.length);
+    expect(formulas.filter((f) => !f.startsWith('Form 6765!')).every((f) => f.startsWith('Summary!C'))).toBe(true);
+    expect(formulas.filter((f) => f.startsWith('Form 6765!'))).toEqual(formFormulas(BUILTIN_TEMPLATES.software));
     // Line 42 counts US wages only (§41(d)(4)(F)): the wage passes where Location is a US word, else 0.
     expect(formulas[0]).toMatch(
       /^Summary!C2==ARRAYFORMULA\(RD_WAGE_QRE\(IF\(.*\(Employees!C2:C1000="US"\).*, Employees!D2:D1000, 0\), Employees!E2:E1000\)\)$/,

@@ -5,6 +5,7 @@ export { FIRM_TEMPLATE_SCHEMA, KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_P
 export { BUILTIN_TEMPLATES, BUILTIN_TAX_YEAR, STANDARD_SUMMARY } from './builtin';
 export { validateOptionsFor } from './options';
 export { renderTemplate, sheetContents, NUMBER_FORMATS, ROLES_LIST_ROWS } from './render';
+export { renderFormSheet, formLayout, hasFormSheet, FORM_COLUMNS } from './form-sheet';
 export {
   hostFormula,
   formulaProblems,
@@ -34,6 +35,9 @@ export {
   headerMatches,
   STANDARD_SHEETS,
   GENERATED_SHEETS,
+  FORM_SHEET,
+  QUALIFIED_SERVICES,
+  SOFTWARE_TYPES,
   CONTRACT_TYPES,
   SUPPLY_CATEGORIES,
   ENVIRONMENT_WORDS,

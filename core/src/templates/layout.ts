@@ -6,10 +6,13 @@ import { CLOUD_ENVIRONMENTS } from '../calc/qre';
 import { columnLetter } from '../study/a1';
 import {
   ABOUT_FIELDS,
+  ALLOCATIONS,
   COMPONENTS,
   CONTRACTORS,
   EMPLOYEES,
   PRIOR_YEARS,
+  QUALIFIED_SERVICE_WORDS,
+  SOFTWARE_TYPE_WORDS,
   SUPPLIES,
   headerKey,
   type AboutField,
@@ -19,7 +22,14 @@ import {
 import type { TemplateSheet } from './types';
 
 /** The study tables a template may lay out (the study reader's specs: headers, aliases, required columns). */
-export const STUDY_TABLES: readonly TableSpec[] = [EMPLOYEES, CONTRACTORS, SUPPLIES, COMPONENTS, PRIOR_YEARS];
+export const STUDY_TABLES: readonly TableSpec[] = [
+  EMPLOYEES,
+  ALLOCATIONS,
+  CONTRACTORS,
+  SUPPLIES,
+  COMPONENTS,
+  PRIOR_YEARS,
+];
 
 /** Every column the study reader knows, by table (the built-in templates write them all). */
 export const STUDY_TABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
@@ -38,8 +48,11 @@ export function headerMatches(header: string, column: ColumnSpec): boolean {
   return [column.header, ...(column.aliases ?? [])].some((h) => headerKey(h) === key);
 }
 
+/** The sheet rendered from the one Form 6765 description (form6765/form.ts), unless a template opts out. */
+export const FORM_SHEET = 'Form 6765';
+
 /** Sheets the renderer writes from the template's other fields; a template cannot define them. */
-export const GENERATED_SHEETS = ['Roles', 'Summary', 'About'] as const;
+export const GENERATED_SHEETS = ['Roles', 'Summary', FORM_SHEET, 'About'] as const;
 
 /** The About sheet, one header row and one row of values: every About field of the study schema, in its order. */
 export const ABOUT_COLUMNS: readonly string[] = ABOUT_FIELDS.map((f) => f.header);
@@ -57,6 +70,17 @@ export const CONTRACT_TYPES = ['standard', 'consortium', 'energy'] as const;
 /** docs/design.md §4: Equipment (depreciable, §41(b)(2)(C)) and Utilities are never supplies. */
 export const SUPPLY_CATEGORIES = ['Supply', 'Cloud', 'Equipment', 'Utilities'] as const;
 export const YES_NO = ['Yes', 'No'] as const;
+
+/** A word map's canonical words (the first spelling of each meaning), capitalised as a drop-down shows them. */
+function canonicalWords(words: ReadonlyMap<string, string>): string[] {
+  const seen = new Map<string, string>();
+  for (const [word, meaning] of words) if (!seen.has(meaning)) seen.set(meaning, word);
+  return [...seen.values()].map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+}
+/** Qualified Service: Direct research / Direct supervision / Direct support (§41(b)(2)(B); Form 6765 lines 50–52). */
+export const QUALIFIED_SERVICES: readonly string[] = canonicalWords(QUALIFIED_SERVICE_WORDS);
+/** Software Type: Internal use / Non-internal use / Dual function (Form 6765 line 49(e)). */
+export const SOFTWARE_TYPES: readonly string[] = canonicalWords(SOFTWARE_TYPE_WORDS);
 /** The environment words RD_CLOUD_QRE understands (§41(b)(2)(A)(iii)). */
 export const ENVIRONMENT_WORDS: readonly string[] = [...CLOUD_ENVIRONMENTS.keys()];
 
@@ -97,6 +121,17 @@ export const STANDARD_SHEETS: readonly TemplateSheet[] = [
       { header: 'W-2 Box 1 Wages', format: 'amount', width: 16 },
       { header: 'R&D %', format: 'percent', width: 9 },
       { header: 'Business Component', list: 'components', width: 26 },
+      { header: 'Qualified Service', list: 'qualifiedServices', width: 18 },
+      { header: 'Officer', list: 'yesNo', width: 9 },
+    ],
+  },
+  {
+    // An employee's qualified wages split across business components (Form 6765 Section G).
+    name: 'Allocations',
+    columns: [
+      { header: 'Employee', list: 'employees', width: 24 },
+      { header: 'Business Component', list: 'components', width: 26 },
+      { header: 'Share', format: 'percent', width: 9 },
     ],
   },
   {
@@ -134,6 +169,8 @@ export const STANDARD_SHEETS: readonly TemplateSheet[] = [
       { header: 'Process of Experimentation', width: 30 },
       { header: 'Technological in Nature', width: 30 },
       { header: 'Internal-Use Software', list: 'yesNo', width: 12 },
+      { header: 'Software Type', list: 'softwareTypes', width: 16 },
+      { header: 'Information Sought', width: 36 },
     ],
   },
   {

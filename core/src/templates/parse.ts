@@ -238,6 +238,7 @@ export function validateTemplate(raw: Json): TemplateParseResult {
     'lists',
     'sheets',
     'summary',
+    'form6765',
     'severityOverrides',
   ];
   for (const k of Object.keys(value)) {
@@ -308,6 +309,15 @@ export function validateTemplate(raw: Json): TemplateParseResult {
   ];
   const summary = readSummary(value.summary, sheetNames, err, missing);
   const severityOverrides = readOverrides(value.severityOverrides, err);
+  let form6765: boolean | undefined;
+  if (value.form6765 !== undefined) {
+    if (typeof value.form6765 === 'boolean') form6765 = value.form6765;
+    else
+      err(
+        'form6765',
+        `${show(value.form6765)} is ${kindOf(value.form6765)}; write true (the Form 6765 sheet is written) or false (it is left out)`,
+      );
+  }
 
   if (errors.length > 0) return { ok: false, errors };
   const template: FirmTemplate = {
@@ -321,6 +331,7 @@ export function validateTemplate(raw: Json): TemplateParseResult {
     ...(lists ? { lists } : {}),
     sheets: sheets!,
     summary: summary!,
+    ...(form6765 !== undefined ? { form6765 } : {}),
     ...(severityOverrides ? { severityOverrides } : {}),
   };
   return { ok: true, template };

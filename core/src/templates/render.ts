@@ -12,7 +12,8 @@
  */
 import type { CellValue } from '../cells';
 import { columnIndex, columnLetter, sheetRef } from '../study/a1';
-import { ABOUT_FIELDS, COMPONENTS, PRIOR_YEARS, type AboutField } from '../study/schema';
+import { ABOUT_FIELDS, COMPONENTS, EMPLOYEES, PRIOR_YEARS, type AboutField, type TableSpec } from '../study/schema';
+import { hasFormSheet, renderFormSheet } from './form-sheet';
 import { formulaProblems, hostFormula, studySheetNames } from './formula';
 import {
   ABOUT_COLUMNS,
@@ -22,7 +23,9 @@ import {
   DEFAULT_ROWS,
   ENVIRONMENT_WORDS,
   headerMatches,
+  QUALIFIED_SERVICES,
   ROLES_COLUMNS,
+  SOFTWARE_TYPES,
   studyTableOf,
   SUMMARY_COLUMNS,
   SUPPLY_CATEGORIES,
@@ -75,24 +78,31 @@ function namedList(t: FirmTemplate, name: ListName): ListSpec | undefined {
       return { list: YES_NO, strict: true };
     case 'componentTypes':
       return { list: t.lists?.componentTypes ?? DEFAULT_COMPONENT_TYPES, strict: false };
-    case 'components': {
-      const sheet = t.sheets.find((s) => studyTableOf(s.name) === COMPONENTS);
-      if (!sheet) return undefined;
-      const col = sheet.columns.findIndex((c) =>
-        headerMatches(
-          c.header,
-          COMPONENTS.columns.find((k) => k.field === 'component')!,
-        ),
-      );
-      if (col < 0) return undefined;
-      const letter = columnLetter(col);
-      return {
-        list: [],
-        listRange: `${sheetRef(sheet.name)}!$${letter}$2:$${letter}$${sheet.rows ?? DEFAULT_ROWS}`,
-        strict: false,
-      };
-    }
+    case 'qualifiedServices':
+      return { list: QUALIFIED_SERVICES, strict: true };
+    case 'softwareTypes':
+      return { list: SOFTWARE_TYPES, strict: true };
+    case 'components':
+      return sheetList(t, COMPONENTS, 'component');
+    case 'employees':
+      // Not strict: the Employees sheet is the list, but a name may be typed before it is added there.
+      return sheetList(t, EMPLOYEES, 'employee');
   }
+}
+
+/** A drop-down read from a study table's column (`Components!$A$2:$A$1000`), when the template lays it out. */
+function sheetList<F extends string>(t: FirmTemplate, table: TableSpec<F>, field: F): ListSpec | undefined {
+  const sheet = t.sheets.find((s) => studyTableOf(s.name) === table);
+  if (!sheet) return undefined;
+  const spec = table.columns.find((k) => k.field === field);
+  const col = spec ? sheet.columns.findIndex((c) => headerMatches(c.header, spec)) : -1;
+  if (col < 0) return undefined;
+  const letter = columnLetter(col);
+  return {
+    list: [],
+    listRange: `${sheetRef(sheet.name)}!$${letter}$2:$${letter}$${sheet.rows ?? DEFAULT_ROWS}`,
+    strict: false,
+  };
 }
 
 function listFor(t: FirmTemplate, c: TemplateColumn): ListSpec | undefined {
@@ -188,6 +198,8 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
     columnWidths: [10, 50, 18],
   });
 
+  if (hasFormSheet(template)) out.push(renderFormSheet(template, host));
+
   // What the template records; the inputs (Fixed-Base %, 280C Election…) are left for the preparer.
   const recorded: Partial<Record<AboutField, CellValue>> = {
     template: template.id,
@@ -197,41 +209,56 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
     firm: template.firm,
     templateName: template.name,
   };
-  const aboutLetter = (f: AboutField) => columnLetter(ABOUT_FIELDS.findIndex((x) => x.field === f));
-  const wordsOf = (f: AboutField) => ABOUT_FIELDS.find((x) => x.field === f)?.words ?? [];
   out.push({
     name: 'About',
     values: [[...ABOUT_COLUMNS], ABOUT_FIELDS.map((f) => recorded[f.field] ?? null)],
     formulas: [],
-    validations: [
-      {
-        range: `${aboutLetter('reduced280c')}2:${aboutLetter('reduced280c')}2`,
-        list: [...wordsOf('reduced280c')],
-        strict: true,
-      },
-      // elect_60 needs the month benefits are first realized, which the study does not record.
-      {
-        range: `${aboutLetter('sec174Method')}2:${aboutLetter('sec174Method')}2`,
-        list: wordsOf('sec174Method').filter((m) => m !== 'elect_60'),
-        strict: true,
-      },
-    ],
-    formats: [
-      { range: `${aboutLetter('version')}2:${aboutLetter('version')}2`, format: NUMBER_FORMATS.text },
-      { range: `${aboutLetter('taxYear')}2:${aboutLetter('taxYear')}2`, format: NUMBER_FORMATS.year },
-      { range: `${aboutLetter('fixedBasePct')}2:${aboutLetter('fixedBasePct')}2`, format: NUMBER_FORMATS.percent },
-      {
-        range: `${aboutLetter('avgGrossReceipts')}2:${aboutLetter('grossReceipts')}2`,
-        format: NUMBER_FORMATS.amount,
-      },
-      {
-        range: `${aboutLetter('firstReceiptsYear')}2:${aboutLetter('firstReceiptsYear')}2`,
-        format: NUMBER_FORMATS.year,
-      },
-    ],
+    validations: aboutValidations(),
+    formats: aboutFormats(),
     columnWidths: ABOUT_COLUMNS.map((c) => Math.max(12, c.length + 2)),
   });
   return out;
+}
+
+/** About fields written as text whatever they hold (a version "1.10", an EIN, an activity code "0541"). */
+const ABOUT_TEXT_FIELDS: readonly AboutField[] = ['version', 'ein', 'businessActivityCode'];
+
+/** Each About field with a closed set of words gets its drop-down (Yes/No, Credit Method, 174 Method, Profile). */
+function aboutValidations(): RenderedValidation[] {
+  return ABOUT_FIELDS.flatMap((f, i) => {
+    if (!f.words) return [];
+    const cell = `${columnLetter(i)}2`;
+    // elect_60 needs the month benefits are first realized, which the study does not record.
+    const list = f.field === 'sec174Method' ? f.words.filter((m) => m !== 'elect_60') : [...f.words];
+    return [{ range: `${cell}:${cell}`, list, strict: true }];
+  });
+}
+
+/** Each About field's number format by its kind (amounts, percentages, years and counts), neighbours sharing one range. */
+function aboutFormats(): RenderedFormat[] {
+  const formatOf = (f: (typeof ABOUT_FIELDS)[number]): string | undefined => {
+    if (ABOUT_TEXT_FIELDS.includes(f.field)) return NUMBER_FORMATS.text;
+    switch (f.kind) {
+      case 'amount':
+        return NUMBER_FORMATS.amount;
+      case 'fraction':
+        return NUMBER_FORMATS.percent;
+      case 'year':
+      case 'count':
+        return NUMBER_FORMATS.year;
+      default:
+        return undefined;
+    }
+  };
+  const out: { from: number; to: number; format: string }[] = [];
+  ABOUT_FIELDS.forEach((f, i) => {
+    const format = formatOf(f);
+    if (format === undefined) return;
+    const prev = out[out.length - 1];
+    if (prev && prev.to === i - 1 && prev.format === format) prev.to = i;
+    else out.push({ from: i, to: i, format });
+  });
+  return out.map((r) => ({ range: `${columnLetter(r.from)}2:${columnLetter(r.to)}2`, format: r.format }));
 }
 
 /**

@@ -28,7 +28,7 @@ export const FIRM_TEMPLATE_SCHEMA = {
   $id: 'firm-template.schema.json',
   title: 'RD Credit Studio firm template',
   description:
-    'A firm template: sheets, columns, drop-down lists, role table, Summary formulas (catalogue names, e.g. =RD_WAGE_QRE(...)) and rule severities. Percentages are fractions 0–1 (80% is 0.8).',
+    'A firm template: sheets, columns, drop-down lists, role table, Summary formulas (catalogue names, e.g. =RD_WAGE_QRE(...)), whether to write the Form 6765 sheet, and rule severities. Percentages are fractions 0–1 (80% is 0.8).',
   type: 'object',
   additionalProperties: false,
   required: ['id', 'name', 'version', 'firm', 'profile', 'taxYear', 'roles', 'sheets', 'summary'],
@@ -123,6 +123,11 @@ export const FIRM_TEMPLATE_SCHEMA = {
           array: { type: 'boolean' },
         },
       },
+    },
+    form6765: {
+      type: 'boolean',
+      description:
+        'Whether the workbook gets the Form 6765 sheet (every line a live formula over the study sheets); true when absent, false leaves it out.',
     },
     severityOverrides: {
       type: 'object',

@@ -19,13 +19,24 @@ export interface TemplateRole {
 }
 
 /**
- * Named drop-down lists a column may use. `roles` comes from the template's role table and
- * `components` from the Components sheet; `locations`, `environments` and `componentTypes`
- * can be edited by the firm (`lists`); `contractTypes`, `categories` and `yesNo` are the
- * words the law and the engine understand and cannot be changed.
+ * Named drop-down lists a column may use. `roles` comes from the template's role table,
+ * `components` from the Components sheet and `employees` from the Employees sheet; `locations`,
+ * `environments` and `componentTypes` can be edited by the firm (`lists`); `contractTypes`,
+ * `categories`, `yesNo`, `qualifiedServices` and `softwareTypes` are the words the law and the
+ * engine understand and cannot be changed.
  */
 export type ListName =
-  'roles' | 'locations' | 'contractTypes' | 'environments' | 'categories' | 'yesNo' | 'componentTypes' | 'components';
+  | 'roles'
+  | 'locations'
+  | 'contractTypes'
+  | 'environments'
+  | 'categories'
+  | 'yesNo'
+  | 'componentTypes'
+  | 'components'
+  | 'employees'
+  | 'qualifiedServices'
+  | 'softwareTypes';
 export const LIST_NAMES: readonly ListName[] = [
   'roles',
   'locations',
@@ -35,6 +46,9 @@ export const LIST_NAMES: readonly ListName[] = [
   'yesNo',
   'componentTypes',
   'components',
+  'employees',
+  'qualifiedServices',
+  'softwareTypes',
 ];
 
 /** How a column's cells are formatted (number format only; values are never changed). */
@@ -94,6 +108,12 @@ export interface FirmTemplate {
   readonly lists?: TemplateLists;
   readonly sheets: readonly TemplateSheet[];
   readonly summary: readonly SummaryLine[];
+  /**
+   * Whether the workbook gets the `Form 6765` sheet (rendered from form6765/form.ts, every amount a
+   * live formula over the study sheets). Absent = true; false leaves the sheet out (a firm that
+   * files from its own tax software and wants no second form in the study).
+   */
+  readonly form6765?: boolean;
   /** Rule id → severity the firm wants instead of the default. */
   readonly severityOverrides?: Readonly<Record<string, SeverityOverride>>;
 }
