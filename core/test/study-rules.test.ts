@@ -286,12 +286,29 @@ const CASES: readonly Case[] = [
     citation: '§41(b)(2)(D)',
   })),
 
-  // ---- wages/duplicate-employee
+  // ---- wages/duplicate-employee: the same person twice for the same component (or for none)
   {
-    name: 'the same name in other case and spacing',
-    edit: (b) => b.set(E, 5, 'Employee', 'ada  LOVELACE'),
+    name: 'the same name in other case and spacing, on the same component',
+    edit: (b) => b.set(E, 5, 'Employee', 'ada  LOVELACE').set(E, 5, 'Business Component', 'payments api'),
     rule: 'wages/duplicate-employee',
     cell: 'Employees!A5',
+    citation: 'Reg. §1.41-4(d)',
+    says: /rows 2 and 5 of Employees for the same business component/,
+  },
+  {
+    name: 'the same name with no component on either row',
+    edit: (b) =>
+      b.set(E, 5, 'Employee', 'Ada Lovelace').set(E, 5, 'Business Component', '').set(E, 2, 'Business Component', ''),
+    rule: 'wages/duplicate-employee',
+    cell: 'Employees!A5',
+    citation: 'Reg. §1.41-4(d)',
+    says: /no business component on either/,
+  },
+  {
+    name: 'the same name on another component splits the person’s time: no warning',
+    edit: (b) => b.set(E, 5, 'Employee', 'ada  LOVELACE'),
+    rule: 'wages/duplicate-employee',
+    cell: null,
     citation: 'Reg. §1.41-4(d)',
   },
   {

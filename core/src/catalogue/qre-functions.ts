@@ -5,18 +5,26 @@ import {
   describePosition,
   describeValue,
   isBlank,
+  isOmitted,
   isRange,
   listWords,
   normalizeWord,
+  positionOf,
+  quoteText,
   rejectErrorValue,
   type CellArg,
+  type CellGrid,
+  type Position,
 } from '../cells';
 import {
   CLOUD_ENVIRONMENTS,
   contractQre,
+  individualOf,
   supplyQre,
+  wageIndividuals,
   wageQre,
   wageQreCentsFast,
+  wageQreCentsFastNamed,
   substantiallyAllThreshold,
   type CloudEnvironmentClass,
   type ContractRow,
@@ -26,7 +34,7 @@ import {
 import { lawText } from '../law/format';
 import { CONTRACT_RESEARCH_RATE, WAGE_SUBSTANTIALLY_ALL_THRESHOLD, type ContractType } from '../law/rules';
 import { DEFAULT_TAX_YEAR } from '../law/types';
-import { plus, rate, toCents, type Usd } from '../money';
+import { plus, rate, toCents, ZERO_USD, type Rate, type Usd } from '../money';
 import {
   readAlignedFractions,
   readAlignedWords,
@@ -76,24 +84,79 @@ function contractRows(args: ArgList, amountsName: string, pctName: string, typeN
   return values.map((amount, i) => ({ amount, rdPct: pct(i), type: type(i)! }));
 }
 
-/** RD_WAGE_QRE: the integer fast path when every cell is a plain number, else the exact decimal path. */
+/**
+ * RD_WAGE_QRE: the integer fast path when every cell is a plain number, else the exact decimal
+ * path. With `employees`, rows naming the same individual are tested together (the substantially-all rule is
+ * per individual, §41(b)(2)(B) last sentence).
+ */
 function wageQreCell(args: ArgList): number {
   const substantiallyAll = readOptionalBoolean(args, 'substantially_all', true);
   const wagesArg = required(args, 'wages');
   const pctArg = required(args, 'rd_pct');
-  const thresholdUnits = substantiallyAllThreshold(DEFAULT_TAX_YEAR).value.times(10000).toNumber();
+  const employeesArg = args.get('employees');
+  const named = !isOmitted(employeesArg);
+  const threshold = substantiallyAllThreshold(DEFAULT_TAX_YEAR).value;
+  const thresholdUnits = threshold.times(10000).toNumber();
   const grid = (a: CellArg) => (isRange(a) ? a : [[a]]);
   const pctGrid = grid(pctArg);
   const [firstRow] = pctGrid;
   const singlePct = pctGrid.length === 1 && firstRow?.length === 1 ? firstRow[0] : undefined;
-  const fast =
-    singlePct === undefined
-      ? wageQreCentsFast(grid(wagesArg), pctGrid, substantiallyAll, thresholdUnits)
-      : typeof singlePct === 'number'
-        ? wageQreCentsFast(grid(wagesArg), singlePct, substantiallyAll, thresholdUnits)
-        : undefined;
-  if (fast !== undefined) return fast;
-  return toCents(wageQre(wageRows(args, 'wages', 'rd_pct'), substantiallyAll, DEFAULT_TAX_YEAR));
+  const pctFast = singlePct === undefined ? pctGrid : typeof singlePct === 'number' ? singlePct : undefined;
+  if (pctFast !== undefined) {
+    const fast = named
+      ? isRange(employeesArg as CellArg) && isRange(wagesArg)
+        ? wageQreCentsFastNamed(wagesArg, pctFast, employeesArg as CellGrid, substantiallyAll, thresholdUnits)
+        : undefined
+      : wageQreCentsFast(grid(wagesArg), pctFast, substantiallyAll, thresholdUnits);
+    if (fast !== undefined) return fast;
+  }
+  if (!named) return toCents(wageQre(wageRows(args, 'wages', 'rd_pct'), substantiallyAll, DEFAULT_TAX_YEAR));
+  return toCents(namedWageQre(args, substantiallyAll, threshold));
+}
+
+/** The decimal path with `employees`: one individual per name; a total share above 1 is an error. */
+function namedWageQre(args: ArgList, substantiallyAll: boolean, threshold: Rate): Usd {
+  const { cells, values } = readAmounts(required(args, 'wages'), 'wages');
+  const pct = readAlignedFractions(args, 'rd_pct', cells, undefined);
+  const rows: WageRow[] = values.map((wages, i) => ({ wages, rdPct: pct(i) }));
+  const nameAt = alignedCells(args, 'employees', cells)!;
+  const names: (string | undefined)[] = [];
+  const shown: string[] = [];
+  const at: Position[] = [];
+  values.forEach((_, i) => {
+    const { v, at: pos } = nameAt(i);
+    rejectErrorValue(v, pos);
+    names.push(individualOf(v));
+    shown.push(typeof v === 'string' ? v.trim() : describeValue(v));
+    at.push(positionOf(cells, i));
+  });
+  const { individuals } = wageIndividuals(rows, names, substantiallyAll, threshold);
+  let total = ZERO_USD;
+  for (const p of individuals) {
+    if (p.overFull) {
+      const [i0 = 0] = p.rows;
+      const first = nameAt(i0).at;
+      const where = listWords(
+        p.rows.map((i) => {
+          const a = at[i] as Position;
+          return a.row === undefined ? 'the one cell' : cells.cols > 1 ? `row ${a.row}, column ${a.col}` : `${a.row}`;
+        }),
+        false,
+      );
+      throw new ArgumentError(
+        'invalid-number',
+        `${describePosition(first)}: ${quoteText(shown[i0] ?? '')} is on ${p.rows.length} rows (rows ${where}) that repeat one wage of ${p.wages.toString()}, and their R&D % total ${pct100(p.share)}, more than all of one individual's time; correct the R&D % on those rows so that together they are at most the whole year (1).`,
+        first,
+      );
+    }
+    total = plus(total, p.qualified);
+  }
+  return total;
+}
+
+/** A fraction as a percentage, exact (1.2 reads as 120 per cent). */
+function pct100(r: Rate): string {
+  return `${r.times(100).toString()}%`;
 }
 
 function cloudQre(args: ArgList): Usd {
@@ -145,26 +208,32 @@ function cloudQre(args: ArgList): Usd {
 export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'RD_WAGE_QRE',
-    summary: `Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at ${SUBSTANTIALLY_ALL} or more counts 100% (substantially all).`,
+    summary: `Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at ${SUBSTANTIALLY_ALL} or more counts 100% (substantially all, on the individual's total); with employees, rows naming the same person are one individual.`,
     params: [
-      { name: 'wages', kind: 'amounts', optional: false, help: 'W-2 Box 1 wages (§3401(a)), one cell per employee.' },
+      { name: 'wages', kind: 'amounts', optional: false, help: 'W-2 Box 1 wages (§3401(a)), one cell per row.' },
       {
         name: 'rd_pct',
         kind: 'fractions',
         optional: false,
-        help: 'Share of each employee’s services that are qualified, 0–1 (80% is 0.8); one cell applies to every row.',
+        help: 'Share of each row’s services that are qualified, 0–1 (80% is 0.8); one cell applies to every row.',
       },
       {
         name: 'substantially_all',
         kind: 'boolean',
         optional: true,
         default: 'TRUE',
-        help: `Apply the ${SUBSTANTIALLY_ALL} rule: ${SUBSTANTIALLY_ALL} or more counts as 100%.`,
+        help: `Apply the ${SUBSTANTIALLY_ALL} rule: an individual at ${SUBSTANTIALLY_ALL} or more in total counts as 100%.`,
+      },
+      {
+        name: 'employees',
+        kind: 'texts',
+        optional: true,
+        help: 'Each row’s employee name, aligned with wages: rows with the same name (any case or spacing) are one individual, tested on their total R&D % — the same wage on every row is one W-2 repeated (total = Σ %), different wages are parts of the year (total = Σ wage × % ÷ Σ wages). Omitted: each row is its own individual.',
       },
     ],
     citations: ['IRC §41(b)(2)(B)', 'IRC §41(b)(2)(D)', 'Treas. Reg. §1.41-2(d)(2)'],
     returns: 'number',
-    example: '=RD_WAGE_QRE(D2:D50, E2:E50)',
+    example: '=RD_WAGE_QRE(D2:D50, E2:E50, TRUE, A2:A50)',
     impl: wageQreCell,
   },
   {

@@ -9,14 +9,32 @@
  * Reading never reports: a cell that cannot be read simply does not qualify the row. The
  * validator's own readers say what is wrong with the cell.
  */
-import { CLOUD_ENVIRONMENTS, contractResearchRate, qualifiedWageShare, substantiallyAllThreshold } from '../calc/qre';
+import {
+  CLOUD_ENVIRONMENTS,
+  contractResearchRate,
+  individualOf,
+  PART_PLACES,
+  substantiallyAllThreshold,
+  wageIndividuals,
+  type IndividualWages,
+  type WageRow,
+} from '../calc/qre';
 import { isBlank, normalizeWord } from '../cells';
 import type { ContractType } from '../law/rules';
-import { Dec, type Rate } from '../money';
+import { Dec, type Rate, type Usd } from '../money';
 import type { StudyRow, StudyTable } from './model';
 import type { StudyRuleId } from './rules';
-import { RECORDS_CITATION, type ContractorField, type EmployeeField, type SupplyField } from './schema';
-import { readNumber, readText, readYesNo, toDec, type Num } from './values';
+import {
+  CONTRACTORS,
+  EMPLOYEES,
+  RECORDS_CITATION,
+  SUPPLIES,
+  type AllocationField,
+  type ContractorField,
+  type EmployeeField,
+  type SupplyField,
+} from './schema';
+import { nameKey, readNumber, readText, readYesNo, toDec, type Num } from './values';
 
 /** Form 6765 Section F: 42 wages, 43 supplies, 44 computer rental (cloud), 45 contract research. */
 export type QreLine = '42' | '43' | '44' | '45';
@@ -125,6 +143,7 @@ export const PRODUCTION_ENVIRONMENTS: readonly string[] = [...CLOUD_ENVIRONMENTS
   .map(([w]) => w);
 
 const ONE = new Dec(1);
+const ZERO = new Dec(0);
 const NONE: readonly RowExclusion[] = Object.freeze([]);
 
 /**
@@ -184,9 +203,20 @@ function yes(v: unknown): boolean | undefined {
 export class RowClassifier {
   private readonly whereOf = new Map<string, Where>();
   private readonly threshold: Rate;
+  private readonly plans = new WeakMap<StudyTable<EmployeeField>, EmployeePlan>();
+  private allocationPlan: Map<string, Allocation> | undefined;
+  private readonly allocations: StudyTable<AllocationField> | undefined;
 
-  constructor(readonly taxYear: number) {
+  /**
+   * `allocations`: the study's Allocations sheet, which splits an employee's qualified wages across
+   * business components (Form 6765 Section G lines 50–53) in place of the Employees row's own.
+   */
+  constructor(
+    readonly taxYear: number,
+    options: { readonly allocations?: StudyTable<AllocationField> | undefined } = {},
+  ) {
     this.threshold = substantiallyAllThreshold(taxYear).value;
+    this.allocations = options.allocations;
   }
 
   private where<F extends string>(t: StudyTable<F>, r: StudyRow<F>, field: F): Where {
@@ -226,13 +256,197 @@ export class RowClassifier {
           },
         ],
       };
-    return included('42', where, () => {
-      const wages = amount(r.cells.wages);
-      const pct = share(r.cells.rdPct);
-      return wages !== undefined && pct !== undefined
-        ? wages.times(qualifiedWageShare(pct as Rate, true, this.threshold))
-        : undefined;
-    });
+    return included('42', where, () => this.individualOf(t, r)?.amountOf(r));
+  }
+
+  /**
+   * The individuals of an Employees table (the 80% rule is per individual: IRC §41(b)(2)(B) last
+   * sentence; Treas. Reg. §1.41-2(d)(2)): the rows that feed line 42 grouped by Employee (trimmed,
+   * any case, runs of spaces as one; a row naming no one is an individual of its own), in the
+   * order each is first named. Rows left out of line 42 (outside the US, no location) are no part
+   * of an individual's test; they are listed with it (`leftOut`).
+   */
+  individuals(t: StudyTable<EmployeeField>): readonly WageIndividual[] {
+    const plan = this.plan(t);
+    const out: WageIndividual[] = [];
+    for (const r of t.rows) {
+      const shared = plan.bySheetRow[r.row];
+      if (shared) {
+        if (shared.rows[0] === r) out.push(shared);
+      } else if (this.where(t, r, 'location') === 'domestic')
+        out.push(new WageIndividual(this.threshold, textOf(r.cells.employee), [r], []));
+    }
+    return out;
+  }
+
+  /**
+   * Individuals named on more than one row of the table (any location) with at least one row
+   * feeding line 42, in the order first named: what the validator tests as a whole.
+   */
+  sharedIndividuals(t: StudyTable<EmployeeField>): readonly WageIndividual[] {
+    return this.plan(t).shared;
+  }
+
+  /** Rows naming the same employee (any location), two or more, in sheet order. */
+  sameNameRows(t: StudyTable<EmployeeField>): readonly (readonly StudyRow<EmployeeField>[])[] {
+    return this.plan(t).groups;
+  }
+
+  /** The individual of a row that feeds line 42 (or of a left-out row whose name is on one). */
+  individualOf(t: StudyTable<EmployeeField>, r: StudyRow<EmployeeField>): WageIndividual | undefined {
+    const shared = this.plan(t).bySheetRow[r.row];
+    if (shared) return shared;
+    return this.where(t, r, 'location') === 'domestic'
+      ? new WageIndividual(this.threshold, textOf(r.cells.employee), [r], [])
+      : undefined;
+  }
+
+  /** Like `individualOf`, but only an individual named on more than one row (nothing is built). */
+  sharedIndividualOf(t: StudyTable<EmployeeField>, r: StudyRow<EmployeeField>): WageIndividual | undefined {
+    return this.plan(t).bySheetRow[r.row];
+  }
+
+  /**
+   * One pass over the table, keeping only what repeats: 50,000 employees with distinct names cost
+   * a map of names, not 50,000 objects.
+   */
+  private plan(t: StudyTable<EmployeeField>): EmployeePlan {
+    let plan = this.plans.get(t);
+    if (plan) return plan;
+    const groups: StudyRow<EmployeeField>[][] = [];
+    if (t.columns.employee !== undefined) {
+      const seen = new Map<string, StudyRow<EmployeeField> | StudyRow<EmployeeField>[]>();
+      for (const r of t.rows) {
+        const key = individualOf(r.cells.employee);
+        if (key === undefined) continue;
+        const before = seen.get(key);
+        if (before === undefined) seen.set(key, r);
+        else if (Array.isArray(before)) before.push(r);
+        else {
+          const g = [before, r];
+          seen.set(key, g);
+          groups.push(g);
+        }
+      }
+    }
+    const bySheetRow: WageIndividual[] = [];
+    const shared: WageIndividual[] = [];
+    for (const g of groups) {
+      const rows = g.filter((r) => this.where(t, r, 'location') === 'domestic');
+      const [first] = rows;
+      if (!first) continue;
+      const p = new WageIndividual(
+        this.threshold,
+        textOf(first.cells.employee),
+        rows,
+        g.filter((r) => !rows.includes(r)),
+      );
+      shared.push(p);
+      for (const r of g) bySheetRow[r.row] = p;
+    }
+    shared.sort((a, b) => (a.rows[0]?.row ?? 0) - (b.rows[0]?.row ?? 0));
+    plan = { groups, shared, bySheetRow };
+    this.plans.set(t, plan);
+    return plan;
+  }
+
+  /**
+   * Where a row's qualified amount goes in Form 6765 Section G: the business components it names,
+   * each with its share, the parts summing exactly to the row's amount. An employee with rows on
+   * the Allocations sheet takes its components from there (its Employees row's Business Component
+   * is then not read); every other row takes its own Business Component. A part with no component
+   * is unassigned, and `source` says why. A row that feeds no line has no parts.
+   */
+  componentsOf<F extends string>(t: StudyTable<F>, r: StudyRow<F>): readonly ComponentPart[] {
+    const cls = this.classify(t, r);
+    if (!cls?.line) return [];
+    const source = this.componentSource(t, r);
+    const amount = cls.amount;
+    if (source === 'allocations') {
+      const parts = this.allocationOf(r.cells['employee' as F])?.parts ?? [];
+      let given = new Dec(0);
+      return parts.map((a, n) => {
+        let part: Dec | undefined;
+        if (amount !== undefined) {
+          part = n === parts.length - 1 ? amount.minus(given) : amount.times(a.share).toDecimalPlaces(PART_PLACES);
+          given = given.plus(part);
+        }
+        return { component: a.component, key: nameKey(a.component), share: a.share, amount: part, source };
+      });
+    }
+    if (source === 'row') {
+      const text = readText(r.cells['component' as F]);
+      const component = text.kind === 'value' ? text.value : '';
+      return [{ component, key: nameKey(component), share: ONE, amount, source }];
+    }
+    return [{ component: undefined, key: undefined, share: ONE, amount, source }];
+  }
+
+  /**
+   * Where a row's business component comes from (what `componentsOf` splits by), without working
+   * out any amount: the employee's Allocations rows, the row's own Business Component, or why none.
+   */
+  componentSource<F extends string>(t: StudyTable<F>, r: StudyRow<F>): ComponentSource {
+    if (this.allocations && t.spec === (EMPLOYEES as unknown) && t.columns['employee' as F] !== undefined) {
+      const alloc = this.allocationOf(r.cells['employee' as F]);
+      if (alloc) return alloc.parts ? 'allocations' : 'invalid-allocations';
+    }
+    const field = 'component' as F;
+    const v = r.cells[field];
+    if (t.columns[field] === undefined || isBlank(v)) return 'blank';
+    if (typeof v === 'string') return v.indexOf('#') === -1 || readText(v).kind === 'value' ? 'row' : 'unreadable';
+    return readText(v).kind === 'value' ? 'row' : 'unreadable';
+  }
+
+  /** The Allocations rows of an employee (matched by the same name key as individuals), if it has any. */
+  allocationOf(name: unknown): Allocation | undefined {
+    if (!this.allocations) return undefined;
+    const key = individualOf(name);
+    return key === undefined ? undefined : this.allocationsBy().get(key);
+  }
+
+  /** Every employee named on the Allocations sheet, by name key, in the order first named. */
+  allocationsBy(): ReadonlyMap<string, Allocation> {
+    if (this.allocationPlan) return this.allocationPlan;
+    const plan = new Map<string, Allocation>();
+    const t = this.allocations;
+    if (t && t.columns.employee !== undefined) {
+      const work = new Map<
+        string,
+        { rows: StudyRow<AllocationField>[]; parts: AllocationPart[]; sum: Dec; complete: boolean }
+      >();
+      for (const r of t.rows) {
+        const key = individualOf(r.cells.employee);
+        if (key === undefined) continue;
+        let a = work.get(key);
+        if (!a) work.set(key, (a = { rows: [], parts: [], sum: new Dec(0), complete: true }));
+        a.rows.push(r);
+        const component = t.columns.component === undefined ? undefined : readText(r.cells.component);
+        const s = t.columns.share === undefined ? undefined : share(r.cells.share);
+        if (component?.kind === 'value' && s !== undefined) {
+          a.parts.push({ component: component.value, share: s, row: r });
+          a.sum = a.sum.plus(s);
+        } else a.complete = false;
+      }
+      for (const [key, a] of work)
+        plan.set(key, {
+          name: textOf(a.rows[0]?.cells.employee) ?? key,
+          rows: a.rows,
+          sum: a.sum,
+          complete: a.complete,
+          ...(a.complete && a.sum.eq(ONE) ? { parts: a.parts } : {}),
+        });
+    }
+    this.allocationPlan = plan;
+    return plan;
+  }
+
+  private classify<F extends string>(t: StudyTable<F>, r: StudyRow<F>): RowClass | undefined {
+    const spec = t.spec as unknown;
+    if (spec === EMPLOYEES) return this.employee(t as never, r as never);
+    if (spec === CONTRACTORS) return this.contractor(t as never, r as never);
+    if (spec === SUPPLIES) return this.supply(t as never, r as never);
+    return undefined;
   }
 
   /** Contractors → line 45: amount × R&D % × 65/75/100%, performed in the US, rights kept, at risk. */
@@ -360,3 +574,119 @@ export class RowClassifier {
     return text.kind === 'value' ? CLOUD_ENVIRONMENTS.get(normalizeWord(text.value)) : undefined;
   }
 }
+
+/** An Employee cell's name as written (text or a number, an employee ID), trimmed. */
+function textOf(v: unknown): string | undefined {
+  const t = readText(v as never);
+  return t.kind === 'value' && (typeof v === 'string' || typeof v === 'number') ? t.value : undefined;
+}
+
+interface EmployeePlan {
+  /** Rows naming the same employee, two or more (any location). */
+  readonly groups: readonly (readonly StudyRow<EmployeeField>[])[];
+  /** The individuals of those groups with a row on line 42, in the order of that row. */
+  readonly shared: readonly WageIndividual[];
+  /** Sheet row → its shared individual (a holey array: most rows are individuals of their own). */
+  readonly bySheetRow: readonly (WageIndividual | undefined)[];
+}
+
+/**
+ * One individual of the Employees sheet: the rows that feed line 42 under one name (a row naming
+ * no one is an individual of its own). Its totals are worked out, exactly, only when asked.
+ */
+export class WageIndividual {
+  private done = false;
+  private result:
+    { readonly wages: IndividualWages; readonly amounts: ReadonlyMap<StudyRow<EmployeeField>, Usd> } | undefined;
+
+  constructor(
+    private readonly threshold: Rate,
+    /** The name as first written (trimmed); undefined when the row names no one. */
+    readonly name: string | undefined,
+    /** Its rows that feed line 42, in sheet order. */
+    readonly rows: readonly StudyRow<EmployeeField>[],
+    /** Rows with the same name left out of line 42 (outside the US, no location): not in its test. */
+    readonly leftOut: readonly StudyRow<EmployeeField>[],
+  ) {}
+
+  /**
+   * The individual's reading, W, total share, whether all of W counts, and its qualified wages
+   * (the catalogue's RD_WAGE_QRE arithmetic) — undefined when a wage or R&D % of its rows cannot
+   * be read or is out of bounds (the cell readers report it). Blank wages and R&D % are 0, as in
+   * a formula.
+   */
+  get wages(): IndividualWages | undefined {
+    return this.work()?.wages;
+  }
+
+  /** A row's part of the individual's qualified wages (parts sum exactly to the whole). */
+  amountOf(r: StudyRow<EmployeeField>): Dec | undefined {
+    const w = this.work();
+    // More than all of one person's time: no amount (the validator and RD_WAGE_QRE say why).
+    return w && !w.wages.overFull ? w.amounts.get(r) : undefined;
+  }
+
+  private work() {
+    if (this.done) return this.result;
+    this.done = true;
+    const rows: WageRow[] = [];
+    for (const r of this.rows) {
+      const wages = isBlank(r.cells.wages) ? ZERO : amount(r.cells.wages);
+      const pct = isBlank(r.cells.rdPct) ? ZERO : share(r.cells.rdPct);
+      if (wages === undefined || pct === undefined) return undefined;
+      rows.push({ wages: wages as Usd, rdPct: pct as Rate });
+    }
+    const key = this.rows.length > 1 ? 'one' : undefined;
+    const { individuals, amounts } = wageIndividuals(
+      rows,
+      rows.map(() => key),
+      true,
+      this.threshold,
+    );
+    const [wages] = individuals;
+    if (!wages) return undefined;
+    this.result = { wages, amounts: new Map(this.rows.map((r, i) => [r, amounts[i] as Usd])) };
+    return this.result;
+  }
+}
+
+/** An employee's rows on the Allocations sheet. */
+export interface Allocation {
+  /** The name as first written there. */
+  readonly name: string;
+  readonly rows: readonly StudyRow<AllocationField>[];
+  /**
+   * Its components and shares, to split its qualified wages by — only when every row reads (a
+   * component, a share 0–1) and the shares sum to exactly 100%; otherwise its wages are unassigned.
+   */
+  readonly parts?: readonly AllocationPart[];
+  /** The sum of the shares that could be read. */
+  readonly sum: Dec;
+  /** Every row's component and share could be read (and the share is 0–1). */
+  readonly complete: boolean;
+}
+export interface AllocationPart {
+  readonly component: string;
+  readonly share: Dec;
+  readonly row: StudyRow<AllocationField>;
+}
+
+/** A part of a row's qualified amount in one business component (Form 6765 Section G). */
+export interface ComponentPart {
+  /** The component as written; undefined: unassigned. */
+  readonly component: string | undefined;
+  /** The component's matching key (as the Components sheet is matched: case, spacing, hyphens). */
+  readonly key: string | undefined;
+  /** The share of the row's amount, exact (1 without Allocations). */
+  readonly share: Dec;
+  /** The row's amount × share, exact; the parts of a row sum exactly to its amount. Undefined when the amount is. */
+  readonly amount: Dec | undefined;
+  /**
+   * Where the component comes from: the row's Business Component, or the employee's Allocations
+   * rows — or why there is none: a blank (or absent) Business Component, an unreadable one (an
+   * error value), or Allocations rows that cannot be used (a share unreadable or the shares not
+   * summing to 100%: allocations/not-100).
+   */
+  readonly source: ComponentSource;
+}
+export type ComponentSource = 'row' | 'allocations' | 'blank' | 'unreadable' | 'invalid-allocations';

@@ -4,9 +4,14 @@
  * contract type's); the rule's citation is the default. `status: 'interpretation'` marks a
  * rule resting on a practitioner reading ("interpretation [verify]" in docs/law.md).
  */
-import type { Status } from '../law/types';
+import { SECTION_G_REQUIRED } from '../law/federal/form6765';
+import { inForce, resolve, type Rule, type Status } from '../law/types';
 import type { Severity } from './types';
 import { RECORDS_CITATION } from './schema';
+
+/** Form 6765 Section G: every QRE dollar reported by business component; the records behind it. */
+const SECTION_G_CITATION = 'Form 6765 (Rev. Dec. 2024) Section G, lines 50–56; Treas. Reg. §1.41-4(d)';
+const ALLOCATIONS_CITATION = 'Form 6765 (Rev. Dec. 2024) Section G, lines 50–53; Treas. Reg. §1.41-4(d)';
 
 export interface StudyRule {
   readonly severity: Severity;
@@ -82,8 +87,18 @@ export const STUDY_RULES = {
   ),
   'wages/substantially-all': rule(
     'info',
-    '80% ≤ R&D % < 100%: the whole wage counts',
+    '80% ≤ an individual’s total R&D % < 100%: the whole wage counts',
     'IRC §41(b)(2)(B) (last sentence); Treas. Reg. §1.41-2(d)(2)',
+  ),
+  'wages/split-rows': rule(
+    'info',
+    'An employee on several rows: read as one W-2 repeated (same wages) or as parts of the year’s wages',
+    'IRC §41(b)(2)(B) (last sentence); Treas. Reg. §1.41-2(d)(2)',
+  ),
+  'wages/individual-over-100': rule(
+    'error',
+    'An employee’s rows repeating one W-2 claim more than 100% of the individual’s time in total',
+    'IRC §41(b)(2)(B); Treas. Reg. §1.41-2(d)(1)',
   ),
   'wages/foreign': rule('error', 'Wages claimed for research outside the United States', 'IRC §41(d)(4)(F)'),
   'wages/not-box1': rule(
@@ -91,7 +106,28 @@ export const STUDY_RULES = {
     'The Employees table carries benefit, FICA, 401(k), health, stock or severance columns',
     'IRC §41(b)(2)(D); IRC §3401(a)',
   ),
-  'wages/duplicate-employee': rule('warning', 'The same employee listed twice', RECORDS_CITATION),
+  'wages/duplicate-employee': rule(
+    'warning',
+    'The same employee listed twice for the same business component (or for none)',
+    RECORDS_CITATION,
+  ),
+  // ---- the Allocations sheet: an employee's qualified wages split across business components
+  'allocations/not-100': rule('error', 'An employee’s Allocations shares do not sum to 100%', ALLOCATIONS_CITATION),
+  'allocations/unknown-employee': rule(
+    'error',
+    'An Allocations row names an employee the Employees sheet lacks',
+    ALLOCATIONS_CITATION,
+  ),
+  'allocations/unknown-component': rule(
+    'error',
+    'An Allocations row names a business component the Components sheet lacks',
+    `${ALLOCATIONS_CITATION}; IRC §41(d)(2)(B)`,
+  ),
+  'allocations/overrides-component': rule(
+    'info',
+    'An employee split on the Allocations sheet also names another business component on the Employees sheet, which is not used',
+    ALLOCATIONS_CITATION,
+  ),
   // ---- contract research, IRC §41(b)(3)
   'contract/rate': rule('error', 'QRE ≠ amount × R&D % × the applicable % (65/75/100)', 'IRC §41(b)(3)(A), (C), (D)'),
   'contract/unknown-type': rule(
@@ -155,6 +191,12 @@ export const STUDY_RULES = {
     'IRC §41(d)(4)(E); Treas. Reg. §1.41-4(c)(6)',
   ),
   'component/duplicate': rule('warning', 'The same business component listed twice', 'IRC §41(d)(2)(A)'),
+  'component/unassigned-qre': rule(
+    'warning',
+    'A row feeds a QRE line but names no business component (a warning when Form 6765 Section G is required, from tax years beginning in 2026; info before)',
+    SECTION_G_CITATION,
+    'interpretation',
+  ),
   // ---- prior years, IRC §41(c)(4)
   'prior-years/six-percent': rule(
     'info',
@@ -187,3 +229,23 @@ export const STUDY_RULES = {
 
 export type StudyRuleId = keyof typeof STUDY_RULES;
 export const STUDY_RULE_IDS = Object.keys(STUDY_RULES) as StudyRuleId[];
+
+/**
+ * Rules whose severity follows the law in force for the study's tax year: the severity when the
+ * law's value is true, and when it is false (or the law is not in force that year).
+ */
+export const SEVERITY_BY_LAW: Readonly<
+  Partial<
+    Record<StudyRuleId, { readonly law: Rule<boolean>; readonly whenTrue: Severity; readonly whenFalse: Severity }>
+  >
+> = {
+  // Section G must list every QRE dollar by business component from tax years beginning in 2026.
+  'component/unassigned-qre': { law: SECTION_G_REQUIRED, whenTrue: 'warning', whenFalse: 'info' },
+};
+
+/** A rule's severity for tax years beginning in `taxYear` (before a firm template's overrides). */
+export function severityIn(id: StudyRuleId, taxYear: number): Severity {
+  const byLaw = SEVERITY_BY_LAW[id];
+  if (!byLaw) return STUDY_RULES[id].severity;
+  return inForce(byLaw.law, taxYear) && resolve(byLaw.law, taxYear).value ? byLaw.whenTrue : byLaw.whenFalse;
+}

@@ -7,6 +7,7 @@ import type { RoleTable } from '../calc/roles';
 import type { ProfileId } from '../law/roles';
 import type { CheckContext } from './checks/context';
 import { RowClassifier } from './classify';
+import { checkAllocations } from './checks/allocations';
 import { checkComponents, componentKeys } from './checks/components';
 import { checkContractors } from './checks/contracts';
 import { checkPriorYears } from './checks/priorYears';
@@ -44,7 +45,7 @@ function runChecks(study: Study, options: ValidateOptions, out: LocatedFinding[]
   const ctx: CheckContext = {
     taxYear: setup.taxYear,
     out,
-    classifier: new RowClassifier(setup.taxYear),
+    classifier: new RowClassifier(setup.taxYear, { allocations: study.allocations }),
     componentKeys:
       study.components && study.components.columns.component !== undefined
         ? componentKeys(study.components)
@@ -54,6 +55,7 @@ function runChecks(study: Study, options: ValidateOptions, out: LocatedFinding[]
   checkTemplateDrift(ctx, study.about, options.template);
   const roles = chooseRoleTable(ctx, study, options.roleTable, setup.profile);
   if (study.employees) checkEmployees(ctx, study.employees, roles);
+  if (study.allocations) checkAllocations(ctx, study.allocations, study.employees);
   if (study.contractors) checkContractors(ctx, study.contractors);
   if (study.supplies) checkSupplies(ctx, study.supplies);
   if (study.components) checkComponents(ctx, study.components);

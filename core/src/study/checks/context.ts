@@ -3,10 +3,11 @@
  * sheet's names, and readers that turn a field of a row into a value or a finding.
  */
 import { AMOUNT_LIMIT, AMOUNT_LIMIT_TEXT, describeValue, isBlank } from '../../cells';
-import type { RowClassifier } from '../classify';
+import { SECTION_G_REQUIRED } from '../../law/federal/form6765';
+import type { RowClass, RowClassifier } from '../classify';
 import { finding, type LocatedFinding } from '../findings';
 import { fieldAt, fieldRef, type StudyRow, type StudyTable } from '../model';
-import type { StudyRuleId } from '../rules';
+import { severityIn, type StudyRuleId } from '../rules';
 import type { ColumnSpec, TableSpec } from '../schema';
 import {
   compare,
@@ -273,6 +274,7 @@ export class ComponentRefs<F extends string> {
     private readonly ctx: CheckContext,
     private readonly t: StudyTable<F>,
     private readonly field: F,
+    private readonly rule: StudyRuleId = 'component/unknown',
   ) {}
 
   note(r: StudyRow<F>): void {
@@ -292,12 +294,101 @@ export class ComponentRefs<F extends string> {
       const more = u.count > 1 ? `, and ${u.count - 1} more row${u.count > 2 ? 's' : ''} of ${this.t.sheet}` : '';
       report(
         this.ctx,
-        'component/unknown',
+        this.rule,
         this.t,
         u.row,
         this.field,
         `Business component "${u.name}" (${fieldRef(this.t, u.row.row, this.field)}${more}) is not on the Components sheet; add it there with its four-part-test entries or correct the name.`,
       );
     }
+  }
+}
+
+/** At most this many cells are named in one message; the rest are counted. */
+export const REFS_LISTED = 10;
+
+/** "Employees!E2, Employees!E5" — at most REFS_LISTED cells, then "and N more". */
+export function refsOf<F extends string>(t: StudyTable<F>, rows: readonly StudyRow<F>[], field: F): string {
+  const shown = rows.slice(0, REFS_LISTED).map((r) => fieldRef(t, r.row, field));
+  return rows.length > REFS_LISTED ? `${shown.join(', ')} and ${rows.length - REFS_LISTED} more` : shown.join(', ');
+}
+
+/** The first tax year for which Form 6765 Section G is required (law data, not typed here). */
+function sectionGFirstYear(): number | undefined {
+  return SECTION_G_REQUIRED.history.find((v) => v.value)?.from;
+}
+
+/** What each Section F line holds, for messages. */
+const LINE_WHAT: Readonly<Record<string, string>> = {
+  '42': 'line 42 (qualified wages)',
+  '43': 'line 43 (supplies)',
+  '44': 'line 44 (computer rental)',
+  '45': 'line 45 (contract research)',
+};
+
+/**
+ * Rows that feed a QRE line with an amount above 0 but name no business component (a blank or
+ * absent Business Component, and for an employee no Allocations rows): `component/unassigned-qre`,
+ * a warning when Form 6765 Section G is required for the tax year (from 2026), info before. The
+ * first REFS_LISTED rows of a table get a finding each; one more finding, at the next such row,
+ * counts the rest, so 50,000 rows without a component make 11 findings, not 50,000. A table
+ * without the column makes one finding at its header.
+ */
+export class UnassignedQre<F extends string> {
+  private readonly rows: { readonly r: StudyRow<F>; readonly line: string }[] = [];
+  private readonly lines = new Set<string>();
+  private count = 0;
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly t: StudyTable<F>,
+    /** Employees: an employee may instead be split on the Allocations sheet. */
+    private readonly employees = false,
+  ) {}
+
+  /** `positive`: the row's qualified amount is above 0 (asked only for a row naming no component). */
+  note(r: StudyRow<F>, cls: RowClass, positive: () => boolean): void {
+    if (!cls.line || this.ctx.classifier.componentSource(this.t, r) !== 'blank' || !positive()) return;
+    this.count++;
+    this.lines.add(cls.line);
+    if (this.rows.length <= REFS_LISTED) this.rows.push({ r, line: cls.line });
+  }
+
+  flush(): void {
+    if (this.count === 0) return;
+    const { ctx, t, count } = this;
+    const field = 'component' as F;
+    const rule = 'component/unassigned-qre';
+    const severity = severityIn(rule, ctx.taxYear);
+    const first = sectionGFirstYear();
+    const law =
+      first === undefined
+        ? 'Form 6765 Section G reports every QRE dollar by business component'
+        : ctx.taxYear >= first
+          ? `Form 6765 Section G, required for tax years beginning in ${first} or later, reports every QRE dollar by business component`
+          : `Form 6765 Section G, optional for tax years beginning before ${first} and required from then, reports every QRE dollar by business component`;
+    const fix = this.employees
+      ? 'enter the component the work was for (or split the employee across components on the Allocations sheet)'
+      : 'enter the component it was for';
+    const push = (row: number, message: string) =>
+      ctx.out.push({ ...finding(rule, fieldAt(t, row, field), message), severity });
+    if (t.columns[field] === undefined) {
+      const lines = [...this.lines].sort().map((l) => LINE_WHAT[l] ?? `line ${l}`);
+      push(
+        1,
+        `${t.sheet} has no Business Component column (${fieldRef(t, 1, field)}), so ${count === 1 ? 'its row' : `its ${count} rows`} feeding ${lines.join(' and ')} name no business component; ${law}, so add the column and ${fix}.`,
+      );
+      return;
+    }
+    this.rows.forEach(({ r, line }, i) => {
+      const ref = fieldRef(t, r.row, field);
+      const what = LINE_WHAT[line] ?? `line ${line}`;
+      if (i < REFS_LISTED || count === REFS_LISTED + 1)
+        push(r.row, `${rowLabel(t, r)} feeds ${what} but its Business Component (${ref}) is blank; ${law}, so ${fix}.`);
+      else
+        push(
+          r.row,
+          `${rowLabel(t, r)} (${ref}) and ${count - REFS_LISTED - 1} more row${count - REFS_LISTED - 1 === 1 ? '' : 's'} of ${t.sheet} after it feed QRE lines but name no business component (the first ${REFS_LISTED} are listed one by one); ${law}, so ${fix}.`,
+        );
+    });
   }
 }

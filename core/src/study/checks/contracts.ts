@@ -20,6 +20,7 @@ import {
   textField,
   where,
   yesNoField,
+  UnassignedQre,
   type CheckContext,
   type Share,
 } from './context';
@@ -143,13 +144,15 @@ function checkRate(
 
 export function checkContractors(ctx: CheckContext, t: StudyTable<ContractorField>): void {
   const components = new ComponentRefs(ctx, t, 'component');
+  const unassigned = new UnassignedQre(ctx, t);
   for (const r of t.rows) {
     textField(ctx, t, r, 'vendor');
     const amount = amountField(ctx, t, r, 'amountPaid');
     const pct = shareField(ctx, t, r, 'rdPct', 'cell/pct-out-of-bounds');
     const rate = applicableRate(ctx, t, r);
     const location = textField(ctx, t, r, 'location');
-    for (const e of ctx.classifier.contractor(t, r).excluded) {
+    const cls = ctx.classifier.contractor(t, r);
+    for (const e of cls.excluded) {
       if (e.rule === 'contract/foreign')
         report(
           ctx,
@@ -181,9 +184,14 @@ export function checkContractors(ctx: CheckContext, t: StudyTable<ContractorFiel
     // Cell findings for the Yes/No columns (blank, not Yes or No).
     yesNoField(ctx, t, r, 'rightsRetained');
     yesNoField(ctx, t, r, 'financialRisk');
-    if (amount.kind === 'value' && pct?.inBounds && rate) checkRate(ctx, t, r, amount.value, pct, rate);
+    // A row left out for a reason already reported (abroad, funded) is not told what its QRE
+    // "should" be: one finding per cause.
+    const reported = cls.excluded.some((e) => e.rule !== undefined);
+    if (!reported && amount.kind === 'value' && pct?.inBounds && rate) checkRate(ctx, t, r, amount.value, pct, rate);
     else amountField(ctx, t, r, 'qre');
     components.note(r);
+    unassigned.note(r, cls, () => cls.amount?.gt(0) ?? false);
   }
   components.flush();
+  unassigned.flush();
 }

@@ -7,7 +7,16 @@ import { isBlank, normalizeWord } from '../../cells';
 import { fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { SupplyField } from '../schema';
 import { supplyCategory, type SupplyCategory } from '../classify';
-import { amountField, ComponentRefs, report, rowLabel, shareField, textField, type CheckContext } from './context';
+import {
+  amountField,
+  ComponentRefs,
+  report,
+  rowLabel,
+  shareField,
+  textField,
+  UnassignedQre,
+  type CheckContext,
+} from './context';
 
 const CATEGORY_WORDS = 'Supply, Cloud, Equipment or Utilities';
 
@@ -53,6 +62,7 @@ function category(ctx: CheckContext, t: StudyTable<SupplyField>, r: StudyRow<Sup
 
 export function checkSupplies(ctx: CheckContext, t: StudyTable<SupplyField>): void {
   const components = new ComponentRefs(ctx, t, 'component');
+  const unassigned = new UnassignedQre(ctx, t);
   for (const r of t.rows) {
     textField(ctx, t, r, 'description');
     amountField(ctx, t, r, 'amount');
@@ -60,7 +70,8 @@ export function checkSupplies(ctx: CheckContext, t: StudyTable<SupplyField>): vo
     const cat = category(ctx, t, r);
     const envText = textField(ctx, t, r, 'environment');
     const env = envText === undefined ? undefined : CLOUD_ENVIRONMENTS.get(normalizeWord(envText));
-    const excluded = ctx.classifier.supply(t, r).excluded;
+    const cls = ctx.classifier.supply(t, r);
+    const excluded = cls.excluded;
     if ((cat === 'equipment' || cat === 'utilities') && excluded.some((e) => e.rule === 'supplies/depreciable')) {
       const d = DEPRECIABLE[cat];
       report(
@@ -99,6 +110,8 @@ export function checkSupplies(ctx: CheckContext, t: StudyTable<SupplyField>): vo
       );
     }
     components.note(r);
+    unassigned.note(r, cls, () => cls.amount?.gt(0) ?? false);
   }
   components.flush();
+  unassigned.flush();
 }
