@@ -573,7 +573,7 @@ export const EXAMPLE_VARIANTS: readonly ExampleVariant[] = [
   },
   {
     rule: 'table/missing-column',
-    cell: 'Employees!F1',
+    cell: 'Employees!H1',
     planted: 'the Employees sheet has no R&D % column',
     plant: (b) => removeColumn(b, 'Employees', 'R&D %'),
   },
@@ -589,7 +589,7 @@ export const EXAMPLE_VARIANTS: readonly ExampleVariant[] = [
   },
   {
     rule: 'table/duplicate-column',
-    cell: 'Employees!G1',
+    cell: 'Employees!I1',
     planted: 'Employees has a second "Role" column',
     plant: (b) =>
       addColumn(
@@ -716,7 +716,7 @@ export const EXAMPLE_VARIANTS: readonly ExampleVariant[] = [
   },
   {
     rule: 'wages/not-box1',
-    cell: 'Employees!G1',
+    cell: 'Employees!I1',
     planted: 'Employees carries a "401(k) Match" column',
     plant: (b) =>
       addColumn(
