@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { individualKey, wageIndividuals, wageQreCentsFastNamed } from '../src/calc/qre';
 import { callFunction } from '../src/catalogue';
 import type { CellValue } from '../src/cells';
-import { rate, toCents, usd, type Usd } from '../src/money';
+import { plus, rate, toCents, usd, type Usd } from '../src/money';
 import { RowClassifier } from '../src/study/classify';
 import { readStudy } from '../src/study/model';
 import { validateWorkbook } from '../src/study/validator';
@@ -239,7 +239,7 @@ describe('each row’s part of its individual (what Section G splits by componen
             rate('0.8'),
           );
           const [p] = r.individuals;
-          const sum = r.amounts.reduce((s, a) => s.plus(a), usd(0));
+          const sum = r.amounts.reduce<Usd>((s, a) => plus(s, a), usd(0));
           if (!p!.overFull) expect(sum.eq(p!.qualified)).toBe(true);
         },
       ),

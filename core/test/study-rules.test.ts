@@ -59,6 +59,15 @@ const SEVERITY: Readonly<Record<string, Severity>> = {
   'prior-years/duplicate-year': 'warning',
   'about/invalid-value': 'warning',
   'about/assumed': 'info',
+  // Issue 10: the 80% rule per individual, the Allocations sheet, Section G.
+  'wages/split-rows': 'info',
+  'wages/individual-over-100': 'error',
+  'allocations/not-100': 'error',
+  'allocations/unknown-employee': 'error',
+  'allocations/unknown-component': 'error',
+  'allocations/overrides-component': 'info',
+  // The fixture's tax year is 2025: info; a warning from 2026 (allocations.test.ts has both years).
+  'component/unassigned-qre': 'info',
 };
 
 describe('the rule catalogue keeps docs/design.md §5', () => {
@@ -89,6 +98,14 @@ const S = 'Supplies';
 const K = 'Components';
 const P = 'Prior Years';
 const pct = (row: number, v: unknown) => (b: StudyBook) => b.set(E, row, 'R&D %', v as never);
+/** Add an Allocations sheet (Employee, Business Component, Share) after Employees. */
+const allocations = (rows: CellValue[][]) => (b: StudyBook) => {
+  b.sheets.splice(b.sheets.findIndex((s) => s.name === E) + 1, 0, {
+    name: 'Allocations',
+    values: [['Employee', 'Business Component', 'Share'], ...rows],
+  });
+  return b;
+};
 
 const CASES: readonly Case[] = [
   // ---- wages/substantially-all: the 80% cliff, IRC §41(b)(2)(B); Reg. §1.41-2(d)(2)
@@ -317,6 +334,112 @@ const CASES: readonly Case[] = [
     rule: 'wages/duplicate-employee',
     cell: null,
     citation: 'Reg. §1.41-4(d)',
+  },
+
+  // ---- the 80% rule per individual: IRC §41(b)(2)(B) last sentence; Reg. §1.41-2(d)(2)
+  {
+    name: 'Ada on a second row with the same wages: read as one W-2 repeated (100% + 0%)',
+    edit: (b) => b.appendRow(E, ['Ada Lovelace', 'Software Developer', 'US', 150000, 0, 'Fraud Model']),
+    rule: 'wages/split-rows',
+    cell: 'Employees!A2',
+    citation: '§41(b)(2)(B)',
+    says: /read as one W-2 repeated.*100% \+ 0% = 100% in total/,
+  },
+  {
+    name: 'one row per person: nothing to read',
+    edit: (b) => b,
+    rule: 'wages/split-rows',
+    cell: null,
+    citation: '§41(b)(2)(B)',
+  },
+  {
+    name: 'Ada 60% + 40.01% of one W-2 is more than her time',
+    edit: (b) =>
+      b
+        .set(E, 2, 'R&D %', 0.6)
+        .appendRow(E, ['Ada Lovelace', 'Software Developer', 'US', 150000, 0.4001, 'Fraud Model']),
+    rule: 'wages/individual-over-100',
+    cell: 'Employees!E2',
+    citation: 'Reg. §1.41-2(d)(1)',
+    says: /totals 100\.01%/,
+  },
+  {
+    name: 'Ada 60% + 40% of one W-2 is all of her time, not more',
+    edit: (b) =>
+      b.set(E, 2, 'R&D %', 0.6).appendRow(E, ['Ada Lovelace', 'Software Developer', 'US', 150000, 0.4, 'Fraud Model']),
+    rule: 'wages/individual-over-100',
+    cell: null,
+    citation: 'Reg. §1.41-2(d)(1)',
+  },
+
+  // ---- the Allocations sheet: Form 6765 Section G lines 50–53; Reg. §1.41-4(d)
+  {
+    name: 'Ada’s shares 60% + 39.99% = 99.99%',
+    edit: allocations([
+      ['Ada Lovelace', 'Payments API', 0.6],
+      ['Ada Lovelace', 'Fraud Model', 0.3999],
+    ]),
+    rule: 'allocations/not-100',
+    cell: 'Allocations!C2',
+    citation: 'Section G',
+    says: /sum to 99\.99%/,
+  },
+  {
+    name: 'Ada’s shares 60% + 40% = 100%',
+    edit: allocations([
+      ['Ada Lovelace', 'Payments API', 0.6],
+      ['Ada Lovelace', 'Fraud Model', 0.4],
+    ]),
+    rule: 'allocations/not-100',
+    cell: null,
+    citation: 'Section G',
+  },
+  {
+    name: 'an allocation for someone not on the Employees sheet',
+    edit: allocations([['Ada Lovelase', 'Payments API', 1]]),
+    rule: 'allocations/unknown-employee',
+    cell: 'Allocations!A2',
+    citation: 'Reg. §1.41-4(d)',
+  },
+  {
+    name: 'an allocation to a component not on the Components sheet',
+    edit: allocations([['Ada Lovelace', 'Payments APl', 1]]),
+    rule: 'allocations/unknown-component',
+    cell: 'Allocations!B2',
+    citation: '§41(d)(2)(B)',
+  },
+  {
+    name: 'Ada split 60/40 while her row names Payments API',
+    edit: allocations([
+      ['Ada Lovelace', 'Payments API', 0.6],
+      ['Ada Lovelace', 'Fraud Model', 0.4],
+    ]),
+    rule: 'allocations/overrides-component',
+    cell: 'Employees!F2',
+    citation: 'Section G',
+  },
+  {
+    name: 'Ada at 100% of the component her row names',
+    edit: allocations([['Ada Lovelace', 'Payments API', 1]]),
+    rule: 'allocations/overrides-component',
+    cell: null,
+    citation: 'Section G',
+  },
+
+  // ---- component/unassigned-qre: Form 6765 Section G (info for tax years beginning before 2026)
+  {
+    name: 'Grace’s qualified wages (90,000 × 70%) in no business component',
+    edit: (b) => b.set(E, 3, 'Business Component', ''),
+    rule: 'component/unassigned-qre',
+    cell: 'Employees!F3',
+    citation: 'Section G',
+  },
+  {
+    name: 'a blank component at 0% claims nothing',
+    edit: (b) => b.set(E, 3, 'Business Component', '').set(E, 3, 'R&D %', 0),
+    rule: 'component/unassigned-qre',
+    cell: null,
+    citation: 'Section G',
   },
 
   // ---- contract/rate: 65% (§41(b)(3)(A)), 75% (C), 100% (D)
