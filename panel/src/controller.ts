@@ -1,16 +1,21 @@
 /**
  * The panel's controller: its state (findings, the study's About box, the firm template, the
- * highlight toggle, busy flags, the status and problem lines) and its actions (validate, select
- * a finding, toggle highlighting, insert a template, load a firm template, add short names).
+ * highlight toggle, busy flags, the status and problem lines, Form 6765 as computed and which of
+ * its sections are open) and its actions (validate, select a finding's or a form line's cell,
+ * toggle highlighting, insert a template, load a firm template, add short names, show the
+ * findings or the form, open and close a form section).
  * No DOM: views (./views/*) render from `state` after each change and call these actions, so a
  * new view (a Form view, filters) is a new file, not a longer mountPanel.
  *
- * It never computes a tax number (the core validator does) and never calls a host API (the
+ * It never computes a tax number itself (the core validator and core's computeStudy do, from
+ * the one read of the workbook Validate makes) and never calls a host API (the
  * `PanelHost` does). Every host call is awaited inside `attempt`, so a failing or hanging host
  * becomes a sentence and the busy flag comes back down; nothing in the workbook changes unless
  * the user asked for it.
  */
 import type { CellValue } from '@core/cells';
+import { computeStudy, type ComputeResult } from '@core/compute';
+import type { Form6765Result, SectionId } from '@core/form6765';
 import { planMarks, type UnmarkedReason } from '@core/plans/mark-plan';
 import {
   readStudy,
@@ -28,6 +33,7 @@ import {
   validateOptionsFor,
   type FirmTemplate,
 } from '@core/templates';
+import { parseCellRef } from './a1';
 import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
 import { bounded } from './text';
 
@@ -56,6 +62,32 @@ export interface LoadedTemplate {
 
 export type BusyAction = 'validate' | 'highlight' | 'insert' | 'shortNames';
 
+/** Which of the panel's two views shows: the findings or Form 6765. */
+export type PanelView = 'findings' | 'form';
+
+/** Form 6765 as computed from the last read of the workbook. */
+export type FormState =
+  | {
+      readonly kind: 'computed';
+      readonly form: Form6765Result;
+      /** Where the tax year came from (`About!C2`). */
+      readonly taxYearSource: string;
+    }
+  /** Nothing to show, and why (no tax year, no study tables, the engine stopped): one sentence. */
+  | { readonly kind: 'unavailable'; readonly message: string };
+
+/** Sections open when the form is first shown: line 28's credit (Section C) and the QREs (Section F). */
+export const FORM_SECTIONS_OPEN_FIRST: Readonly<Record<SectionId, boolean>> = {
+  items: false,
+  A: false,
+  B: false,
+  C: true,
+  D: false,
+  E: false,
+  F: true,
+  G: false,
+};
+
 export interface PanelState {
   /** The workbook has been read as a study at least once. */
   readonly studyRead: boolean;
@@ -79,6 +111,21 @@ export interface PanelState {
   readonly status: string;
   readonly problem: Problem | undefined;
   readonly busy: Readonly<Record<BusyAction, boolean>>;
+  /** The view shown under the buttons. */
+  readonly view: PanelView;
+  /** Form 6765 from the last read; undefined until the form is asked for after a read. */
+  readonly form: FormState | undefined;
+  /** Which form sections are expanded. */
+  readonly formOpen: Readonly<Record<SectionId, boolean>>;
+  /** The form cell the user last went to (`About!H2`), with the line it belongs to. */
+  readonly formSelected: FormTarget | undefined;
+}
+
+/** A cell a form line (or a Section G component) points at, and which line or component. */
+export interface FormTarget {
+  /** The line number (`28`, `33a`) or `G:<component name>`. */
+  readonly line: string;
+  readonly cell: string;
 }
 
 /** A firm template file as the view hands it over: its name, size and a way to read it. */
@@ -93,6 +140,8 @@ export interface ControllerOptions {
   readonly formulaHost?: 'excel' | 'sheets';
   /** A host call that has not answered after this long becomes a sentence. Default 120 000 ms. */
   readonly hostTimeoutMs?: number;
+  /** How the form is computed from the grids Validate read. Default: core's computeStudy (tests pass a stand-in). */
+  readonly compute?: (wb: WorkbookGrids) => ComputeResult;
 }
 
 export interface PanelController {
@@ -108,6 +157,17 @@ export interface PanelController {
   insertTemplate(): Promise<void>;
   loadTemplateFile(file: TemplateFile): Promise<void>;
   addShortNames(): Promise<void>;
+  /**
+   * Show the findings or Form 6765. Showing the form computes it from the grids the last
+   * Validate read; before any read it validates first (one read serves both).
+   */
+  showView(view: PanelView): Promise<void>;
+  /** Compute Form 6765 again from the grids the last Validate read (reading first if none was). */
+  computeForm(): Promise<void>;
+  /** Expand or collapse a form section. */
+  toggleSection(id: SectionId): void;
+  /** Select the cell a form line points at (the way a finding's cell is selected). */
+  selectFormCell(target: FormTarget): Promise<void>;
   /** Stop: no more changes of state are announced, and a validation under way stops after its read. */
   dispose(): void;
 }
@@ -242,7 +302,30 @@ export function initialState(): PanelState {
     status: '',
     problem: undefined,
     busy: { validate: false, highlight: false, insert: false, shortNames: false },
+    view: 'findings',
+    form: undefined,
+    formOpen: FORM_SECTIONS_OPEN_FIRST,
+    formSelected: undefined,
   };
+}
+
+/** The message when the engine at hand returns no Form 6765 (a computation without the form). */
+export const FORM_NOT_COMPUTED =
+  'This version of the engine computes Section F and the credits but not Form 6765 line by line.';
+
+/** Form 6765 from the grids, or the one sentence that says why there is none. */
+export function formStateOf(wb: WorkbookGrids, compute: (wb: WorkbookGrids) => ComputeResult, why?: string): FormState {
+  if (why !== undefined) return { kind: 'unavailable', message: why };
+  let result: ComputeResult;
+  try {
+    result = compute(wb);
+  } catch (e) {
+    return { kind: 'unavailable', message: `Form 6765 could not be computed: ${describeError(e)}` };
+  }
+  if (!result.ok) return { kind: 'unavailable', message: result.message };
+  const form = result.computation.form6765;
+  if (!form) return { kind: 'unavailable', message: FORM_NOT_COMPUTED };
+  return { kind: 'computed', form, taxYearSource: result.computation.taxYearSource };
 }
 
 export function createController(host: PanelHost, options: ControllerOptions = {}): PanelController {
@@ -250,8 +333,11 @@ export function createController(host: PanelHost, options: ControllerOptions = {
   const formulaHost = options.formulaHost ?? (host.kind === 'sheets' ? 'sheets' : 'excel');
   const listeners: ((state: PanelState) => void)[] = [];
   let live = true;
+  const compute = options.compute ?? ((wb: WorkbookGrids) => computeStudy(wb));
   let state = initialState();
   let sheetsPresent = new Set<string>();
+  /** The grids the last Validate read, kept for the form (never read twice). */
+  let lastRead: { readonly wb: WorkbookGrids; readonly why: string | undefined } | undefined;
 
   function set(patch: Partial<PanelState>): void {
     if (!live) return;
@@ -355,9 +441,21 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       say('');
       return;
     }
-    const read1 = { studyRead: true, about: aboutOf(study), selected: undefined, empty: false, status: '' };
+    const read1 = {
+      studyRead: true,
+      about: aboutOf(study),
+      selected: undefined,
+      empty: false,
+      status: '',
+      form: undefined,
+      formSelected: undefined,
+    };
 
     if (isEmptyWorkbook(wb)) {
+      lastRead = {
+        wb,
+        why: 'This workbook is empty, so there is no Form 6765 to compute: insert a template below and fill it in.',
+      };
       set({
         ...read1,
         empty: true,
@@ -367,10 +465,15 @@ export function createController(host: PanelHost, options: ControllerOptions = {
           'This workbook is empty. Insert a template below to start a study, or open a study workbook and press Validate again.',
         ],
       });
+      if (state.view === 'form') computeFormNow();
       return;
     }
     if (!hasStudyTables(study)) {
       const names = wb.sheets.map((s) => `“${s.name}”`);
+      lastRead = {
+        wb,
+        why: `This workbook has no study tables (${STUDY_TABLE_NAMES}), so there is no Form 6765 to compute.`,
+      };
       set({
         ...read1,
         findings: [],
@@ -379,6 +482,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
           `This workbook has no study tables: none of its sheets (${listWords(names)}) is named ${STUDY_TABLE_NAMES}. Insert a template below, or rename the sheets that hold the study.`,
         ],
       });
+      if (state.view === 'form') computeFormNow();
       return;
     }
 
@@ -421,20 +525,64 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       problem,
       status: `Checked ${plural(tables.length, 'table', 'tables')} with ${plural(rows, 'row', 'rows')}.`,
     });
+    lastRead = { wb, why: undefined };
+    if (state.view === 'form') computeFormNow();
     if (state.highlight) await applyMarks();
   }
 
-  async function select(f: Finding): Promise<void> {
-    set({ selected: f });
-    if (!sheetsPresent.has(f.sheet)) {
+  /** Form 6765 from the grids the last Validate read (compute is synchronous and never throws out). */
+  function computeFormNow(): void {
+    if (!lastRead) return;
+    set({ form: formStateOf(lastRead.wb, compute, lastRead.why) });
+  }
+
+  async function computeForm(): Promise<void> {
+    if (!lastRead) {
+      // Nothing read yet: Validate reads once, and computes the form when the form is shown.
+      await busy('validate', runValidate);
+      if (state.view !== 'form') computeFormNow();
+      return;
+    }
+    computeFormNow();
+  }
+
+  async function showView(view: PanelView): Promise<void> {
+    if (state.view !== view) set({ view });
+    if (view === 'form' && state.form === undefined && !state.busy.validate) await computeForm();
+  }
+
+  function toggleSection(id: SectionId): void {
+    set({ formOpen: { ...state.formOpen, [id]: !state.formOpen[id] } });
+  }
+
+  /** Select `cell` on `sheet` in the workbook: what clicking a finding or a form line does. */
+  async function selectCell(sheet: string, cell: string): Promise<void> {
+    if (!sheetsPresent.has(sheet)) {
       say(
-        `There is no ${f.sheet} sheet in this workbook, so there is no cell to select; add the sheet if the study needs it.`,
+        `There is no ${sheet} sheet in this workbook, so there is no cell to select; add the sheet if the study needs it.`,
       );
       return;
     }
     showProblem(undefined);
-    const done = await attempt(`Selecting ${f.cell}`, () => host.selectCell(f.cell));
-    if (done) say(`Selected ${f.cell}.`);
+    const done = await attempt(`Selecting ${cell}`, () => host.selectCell(cell));
+    if (done) say(`Selected ${cell}.`);
+  }
+
+  async function select(f: Finding): Promise<void> {
+    set({ selected: f });
+    await selectCell(f.sheet, f.cell);
+  }
+
+  async function selectFormCell(target: FormTarget): Promise<void> {
+    set({ formSelected: target });
+    const at = parseCellRef(target.cell);
+    if (!at) {
+      say(`${bounded(target.cell, 120)} is not a single cell, so there is nothing to select.`);
+      return;
+    }
+    // The sheet as the workbook spells it (a reference may differ in capitals).
+    const sheet = [...sheetsPresent].find((n) => n.toLowerCase() === at.sheet.toLowerCase()) ?? at.sheet;
+    await selectCell(sheet, target.cell);
   }
 
   async function toggle(): Promise<void> {
@@ -579,6 +727,10 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     insertTemplate: () => busy('insert', insert),
     loadTemplateFile: (file) => loadTemplateFile(file),
     addShortNames: () => busy('shortNames', shortNames),
+    showView: (view) => showView(view),
+    computeForm: () => computeForm(),
+    toggleSection: (id) => toggleSection(id),
+    selectFormCell: (target) => selectFormCell(target),
     dispose: () => {
       live = false;
       listeners.length = 0;

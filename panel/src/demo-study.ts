@@ -1,6 +1,8 @@
 /**
  * The example study the demo page (and the panel's browser tests) open: the built-in software
- * template rendered as Excel would write it, filled with a small company's year and a handful
+ * template rendered as Excel would write it, filled with a small company's 2026 tax year — so
+ * Form 6765 Section G lists its business components, with one employee's wages split across two
+ * of them on the Allocations sheet — and a handful
  * of planted problems a reviewer should catch — foreign wages, a contractor QRE at 100% instead
  * of 65%, production cloud claimed, equipment as a supply, a duplicate employee, text where a
  * wage belongs, a component failing the four-part test, a zero prior-year QRE — and one cell
@@ -41,6 +43,8 @@ const EMPLOYEES: readonly Row[] = [
     'W-2 Box 1 Wages': 160000,
     'R&D %': 0.75,
     'Business Component': 'Recommendation engine',
+    'Qualified Service': 'direct supervision',
+    Officer: 'Yes',
   },
   {
     Employee: 'Dev Shah',
@@ -56,7 +60,9 @@ const EMPLOYEES: readonly Row[] = [
     Location: 'US',
     'W-2 Box 1 Wages': 98000,
     'R&D %': 0.7,
-    'Business Component': 'Ranking model',
+    // The Allocations sheet splits his wages between two components.
+    'Business Component': '',
+    'Qualified Service': 'direct support',
   },
   {
     Employee: 'Ada Park',
@@ -167,6 +173,8 @@ const COMPONENTS: readonly Row[] = [
     'Process of Experimentation': 'Evaluated three caching designs with load tests',
     'Technological in Nature': 'Computer science',
     'Internal-Use Software': 'No',
+    'Software Type': 'non-internal use',
+    'Information Sought': 'A cache design that serves recommendations in under 50 ms',
   },
   {
     'Business Component': 'Ranking model',
@@ -176,6 +184,8 @@ const COMPONENTS: readonly Row[] = [
     'Process of Experimentation': '',
     'Technological in Nature': 'Computer science',
     'Internal-Use Software': 'No',
+    'Software Type': 'non-internal use',
+    'Information Sought': 'A model architecture that ranks results by relevance',
   },
   {
     'Business Component': 'Billing portal',
@@ -185,17 +195,37 @@ const COMPONENTS: readonly Row[] = [
     'Process of Experimentation': 'Prototyped two reconciliation approaches',
     'Technological in Nature': 'Computer science',
     'Internal-Use Software': 'Yes',
+    'Software Type': 'internal use',
+    'Information Sought': 'How to reconcile invoices with the general ledger automatically',
   },
 ];
 
+/** Eli Brooks tests both products: his wages split 60/40 (Form 6765 Section G lines 50–52). */
+const ALLOCATIONS: readonly Row[] = [
+  { Employee: 'Eli Brooks', 'Business Component': 'Ranking model', Share: 0.6 },
+  { Employee: 'Eli Brooks', 'Business Component': 'Recommendation engine', Share: 0.4 },
+];
+
 const PRIOR_YEARS: readonly Row[] = [
+  { 'Tax Year': 2025, QRE: 980000, 'Gross Receipts': 16100000 },
   { 'Tax Year': 2024, QRE: 910000, 'Gross Receipts': 14200000 },
   { 'Tax Year': 2023, QRE: 0, 'Gross Receipts': 11800000 },
   { 'Tax Year': 2022, QRE: 640000, 'Gross Receipts': 9300000 },
 ];
 
+/** The About row's answers (by header) over the template's own: the tax year and the form's questions. */
+const ABOUT: Row = {
+  'Tax Year': 2026,
+  'Fixed-Base %': 0.03,
+  'Gross Receipts': 17400000,
+  'Controlled Group': 'No',
+  'Acquisition or Disposition': 'No',
+  'New QRE Categories': 'No',
+};
+
 const ROWS: Readonly<Record<string, readonly Row[]>> = {
   Employees: EMPLOYEES,
+  Allocations: ALLOCATIONS,
   Contractors: CONTRACTORS,
   Supplies: SUPPLIES,
   Components: COMPONENTS,
@@ -205,13 +235,30 @@ const ROWS: Readonly<Record<string, readonly Row[]>> = {
 /** A fresh copy of the example study, as Excel would hold it (formulas as `=RDTAX.…` text). */
 export function demoWorkbook(): MemoryWorkbook {
   const rendered = renderTemplate(BUILTIN_TEMPLATES.software, 'excel');
+  // A table the template does not (yet) have is added after its sheets, headed by the rows' keys.
+  const extra = Object.entries(ROWS)
+    .filter(([name]) => !rendered.some((s) => s.name === name))
+    .map(([name, rows]) => {
+      const header = Object.keys(rows[0] ?? {});
+      return { name, values: [header, ...rows.map((r) => header.map((hdr) => r[hdr] ?? null))] };
+    });
   return {
-    sheets: rendered.map((s) => {
-      const header = (s.values[0] ?? []).map((v) => (typeof v === 'string' ? v : ''));
-      const data = ROWS[s.name];
-      if (!data) return { name: s.name, values: sheetContents(s) };
-      const rows = data.map((r) => header.map((hdr) => (hdr in r ? r[hdr] : null)));
-      return { name: s.name, values: [header, ...rows] };
-    }),
+    sheets: [
+      ...rendered.map((s) => {
+        const header = (s.values[0] ?? []).map((v) => (typeof v === 'string' ? v : ''));
+        const data = ROWS[s.name];
+        if (s.name === 'About') {
+          const [head = [], row = [], ...rest] = sheetContents(s);
+          return {
+            name: s.name,
+            values: [head, header.map((hdr, i) => (hdr in ABOUT ? ABOUT[hdr] : (row[i] ?? null))), ...rest],
+          };
+        }
+        if (!data) return { name: s.name, values: sheetContents(s) };
+        const rows = data.map((r) => header.map((hdr) => (hdr in r ? r[hdr] : null)));
+        return { name: s.name, values: [header, ...rows] };
+      }),
+      ...extra,
+    ],
   };
 }

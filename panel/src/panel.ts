@@ -1,6 +1,7 @@
 /**
- * The panel: Validate, findings grouped by severity, a highlight toggle, Insert template
- * (built-in or a firm JSON file from disk) and the study's template version — one
+ * The panel: Validate, findings grouped by severity, Form 6765 line by line (a second tab), a
+ * highlight toggle, Insert template (built-in or a firm JSON file from disk) and the study's
+ * template version — one
  * implementation for the Excel task pane, the Google Sheets sidebar and the demo page.
  *
  * mountPanel only composes: the controller (./controller: state and actions, no DOM) and the
@@ -14,9 +15,11 @@ import { h, replace } from './dom';
 import type { PanelHost } from './host';
 import { PANEL_CSS, PANEL_STYLE_ID } from './styles';
 import { findingsView } from './views/findings';
+import { formView } from './views/form';
 import { shortNamesView } from './views/short-names';
 import { statusView } from './views/status';
 import { studyView } from './views/study';
+import { tabsView } from './views/tabs';
 import { templateView } from './views/template';
 import { toolbarView } from './views/toolbar';
 
@@ -66,7 +69,9 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
     studyView(doc),
     toolbarView(doc, controller),
     statusView(doc),
+    tabsView(doc, controller),
     findingsView(doc, controller, Math.max(1, options.pageSize ?? 200)),
+    formView(doc, controller),
     templateView(doc, controller),
     shortNamesView(doc, controller),
   ];
@@ -79,7 +84,7 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
       doc,
       'p',
       { class: 'rdcs-tagline' },
-      'IRC §41 study checks. Everything stays in this workbook: nothing is sent anywhere.',
+      'IRC §41 study checks and Form 6765. Everything stays in this workbook: nothing is sent anywhere.',
     ),
     ...views.flatMap((v) => v.nodes),
   );

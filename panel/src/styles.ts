@@ -47,6 +47,55 @@ export const PANEL_CSS = `
 .rdcs-citation { display: block; font-size: 11px; color: #555; }
 .rdcs-sev-label { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; }
 .rdcs-more { margin-top: 4px; }
+.rdcs-tabs { display: flex; gap: 2px; border-bottom: 1px solid #c8c6c4; margin: 10px 0 6px; }
+.rdcs-tab { font-weight: 600; border: 1px solid transparent; border-bottom: none; background: none; color: #444; padding: 5px 10px; border-radius: 3px 3px 0 0; cursor: pointer; margin-bottom: -1px; }
+.rdcs-tab:hover { background: #f3f2f1; }
+.rdcs-tab[aria-selected="true"] { color: #0f6cbd; background: #fff; border-color: #c8c6c4; box-shadow: inset 0 -2px 0 #0f6cbd; }
+.rdcs-form-title { font-size: 14px; margin: 6px 0 2px; }
+.rdcs-form-year { font-size: 12px; color: #555; }
+.rdcs-method { border-left: 3px solid #0f6cbd; background: #eef5fc; padding: 6px 8px; margin: 6px 0; }
+.rdcs-form-section { border-top: 1px solid #e1dfdd; }
+.rdcs-form-section h3 { margin: 0; }
+.rdcs-sec-btn { display: flex; align-items: baseline; gap: 6px; width: 100%; text-align: left; background: none; border: none; padding: 7px 2px; font-weight: 600; color: inherit; cursor: pointer; }
+.rdcs-sec-btn:hover { background: #f7f7f7; }
+.rdcs-chevron { flex: none; display: inline-block; width: 0; height: 0; border: 5px solid transparent; border-left-color: #444; border-right-width: 0; transform: translateY(-1px); }
+.rdcs-sec-btn[aria-expanded="true"] .rdcs-chevron { transform: rotate(90deg) translateX(-1px); }
+.rdcs-sec-title { flex: 1 1 auto; min-width: 0; }
+.rdcs-sec-badge { flex: none; font-size: 11px; font-weight: normal; color: #555; border: 1px solid #c8c6c4; border-radius: 8px; padding: 0 6px; }
+.rdcs-sec-badge.rdcs-missing { color: #a4262c; border-color: #a4262c; }
+.rdcs-form-body { padding: 0 0 8px; }
+.rdcs-lines { list-style: none; margin: 0; padding: 0; }
+.rdcs-line { padding: 4px 0; border-bottom: 1px solid #f0f0f0; }
+.rdcs-line-main { display: flex; align-items: baseline; gap: 6px; }
+.rdcs-line-no { flex: none; width: 2.6em; font-weight: 600; font-variant-numeric: tabular-nums; color: #444; }
+.rdcs-line-label { flex: 1 1 auto; min-width: 0; }
+.rdcs-line-value { flex: none; text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; padding-left: 4px; }
+.rdcs-line-value.rdcs-missing, .rdcs-line-textvalue.rdcs-missing { color: #a4262c; font-style: italic; }
+.rdcs-line-value.rdcs-skipped { color: #555; font-style: italic; }
+.rdcs-line-textvalue { display: block; font-weight: 600; }
+.rdcs-panel .rdcs-line-detail, .rdcs-panel .rdcs-line-note, .rdcs-panel .rdcs-line-why, .rdcs-panel .rdcs-line-cell, .rdcs-line-meta { margin: 2px 0 0 calc(2.6em + 6px); font-size: 12px; }
+.rdcs-line-meta { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 10px; }
+.rdcs-line-meta details[open] { flex-basis: 100%; }
+.rdcs-link { border: none; background: none; padding: 0; color: #0f6cbd; text-decoration: underline; cursor: pointer; font-size: 11px; font-family: Consolas, "Courier New", monospace; }
+.rdcs-link:hover { color: #115ea3; }
+.rdcs-link[aria-current="true"] { font-weight: 600; }
+.rdcs-line-detail { color: #444; font-variant-numeric: tabular-nums; }
+.rdcs-line-note { color: #555; }
+.rdcs-line-why { border-left: 3px solid #a4262c; background: #fdf3f4; padding: 3px 6px; }
+.rdcs-goto { padding: 2px 8px; font-size: 12px; }
+.rdcs-goto[aria-current="true"] { background: #eef5fc; border-color: #0f6cbd; }
+.rdcs-law { color: #555; font-size: 11px; }
+.rdcs-law summary { cursor: pointer; width: max-content; }
+.rdcs-law-rule, .rdcs-law-cite { display: block; }
+.rdcs-line-total { font-weight: 600; border-bottom: none; }
+.rdcs-g-status { margin: 6px 0; }
+.rdcs-components { display: block; }
+.rdcs-component { border: 1px solid #d1d1d1; border-radius: 3px; padding: 4px 7px; margin: 6px 0; }
+.rdcs-component-unassigned { border-color: #8a6d00; }
+.rdcs-panel .rdcs-component-name { font-size: 13px; margin: 2px 0 4px; overflow-wrap: anywhere; }
+.rdcs-panel .rdcs-component .rdcs-line-cell { margin-left: 0; }
+.rdcs-more-lines { font-size: 12px; margin: 4px 0 0; }
+.rdcs-more-lines summary { cursor: pointer; color: #444; }
 .rdcs-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 

@@ -2,9 +2,12 @@
  * The demo page `npm start` serves (excel-addin/dist/demo.html): the real panel over an
  * in-memory example study, drawn as a grid. It loads with no console errors and no network;
  * Validate lists the planted problems; clicking one switches to its sheet and outlines the
- * cell; Highlight paints the cells; the HTML-looking cell stays text.
+ * cell, as Go to on a Form 6765 line that is not computed does; Highlight paints the cells; the
+ * HTML-looking cell stays text.
  */
-import { DEMO_HTML_CELL } from '@panel/demo-study';
+import { computeStudy } from '@core/compute';
+import { parseCellRef } from '@panel/a1';
+import { demoWorkbook, DEMO_HTML_CELL } from '@panel/demo-study';
 import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
 
 // The callbacks passed to page.evaluate / waitForFunction run in the page; the repo's tsconfig
@@ -47,16 +50,20 @@ describe('demo page', () => {
     await o.page.waitForSelector('.rdcs-wb table');
     expect(o.errors).toEqual([]);
     expect(o.external).toEqual([]);
-    expect(await o.page.$$eval('.rdcs-wb-tab', (els) => els.map((e) => e.textContent))).toEqual([
-      'Employees',
-      'Contractors',
-      'Supplies',
-      'Components',
-      'Prior Years',
-      'Roles',
-      'Summary',
-      'About',
-    ]);
+    // A tab per sheet of the example study, in its order: the template's sheets and the Allocations table.
+    const tabs = await o.page.$$eval('.rdcs-wb-tab', (els) => els.map((e) => e.textContent));
+    expect(tabs).toEqual(demoWorkbook().sheets.map((s) => s.name));
+    expect(tabs).toEqual(
+      expect.arrayContaining([
+        'Employees',
+        'Allocations',
+        'Contractors',
+        'Supplies',
+        'Components',
+        'Prior Years',
+        'About',
+      ]),
+    );
   });
 
   test('Validate lists the planted problems', async () => {
@@ -108,6 +115,18 @@ describe('demo page', () => {
     ]);
     await o.page.click('[data-action="highlight"]');
     await o.page.waitForFunction(() => document.querySelectorAll('td.rdcs-marked').length === 0);
+  });
+
+  test('the Form 6765 tab: Go to on a line that is not computed shows its sheet and outlines the cell', async () => {
+    const r = computeStudy({ sheets: demoWorkbook().sheets });
+    const line42 = r.ok ? r.computation.form6765?.lines.find((l) => l.line === '42') : undefined;
+    const at = parseCellRef(line42?.cell ?? '');
+    expect(line42?.value).toBeNull();
+    expect(at?.sheet).toBe('Employees');
+    await o.page.click('[data-action="view-form"]');
+    await o.page.click('li[data-line="42"] button[data-action="form-goto"]');
+    await o.page.waitForSelector('table[data-sheet="Employees"] td.rdcs-selected');
+    expect(await o.page.$eval('td.rdcs-selected', (e) => e.getAttribute('data-cell'))).toBe(at?.address);
   });
 
   test('the HTML-looking cell is text in the grid and in the findings, and nothing ran', async () => {

@@ -75,6 +75,7 @@ describe('Excel task pane, against a fake Excel', () => {
         'RD_CLOUD_QRE',
         'RD_CONTRACT_QRE',
         'RD_FIXED_BASE_PCT',
+        'RD_LAW_VALUE',
         'RD_PAYROLL_OFFSET',
         'RD_QRE',
         'RD_REGULAR',
@@ -122,12 +123,12 @@ describe('Excel task pane, against a fake Excel', () => {
     );
     expect((await fake(page)).selected).toEqual({ sheet: 'Contractors', address: 'I3' });
 
-    await page.focus(`button[data-cell="'Prior Years'!B3"]`);
+    await page.focus(`button[data-cell="'Prior Years'!B4"]`);
     await page.keyboard.press('Space');
     await page.waitForFunction(
-      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === "Selected 'Prior Years'!B3.",
+      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === "Selected 'Prior Years'!B4.",
     );
-    expect((await fake(page)).selected).toEqual({ sheet: 'Prior Years', address: 'B3' });
+    expect((await fake(page)).selected).toEqual({ sheet: 'Prior Years', address: 'B4' });
   });
 
   test('a cell holding <img src=x onerror=alert(1)> is shown as text and runs nothing', async () => {

@@ -1,10 +1,23 @@
 /**
  * The panel's controller without a DOM (panel/src/controller.ts over panel/src/memory-host.ts):
- * each row is a sequence of actions on a fresh controller and the state it must end in. The
+ * each row is a sequence of actions on a fresh controller and the state it must end in; the
+ * Form 6765 rows also count the workbook reads and the computes (one read serves both). The
  * browser tests (test/browser/*) check the same behaviour through the views.
  */
 import type { CellValue } from '@core/cells';
-import { createController, MAX_TEMPLATE_BYTES, type PanelState, type TemplateFile } from '@panel/controller';
+import type { ComputeResult, StudyComputation } from '@core/compute';
+import type { Form6765Result, LineKind, LineValue } from '@core/form6765';
+import type { WorkbookGrids } from '@core/study';
+import {
+  createController,
+  FORM_NOT_COMPUTED,
+  FORM_SECTIONS_OPEN_FIRST,
+  MAX_TEMPLATE_BYTES,
+  type PanelController,
+  type PanelState,
+  type TemplateFile,
+} from '@panel/controller';
+import { formatAmount, formatLineValue, formatRate, NOT_COMPUTED } from '@panel/form-text';
 import { createMemoryHost, type MemoryHostOptions, type MemoryWorkbook } from '@panel/memory-host';
 
 const EMPLOYEE_HEADER = ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'];
@@ -240,4 +253,380 @@ describe('controller: findings and firm templates', () => {
     await c.validate();
     expect(statuses.length).toBe(heard);
   });
+});
+
+// ------------------------------------------------------------------ Form 6765
+
+/**
+ * A hand-made Form 6765 as compute returns it (core/src/form6765/result.ts): a 2026 study on
+ * the ASC (line 24 = 14% × (line 20 − line 22)), one line blocked by a cell (42: text where a wage
+ * belongs) and Item B not answered on the About sheet.
+ */
+const FORM: Form6765Result = {
+  revision: '2024-12',
+  taxYear: 2026,
+  itemA: false,
+  itemB: null,
+  method: 'asc',
+  methodReason: 'Credit Method is blank (About!N2): the larger credit is used — line 26 (ASC) is larger than line 13.',
+  lines: [
+    {
+      line: 'A',
+      section: 'items',
+      label: 'Are you electing the reduced credit under section 280C?',
+      citation: 'IRC §280C(c)(2)',
+      kind: 'yes-no',
+      value: false,
+    },
+    {
+      line: 'B',
+      section: 'items',
+      label: 'Are you a member of a controlled group?',
+      citation: 'IRC §41(f)(1)',
+      kind: 'yes-no',
+      value: null,
+      note: 'The About sheet does not say (About!O2); enter Yes or No.',
+      cell: 'About!O2',
+    },
+    {
+      line: '42',
+      section: 'F',
+      label: 'Total wages for qualified services',
+      citation: 'IRC §41(b)(2)(B)',
+      kind: 'amount',
+      value: null,
+      note: 'Employees!D2 holds text where a wage belongs.',
+      cell: 'Employees!D2',
+    },
+  ],
+  sectionG: {
+    required: false,
+    reason: 'Optional: line 48 is at most $1,500,000 and gross receipts at most $50,000,000.',
+    components: [],
+    all: [],
+    unassigned: null,
+    listedShare: null,
+  },
+};
+
+/** A 2026 study: one employee and an About sheet (Template, Version, Tax Year). */
+const STUDY_2026: MemoryWorkbook = {
+  sheets: [
+    ...overBooked(1).sheets,
+    {
+      name: 'About',
+      values: [
+        ['Template', 'Version', 'Tax Year'],
+        ['software', '1', 2026],
+      ],
+    },
+  ],
+};
+const computed = (computation: Partial<StudyComputation>): ComputeResult => ({
+  ok: true,
+  computation: { taxYear: 2026, taxYearSource: 'About!C2', ...computation } as StudyComputation,
+});
+
+/** A memory host that counts its reads, and a compute that counts its calls and the grids it got. */
+function counted(workbook: MemoryWorkbook, result: () => ComputeResult) {
+  const host = createMemoryHost(workbook);
+  let reads = 0;
+  const read = host.readWorkbook.bind(host);
+  host.readWorkbook = () => {
+    reads++;
+    return read();
+  };
+  const grids: WorkbookGrids[] = [];
+  const compute = (wb: WorkbookGrids) => {
+    grids.push(wb);
+    return result();
+  };
+  const c = createController(host, { compute });
+  return { c, host, grids, reads: () => reads };
+}
+
+type FormAction = (c: PanelController) => Promise<void> | void;
+const showForm: FormAction = (c) => c.showView('form');
+const showFindings: FormAction = (c) => c.showView('findings');
+
+// [case, workbook, compute result, actions, reads, computes, expected state, why]
+const FORM_CASES: [
+  string,
+  MemoryWorkbook,
+  () => ComputeResult,
+  FormAction[],
+  number,
+  number,
+  Partial<PanelState>,
+  string,
+][] = [
+  [
+    'the form shown before any Validate',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm],
+    1,
+    1,
+    { view: 'form', studyRead: true, counted: true, form: { kind: 'computed', form: FORM, taxYearSource: 'About!C2' } },
+    'showing the form reads the workbook once (a Validate) and computes from that read',
+  ],
+  [
+    'Validate, then the form',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [validate, showForm],
+    1,
+    1,
+    { view: 'form', form: { kind: 'computed', form: FORM, taxYearSource: 'About!C2' } },
+    'the form is computed from the grids Validate read: no second read',
+  ],
+  [
+    'Validate on the findings: the form is not computed',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [validate],
+    1,
+    0,
+    { view: 'findings', form: undefined },
+    'compute runs when the form is asked for, not at every Validate',
+  ],
+  [
+    'Validate twice with the form shown',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, validate],
+    2,
+    2,
+    { view: 'form', form: { kind: 'computed', form: FORM, taxYearSource: 'About!C2' } },
+    'each Validate reads once and computes the form shown from that read',
+  ],
+  [
+    'back to the findings and to the form again',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, showFindings, showForm],
+    1,
+    1,
+    { view: 'form' },
+    'switching tabs neither reads nor computes again',
+  ],
+  [
+    'Validate on the findings after the form was shown',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, showFindings, validate, showForm],
+    2,
+    2,
+    { view: 'form', form: { kind: 'computed', form: FORM, taxYearSource: 'About!C2' } },
+    'a new read makes the old form stale: it is computed again from the new read when shown',
+  ],
+  [
+    'compute says there is no tax year',
+    STUDY_2026,
+    () => ({ ok: false, message: 'The study records no Tax Year (About sheet); enter the calendar year.' }),
+    [showForm],
+    1,
+    1,
+    {
+      form: {
+        kind: 'unavailable',
+        message: 'The study records no Tax Year (About sheet); enter the calendar year.',
+      },
+    },
+    "computeStudy's {ok: false, message} is shown as it is",
+  ],
+  [
+    'an engine that computes no Form 6765',
+    STUDY_2026,
+    () => computed({}),
+    [showForm],
+    1,
+    1,
+    { form: { kind: 'unavailable', message: FORM_NOT_COMPUTED } },
+    'computation.form6765 undefined: one sentence, not an empty form',
+  ],
+  [
+    'compute throws',
+    STUDY_2026,
+    () => {
+      throw new Error('line 13 loops');
+    },
+    [showForm],
+    1,
+    1,
+    { form: { kind: 'unavailable', message: 'Form 6765 could not be computed: line 13 loops.' }, problem: undefined },
+    'a defect in the engine ends as a sentence in the form, the findings stay',
+  ],
+  [
+    'an empty workbook',
+    { sheets: [{ name: 'Sheet1', values: [] }] },
+    () => computed({ form6765: FORM }),
+    [showForm],
+    1,
+    0,
+    {
+      form: {
+        kind: 'unavailable',
+        message: 'This workbook is empty, so there is no Form 6765 to compute: insert a template below and fill it in.',
+      },
+    },
+    'nothing to compute from: compute is not called',
+  ],
+  [
+    'a workbook with no study tables',
+    { sheets: [{ name: 'Notes', values: [['hello']] }] },
+    () => computed({ form6765: FORM }),
+    [showForm],
+    1,
+    0,
+    {
+      form: {
+        kind: 'unavailable',
+        message:
+          'This workbook has no study tables (Employees, Contractors, Supplies, Components or Prior Years), so there is no Form 6765 to compute.',
+      },
+    },
+    'not a study: compute is not called',
+  ],
+  [
+    'sections open at first',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm],
+    1,
+    1,
+    { formOpen: { items: false, A: false, B: false, C: true, D: false, E: false, F: true, G: false } },
+    'Section C (line 28, the credit) and Section F (the QREs) are open; the rest closed',
+  ],
+  [
+    'close F, open G',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, (c) => c.toggleSection('F'), (c) => c.toggleSection('G')],
+    1,
+    1,
+    { formOpen: { items: false, A: false, B: false, C: true, D: false, E: false, F: false, G: true } },
+    'each toggle flips its own section only',
+  ],
+  [
+    'open and close Items A and B',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, (c) => c.toggleSection('items'), (c) => c.toggleSection('items')],
+    1,
+    1,
+    { formOpen: FORM_SECTIONS_OPEN_FIRST },
+    'boundary: two toggles leave the section as it was',
+  ],
+  [
+    "go to a line's cell",
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, (c) => c.selectFormCell({ line: '42', cell: 'Employees!D2' })],
+    1,
+    1,
+    { status: 'Selected Employees!D2.', formSelected: { line: '42', cell: 'Employees!D2' }, problem: undefined },
+    'the cell that blocks line 42 is selected as a finding’s cell is',
+  ],
+  [
+    'go to a cell written in other capitals',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, (c) => c.selectFormCell({ line: 'B', cell: 'about!O2' })],
+    1,
+    1,
+    { status: 'Selected about!O2.' },
+    'sheet names match whatever their capitals, as in Excel and Sheets',
+  ],
+  [
+    'go to a cell on a sheet the workbook lacks',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, (c) => c.selectFormCell({ line: '50', cell: 'Allocations!C2' })],
+    1,
+    1,
+    {
+      status:
+        'There is no Allocations sheet in this workbook, so there is no cell to select; add the sheet if the study needs it.',
+    },
+    'the same sentence a finding on a missing sheet gives',
+  ],
+  [
+    'go to something that is not a cell',
+    STUDY_2026,
+    () => computed({ form6765: FORM }),
+    [showForm, (c) => c.selectFormCell({ line: '42', cell: 'Employees!D2:D9' })],
+    1,
+    1,
+    { status: 'Employees!D2:D9 is not a single cell, so there is nothing to select.' },
+    'a range is never passed to the host',
+  ],
+];
+
+describe('controller: Form 6765', () => {
+  test.each(FORM_CASES)('%s', async (_case, workbook, result, actions, reads, computes, expected) => {
+    const t = counted(workbook, result);
+    for (const act of actions) await act(t.c);
+    expect(t.c.state).toMatchObject(expected);
+    expect(t.reads()).toBe(reads);
+    expect(t.grids.length).toBe(computes);
+    expect(t.c.state.busy).toEqual({ validate: false, highlight: false, insert: false, shortNames: false });
+  });
+
+  test('compute gets the very grids Validate read, as the host gave them', async () => {
+    const t = counted(STUDY_2026, () => computed({ form6765: FORM }));
+    await t.c.validate();
+    await t.c.showView('form');
+    expect(t.grids).toEqual([await t.host.readWorkbook()]);
+  });
+
+  test("the selected cell is the host's selection", async () => {
+    const t = counted(STUDY_2026, () => computed({ form6765: FORM }));
+    await t.c.showView('form');
+    await t.c.selectFormCell({ line: 'B', cell: 'About!O2' });
+    expect(t.host.selected()).toEqual({ sheet: 'About', row: 2, col: 14, address: 'O2' });
+  });
+
+  test('the real engine on a study without a tax year: its sentence', async () => {
+    const c = createController(createMemoryHost(overBooked(1)));
+    await c.showView('form');
+    expect(c.state.form).toEqual({
+      kind: 'unavailable',
+      message:
+        'The study records no Tax Year (About sheet); enter the calendar year in which the tax year begins, e.g. 2025.',
+    });
+  });
+});
+
+// [case, value, shown, why]
+const AMOUNTS: [string, number, string, string][] = [
+  ['zero', 0, '0.00', 'an amount always shows its cents'],
+  ['cents', 1234.5, '1,234.50', 'thousands separated, two decimals'],
+  ['line 48 of a study', 1626050, '1,626,050.00', 'seven digits, two separators'],
+  ['half a cent up', 0.005, '0.01', 'boundary: half-up at the cent (money.ts)'],
+  ['a tiny negative', -0.004, '0.00', 'boundary: rounds to zero without a minus'],
+  ['negative', -12, '-12.00', 'a negative amount keeps its sign'],
+  ['a billion', 1e9, '1,000,000,000.00', 'never in exponent form'],
+];
+const RATES: [string, number, string, string][] = [
+  ['start-up year 5', 0.03, '3%', 'IRC §41(c)(3)(B)(ii): 3% for years 1–5'],
+  ['the cap', 0.16, '16%', 'IRC §41(c)(3)(C): not more than 16%'],
+  ['one sixth of 10%', 0.1 / 6, '1.6667%', 'boundary: four decimals of a percent'],
+  ['zero', 0, '0%', 'no decimals when there are none'],
+];
+const LINE_VALUES: [string, LineKind, LineValue, string][] = [
+  ['not computed', 'amount', null, NOT_COMPUTED],
+  ['Item A yes', 'yes-no', true, 'Yes'],
+  ['Item A no', 'yes-no', false, 'No'],
+  ['a count', 'count', 3, '3'],
+  ['a large count', 'count', 1200, '1,200'],
+  ['a rate', 'rate', 0.0167, '1.67%'],
+  ['an amount', 'amount', 128457.95, '128,457.95'],
+  ['text', 'text', 'Computer software', 'Computer software'],
+];
+
+describe('form values as the panel shows them', () => {
+  test.each(AMOUNTS)('amount: %s', (_c, n, shown) => expect(formatAmount(n)).toBe(shown));
+  test.each(RATES)('rate: %s', (_c, n, shown) => expect(formatRate(n)).toBe(shown));
+  test.each(LINE_VALUES)('line value: %s', (_c, kind, v, shown) => expect(formatLineValue(kind, v)).toBe(shown));
 });

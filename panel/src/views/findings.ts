@@ -1,5 +1,5 @@
 /**
- * The Findings section: notices above the list, the counts, and the findings grouped by
+ * The Findings section (the first tab): notices above the list, the counts, and the findings grouped by
  * severity, a page at a time ("Show N more"). Pressing a finding selects its cell. The list is
  * rebuilt only when the findings change, so paging and the selected finding survive other updates.
  */
@@ -24,11 +24,15 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
   const lead = h(doc, 'div', { attrs: { 'data-part': 'lead' } });
   const counts = h(doc, 'p', { class: 'rdcs-counts', attrs: { 'data-part': 'counts' } });
   const results = h(doc, 'div', { attrs: { 'data-part': 'findings', 'aria-label': 'Findings' } });
+  // The Findings tab's panel (./tabs.ts); its heading is for screen readers, the tab shows the name.
   const section = h(
     doc,
     'section',
-    { attrs: { 'aria-labelledby': 'rdcs-findings-heading' } },
-    h(doc, 'h2', { attrs: { id: 'rdcs-findings-heading' } }, 'Findings'),
+    {
+      class: 'rdcs-tabpanel',
+      attrs: { id: 'rdcs-findings-panel', role: 'tabpanel', 'aria-labelledby': 'rdcs-findings-heading' },
+    },
+    h(doc, 'h2', { class: 'rdcs-visually-hidden', attrs: { id: 'rdcs-findings-heading' } }, 'Findings'),
     lead,
     counts,
     results,
@@ -109,6 +113,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
   return {
     nodes: [section],
     render: (s) => {
+      section.hidden = s.view !== 'findings';
       drawLead(s);
       if (s.findings !== lastFindings || s.counted !== lastCounted) {
         lastFindings = s.findings;

@@ -1,0 +1,254 @@
+/**
+ * The Form 6765 tab of the panel, in the Excel task pane (excel-addin/dist/taskpane.html, the
+ * real bundle) against the fake Excel, 300 px wide: the tab computes the form from the study
+ * Validate read; sections open and close by mouse and keyboard (aria-expanded); a line that is
+ * not computed says why, and "Go to" selects the cell that blocks it in "Excel" exactly as a
+ * finding does; the values are core's computeStudy to the cent; a business component named
+ * `<img src=x onerror=alert(1)>` is text. Screenshots go to /tmp/shots (as csp.test.ts's do).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { computeStudy } from '@core/compute';
+import { FORM_6765_SECTIONS, type Form6765Result } from '@core/form6765';
+import { demoWorkbook, DEMO_HTML_CELL } from '@panel/demo-study';
+import { formatAmount, formatLineValue } from '@panel/form-text';
+import type { MemoryWorkbook } from '@panel/memory-host';
+import type { FakeCell, FakeSpec, FakeState } from '../excel/fake-excel';
+import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
+
+// The callbacks passed to page.evaluate / waitForFunction run in the page (no DOM lib here).
+interface PageNode {
+  readonly textContent: string | null;
+  readonly hidden?: boolean;
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): { readonly length: number };
+  readonly documentElement: { readonly scrollWidth: number };
+  readonly activeElement: PageNode | null;
+};
+declare const window: unknown;
+
+jest.setTimeout(120_000);
+
+const SCREENSHOTS = '/tmp/shots';
+const WIDTH = 300;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+const opened: OpenedPage[] = [];
+afterEach(async () => {
+  for (const o of opened.splice(0)) await o.context.close();
+});
+
+const specOf = (wb: MemoryWorkbook): FakeSpec => ({
+  sheets: wb.sheets.map((s) => ({ name: s.name, values: s.values as FakeCell[][] })),
+});
+
+/**
+ * The demo study with the two problems that block line 42 fixed — Dev Shah's "see payroll"
+ * (Employees!D5) becomes a wage and Ada Park's second row (Employees row 7) is removed — so
+ * every line computes.
+ */
+function cleanStudy(): MemoryWorkbook {
+  const wb = demoWorkbook();
+  const emp = wb.sheets.find((s) => s.name === 'Employees');
+  const dev = emp?.values[4];
+  if (!emp || !dev || dev[3] !== 'see payroll' || emp.values[6]?.[0] !== 'Ada Park')
+    throw new Error('the demo study changed: Employees!D5 is not "see payroll" or A7 not Ada Park');
+  dev[3] = 120000;
+  emp.values.splice(6, 1);
+  return wb;
+}
+
+function formOf(wb: MemoryWorkbook): Form6765Result {
+  const r = computeStudy({ sheets: wb.sheets });
+  if (!r.ok || !r.computation.form6765) throw new Error('the study computes no Form 6765');
+  return r.computation.form6765;
+}
+
+async function open(spec: FakeSpec): Promise<OpenedPage> {
+  const o = await openPage(h, '/taskpane.html', spec, { width: WIDTH, height: 900 });
+  opened.push(o);
+  await o.page.waitForSelector('[data-action="validate"]');
+  return o;
+}
+
+const fake = (page: Page): Promise<FakeState> =>
+  page.evaluate(() => (window as unknown as { __fake: FakeState }).__fake);
+
+/** Press the Form 6765 tab and wait for the form (or its sentence). */
+async function showForm(page: Page): Promise<void> {
+  await page.click('[data-action="view-form"]');
+  await page.waitForSelector('[data-part="form"] .rdcs-form-section, [data-part="form-message"]');
+}
+
+const expanded = (page: Page): Promise<Record<string, string | null>> =>
+  page.$$eval('button[data-action="form-section"]', (els) =>
+    Object.fromEntries(els.map((e) => [e.getAttribute('data-section'), e.getAttribute('aria-expanded')])),
+  );
+
+const lineValue = (page: Page, section: string, line: string): Promise<string> =>
+  page.$eval(
+    `[data-section="${section}"] li[data-line="${line}"] > .rdcs-line-main .rdcs-line-value`,
+    (e) => e.textContent ?? '',
+  );
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
+describe('Form 6765 tab in the Excel task pane (300 px)', () => {
+  test('the tab reads the workbook once and shows the form; C and F open, the rest closed', async () => {
+    const { page, errors, external } = await open(specOf(demoWorkbook()));
+    await showForm(page);
+    // One values load per sheet with data: the form came from the one read Validate made.
+    const state = await fake(page);
+    expect(new Set(state.valueLoads).size).toBe(state.valueLoads.length);
+    expect(await page.getAttribute('[data-action="view-form"]', 'aria-selected')).toBe('true');
+    expect(await page.$eval('#rdcs-findings-panel', (e) => (e as unknown as PageNode).hidden)).toBe(true);
+    expect(await expanded(page)).toEqual({
+      items: 'false',
+      A: 'false',
+      B: 'false',
+      C: 'true',
+      D: 'false',
+      E: 'false',
+      F: 'true',
+      G: 'false',
+    });
+    expect(
+      await page.$$eval('button[data-action="form-section"] .rdcs-sec-title', (els) => els.map((e) => e.textContent)),
+    ).toEqual(FORM_6765_SECTIONS.map((s) => s.title));
+    await shot(page, 'form-view-300-demo.png');
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  test("a line that is not computed says why, and Go to selects the cell that blocks it, as a finding's click does", async () => {
+    const { page } = await open(specOf(demoWorkbook()));
+    await showForm(page);
+    // Line 42: Dev Shah's wage is "see payroll" (Employees!D5), so line 42 and every line from it are not computed.
+    expect(await lineValue(page, 'F', '42')).toBe('not computed');
+    expect(await page.$eval('li[data-line="42"] .rdcs-line-why', (e) => e.textContent ?? '')).toContain('Employees!D5');
+    await page.click('li[data-line="42"] button[data-action="form-goto"]');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === 'Selected Employees!D5.',
+    );
+    expect((await fake(page)).selected).toEqual({ sheet: 'Employees', address: 'D5' });
+    expect(await page.getAttribute('li[data-line="42"] button[data-action="form-goto"]', 'aria-current')).toBe('true');
+    // Line 28 says that neither credit is computed.
+    expect(await page.$eval('[data-part="form-method"]', (e) => e.textContent ?? '')).toMatch(
+      /^Line 28 is not computed: neither credit is\./,
+    );
+  });
+
+  test('sections open and close with a click, Enter and Space; a closed section hides its lines', async () => {
+    const { page } = await open(specOf(demoWorkbook()));
+    await showForm(page);
+    expect(await page.isVisible('li[data-line="6"]')).toBe(false);
+    await page.click('button[data-section="A"]');
+    await page.waitForSelector('li[data-line="6"]', { state: 'visible' });
+    expect((await expanded(page)).A).toBe('true');
+    // Line 6 is read from About!G2 (Fixed-Base % 3%): its value and where it came from.
+    expect(await lineValue(page, 'A', '6')).toBe('3%');
+    await page.click('li[data-line="6"] button[data-action="form-goto"]');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === 'Selected About!G2.',
+    );
+
+    await page.focus('button[data-section="F"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('li[data-line="42"]', { state: 'hidden' });
+    expect((await expanded(page)).F).toBe('false');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('li[data-line="42"]', { state: 'visible' });
+    // The button keeps the focus through the redraw.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-section') ?? null)).toBe('F');
+  });
+
+  test('Section G lists the components as text: a component named <img src=x onerror=alert(1)> runs nothing', async () => {
+    const { page, dialogs, errors } = await open(specOf(demoWorkbook()));
+    await showForm(page);
+    await page.focus('button[data-section="G"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-part="form-components"]', { state: 'visible' });
+    const form = formOf(demoWorkbook());
+    const names = await page.$$eval('[data-part="form-components"] .rdcs-component-name', (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(names).toEqual(form.sectionG.components.map((c) => c.name));
+    expect(names).toContain(DEMO_HTML_CELL);
+    expect(await page.$$eval('.rdcs-panel img', (els) => els.length)).toBe(0);
+    // The demo's line 48 is not computed, so no exemption can be shown: required from 2026 (compute says why).
+    expect(form.sectionG.required).toBe(true);
+    expect(await page.$eval('[data-part="form-g-status"]', (e) => e.textContent ?? '')).toBe(form.sectionG.reason);
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+    await shot(page, 'form-view-300-section-g.png');
+  });
+
+  test("a complete study: every line is core's computeStudy to the cent, line 28 says which credit and why", async () => {
+    const wb = cleanStudy();
+    const form = formOf(wb);
+    const { page } = await open(specOf(wb));
+    await showForm(page);
+    for (const id of ['items', 'A', 'B', 'D', 'E', 'G']) await page.click(`button[data-section="${id}"]`);
+    await page.waitForSelector('[data-part="form-components"]', { state: 'visible' });
+    for (const l of form.lines) {
+      const shown = await lineValue(page, l.section, l.line);
+      expect([l.line, shown]).toEqual([
+        l.line,
+        l.skipped && l.value === null ? 'skipped' : formatLineValue(l.kind, l.value),
+      ]);
+    }
+    const line28 = form.lines.find((l) => l.line === '28');
+    expect(typeof line28?.value).toBe('number');
+    expect(form.method).not.toBeNull();
+    expect(await page.$eval('[data-part="form-method"]', (e) => e.textContent ?? '')).toBe(
+      `Line 28 uses ${form.method === 'asc' ? 'the alternative simplified credit (Section B, line 26)' : 'the regular credit (Section A, line 13)'}.${form.methodReason}`,
+    );
+    // Section G's totals, component by component.
+    const totals = await page.$$eval('[data-part="form-components"] li[data-line="qre"] .rdcs-line-value', (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(totals).toEqual(form.sectionG.components.map((c) => formatAmount(c.qre)));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+    await shot(page, 'form-view-300-complete.png');
+  });
+
+  test('a study without a tax year: the form is the sentence compute gives', async () => {
+    const wb = demoWorkbook();
+    const about = wb.sheets.find((s) => s.name === 'About');
+    const taxYear = about?.values[0]?.indexOf('Tax Year') ?? -1;
+    if (!about?.values[1] || taxYear < 0) throw new Error('the demo study has no About Tax Year');
+    about.values[1][taxYear] = null;
+    const { page } = await open(specOf(wb));
+    await showForm(page);
+    expect(await page.$eval('[data-part="form-message"]', (e) => e.textContent ?? '')).toBe(
+      'The study records no Tax Year (About sheet); enter the calendar year in which the tax year begins, e.g. 2025.',
+    );
+  });
+
+  test('the tabs: arrow keys move between Findings and Form 6765', async () => {
+    const { page } = await open(specOf(demoWorkbook()));
+    await page.focus('[data-action="view-findings"]');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('[data-part="form"] .rdcs-form-section');
+    expect(await page.getAttribute('[data-action="view-form"]', 'aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForSelector('#rdcs-findings-panel', { state: 'visible' });
+    expect(await page.getAttribute('[data-action="view-findings"]', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('#rdcs-form-panel')).toBe(false);
+  });
+});
