@@ -388,7 +388,7 @@ describe('Section G: components listed in descending QRE until 80% of line 48, a
     ];
     const c = compute(s);
     expect(c.form6765.sectionG.unassigned?.qre).toBe(50000);
-    expect(c.notes.join('\n')).toMatch(/sum to 90%, not 100%/);
+    expect(c.notes.join('\n')).toMatch(/Allocations of Employees!A3 cannot be used/);
   });
 });
 

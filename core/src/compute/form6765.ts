@@ -24,7 +24,7 @@ import {
 import { resolve } from '../law/types';
 import { Dec, toCents, usd } from '../money';
 import { cellRef } from '../study/a1';
-import type { RowClass } from '../study/classify';
+import type { RowClass, RowClassifier } from '../study/classify';
 import type { StudyRow, StudyTable } from '../study/model';
 import {
   CREDIT_METHOD_WORDS,
@@ -70,6 +70,8 @@ export interface FormContext {
   readonly allocations: StudyTable<string> | undefined;
   /** The Employees table (its Officer column decides line 38). */
   readonly employeesTable: StudyTable<string> | undefined;
+  /** The one row classifier: each row's amount and the business components it is split across. */
+  readonly classifier: RowClassifier;
 }
 
 const money = (d: Dec | number): string => {
@@ -216,81 +218,38 @@ export function sectionGComponents(ctx: FormContext): {
     }
   }
   const UNASSIGNED = '\u0000unassigned';
-  const accFor = (name: string | undefined): ComponentAcc => {
-    const key = name === undefined ? UNASSIGNED : nameKey(name);
-    let acc = byKey.get(key);
+  const accFor = (name: string | undefined, key: string | undefined): ComponentAcc => {
+    const k = name === undefined ? UNASSIGNED : (key ?? nameKey(name));
+    let acc = byKey.get(k);
     if (!acc) {
-      acc = { name: name ?? 'Unassigned', key, order: byKey.size + 1e6, exact: zero() };
-      byKey.set(key, acc);
+      acc = { name: name ?? 'Unassigned', key: k, order: byKey.size + 1e6, exact: zero() };
+      byKey.set(k, acc);
     }
     return acc;
   };
-  const componentOf = (t: StudyTable<string>, r: StudyRow<string>): string | undefined => {
-    if (t.columns.component === undefined) return undefined;
-    const c = readText(r.cells.component ?? null);
-    return c.kind === 'value' && c.value !== '' ? c.value : undefined;
-  };
-
-  // Allocations by employee: valid only when the shares read and sum to exactly 100%.
-  const allocations = new Map<string, { component: string; share: Dec }[]>();
-  const alloc = ctx.allocations;
-  if (
-    alloc &&
-    alloc.columns.employee !== undefined &&
-    alloc.columns.component !== undefined &&
-    alloc.columns.share !== undefined
-  ) {
-    const bad = new Set<string>();
-    for (const r of alloc.rows) {
-      const e = readText(r.cells.employee ?? null);
-      const c = readText(r.cells.component ?? null);
-      const s = readNumber(r.cells.share ?? null);
-      if (e.kind !== 'value') continue;
-      const key = nameKey(e.value);
-      if (c.kind !== 'value' || s.kind !== 'value' || toDec(s.value).isNegative() || toDec(s.value).gt(1)) {
-        bad.add(key);
-        continue;
-      }
-      const list = allocations.get(key) ?? [];
-      list.push({ component: c.value, share: toDec(s.value) });
-      allocations.set(key, list);
-    }
-    for (const [key, list] of allocations) {
-      const sum = list.reduce((s, x) => s.plus(x.share), new Dec(0));
-      if (bad.has(key) || !sum.eq(1)) {
-        allocations.delete(key);
-        notes.push(
-          `Section G: the Allocations shares of ${list[0] ? `an employee (${key})` : key} ${bad.has(key) ? 'include a cell that cannot be read' : `sum to ${pct(sum)}, not 100%`}; those wages are shown as unassigned until the shares add up (allocations/not-100).`,
-        );
+  // Each row's amount split by the classifier across its components (Allocations for employees);
+  // Allocations that cannot be used leave the wages unassigned (allocations/not-100 says why).
+  const invalid = new Set<string>();
+  const spread = (rows: readonly ClassifiedRow[], lineOf: (r: ClassifiedRow) => (typeof AMOUNT_LINES)[number]) => {
+    for (const cr of rows) {
+      const line = lineOf(cr);
+      for (const part of ctx.classifier.componentsOf(cr.table, cr.row)) {
+        if (part.source === 'invalid-allocations')
+          invalid.add(cellRef(cr.table.sheet, cr.row.row, cr.table.columns.employee ?? 0));
+        if (part.amount === undefined || part.amount.isZero()) continue;
+        const acc = accFor(part.component, part.key);
+        acc.exact[line] = acc.exact[line].plus(part.amount);
       }
     }
-  }
-
-  for (const { table, row, cls } of ctx.employees) {
-    const amount = cls.amount;
-    if (amount === undefined || amount.isZero()) continue;
-    const line = SERVICE_LINE[serviceOf(table, row)];
-    const name = readText(row.cells.employee ?? null);
-    const split = name.kind === 'value' ? allocations.get(nameKey(name.value)) : undefined;
-    if (split)
-      for (const a of split)
-        accFor(a.component).exact[line] = accFor(a.component).exact[line].plus(amount.times(a.share));
-    else {
-      const acc = accFor(componentOf(table, row));
-      acc.exact[line] = acc.exact[line].plus(amount);
-    }
-  }
-  const add = (rows: readonly ClassifiedRow[], line: '54' | '55' | '56') => {
-    for (const { table, row, cls } of rows) {
-      const amount = cls.amount;
-      if (amount === undefined || amount.isZero()) continue;
-      const acc = accFor(componentOf(table, row));
-      acc.exact[line] = acc.exact[line].plus(amount);
-    }
   };
-  add(ctx.supplies, '54');
-  add(ctx.computers, '55');
-  add(ctx.contractors, '56');
+  spread(ctx.employees, (cr) => SERVICE_LINE[serviceOf(cr.table, cr.row)]);
+  spread(ctx.supplies, () => '54');
+  spread(ctx.computers, () => '55');
+  spread(ctx.contractors, () => '56');
+  if (invalid.size > 0)
+    notes.push(
+      `Section G: the Allocations of ${[...invalid].join(', ')} cannot be used (a share that cannot be read, or shares that do not sum to 100%), so those wages are unassigned until they are fixed (allocations/not-100).`,
+    );
 
   // Round once per line, cumulatively in workbook order: each column sums to round(Σ exact).
   const all = [...byKey.values()].sort((a, b) => a.order - b.order);

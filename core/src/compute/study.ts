@@ -179,7 +179,7 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   }
 
   // ---- which line each row feeds, or why it is left out: decided once, by the row classifier
-  const classifier = new RowClassifier(taxYear);
+  const classifier = new RowClassifier(taxYear, { allocations: study.allocations });
   const leftOut = <F extends string>(t: StudyTable<F>, r: StudyRow<F>, cls: RowClass) => {
     const e = cls.excluded[0];
     if (e) exclude(t.sheet, fieldRef(t, r.row, e.field as F), e.reason, e.citation);
@@ -403,6 +403,7 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
     componentsTable: study.components,
     allocations: study.allocations,
     employeesTable: emp,
+    classifier,
   });
   notes.push(...form.notes);
 
