@@ -443,3 +443,28 @@ describe('help text is rendered from the resolved law', () => {
     expect(found).toEqual([]);
   });
 });
+
+// ---- RD_IN_US: the Location words of docs/design.md §4 (§41(d)(4)(F): research in the United States)
+describe('RD_IN_US: 1 for research in the US (a state, DC, Puerto Rico, a possession), 0 otherwise', () => {
+  it.each([
+    ['US', 1],
+    ['CA (a state by its USPS code)', 1],
+    ['US-TX (ISO 3166-2)', 1],
+    ['DC', 1],
+    ['Puerto Rico', 1],
+    ['Canada', 0],
+    ['CAN (a country code)', 0],
+  ])('%s → %d', (text, expected) => {
+    const o = callFunction('RD_IN_US', [text.replace(/ \(.*$/, '')]);
+    expect(o).toEqual({ ok: true, value: expected });
+  });
+  it('a column in, a column out; blank → 0', () =>
+    expect(callFunction('RD_IN_US', [[['US'], [''], ['India'], ['ny']]])).toEqual({
+      ok: true,
+      value: [[1], [0], [0], [1]],
+    }));
+  it('#REF! in the range is an error naming the position', () => {
+    const o = callFunction('RD_IN_US', [[['US'], ['#REF!']]]);
+    expect(o.ok).toBe(false);
+  });
+});

@@ -29,6 +29,7 @@ import {
   type Vintage,
 } from '../calc/sec174';
 import { PROFILE_IDS, type ProfileId } from '../law/roles';
+import { isDomestic } from '../study/classify';
 import { SEC174_FOREIGN } from '../law/rules';
 import { DEFAULT_TAX_YEAR, resolve } from '../law/types';
 import { rateToNumber, toCents, type Rate } from '../money';
@@ -301,6 +302,39 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
       if (out.length === 1 && only !== undefined) return only;
       const grid: string[][] = [];
       for (let r = 0; r < roles.rows; r++) grid.push(out.slice(r * roles.cols, (r + 1) * roles.cols));
+      return grid;
+    },
+  },
+  {
+    name: 'RD_IN_US',
+    summary:
+      'Research in the United States: 1 for each Location that is the US, a state or DC (CA, US-CA), Puerto Rico or a US possession; 0 for a foreign country or a blank cell.',
+    params: [
+      {
+        name: 'locations',
+        kind: 'texts',
+        optional: false,
+        help: 'A Location cell or range (US, CA, US-CA, Puerto Rico, Canada…).',
+      },
+    ],
+    citations: ['IRC §41(d)(4)(F)'],
+    returns: 'column-or-text',
+    example: '=RD_IN_US(C2:C50)',
+    impl: (args) => {
+      const cells = cellsOf(required(args, 'locations'), 'locations');
+      if (cells.values.length === 0)
+        throw new ArgumentError('invalid-value', 'locations is an empty range; give a Location cell or range.', {
+          arg: 'locations',
+        });
+      const out: number[] = cells.values.map((v, i) => {
+        rejectErrorValue(v, positionOf(cells, i));
+        if (isBlank(v)) return 0;
+        return isDomestic(typeof v === 'string' ? v : String(v)) ? 1 : 0;
+      });
+      const [only] = out;
+      if (out.length === 1 && only !== undefined) return only;
+      const grid: number[][] = [];
+      for (let r = 0; r < cells.rows; r++) grid.push(out.slice(r * cells.cols, (r + 1) * cells.cols));
       return grid;
     },
   },

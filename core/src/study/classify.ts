@@ -107,10 +107,80 @@ export const DOMESTIC_LOCATIONS: readonly string[] = [
   'American Samoa',
   'Northern Mariana Islands',
 ];
+/**
+ * The states, DC and the territories by USPS code: a Location of `CA` or `US-CA` (ISO 3166-2) is
+ * research in the United States (docs/design.md §4), and names the state whose credit it may earn.
+ */
+export const US_STATES: ReadonlyMap<string, string> = new Map([
+  ['AL', 'Alabama'],
+  ['AK', 'Alaska'],
+  ['AZ', 'Arizona'],
+  ['AR', 'Arkansas'],
+  ['CA', 'California'],
+  ['CO', 'Colorado'],
+  ['CT', 'Connecticut'],
+  ['DE', 'Delaware'],
+  ['DC', 'District of Columbia'],
+  ['FL', 'Florida'],
+  ['GA', 'Georgia'],
+  ['HI', 'Hawaii'],
+  ['ID', 'Idaho'],
+  ['IL', 'Illinois'],
+  ['IN', 'Indiana'],
+  ['IA', 'Iowa'],
+  ['KS', 'Kansas'],
+  ['KY', 'Kentucky'],
+  ['LA', 'Louisiana'],
+  ['ME', 'Maine'],
+  ['MD', 'Maryland'],
+  ['MA', 'Massachusetts'],
+  ['MI', 'Michigan'],
+  ['MN', 'Minnesota'],
+  ['MS', 'Mississippi'],
+  ['MO', 'Missouri'],
+  ['MT', 'Montana'],
+  ['NE', 'Nebraska'],
+  ['NV', 'Nevada'],
+  ['NH', 'New Hampshire'],
+  ['NJ', 'New Jersey'],
+  ['NM', 'New Mexico'],
+  ['NY', 'New York'],
+  ['NC', 'North Carolina'],
+  ['ND', 'North Dakota'],
+  ['OH', 'Ohio'],
+  ['OK', 'Oklahoma'],
+  ['OR', 'Oregon'],
+  ['PA', 'Pennsylvania'],
+  ['RI', 'Rhode Island'],
+  ['SC', 'South Carolina'],
+  ['SD', 'South Dakota'],
+  ['TN', 'Tennessee'],
+  ['TX', 'Texas'],
+  ['UT', 'Utah'],
+  ['VT', 'Vermont'],
+  ['VA', 'Virginia'],
+  ['WA', 'Washington'],
+  ['WV', 'West Virginia'],
+  ['WI', 'Wisconsin'],
+  ['WY', 'Wyoming'],
+  ['PR', 'Puerto Rico'],
+  ['GU', 'Guam'],
+  ['VI', 'U.S. Virgin Islands'],
+  ['AS', 'American Samoa'],
+  ['MP', 'Northern Mariana Islands'],
+]);
 function locationKey(s: string): string {
   return s.toLowerCase().replace(/[\s.]+/g, '');
 }
-const DOMESTIC = new Set(DOMESTIC_LOCATIONS.map(locationKey));
+const DOMESTIC = new Set(
+  [
+    ...DOMESTIC_LOCATIONS,
+    ...US_STATES.keys(),
+    ...[...US_STATES.keys()].map((c) => `US-${c}`),
+    ...US_STATES.values(),
+  ].map(locationKey),
+);
+/** US, a state or DC (`CA`, `US-CA`, `California`), Puerto Rico or a possession: research in the United States. */
 export function isDomestic(location: string): boolean {
   return DOMESTIC.has(locationKey(location));
 }
