@@ -32,6 +32,10 @@ const EXCEPTIONS: Readonly<Record<string, { readonly lines: readonly string[]; r
     lines: ['37'],
     why: 'an Employees row names "Project X", which Components lacks: compute counts it as a component of its own (3, and lists it in Section G); the sheet counts the names on Components (2) — component/unknown asks to add it there',
   },
+  'allocations-unknown-component.xlsx': {
+    lines: ['37'],
+    why: 'Allocations puts Alice Nguyen on "Project X", which Components lacks: compute counts it as a component of its own (3); the sheet counts the names on Components (2) — allocations/unknown-component asks to fix the name',
+  },
   'prior-years-duplicate-year.xlsx': {
     lines: ['21'],
     why: 'Prior Years lists 2023 twice: compute reads the first 2023 row; SUMIF adds both (prior-years/duplicate-year is an error to fix first)',

@@ -175,7 +175,6 @@ export function workedStudy2025(): ExampleBook {
       Location: 'US',
       'W-2 Box 1 Wages': 200000,
       'R&D %': 0.9,
-      'Business Component': 'Ledger Service',
       'Qualified Service': 'Direct research',
       Officer: 'No',
     },
@@ -729,8 +728,62 @@ export const EXAMPLE_VARIANTS: readonly ExampleVariant[] = [
   {
     rule: 'wages/duplicate-employee',
     cell: 'Employees!A9',
-    planted: 'Alice Nguyen is listed twice',
-    plant: (b) => addRow(b, 'Employees', ['Alice Nguyen', 'Software Developer', 'US', 185000, 1, 'Checkout Engine']),
+    planted:
+      'Alice Nguyen is listed twice for the same component and place (the repeat at 0%, so her total stays 100%)',
+    plant: (b) => addRow(b, 'Employees', ['Alice Nguyen', 'Software Developer', 'US', 185000, 0, 'Checkout Engine']),
+  },
+  {
+    rule: 'wages/individual-over-100',
+    cell: 'Employees!E2',
+    planted: 'Alice Nguyen on a second row for Fraud Model with the same W-2 at 100%: 200% of one person’s time',
+    plant: (b) => addRow(b, 'Employees', ['Alice Nguyen', 'Software Developer', 'US', 185000, 1, 'Fraud Model']),
+  },
+  {
+    rule: 'wages/split-rows',
+    cell: 'Employees!A2',
+    planted: 'Alice Nguyen’s one W-2 split over two rows: 60% Checkout Engine, 40% Fraud Model',
+    plant: (b) => {
+      set(b, 'Employees', 1, 'R&D %', 0.6);
+      addRow(b, 'Employees', ['Alice Nguyen', 'Software Developer', 'US', 185000, 0.4, 'Fraud Model']);
+    },
+  },
+  {
+    rule: 'allocations/not-100',
+    cell: 'Allocations!C2',
+    planted:
+      'Alice Nguyen split on Allocations 60% Checkout Engine + 30% Fraud Model = 90% (her row names no component)',
+    plant: (b) => {
+      set(b, 'Employees', 1, 'Business Component', null);
+      addRow(b, 'Allocations', ['Alice Nguyen', 'Checkout Engine', 0.6]);
+      addRow(b, 'Allocations', ['Alice Nguyen', 'Fraud Model', 0.3]);
+    },
+  },
+  {
+    rule: 'allocations/unknown-employee',
+    cell: 'Allocations!A2',
+    planted: 'Allocations splits "Zoe Unlisted", whom the Employees sheet does not list',
+    plant: (b) => addRow(b, 'Allocations', ['Zoe Unlisted', 'Checkout Engine', 1]),
+  },
+  {
+    rule: 'allocations/unknown-component',
+    cell: 'Allocations!B2',
+    planted: 'Allocations puts Alice Nguyen on "Project X", which Components lacks (her row names no component)',
+    plant: (b) => {
+      set(b, 'Employees', 1, 'Business Component', null);
+      addRow(b, 'Allocations', ['Alice Nguyen', 'Project X', 1]);
+    },
+  },
+  {
+    rule: 'allocations/overrides-component',
+    cell: 'Employees!F2',
+    planted: 'Alice Nguyen’s row names Checkout Engine, but Allocations puts her 100% on Fraud Model',
+    plant: (b) => addRow(b, 'Allocations', ['Alice Nguyen', 'Fraud Model', 1]),
+  },
+  {
+    rule: 'component/unassigned-qre',
+    cell: 'Employees!F5',
+    planted: 'Dan Lee’s wages name no business component (info for 2025; a warning from 2026)',
+    plant: (b) => set(b, 'Employees', 4, 'Business Component', null),
   },
   {
     rule: 'contract/rate',

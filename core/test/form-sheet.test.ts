@@ -214,7 +214,8 @@ describe('the Form 6765 sheet, rendered from the one description', () => {
     expect(f).toContain('(Employees!F2:F1000="US")');
     expect(f).toContain('(Employees!A2:A1000="Yes")');
     expect(f).toContain(', Employees!E2:E1000, 0), IF(');
-    expect(f).toContain(', Employees!D2:D1000, 0))');
+    expect(f).toContain(', Employees!D2:D1000, 0), TRUE, IF(');
+    expect(f).toContain(', Employees!H2:H1000, ""))');
   });
 });
 

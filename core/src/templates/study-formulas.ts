@@ -94,15 +94,22 @@ export function sectionFFormula(cols: StudyColumns, line: SectionFLine): StudyFo
     case 'wages':
     case 'officerWages': {
       const fields: EmployeeField[] =
-        line === 'wages' ? ['location', 'wages', 'rdPct'] : ['location', 'wages', 'rdPct', 'officer'];
+        line === 'wages'
+          ? ['employee', 'location', 'wages', 'rdPct']
+          : ['employee', 'location', 'wages', 'rdPct', 'officer'];
       const { ranges, missing } = need(cols, EMPLOYEES, fields);
       if (missing.length > 0) return { missing };
-      const [loc, wages, pct, officer] = ranges;
+      const [employee, loc, wages, pct, officer] = ranges;
       const domestic = oneOf(loc!, DOMESTIC_LOCATIONS);
-      if (!officer) return { body: `RD_WAGE_QRE(IF(${domestic}, ${wages}, 0), ${pct})`, array: true };
-      // Line 38 reads only the officers' rows: another row's R&D % is not its business (compute reads them alone).
+      // The Employee column makes rows naming one person one individual for the 80% rule (§41(b)(2)(B)).
+      if (!officer)
+        return { body: `RD_WAGE_QRE(IF(${domestic}, ${wages}, 0), ${pct}, TRUE, ${employee})`, array: true };
+      // Line 38 reads only the officers' rows: another row's R&D % or name is not its business (compute reads them alone).
       const mask = `${domestic}*${isYes(officer)}`;
-      return { body: `RD_WAGE_QRE(IF(${mask}, ${wages}, 0), IF(${mask}, ${pct}, 0))`, array: true };
+      return {
+        body: `RD_WAGE_QRE(IF(${mask}, ${wages}, 0), IF(${mask}, ${pct}, 0), TRUE, IF(${mask}, ${employee}, ""))`,
+        array: true,
+      };
     }
     case 'supplies': {
       const { ranges, missing } = need<SupplyField>(cols, SUPPLIES, ['category', 'environment', 'amount', 'rdPct']);
