@@ -11,16 +11,17 @@ import { callFunction } from '@core/catalogue';
 import { excelGrid, excelNumber, excelText } from './excel-result';
 
 /**
- * Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at 80% or more counts 100% (substantially all).
+ * Qualified wage QRE: Σ W-2 Box 1 wages × R&D %, where an individual at 80% or more counts 100% (substantially all, on the individual's total); with employees, rows naming the same person are one individual.
  * Law: IRC §41(b)(2)(B); IRC §41(b)(2)(D); Treas. Reg. §1.41-2(d)(2).
  * @customfunction RD_WAGE_QRE
- * @param wages W-2 Box 1 wages (§3401(a)), one cell per employee. A cell or a range.
- * @param rd_pct Share of each employee’s services that are qualified, 0–1 (80% is 0.8); one cell applies to every row. A cell or a range.
- * @param substantially_all Apply the 80% rule: 80% or more counts as 100%. Optional; default TRUE.
+ * @param wages W-2 Box 1 wages (§3401(a)), one cell per row. A cell or a range.
+ * @param rd_pct Share of each row’s services that are qualified, 0–1 (80% is 0.8); one cell applies to every row. A cell or a range.
+ * @param substantially_all Apply the 80% rule: an individual at 80% or more in total counts as 100%. Optional; default TRUE.
+ * @param employees Each row’s employee name, aligned with wages: rows with the same name (any case or spacing) are one individual, tested on their total R&D % — the same wage on every row is one W-2 repeated (total = Σ %), different wages are parts of the year (total = Σ wage × % ÷ Σ wages). Omitted: each row is its own individual. A cell or a range. Optional.
  * @returns A number, exact to the cent.
  */
-function RD_WAGE_QRE(wages: any[][], rd_pct: any[][], substantially_all?: any): number {
-  return excelNumber(callFunction('RD_WAGE_QRE', [wages, rd_pct, substantially_all]));
+function RD_WAGE_QRE(wages: any[][], rd_pct: any[][], substantially_all?: any, employees?: any[][]): number {
+  return excelNumber(callFunction('RD_WAGE_QRE', [wages, rd_pct, substantially_all, employees]));
 }
 
 /**
@@ -176,6 +177,29 @@ function RD_ROLE_RANGE(role: any, profile?: any, role_table?: any[][]): any[][] 
  */
 function RD_ROLE_CHECK(role: any[][], rd_pct: any[][], profile?: any, role_table?: any[][]): any[][] {
   return excelGrid(callFunction('RD_ROLE_CHECK', [role, rd_pct, profile, role_table]));
+}
+
+/**
+ * Research in the United States: 1 for each Location that is the US, a state or DC (CA, US-CA), Puerto Rico or a US possession; 0 for a foreign country or a blank cell.
+ * Law: IRC §41(d)(4)(F).
+ * @customfunction RD_IN_US
+ * @param locations A Location cell or range (US, CA, US-CA, Puerto Rico, Canada…). A cell or a range.
+ * @returns A result per input row; a column that spills for a range.
+ */
+function RD_IN_US(locations: any[][]): any[][] {
+  return excelGrid(callFunction('RD_IN_US', [locations]));
+}
+
+/**
+ * A numeric value of the law (a rate, factor, amount or count) for the tax year, by its rule id as docs/law.md lists it.
+ * Law: docs/law.md (every rule: its id, its value by tax year and its citation).
+ * @customfunction RD_LAW_VALUE
+ * @param rule_id The rule id, e.g. "credit.asc.rate" or "credit.280c.reduced-credit-factor" (docs/law.md).
+ * @param tax_year Calendar year in which the tax year begins. Optional; default 2025.
+ * @returns A number, exact to the cent.
+ */
+function RD_LAW_VALUE(rule_id: any, tax_year?: any): number {
+  return excelNumber(callFunction('RD_LAW_VALUE', [rule_id, tax_year]));
 }
 
 /**
