@@ -262,6 +262,13 @@ const CASES: readonly Case[] = [
     error: 'sheets[6].name: "Summary" is written by the template itself',
   },
   {
+    name: 'a sheet named like the Form 6765 sheet the template writes (hand check only)',
+    json: variant((t) => t.sheets.push({ name: 'form 6765', columns: [{ header: 'Line' }] })),
+    schema: true,
+    error:
+      'sheets[6].name: "form 6765" is written by the template itself (from roles, summary, the Form 6765 description and the About fields)',
+  },
+  {
     name: 'a sheet name Excel refuses',
     json: variant((t) => t.sheets.push({ name: 'Notes/2025', columns: [{ header: 'x' }] })),
     schema: false,

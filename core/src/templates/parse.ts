@@ -494,7 +494,7 @@ function readSheets(v: Json, err: Err, missing: Err): TemplateSheet[] | undefine
     ) {
       err(
         `${path}.name`,
-        `"${s.name}" is written by the template itself (from roles, summary and the About fields); remove this sheet`,
+        `"${s.name}" is written by the template itself (from roles, summary, the Form 6765 description and the About fields); remove this sheet`,
       );
     } else if (seen.has((s.name as string).trim().toLowerCase())) {
       err(
