@@ -281,8 +281,8 @@ describe('rdtax template → .xlsx → rdtax check', () => {
     const [excelWages, excelSupplies] = await formulas(path.join(tmp, 'software-excel.xlsx'));
     const [sheetsWages] = await formulas(path.join(tmp, 'software-sheets.xlsx'));
     // Line 42 passes only the wages of research in the US (§41(d)(4)(F)): an array formula.
-    const usOnly = 'RD_WAGE_QRE(IF(((Employees!C2:C1000="US")+';
-    expect(excelWages.formula.startsWith(`RDTAX.${usOnly}`)).toBe(true);
+    const usOnly = 'RD_WAGE_QRE(IF(RD_IN_US(Employees!C2:C1000), ';
+    expect(excelWages.formula.startsWith(`RDTAX.${usOnly.replace('RD_IN_US', 'RDTAX.RD_IN_US')}`)).toBe(true);
     expect(excelWages).toMatchObject({ shareType: 'array' });
     expect(excelSupplies).toMatchObject({ shareType: 'array' });
     expect(sheetsWages.formula.startsWith(`ARRAYFORMULA(${usOnly}`)).toBe(true);

@@ -11,6 +11,7 @@ import type { LineValue } from '../src/form6765/result';
 import {
   BUILTIN_TEMPLATES,
   formulaProblems,
+  hostFormula,
   renderTemplate,
   studySheetNames,
   type FirmTemplate,
@@ -166,7 +167,8 @@ describe('the Form 6765 sheet, rendered from the one description', () => {
     expect(at(excel, 'C18').formula).toBe(at(sheets, 'C18').formula.replace(/RD_LAW_VALUE/g, 'RDTAX.RD_LAW_VALUE'));
     // Line 42 (row 53) is the Summary's own line-42 formula.
     const summary42 = software.summary.find((l) => l.line === '42')!.formula;
-    expect(at(excel, 'C53')).toEqual({ cell: 'C53', formula: summary42.replace('=RD_', '=RDTAX.RD_'), array: true });
+    expect(at(excel, 'C53')).toEqual({ cell: 'C53', formula: hostFormula(summary42, 'excel'), array: true });
+    expect(hostFormula(summary42, 'excel')).toContain('=RDTAX.RD_WAGE_QRE(IF(RDTAX.RD_IN_US(');
     expect(at(sheets, 'C53')).toEqual({ cell: 'C53', formula: `=ARRAYFORMULA(${summary42.slice(1)})` });
     expect(excel.formulas.filter((f) => f.array).map((f) => f.cell)).toEqual([
       'C47',
@@ -211,7 +213,7 @@ describe('the Form 6765 sheet, rendered from the one description', () => {
     };
     // Reversed: Officer A, Qualified Service B, Business Component C, R&D % D, Wages E, Location F, Role G, Employee H.
     const f = formOf(firm, 'sheets')!.formulas.find((x) => x.cell === 'C48')!.formula;
-    expect(f).toContain('(Employees!F2:F1000="US")');
+    expect(f).toContain('RD_IN_US(Employees!F2:F1000)');
     expect(f).toContain('(Employees!A2:A1000="Yes")');
     expect(f).toContain(', Employees!E2:E1000, 0), IF(');
     expect(f).toContain(', Employees!D2:D1000, 0), TRUE, IF(');

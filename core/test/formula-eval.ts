@@ -361,9 +361,8 @@ export class WorkbookEvaluator {
       );
       if (!out.ok) return new FormulaError(out.message);
       const v = out.value;
-      return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean'
-        ? v
-        : new FormulaError(`#VALUE! (a spilled result ${JSON.stringify(v).slice(0, 40)})`);
+      // A spilled result (RD_IN_US over a range) is an array, element-wise as in an array formula.
+      return typeof v === 'number' || typeof v === 'string' ? v : v.map((row) => [...row]);
     }
     const values = () => args.map((a) => (a === undefined ? null : this.eval(a)));
     switch (name) {

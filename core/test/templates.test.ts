@@ -518,10 +518,11 @@ describe('renderTemplate', () => {
     const sheets = sheetsOf('sheets').get('Summary')!;
     const at = (s: RenderedSheet, cell: string) => s.formulas.find((f) => f.cell === cell);
     // Line 42 passes only the wages of research in the US (§41(d)(4)(F)), element-wise: an array formula.
-    const usOnly = '=RDTAX.RD_WAGE_QRE(IF(((Employees!C2:C1000="US")+(Employees!C2:C1000="U.S.")+';
+    const usOnly =
+      '=RDTAX.RD_WAGE_QRE(IF(RDTAX.RD_IN_US(Employees!C2:C1000), Employees!D2:D1000, 0), Employees!E2:E1000';
     expect(at(excel, 'C2')).toMatchObject({ cell: 'C2', array: true });
     expect(at(excel, 'C2')!.formula.startsWith(usOnly)).toBe(true);
-    expect(at(sheets, 'C2')!.formula.startsWith(`=ARRAYFORMULA(${usOnly.slice(7)}`)).toBe(true);
+    expect(at(sheets, 'C2')!.formula.startsWith(`=ARRAYFORMULA(${usOnly.slice(7).replace(/RDTAX\./g, '')}`)).toBe(true);
     expect(at(sheets, 'C4')).toEqual({
       cell: 'C4',
       formula:

@@ -282,6 +282,18 @@ const CASES: readonly Case[] = [
     expect: { value: [['OK'], ['ABOVE RANGE']] },
   },
   {
+    name: 'law value: the §280C factor for 2017 is 0.65 (1 − 35%)',
+    fn: 'RD_LAW_VALUE',
+    args: ['credit.280c.reduced-credit-factor', 2017],
+    expect: { value: 0.65 },
+  },
+  {
+    name: 'law value: an unknown rule id is #N/A naming the near ones',
+    fn: 'RD_LAW_VALUE',
+    args: ['credit.asc.rat', null],
+    expect: { code: '#N/A', message: /did you mean "credit.asc.rate"/ },
+  },
+  {
     name: 'citation: RD_ASC cites §41(c)(4)',
     fn: 'RD_CITATION',
     args: ['RD_ASC'],

@@ -247,6 +247,20 @@ const CASES: readonly Case[] = [
     error: /must be a fraction between 0 and 1/,
   },
 
+  // RD_LAW_VALUE
+  {
+    fn: 'RD_LAW_VALUE',
+    name: 'the ASC rate for 2008 is 12% (the boundary year before 14%)',
+    args: ['credit.asc.rate', 2008],
+    value: 0.12,
+  },
+  {
+    fn: 'RD_LAW_VALUE',
+    name: 'error: a rule that is not a number',
+    args: ['form6765.section-g.required', 2026],
+    error: /is not a number for tax years beginning in 2026/,
+  },
+
   // RD_CITATION
   {
     fn: 'RD_CITATION',

@@ -73,7 +73,7 @@ describe('Sheets insert: text is text, whatever it starts with', () => {
     expect(formulas.filter((f) => f.startsWith('Form 6765!'))).toEqual(formFormulas(BUILTIN_TEMPLATES.software));
     // Line 42 counts US wages only (§41(d)(4)(F)): the wage passes where Location is a US word, else 0.
     expect(formulas[0]).toMatch(
-      /^Summary!C2==ARRAYFORMULA\(RD_WAGE_QRE\(IF\(.*\(Employees!C2:C1000="US"\).*, Employees!D2:D1000, 0\), Employees!E2:E1000, TRUE, Employees!A2:A1000\)\)$/,
+      /^Summary!C2==ARRAYFORMULA\(RD_WAGE_QRE\(IF\(RD_IN_US\(Employees!C2:C1000\), Employees!D2:D1000, 0\), Employees!E2:E1000, TRUE, Employees!A2:A1000\)\)$/,
     );
   });
 

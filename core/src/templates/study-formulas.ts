@@ -4,11 +4,11 @@
  * in the template's own layout by the study reader's headers (and aliases), so a firm template
  * that orders its columns differently still gets formulas over the right cells.
  *
- * The words are the row classifier's own (study/classify.ts), so a formula leaves out exactly the
- * rows `rdtax compute` and the validator leave out.
+ * The words are the row classifier's own (study/classify.ts) and where research is done is its own
+ * test (RD_IN_US), so a formula leaves out exactly the rows `rdtax compute` and the validator leave out.
  */
 import { sheetRef, columnLetter } from '../study/a1';
-import { DOMESTIC_LOCATIONS, PRODUCTION_ENVIRONMENTS, SUPPLY_CATEGORY_WORDS } from '../study/classify';
+import { PRODUCTION_ENVIRONMENTS, SUPPLY_CATEGORY_WORDS } from '../study/classify';
 import {
   ALLOCATIONS,
   COMPONENTS,
@@ -29,6 +29,8 @@ import type { TemplateSheet } from './types';
 /** 1 on each row whose cell holds one of `words`, else 0 (a spreadsheet's "=" ignores case). */
 export const oneOf = (cells: string, words: readonly string[]) =>
   `(${words.map((w) => `(${cells}="${w}")`).join('+')})`;
+/** 1 on each row whose Location is research in the United States (§41(d)(4)(F)): the classifier's own test, in a cell. */
+const inUs = (cells: string) => `RD_IN_US(${cells})`;
 /** A Yes/No cell that reads Yes: the words, or a logical TRUE. */
 export const isYes = (cells: string) => `(${oneOf(cells, YES_WORDS).slice(1, -1)}+(${cells}=TRUE))`;
 /** Production environments, also as typed with a hyphen ("customer-facing"). */
@@ -100,7 +102,7 @@ export function sectionFFormula(cols: StudyColumns, line: SectionFLine): StudyFo
       const { ranges, missing } = need(cols, EMPLOYEES, fields);
       if (missing.length > 0) return { missing };
       const [employee, loc, wages, pct, officer] = ranges;
-      const domestic = oneOf(loc!, DOMESTIC_LOCATIONS);
+      const domestic = inUs(loc!);
       // The Employee column makes rows naming one person one individual for the 80% rule (§41(b)(2)(B)).
       if (!officer)
         return { body: `RD_WAGE_QRE(IF(${domestic}, ${wages}, 0), ${pct}, TRUE, ${employee})`, array: true };
@@ -138,7 +140,7 @@ export function sectionFFormula(cols: StudyColumns, line: SectionFLine): StudyFo
       if (missing.length > 0) return { missing };
       const [loc, rights, risk, amount, pct, type] = ranges;
       return {
-        body: `RD_CONTRACT_QRE(IF(${oneOf(loc!, DOMESTIC_LOCATIONS)}*${isYes(rights!)}*${isYes(risk!)}, ${amount}, 0), ${pct}, ${type})`,
+        body: `RD_CONTRACT_QRE(IF(${inUs(loc!)}*${isYes(rights!)}*${isYes(risk!)}, ${amount}, 0), ${pct}, ${type})`,
         array: true,
       };
     }
