@@ -332,7 +332,8 @@ export function workedStudy2025(): ExampleBook {
 /**
  * A worked study for tax year 2026 (Section G required unless exempt), ai-ml profile: a start-up on
  * the ASC's 6% path with the payroll election and a carryforward limit:
- *   line 42 240,000 (95%: all) + 210,000 (90%: all) + 190,000×20% + 130,000×50% + 170,000 (80%, the boundary: all)
+ *   line 42 240,000 (95%: all) + 210,000 (90%: all) + 190,000×20% + 130,000×50% (in WA: a state is the US)
+ *           + 170,000 (80%, the boundary: all)
  *           = 240,000 + 210,000 + 38,000 + 65,000 + 170,000 = 723,000   (line 38 officer: 38,000)
  *   line 43 6,000; line 44 150,000 (training) + 20,000×50% (experimentation) = 160,000 (inference at 0%)
  *   line 45 120,000×65% + 30,000×100% (energy) = 108,000; line 48 = 997,000
@@ -381,7 +382,7 @@ export function workedStudy2026(): ExampleBook {
     {
       Employee: 'Dev Patel',
       Role: 'MLOps Engineer',
-      Location: 'US',
+      Location: 'WA',
       'W-2 Box 1 Wages': 130000,
       'R&D %': 0.5,
       'Business Component': 'Labeling Pipeline',
