@@ -2,11 +2,12 @@
  * The example study the demo page (and the panel's browser tests) open: the built-in software
  * template rendered as Excel would write it, filled with a small company's 2026 tax year — so
  * Form 6765 Section G lists its business components, with one employee's wages split across two
- * of them on the Allocations sheet — and a handful
- * of planted problems a reviewer should catch — foreign wages, a contractor QRE at 100% instead
- * of 65%, production cloud claimed, equipment as a supply, a duplicate employee, text where a
- * wage belongs, a component failing the four-part test, a zero prior-year QRE — and one cell
- * holding HTML, to show that the panel prints workbook text as text.
+ * of them on the Allocations sheet — and a handful of planted problems a reviewer should catch:
+ * foreign wages, a contractor QRE at 100% instead of 65%, production cloud claimed, equipment as
+ * a supply, one employee on two rows at 85% each (170% of one wage), text where a wage belongs
+ * (so Form 6765 line 42 and the credits are not computed, and say which cell blocks them), a
+ * component failing the four-part test, a zero prior-year QRE — and one cell holding HTML, to
+ * show that the panel prints workbook text as text.
  *
  * Rows are written by header name, so the sheets follow whatever columns the template has.
  */

@@ -25,6 +25,14 @@ export function formatRate(n: number): string {
   return `${new Dec(n).times(100).toDecimalPlaces(4).toString()}%`;
 }
 
+/**
+ * A share as a percentage to one decimal, rounded down so that a share under a threshold never
+ * reads as reaching it: 0.942219 → "94.2%", 0.79999 → "79.9%", 1 → "100%".
+ */
+export function formatShare(n: number): string {
+  return `${new Dec(n).times(100).toDecimalPlaces(1, Dec.ROUND_DOWN).toString()}%`;
+}
+
 /** A count: 3 → "3", 1200 → "1,200". */
 export function formatCount(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : new Dec(n).toString();

@@ -89,11 +89,12 @@ export const PANEL_CSS = `
 .rdcs-law-rule, .rdcs-law-cite { display: block; }
 .rdcs-line-total { font-weight: 600; border-bottom: none; }
 .rdcs-g-status { margin: 6px 0; }
+.rdcs-panel .rdcs-g-note { font-size: 12px; color: #555; margin: 6px 0; }
 .rdcs-components { display: block; }
 .rdcs-component { border: 1px solid #d1d1d1; border-radius: 3px; padding: 4px 7px; margin: 6px 0; }
 .rdcs-component-unassigned { border-color: #8a6d00; }
 .rdcs-panel .rdcs-component-name { font-size: 13px; margin: 2px 0 4px; overflow-wrap: anywhere; }
-.rdcs-panel .rdcs-component .rdcs-line-cell { margin-left: 0; }
+.rdcs-panel .rdcs-component .rdcs-line-cell, .rdcs-panel .rdcs-component .rdcs-line-why { margin-left: 0; }
 .rdcs-more-lines { font-size: 12px; margin: 4px 0 0; }
 .rdcs-more-lines summary { cursor: pointer; color: #444; }
 .rdcs-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

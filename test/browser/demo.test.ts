@@ -76,7 +76,7 @@ describe('demo page', () => {
       'contract/no-rights',
       'supplies/production-cloud',
       'supplies/depreciable',
-      'wages/duplicate-employee',
+      'wages/individual-over-100',
       'cell/not-a-number',
       'component/four-part-missing',
       'prior-years/six-percent',
@@ -103,14 +103,11 @@ describe('demo page', () => {
       ),
     ).toEqual([
       // The Employees sheet is the one shown; each cell is a finding of the demo study.
-      'Employees!E2', // Ada Park 85%: the 80% line (info)
-      'Employees!C3', // Ben Ortiz in Canada (wages/foreign)
-      'Employees!E3', // Ben Ortiz 90%: the 80% line
+      'Employees!E2', // Ada Park on rows 2 and 7, 85% + 85% = 170% of one wage (wages/individual-over-100)
+      'Employees!C3', // Ben Ortiz in Canada (wages/foreign; one finding per cause, so no 80% note)
       'Employees!E4', // Cara Liu, Product Manager at 75%: above the role's range
       'Employees!D5', // Dev Shah's wage is "see payroll" (cell/not-a-number)
       'Employees!E5', // Dev Shah 80%: the 80% line
-      'Employees!A7', // Ada Park again (wages/duplicate-employee)
-      'Employees!E7', // her 85%: the 80% line
       'Employees!B8', // Fay Moreno's role "Growth Hacker" (wages/unknown-role)
     ]);
     await o.page.click('[data-action="highlight"]');

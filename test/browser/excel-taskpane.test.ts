@@ -75,6 +75,7 @@ describe('Excel task pane, against a fake Excel', () => {
         'RD_CLOUD_QRE',
         'RD_CONTRACT_QRE',
         'RD_FIXED_BASE_PCT',
+        'RD_IN_US',
         'RD_LAW_VALUE',
         'RD_PAYROLL_OFFSET',
         'RD_QRE',
@@ -176,12 +177,14 @@ describe('Excel task pane, against a fake Excel', () => {
     expect(state.sheets.map((s) => s.name)).toEqual([
       'Sheet1',
       'Employees',
+      'Allocations',
       'Contractors',
       'Supplies',
       'Components',
       'Prior Years',
       'Roles',
       'Summary',
+      'Form 6765',
       'About',
     ]);
     await validate(page);

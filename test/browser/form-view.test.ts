@@ -136,18 +136,26 @@ describe('Form 6765 tab in the Excel task pane (300 px)', () => {
   test("a line that is not computed says why, and Go to selects the cell that blocks it, as a finding's click does", async () => {
     const { page } = await open(specOf(demoWorkbook()));
     await showForm(page);
-    // Line 42: Dev Shah's wage is "see payroll" (Employees!D5), so line 42 and every line from it are not computed.
+    // Line 42 is not computed: the demo plants a wage "see payroll" (Employees!D5) and Ada Park
+    // on two rows at 85% + 85% (the 80% rule is per individual); compute names the cell that blocks it.
+    const line42 = formOf(demoWorkbook()).lines.find((l) => l.line === '42');
+    const cell = line42?.cell ?? '';
+    expect(line42?.value).toBeNull();
+    expect(cell).toMatch(/^Employees!(D5|E2|E7)$/);
     expect(await lineValue(page, 'F', '42')).toBe('not computed');
-    expect(await page.$eval('li[data-line="42"] .rdcs-line-why', (e) => e.textContent ?? '')).toContain('Employees!D5');
+    expect(await page.$eval('li[data-line="42"] .rdcs-line-why', (e) => e.textContent ?? '')).toBe(line42?.note);
     await page.click('li[data-line="42"] button[data-action="form-goto"]');
     await page.waitForFunction(
-      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === 'Selected Employees!D5.',
+      (c) => (document.querySelector('[data-part="status"]')?.textContent ?? '') === `Selected ${c}.`,
+      cell,
     );
-    expect((await fake(page)).selected).toEqual({ sheet: 'Employees', address: 'D5' });
+    expect((await fake(page)).selected).toEqual({ sheet: 'Employees', address: cell.replace('Employees!', '') });
     expect(await page.getAttribute('li[data-line="42"] button[data-action="form-goto"]', 'aria-current')).toBe('true');
-    // Line 28 says that neither credit is computed.
-    expect(await page.$eval('[data-part="form-method"]', (e) => e.textContent ?? '')).toMatch(
-      /^Line 28 is not computed: neither credit is\./,
+    // Line 28 is not computed either, and says why (compute's methodReason).
+    const demo = formOf(demoWorkbook());
+    expect(demo.method).toBeNull();
+    expect(await page.$eval('[data-part="form-method"]', (e) => e.textContent ?? '')).toBe(
+      `Line 28 is not computed.${demo.methodReason}`,
     );
   });
 
@@ -216,7 +224,7 @@ describe('Form 6765 tab in the Excel task pane (300 px)', () => {
     expect(typeof line28?.value).toBe('number');
     expect(form.method).not.toBeNull();
     expect(await page.$eval('[data-part="form-method"]', (e) => e.textContent ?? '')).toBe(
-      `Line 28 uses ${form.method === 'asc' ? 'the alternative simplified credit (Section B, line 26)' : 'the regular credit (Section A, line 13)'}.${form.methodReason}`,
+      `Line 28 uses ${form.method === 'asc' ? 'the alternative simplified credit (Section B, line 26)' : 'the regular credit (Section A, line 13)'}: ${formatAmount(line28?.value as number)}.${form.methodReason}`,
     );
     // Section G's totals, component by component.
     const totals = await page.$$eval('[data-part="form-components"] li[data-line="qre"] .rdcs-line-value', (els) =>
@@ -225,6 +233,39 @@ describe('Form 6765 tab in the Excel task pane (300 px)', () => {
     expect(totals).toEqual(form.sectionG.components.map((c) => formatAmount(c.qre)));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
     await shot(page, 'form-view-300-complete.png');
+  });
+
+  test('QREs that name no component show apart; components past 80% of line 48 are named under a disclosure', async () => {
+    const wb = cleanStudy();
+    const emp = wb.sheets.find((s) => s.name === 'Employees');
+    const fay = emp?.values.find((r) => r[0] === 'Fay Moreno');
+    const col = emp?.values[0]?.indexOf('Business Component') ?? -1;
+    if (!fay || col < 0) throw new Error('the demo study has no Fay Moreno or no Business Component column');
+    fay[col] = '';
+    const g = formOf(wb).sectionG;
+    // Fay Moreno: 120,000.00 × 30% = 36,000.00 of wages with no component (IRC §41(b)(2)(B); Section G).
+    expect(g.unassigned?.qre).toBe(36000);
+    const { page } = await open(specOf(wb));
+    await showForm(page);
+    await page.click('button[data-section="G"]');
+    await page.waitForSelector('.rdcs-component-unassigned', { state: 'visible' });
+    expect(
+      await page.$eval('.rdcs-component-unassigned li[data-line="53"] .rdcs-line-value', (e) => e.textContent),
+    ).toBe('36,000.00');
+    expect(
+      await page.$eval('.rdcs-component-unassigned li[data-line="qre"] .rdcs-line-value', (e) => e.textContent),
+    ).toBe('36,000.00');
+    const rest = g.all.slice(g.components.length);
+    expect(rest.length).toBeGreaterThan(0);
+    await page.click('[data-part="form-unlisted"] summary');
+    expect(
+      await page.$$eval('[data-part="form-unlisted"] li[data-component]', (els) =>
+        els.map((e) => e.getAttribute('data-component')),
+      ),
+    ).toEqual(rest.map((c) => c.name));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+    await page.$eval('button[data-section="G"]', (e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await shot(page, 'form-view-300-unassigned.png');
   });
 
   test('a study without a tax year: the form is the sentence compute gives', async () => {

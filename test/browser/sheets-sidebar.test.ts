@@ -244,12 +244,14 @@ test('Insert template… opens on the template picker; inserting twice skips wha
   expect(book.sheets.map((x) => x.name)).toEqual([
     'Sheet1',
     'Employees',
+    'Allocations',
     'Contractors',
     'Supplies',
     'Components',
     'Prior Years',
     'Roles',
     'Summary',
+    'Form 6765',
     'About',
   ]);
   const after = book.snapshot();
@@ -394,4 +396,28 @@ test('Highlight, then the user deletes a marked sheet: clearing lists its cells 
   expect(problem).toContain('Contractors!I2 (its sheet was deleted)');
   // The marks on the sheets still there came off.
   expect([...book.sheet('Employees').backgrounds.values()].filter((b) => b === '#f4cccc')).toEqual([]);
+});
+
+test('Form 6765 tab: one read of the spreadsheet; Go to on a line that is not computed selects the cell that blocks it', async () => {
+  const s = await openSidebar(studyBook());
+  await s.page.setViewportSize({ width: 300, height: 900 });
+  await s.page.click('button[data-action="view-form"]');
+  await s.page.waitForSelector('[data-part="form"] .rdcs-form-section');
+  // Line 42: Grace Hopper's R&D % is 120% (Employees!E3), so line 42 and the lines after it are not computed.
+  expect(await text(s.page, 'li[data-line="42"] .rdcs-line-value')).toBe('not computed');
+  expect(await text(s.page, 'li[data-line="42"] .rdcs-line-why')).toContain('Employees!E3');
+  await s.page.click('li[data-line="42"] button[data-action="form-goto"]');
+  await waitFor(() => s.book.active === 'Employees!E3', 'the cell to be selected');
+  const calls = await s.calls();
+  expect(calls.filter(([n]) => n === 'sidebarReadWorkbook')).toHaveLength(1);
+  expect(calls.filter(([n]) => n === 'sidebarSelectCell')).toEqual([['sidebarSelectCell', ['Employees!E3']]]);
+  expect(
+    await s.page.evaluate(
+      () => (document as unknown as { documentElement: { scrollWidth: number } }).documentElement.scrollWidth,
+    ),
+  ).toBeLessThanOrEqual(300);
+  fs.mkdirSync('/tmp/shots', { recursive: true });
+  await s.page.screenshot({ path: '/tmp/shots/form-view-300-sheets-sidebar.png', fullPage: true });
+  expect(s.pageErrors).toEqual([]);
+  expect(s.requests).toEqual([]);
 });

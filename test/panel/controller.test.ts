@@ -17,7 +17,7 @@ import {
   type PanelState,
   type TemplateFile,
 } from '@panel/controller';
-import { formatAmount, formatLineValue, formatRate, NOT_COMPUTED } from '@panel/form-text';
+import { formatAmount, formatLineValue, formatRate, formatShare, NOT_COMPUTED } from '@panel/form-text';
 import { createMemoryHost, type MemoryHostOptions, type MemoryWorkbook } from '@panel/memory-host';
 
 const EMPLOYEE_HEADER = ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'];
@@ -35,7 +35,8 @@ const highlight: Action = (c) => c.toggleHighlight();
 const insert: Action = (c) => c.insertTemplate();
 
 const STUDY_TEMPLATE = '“Software company R&D credit study”';
-const ALL_SHEETS = 'Employees, Contractors, Supplies, Components, Prior Years, Roles, Summary and About';
+const ALL_SHEETS =
+  'Employees, Allocations, Contractors, Supplies, Components, Prior Years, Roles, Summary, Form 6765 and About';
 
 // [case, workbook, host options, actions, expected part of the state, why]
 const CASES: [string, MemoryWorkbook, MemoryHostOptions, Action[], Partial<PanelState>, string][] = [
@@ -160,7 +161,7 @@ const CASES: [string, MemoryWorkbook, MemoryHostOptions, Action[], Partial<Panel
     {},
     [insert],
     {
-      status: `Inserted 8 sheets from ${STUDY_TEMPLATE} version 1: ${ALL_SHEETS}. Fill in the tables, then press Validate.`,
+      status: `Inserted 10 sheets from ${STUDY_TEMPLATE} version 1: ${ALL_SHEETS}. Fill in the tables, then press Validate.`,
     },
     'every sheet of the software template is new',
   ],
@@ -614,6 +615,12 @@ const RATES: [string, number, string, string][] = [
   ['one sixth of 10%', 0.1 / 6, '1.6667%', 'boundary: four decimals of a percent'],
   ['zero', 0, '0%', 'no decimals when there are none'],
 ];
+const SHARES: [string, number, string, string][] = [
+  ['two components of four', 0.942219, '94.2%', 'one decimal of a percent'],
+  ['just under 80%', 0.79999, '79.9%', 'boundary: rounded down, never shown as reaching the 80% of Section G'],
+  ['exactly 80%', 0.8, '80%', 'boundary: the listing stops here'],
+  ['everything', 1, '100%', 'every QRE is in a listed component'],
+];
 const LINE_VALUES: [string, LineKind, LineValue, string][] = [
   ['not computed', 'amount', null, NOT_COMPUTED],
   ['Item A yes', 'yes-no', true, 'Yes'],
@@ -628,5 +635,6 @@ const LINE_VALUES: [string, LineKind, LineValue, string][] = [
 describe('form values as the panel shows them', () => {
   test.each(AMOUNTS)('amount: %s', (_c, n, shown) => expect(formatAmount(n)).toBe(shown));
   test.each(RATES)('rate: %s', (_c, n, shown) => expect(formatRate(n)).toBe(shown));
+  test.each(SHARES)('share of line 48: %s', (_c, n, shown) => expect(formatShare(n)).toBe(shown));
   test.each(LINE_VALUES)('line value: %s', (_c, kind, v, shown) => expect(formatLineValue(kind, v)).toBe(shown));
 });

@@ -23,7 +23,7 @@ import {
 } from '@core/form6765';
 import type { FormTarget, PanelController, PanelState } from '../controller';
 import { h, replace, type Child } from '../dom';
-import { formatAmount, formatLineValue, formatRate, NOT_COMPUTED } from '../form-text';
+import { formatAmount, formatLineValue, formatShare, NOT_COMPUTED } from '../form-text';
 import { bounded } from '../text';
 import { tabId } from './tabs';
 import type { View } from './view';
@@ -233,19 +233,17 @@ export function formView(doc: Document, controller: PanelController): View {
       ),
     ];
     if (g.components.length === 0) {
-      out.push(h(doc, 'p', {}, 'No business component has QREs, so none is listed.'));
+      out.push(h(doc, 'p', { class: 'rdcs-g-note' }, 'No business component has QREs, so none is listed.'));
     } else {
-      const share = g.listedShare === null ? '' : `, ${formatRate(g.listedShare)} of line 48`;
-      const more = g.all.length - g.components.length;
+      const n = g.components.length;
+      const share = g.listedShare === null ? '' : `, ${formatShare(g.listedShare)} of line 48`;
       out.push(
         h(
           doc,
           'p',
-          { class: 'rdcs-line-note' },
-          `${g.components.length === 1 ? '1 component is' : `${g.components.length} components are`} listed${share}: largest QREs first, until they reach 80% of line 48, at most 50.${more > 0 ? ` ${more === 1 ? '1 more component has' : `${more} more components have`} QREs and ${more === 1 ? 'is' : 'are'} not listed.` : ''}`,
+          { class: 'rdcs-g-note' },
+          `${n === 1 ? '1 component is' : `${n} components are`} listed${share}: the largest QREs first, until they reach 80% of line 48, at most 50.`,
         ),
-      );
-      out.push(
         h(
           doc,
           'div',
@@ -253,12 +251,44 @@ export function formView(doc: Document, controller: PanelController): View {
           ...g.components.map((c) => component(c, 'listed')),
         ),
       );
+      // `all` holds the listed components first, then the rest with QREs (result.ts).
+      const rest = g.all.slice(n);
+      if (rest.length > 0) {
+        out.push(
+          h(
+            doc,
+            'details',
+            { class: 'rdcs-more-lines', attrs: { 'data-part': 'form-unlisted' } },
+            h(
+              doc,
+              'summary',
+              {},
+              `${rest.length === 1 ? '1 more component has' : `${rest.length} more components have`} QREs and ${rest.length === 1 ? 'is' : 'are'} not listed`,
+            ),
+            h(
+              doc,
+              'ol',
+              { class: 'rdcs-lines' },
+              ...rest.map((c) =>
+                h(
+                  doc,
+                  'li',
+                  { class: 'rdcs-line', attrs: { 'data-component': c.name } },
+                  row('', bounded(c.name, 200), formatAmount(c.qre)),
+                ),
+              ),
+            ),
+          ),
+        );
+      }
     }
     if (g.unassigned) out.push(component(g.unassigned, 'unassigned'));
     return out;
   }
 
   function methodBox(form: Form6765Result): HTMLElement {
+    const line28 = form.lines.find((l) => l.line === '28');
+    const amount = typeof line28?.value === 'number' ? `: ${formatAmount(line28.value)}` : '';
     return h(
       doc,
       'div',
@@ -271,7 +301,7 @@ export function formView(doc: Document, controller: PanelController): View {
           doc,
           'strong',
           {},
-          form.method ? `Line 28 uses ${METHOD_NAME[form.method]}.` : 'Line 28 is not computed: neither credit is.',
+          form.method ? `Line 28 uses ${METHOD_NAME[form.method]}${amount}.` : 'Line 28 is not computed.',
         ),
       ),
       form.methodReason ? h(doc, 'p', {}, bounded(form.methodReason, 600)) : null,
