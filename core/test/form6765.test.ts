@@ -159,7 +159,7 @@ describe('the clean example study, tax year 2025: every line of Sections A–F',
     ['46', 0, '65% × (0 − 0)'],
     ['47', 95000, '95,000 + 0'],
     ['48', 832500, '679,500 + 8,000 + 50,000 + 95,000'],
-  ])('line %s = %p (%s)', (n, v) => expect(got[n]).toEqual(v));
+  ] as [string, number | boolean | null, string][])('line %s = %p (%s)', (n, v) => expect(got[n]).toEqual(v));
   it('line 28 claims the regular credit and says why (83,250 > 74,550; no Credit Method)', () => {
     expect(c.form6765.method).toBe('regular');
     expect(c.form6765.methodReason).toMatch(/larger than the ASC/);
@@ -271,7 +271,7 @@ describe('a worked 2026 study: Sections A–G by hand', () => {
     ['39', false, 'About: No'],
     ['40', false, 'About: No'],
     ['41', false, 'no ASC 730 directive'],
-  ])('line %s = %p (%s)', (n, v) => expect(got[n]).toEqual(v));
+  ] as [string, number | boolean | null, string][])('line %s = %p (%s)', (n, v) => expect(got[n]).toEqual(v));
 
   const g = c.form6765.sectionG;
   it('Section G is required: 2026, no payroll election, gross receipts 60,000,000 over 50,000,000', () => {
@@ -576,6 +576,20 @@ describe('compute never prints a silent 0 or a function name', () => {
     expect(note).toMatch(/^Line 42/);
     const everything = JSON.stringify(c);
     expect(everything).not.toMatch(/RD_[A-Z_]+:/);
+  });
+  it('one person over 100% across rows: the note names each row’s R&D % cell on the sheet, not range positions', () => {
+    const s: StudySpec = {
+      about: { 'Tax Year': 2025 },
+      employees: [
+        ['Ada Park', 'Software Developer', 'US', 100000, 0.6, 'A', '', 'No'],
+        ['Bo', 'Software Developer', 'US', 50000, 0.5, 'A', '', 'No'],
+        ['Ada Park', 'Software Developer', 'US', 100000, 0.6, 'B', '', 'No'],
+      ],
+    };
+    const note = lineOf(compute(s), '42').note ?? '';
+    expect(note).toMatch(/Employees!E2, Employees!E4/);
+    expect(note).toMatch(/total 120%/);
+    expect(note).not.toMatch(/row \d+, column/);
   });
   it('credit 0 for a qualified small business: the payroll reason says the credit is 0, not "not a qualified small business"', () => {
     const s: StudySpec = {

@@ -161,7 +161,7 @@ describe('RD_WAGE_QRE with employees: one individual per name', () => {
       'a repeated W-2 above 100% in total names the rows',
       [col(100000, 50000, 100000), col(0.6, 0.5, 0.6), true, col('Jane', 'Bob', 'jane')],
       'invalid-number',
-      /^employees \(row 1, column 1\): "Jane" is on 2 rows \(rows 1, 3\) that repeat one wage of 100000, and their R&D % total 120%, more than all of one individual's time/,
+      /^employees \(row 1, column 1\): "Jane" is on 2 rows \(rd_pct \(row 1, column 1\), rd_pct \(row 3, column 1\)\) that repeat one wage of 100000, and their R&D % total 120%, more than all of one individual's time/,
     ],
     [
       'employees not the shape of wages',

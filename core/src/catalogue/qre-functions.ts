@@ -136,16 +136,18 @@ function namedWageQre(args: ArgList, substantiallyAll: boolean, threshold: Rate)
     if (p.overFull) {
       const [i0 = 0] = p.rows;
       const first = nameAt(i0).at;
+      // Each row named by its R&D % cell (a host or compute turns "rd_pct (row 5, column 1)" into its cell).
+      const pctRange = isRange(required(args, 'rd_pct'));
       const where = listWords(
         p.rows.map((i) => {
           const a = at[i] as Position;
-          return a.row === undefined ? 'the one cell' : cells.cols > 1 ? `row ${a.row}, column ${a.col}` : `${a.row}`;
+          return a.row === undefined ? 'the one cell' : describePosition(pctRange ? { ...a, arg: 'rd_pct' } : a);
         }),
         false,
       );
       throw new ArgumentError(
         'invalid-number',
-        `${describePosition(first)}: ${quoteText(shown[i0] ?? '')} is on ${p.rows.length} rows (rows ${where}) that repeat one wage of ${p.wages.toString()}, and their R&D % total ${pct100(p.share)}, more than all of one individual's time; correct the R&D % on those rows so that together they are at most the whole year (1).`,
+        `${describePosition(first)}: ${quoteText(shown[i0] ?? '')} is on ${p.rows.length} rows (${where}) that repeat one wage of ${p.wages.toString()}, and their R&D % total ${pct100(p.share)}, more than all of one individual's time; correct the R&D % on those rows so that together they are at most the whole year (1).`,
         first,
       );
     }

@@ -53,15 +53,21 @@ export function call(
   if (out.ok) return { value: out.value };
   let message = out.message;
   let cell: string | undefined;
+  // Every "arg (row r, column c)" of a column argument becomes that row's cell.
+  names.forEach((name, i) => {
+    const a = args[i];
+    if (a === undefined || !isColumn(a)) return;
+    message = message.replace(new RegExp(`\\b${name} \\(row (\\d+), column 1\\)`, 'g'), (whole, r: string) => {
+      const ref = a.refs[Number(r) - 1];
+      return ref ?? whole;
+    });
+  });
   if (out.at) {
     const i = names.indexOf(out.at.arg);
     const a = i >= 0 ? args[i] : undefined;
     if (a !== undefined && isColumn(a) && out.at.row !== undefined) {
       const ref = a.refs[out.at.row - 1];
-      if (ref) {
-        message = message.replace(`${out.at.arg} (row ${out.at.row}, column ${out.at.col})`, ref);
-        cell = ref;
-      }
+      if (ref) cell = ref;
     } else if (a !== undefined && isColumn(a) && a.refs.length === 1 && a.refs[0]) {
       // A one-cell range is read as a single value: its message names the argument alone.
       cell = a.refs[0];
