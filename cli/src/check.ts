@@ -2,8 +2,12 @@
 import * as fs from 'fs';
 import { validateWorkbook, type ValidateOptions } from '@core/study';
 import type { Finding, Severity } from '@core/study/types';
-import { parseTemplate, validateOptionsFor, type FirmTemplate } from '@core/templates';
+// The part of @core/templates every check needs (its index also loads the renderer and the
+// built-ins; the template parser, which loads the catalogue, is loaded only for --template).
+import { validateOptionsFor } from '@core/templates/options';
+import type { FirmTemplate } from '@core/templates/types';
 import { CommandError, readFailure, type ErrorInfo } from './envelope';
+import type { Progress } from './progress';
 import { readWorkbookFile, UnusableInput } from './read-workbook';
 
 export interface FindingCounts {
@@ -59,6 +63,8 @@ export function loadTemplateFile(file: string, shownAs = file): FirmTemplate {
     else if (code === 'EACCES' || code === 'EPERM') why = 'cannot be read (permission denied)';
   }
   if (text === undefined) throw new CommandError('template/unreadable', `template ${shownAs}: ${why}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseTemplate } = require('@core/templates/parse') as typeof import('@core/templates/parse');
   const parsed = parseTemplate(text);
   if (!parsed.ok) {
     throw new CommandError(
@@ -76,15 +82,27 @@ export async function checkFile(
   shownAs: string,
   options: ValidateOptions,
   stderr: (s: string) => void,
-): Promise<FileReport> {
+  progress?: Progress,
+  rowsBefore = 0,
+): Promise<FileReport & { readonly rows: number }> {
   let wb;
   try {
-    wb = await readWorkbookFile(file);
+    wb = await readWorkbookFile(file, progress && ((rows, f) => progress.reading(rowsBefore + rows, f)));
   } catch (e) {
-    return { file: shownAs, findings: [], summary: null, error: readFailure(e, file, isUnusableInput, stderr) };
+    return {
+      file: shownAs,
+      findings: [],
+      summary: null,
+      error: readFailure(e, file, isUnusableInput, stderr),
+      rows: 0,
+    };
   }
+  let rows = 0;
+  for (const sh of wb.sheets) rows += sh.values.length;
+  progress?.reading(rowsBefore + rows, 1);
+  progress?.phase('checking');
   const findings = validateWorkbook(wb, options); // never throws: a defect is an internal/error finding
-  return { file: shownAs, findings, summary: countFindings(findings) };
+  return { file: shownAs, findings, summary: countFindings(findings), rows };
 }
 
 export const isUnusableInput = (e: unknown): boolean => e instanceof UnusableInput;

@@ -7,26 +7,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { computeStudy } from '@core/compute';
-import { validateWorkbook } from '@core/study';
 import type { WorkbookGrids } from '@core/study/types';
-import { BUILTIN_TEMPLATES, renderTemplate, type FirmTemplate, type Host } from '@core/templates';
+import type { FirmTemplate, Host } from '@core/templates';
 import { clipText } from '@core/cells';
-import { PROFILE_IDS, type ProfileId } from '@core/law/roles';
+import type { ProfileId } from '@core/law/roles';
 import { commandOf, parseArgs, UsageError, wantsJson, type ParsedArgs } from './args';
-import {
-  checkExitCode,
-  checkFile,
-  countFindings,
-  formatReport,
-  isUnusableInput,
-  loadTemplateFile,
-  validateOptionsFor,
-  type FileReport,
-} from './check';
-import { findingsLine, formatComputation } from './compute-format';
-import { form6765Csv } from './form6765-csv';
-import { form6765Json, notesWithLines } from './form6765-json';
+import type { FileReport } from './check';
 import {
   CommandError,
   debug,
@@ -36,14 +22,21 @@ import {
   type ErrorInfo,
   type FileEntry,
 } from './envelope';
-import { helpText } from './help';
-import { readWorkbookFile } from './read-workbook';
-import { writeWorkbook } from './xlsx-write';
+import { progressFor, type Progress, type ProgressTerminal } from './progress';
+
+// Each command loads only what it needs, when it runs (`await import`): `rdtax check` on one
+// small study starts in a fraction of a second and never loads compute, the catalogue, the
+// templates or exceljs; the help text (which lists the catalogue) is loaded only for --help.
 
 export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
   readonly cwd: string;
+  /**
+   * The terminal stderr is, when it is one (the launcher passes process.stderr then): a progress
+   * bar is drawn on it for long work. Absent (a pipe, a file, a test): nothing extra is written.
+   */
+  readonly stderrTty?: ProgressTerminal | undefined;
 }
 
 export const VERSION = '0.1.0';
@@ -83,6 +76,7 @@ async function run(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
     return { exitCode: EXIT_OK, files: [] };
   }
   if (args.help || args.command === 'help') {
+    const { helpText } = await import('./help');
     // With --json stdout holds only the envelope; the help text is for a person, on stderr.
     (json ? io.stderr : io.stdout)(helpText(VERSION));
     return { exitCode: EXIT_OK, files: [] };
@@ -95,7 +89,7 @@ async function run(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
     case 'template':
       return template(args, io, json);
     case undefined:
-      if (!json) io.stderr(helpText(VERSION));
+      if (!json) io.stderr((await import('./help')).helpText(VERSION));
       throw new UsageError('usage/no-command', 'no command given; use check, compute or template');
     default:
       throw new UsageError(
@@ -124,7 +118,8 @@ function rejectOptions(args: ParsedArgs, command: string, allowed: readonly (key
   }
 }
 
-function profileOf(p: string): ProfileId {
+async function profileOf(p: string): Promise<ProfileId> {
+  const { PROFILE_IDS } = await import('@core/law/roles');
   if ((PROFILE_IDS as readonly string[]).includes(p)) return p as ProfileId;
   throw new UsageError(
     'usage/unknown-profile',
@@ -132,26 +127,48 @@ function profileOf(p: string): ProfileId {
   );
 }
 
-function firmTemplate(args: ParsedArgs, io: Io): FirmTemplate | undefined {
-  return args.template ? loadTemplateFile(path.resolve(io.cwd, args.template), args.template) : undefined;
+async function firmTemplate(args: ParsedArgs, io: Io): Promise<FirmTemplate | undefined> {
+  if (!args.template) return undefined;
+  const { loadTemplateFile } = await import('./check');
+  return loadTemplateFile(path.resolve(io.cwd, args.template), args.template);
 }
 
 async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
   rejectOptions(args, 'check', ['json', 'template', 'profile']);
   if (args.positional.length === 0)
     throw new UsageError('usage/no-files', 'check needs at least one file or folder: rdtax check study.xlsx');
+  const { checkExitCode, checkFile, formatReport, validateOptionsFor } = await import('./check');
   // Options are settled before any file is read: a bad --profile is one usage error, not one per file.
-  const profile = args.profile ? profileOf(args.profile) : undefined;
-  const options = { ...validateOptionsFor(firmTemplate(args, io)), ...(profile ? { profile } : {}) };
+  const profile = args.profile ? await profileOf(args.profile) : undefined;
+  const options = { ...validateOptionsFor(await firmTemplate(args, io)), ...(profile ? { profile } : {}) };
   const reports: FileReport[] = [];
   const many = args.positional.length > 1;
-  for (const [i, file] of args.positional.entries()) {
-    if (many) io.stderr(`[${i + 1}/${args.positional.length}] ${file}\n`);
-    const report = await checkFile(path.resolve(io.cwd, file), file, options, io.stderr);
-    reports.push(report);
-    // An unusable file is one line on stderr (in --json mode it is also in the document).
-    if (report.error !== undefined) io.stderr(`rdtax: ${file}: ${report.error.message}\n`);
-    else if (!json) io.stdout(formatReport(report));
+  const progress = progressFor(io.stderrTty, 'check', args.positional.length);
+  // Anything else written to stderr first erases the bar (it is drawn again on the next step).
+  const stderr = (s: string) => {
+    progress.clear();
+    io.stderr(s);
+  };
+  let rows = 0;
+  try {
+    for (const [i, file] of args.positional.entries()) {
+      // On a terminal the bar names the file; elsewhere (a pipe, a log) one line per file.
+      if (many && !io.stderrTty) io.stderr(`[${i + 1}/${args.positional.length}] ${file}\n`);
+      progress.startFile(file);
+      const report = await checkFile(path.resolve(io.cwd, file), file, options, stderr, progress, rows);
+      rows += report.rows;
+      progress.fileDone();
+      const { rows: _rows, ...kept } = report;
+      reports.push(kept);
+      // An unusable file is one line on stderr (in --json mode it is also in the document).
+      if (report.error !== undefined) stderr(`rdtax: ${file}: ${report.error.message}\n`);
+      else if (!json) {
+        progress.clear();
+        io.stdout(formatReport(report));
+      }
+    }
+  } finally {
+    progress.finish();
   }
   if (!json && many) {
     const withErrors = reports.filter((r) => (r.summary?.errors ?? 0) > 0).length;
@@ -193,28 +210,81 @@ async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome
   if (args.output !== undefined && !/\.csv$/i.test(args.output))
     throw new UsageError('usage/bad-output', `-o ${clipText(args.output)}: the output must be a .csv file`);
   const csvTarget = args.output !== undefined ? outputTarget(args.output, args.force, io) : undefined;
-  const firm = firmTemplate(args, io);
+  const firm = await firmTemplate(args, io);
+  const [
+    { computeStudy },
+    { validateWorkbook },
+    { countFindings, isUnusableInput, validateOptionsFor },
+    { readWorkbookFile },
+  ] = await Promise.all([import('@core/compute'), import('@core/study'), import('./check'), import('./read-workbook')]);
+  const progress = progressFor(io.stderrTty, 'compute', 1);
+  try {
+    return await computeFile(args, io, json, file, csvTarget, firm, progress, {
+      computeStudy,
+      validateWorkbook,
+      countFindings,
+      isUnusableInput,
+      validateOptionsFor,
+      readWorkbookFile,
+    });
+  } finally {
+    progress.finish();
+  }
+}
+
+async function computeFile(
+  args: ParsedArgs,
+  io: Io,
+  json: boolean,
+  file: string,
+  csvTarget: string | undefined,
+  firm: FirmTemplate | undefined,
+  progress: Progress,
+  lib: {
+    computeStudy: typeof import('@core/compute').computeStudy;
+    validateWorkbook: typeof import('@core/study').validateWorkbook;
+    countFindings: typeof import('./check').countFindings;
+    isUnusableInput: typeof import('./check').isUnusableInput;
+    validateOptionsFor: typeof import('./check').validateOptionsFor;
+    readWorkbookFile: typeof import('./read-workbook').readWorkbookFile;
+  },
+): Promise<Outcome> {
+  const { computeStudy, validateWorkbook, countFindings, isUnusableInput, validateOptionsFor, readWorkbookFile } = lib;
+  const stderr = (s: string) => {
+    progress.clear();
+    io.stderr(s);
+  };
   const fileError = (exitCode: number, error: ErrorInfo): Outcome => {
-    io.stderr(`rdtax: ${file}: ${error.message}\n`);
+    stderr(`rdtax: ${file}: ${error.message}\n`);
     return { exitCode, files: [{ file, error }] };
   };
   let wb: WorkbookGrids;
+  progress.startFile(file);
   try {
-    wb = await readWorkbookFile(path.resolve(io.cwd, file));
+    wb = await readWorkbookFile(path.resolve(io.cwd, file), (rows, f) => progress.reading(rows, f));
   } catch (e) {
-    return fileError(EXIT_UNUSABLE, readFailure(e, path.resolve(io.cwd, file), isUnusableInput, io.stderr));
+    return fileError(EXIT_UNUSABLE, readFailure(e, path.resolve(io.cwd, file), isUnusableInput, stderr));
   }
+  progress.phase('checking');
   const findings = validateWorkbook(wb, validateOptionsFor(firm));
   const noStudy = findings.find((f) => f.rule === 'table/no-study');
   // Nothing to compute: no table of a study in it. An error finding, so exit 1 as `check` gives.
   if (noStudy) return fileError(EXIT_FINDINGS, { code: 'table/no-study', message: noStudy.message });
   const counts = countFindings(findings);
   let result: ReturnType<typeof computeStudy>;
+  progress.phase('computing');
   try {
     result = computeStudy(wb, args.taxYear !== undefined ? { taxYear: args.taxYear } : {});
   } catch (e) {
-    return fileError(EXIT_UNUSABLE, internalFailure(e, io.stderr)); // a defect: the file keeps its place in the document
+    return fileError(EXIT_UNUSABLE, internalFailure(e, stderr)); // a defect: the file keeps its place in the document
   }
+  progress.fileDone();
+  progress.finish();
+  const [{ findingsLine, formatComputation }, { form6765Csv }, { form6765Json, notesWithLines }] = await Promise.all([
+    import('./compute-format'),
+    import('./form6765-csv'),
+    import('./form6765-json'),
+  ]);
   if (!result.ok) {
     return fileError(EXIT_UNUSABLE, {
       code: 'compute/no-tax-year',
@@ -316,7 +386,12 @@ async function template(args: ParsedArgs, io: Io, json: boolean): Promise<Outcom
   const out = args.output;
   if (!/\.xlsx$/i.test(out))
     throw new UsageError('usage/bad-output', `-o ${clipText(out)}: the output must be an .xlsx file`);
-  let base: FirmTemplate = firmTemplate(args, io) ?? BUILTIN_TEMPLATES[profileOf(args.profile ?? 'software')];
+  const [{ BUILTIN_TEMPLATES, renderTemplate }, { writeWorkbook }] = await Promise.all([
+    import('@core/templates'),
+    import('./xlsx-write'),
+  ]);
+  let base: FirmTemplate =
+    (await firmTemplate(args, io)) ?? BUILTIN_TEMPLATES[await profileOf(args.profile ?? 'software')];
   if (args.taxYear !== undefined) base = { ...base, taxYear: args.taxYear };
   const target = outputTarget(out, args.force, io);
   try {

@@ -11,10 +11,11 @@ import type * as ExcelJSTypes from 'exceljs';
 import type { SheetGrid, WorkbookGrids } from '@core/study/types';
 import { CsvError, csvCell, decodeCsvBytes, parseCsv } from './csv';
 import { LIMITS, UnusableInput, count, megabytes } from './read-limits';
-import { readXlsxPackage } from './xlsx-read';
+import { readXlsxPackage, type ReadProgress } from './xlsx-read';
 
 export { LIMITS, UnusableInput } from './read-limits';
 export type { UnusableInputCode } from './read-limits';
+export type { ReadProgress } from './xlsx-read';
 
 /** The most worksheet XML (uncompressed, shared strings included) read from one .xlsx. */
 export const MAX_SHEET_XML_BYTES = LIMITS.readBytes;
@@ -35,8 +36,11 @@ function ioMessage(e: unknown): string {
   return `cannot be read (${(e as Error)?.message ?? String(e)})`;
 }
 
-/** Read a study from an .xlsx file, a .csv file, or a folder of .csv files. */
-export async function readWorkbookFile(file: string): Promise<WorkbookGrids> {
+/**
+ * Read a study from an .xlsx file, a .csv file, or a folder of .csv files. `progress` is told the
+ * rows read and the part done as a large .xlsx is read (a .csv is read in one step).
+ */
+export async function readWorkbookFile(file: string, progress?: ReadProgress): Promise<WorkbookGrids> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -51,7 +55,7 @@ export async function readWorkbookFile(file: string): Promise<WorkbookGrids> {
       throw new UnusableInput('is empty (0 bytes); export the study again as .xlsx', 'file/not-a-workbook');
     const head = Buffer.alloc(8);
     fs.readSync(fd, head, 0, 8, 0);
-    if (startsWith(head, ZIP_MAGIC)) return readXlsxPackage(fd);
+    if (startsWith(head, ZIP_MAGIC)) return readXlsxPackage(fd, progress);
     if (startsWith(head, OLE_MAGIC)) throw oleFile(fd, size);
     if (startsWith(head, EMPTY_ZIP_MAGIC))
       throw new UnusableInput('is an empty zip archive, not an .xlsx workbook', 'file/not-a-workbook');

@@ -200,7 +200,12 @@ export function decodeXml(raw: string): string {
  * Inflate a part and scan it as XML, chunk by chunk: the part's text is never held whole.
  * Parts are UTF-8 (or UTF-16 with a byte-order mark, which XML allows).
  */
-export function scanPart(pkg: ZipPackage, entry: ZipEntry, handler: XmlHandler): void {
+export function scanPart(
+  pkg: ZipPackage,
+  entry: ZipEntry,
+  handler: XmlHandler,
+  onCompressed?: (bytes: number) => void,
+): void {
   const scanner = new XmlScanner(entry.name, handler);
   let decoder: InstanceType<typeof TextDecoder> | undefined;
   const decode = (bytes: Uint8Array, stream: boolean): string => {
@@ -213,14 +218,18 @@ export function scanPart(pkg: ZipPackage, entry: ZipEntry, handler: XmlHandler):
       );
     }
   };
-  pkg.inflate(entry, (bytes) => {
-    if (!decoder) {
-      const utf16 =
-        bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-      decoder = new TextDecoder(utf16 ? (bytes[0] === 0xff ? 'utf-16le' : 'utf-16be') : 'utf-8', { fatal: true });
-    }
-    scanner.feed(decode(bytes, true));
-  });
+  pkg.inflate(
+    entry,
+    (bytes) => {
+      if (!decoder) {
+        const utf16 =
+          bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+        decoder = new TextDecoder(utf16 ? (bytes[0] === 0xff ? 'utf-16le' : 'utf-16be') : 'utf-8', { fatal: true });
+      }
+      scanner.feed(decode(bytes, true));
+    },
+    onCompressed,
+  );
   if (!decoder) throw malformed(entry.name, 'the part is empty');
   scanner.feed(decode(new Uint8Array(0), false));
   scanner.end();

@@ -24,8 +24,14 @@ const damaged = (what: string) =>
     'file/damaged',
   );
 
+/**
+ * Told, as a large study is read, the rows read so far and the part of the work done (0..1, by
+ * the compressed bytes of the worksheets and shared strings): a progress bar's input.
+ */
+export type ReadProgress = (rows: number, fraction: number) => void;
+
 /** Read the study workbook in the open file `fd` (a zip package). */
-export function readXlsxPackage(fd: number): WorkbookGrids {
+export function readXlsxPackage(fd: number, progress?: ReadProgress): WorkbookGrids {
   const pkg = ZipPackage.open(fd);
 
   // The workbook part: named by the package relationships (usually xl/workbook.xml).
@@ -84,11 +90,29 @@ export function readXlsxPackage(fd: number): WorkbookGrids {
     );
   }
 
+  const budget = { cells: 0, rows: 0 };
+  let onCompressed: ((bytes: number) => void) | undefined;
+  if (progress) {
+    const total = [sharedStringsEntry, ...worksheets.map((w) => w.entry)].reduce(
+      (n, e) => n + (e?.compressedSize ?? 0),
+      0,
+    );
+    let done = 0;
+    onCompressed = (bytes) => {
+      done += bytes;
+      progress(budget.rows, total > 0 ? Math.min(1, done / total) : 1);
+    };
+  }
   const dateStyles = stylesEntry ? readDateStyles(pkg, stylesEntry) : [];
-  const sharedStrings = sharedStringsEntry ? readSharedStrings(pkg, sharedStringsEntry) : [];
-  const budget = { cells: 0 };
+  const sharedStrings = sharedStringsEntry ? readSharedStrings(pkg, sharedStringsEntry, onCompressed) : [];
   const sheets: SheetGrid[] = worksheets.map((w) =>
-    readWorksheet(pkg, w.entry, w.name, { sharedStrings, dateStyles, date1904: workbook.date1904, budget }),
+    readWorksheet(
+      pkg,
+      w.entry,
+      w.name,
+      { sharedStrings, dateStyles, date1904: workbook.date1904, budget },
+      onCompressed,
+    ),
   );
   if (sheets.length === 0)
     throw new UnusableInput('has no worksheets; it is not an .xlsx workbook, or it is damaged', 'file/not-a-workbook');
@@ -257,7 +281,7 @@ class StringItem {
   }
 }
 
-function readSharedStrings(pkg: ZipPackage, entry: ZipEntry): string[] {
+function readSharedStrings(pkg: ZipPackage, entry: ZipEntry, onCompressed?: (bytes: number) => void): string[] {
   const strings: string[] = [];
   const item = new StringItem();
   let inSi = false;
@@ -279,7 +303,7 @@ function readSharedStrings(pkg: ZipPackage, entry: ZipEntry): string[] {
       item.text(raw);
     },
   };
-  scanPart(pkg, entry, handler);
+  scanPart(pkg, entry, handler, onCompressed);
   return strings;
 }
 
@@ -289,8 +313,8 @@ interface SheetContext {
   readonly sharedStrings: readonly string[];
   readonly dateStyles: readonly boolean[];
   readonly date1904: boolean;
-  /** Filled cells stored so far in the whole workbook. */
-  readonly budget: { cells: number };
+  /** Filled cells stored so far in the whole workbook, and rows (`<row>` elements) read. */
+  readonly budget: { cells: number; rows: number };
 }
 
 /** Excel serial → Date, as exceljs converts it (1900 system; 1904 when the workbook says so). */
@@ -326,7 +350,13 @@ function beyondSheet(sheet: string, row: number, col: number, what: string): Unu
   );
 }
 
-function readWorksheet(pkg: ZipPackage, entry: ZipEntry, sheet: string, ctx: SheetContext): SheetGrid {
+function readWorksheet(
+  pkg: ZipPackage,
+  entry: ZipEntry,
+  sheet: string,
+  ctx: SheetContext,
+  onCompressed?: (bytes: number) => void,
+): SheetGrid {
   const rows: CellValue[][] = [];
   const merges: string[] = [];
   const item = new StringItem();
@@ -455,6 +485,7 @@ function readWorksheet(pkg: ZipPackage, entry: ZipEntry, sheet: string, ctx: She
           throw damaged(`the sheet ${quote(sheet)} has a row numbered ${quote(r ?? '')}`);
         if (n > LIMITS.rows) throw beyondSheet(sheet, n, 0, 'a row');
         rowNumber = n;
+        budget.rows++;
         colIndex = -1;
       } else if (name === 'dimension') {
         const ref = attr(attrs, 'ref') ?? '';
@@ -490,7 +521,7 @@ function readWorksheet(pkg: ZipPackage, entry: ZipEntry, sheet: string, ctx: She
       else if (capture === 'f' && raw.trim() !== '') isFormula = true;
     },
   };
-  scanPart(pkg, entry, handler);
+  scanPart(pkg, entry, handler, onCompressed);
   clearMergedCells(rows, merges, sheet);
   return { name: sheet, values: rows };
 }

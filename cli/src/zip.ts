@@ -6,7 +6,8 @@
  * declared, so a lying header cannot make the reader hold more than it agreed to.
  */
 import * as fs from 'fs';
-import { Inflate } from 'fflate';
+import * as zlib from 'zlib';
+import type { Inflate as FflateInflate } from 'fflate';
 import { LIMITS, UnusableInput, count, megabytes } from './read-limits';
 
 export interface ZipEntry {
@@ -27,6 +28,14 @@ const STORED = 0;
 const DEFLATED = 8;
 /** Compressed bytes handed to the inflater at a time: at most ~1,032× this comes out per step. */
 const CHUNK = 16 * 1024;
+/**
+ * A part that declares at most this many uncompressed bytes is inflated in one native call
+ * (zlib, bounded by maxOutputLength = the declared size, so a lying header still stops there):
+ * a study's small parts cost microseconds instead of a streaming inflater's set-up each. Larger
+ * parts (the big worksheets, shared strings) are inflated in CHUNK steps, so their text is never
+ * held whole.
+ */
+const ONE_SHOT_BYTES = 1024 * 1024;
 
 const damaged = (what: string) =>
   new UnusableInput(
@@ -155,9 +164,10 @@ export class ZipPackage {
   /**
    * Inflate one part and hand its bytes to `onBytes` in chunks. Stops, with a message naming
    * the part, as soon as more comes out than the directory declared (already checked against
-   * the limits) or when the data is cut short or invalid.
+   * the limits) or when the data is cut short or invalid. `onCompressed` is told how many
+   * compressed bytes each step used (for a progress bar).
    */
-  inflate(entry: ZipEntry, onBytes: (bytes: Uint8Array) => void): void {
+  inflate(entry: ZipEntry, onBytes: (bytes: Uint8Array) => void, onCompressed?: (bytes: number) => void): void {
     const header = Buffer.alloc(30);
     if (fs.readSync(this.fd, header, 0, 30, entry.localHeaderOffset) !== 30 || header.readUInt32LE(0) !== LOCAL) {
       throw damaged(`its part ${quote(entry.name)} is missing where the zip directory says it is`);
@@ -170,35 +180,55 @@ export class ZipPackage {
         `its part ${quote(entry.name)} uses zip compression method ${entry.method}, not deflate, which Excel never writes`,
       );
     }
+    const tooMuch = () =>
+      new UnusableInput(
+        `has a part ${quote(entry.name)} that unpacks to more than the ${count(entry.uncompressedSize)} bytes its zip directory declares, so it is damaged or crafted and rdtax stops reading it; open it in Excel and save it again`,
+        'file/damaged',
+      );
     let produced = 0;
-    let crc = CRC_START;
+    let crc = 0;
     const take = (bytes: Uint8Array) => {
       produced += bytes.length;
+      if (produced > entry.uncompressedSize) throw tooMuch();
       crc = crc32Update(crc, bytes);
-      if (produced > entry.uncompressedSize) {
-        throw new UnusableInput(
-          `has a part ${quote(entry.name)} that unpacks to more than the ${count(entry.uncompressedSize)} bytes its zip directory declares, so it is damaged or crafted and rdtax stops reading it; open it in Excel and save it again`,
-          'file/damaged',
-        );
-      }
       if (bytes.length > 0) onBytes(bytes);
     };
-    const inflater = entry.method === DEFLATED ? new Inflate((chunk) => take(chunk)) : undefined;
-    const buffer = Buffer.alloc(CHUNK);
-    while (position < end) {
-      const n = fs.readSync(this.fd, buffer, 0, Math.min(CHUNK, end - position), position);
-      if (n <= 0) throw damaged(`its part ${quote(entry.name)} is cut short`);
-      position += n;
-      // A copy: the inflater may keep a reference to its input between pushes.
-      const chunk = new Uint8Array(buffer.subarray(0, n));
-      if (!inflater) take(chunk);
-      else {
-        try {
-          inflater.push(chunk, position >= end);
-        } catch (e) {
-          if (e instanceof UnusableInput) throw e;
-          throw damaged(`its part ${quote(entry.name)} has invalid or cut-short compressed data`);
+    if (entry.method === DEFLATED && entry.uncompressedSize <= ONE_SHOT_BYTES) {
+      const compressed = Buffer.alloc(entry.compressedSize);
+      if (
+        entry.compressedSize > 0 &&
+        fs.readSync(this.fd, compressed, 0, entry.compressedSize, position) !== entry.compressedSize
+      )
+        throw damaged(`its part ${quote(entry.name)} is cut short`);
+      let out: Buffer;
+      try {
+        // maxOutputLength: zlib stops (RangeError) once more than the declared size would come out.
+        out = zlib.inflateRawSync(compressed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooMuch();
+        throw damaged(`its part ${quote(entry.name)} has invalid or cut-short compressed data`);
+      }
+      take(out);
+      onCompressed?.(entry.compressedSize);
+    } else {
+      const inflater = entry.method === DEFLATED ? new (streamingInflate())((chunk) => take(chunk)) : undefined;
+      const buffer = Buffer.alloc(CHUNK);
+      while (position < end) {
+        const n = fs.readSync(this.fd, buffer, 0, Math.min(CHUNK, end - position), position);
+        if (n <= 0) throw damaged(`its part ${quote(entry.name)} is cut short`);
+        position += n;
+        // A copy: the inflater may keep a reference to its input between pushes.
+        const chunk = new Uint8Array(buffer.subarray(0, n));
+        if (!inflater) take(chunk);
+        else {
+          try {
+            inflater.push(chunk, position >= end);
+          } catch (e) {
+            if (e instanceof UnusableInput) throw e;
+            throw damaged(`its part ${quote(entry.name)} has invalid or cut-short compressed data`);
+          }
         }
+        onCompressed?.(n);
       }
     }
     if (produced !== entry.uncompressedSize)
@@ -207,32 +237,45 @@ export class ZipPackage {
       );
     // Damage inside the compressed data can still inflate to the right length: the checksum
     // tells, so a damaged file never reads as numbers that were not in it.
-    if ((crc ^ CRC_START) >>> 0 !== entry.crc32)
+    if (crc >>> 0 !== entry.crc32)
       throw damaged(
         `its part ${quote(entry.name)} fails its checksum (CRC-32), so its contents are not what was saved`,
       );
   }
 }
 
-/** CRC-32 (ISO 3309, the polynomial zip uses, reflected 0xEDB88320), table-driven. */
+let fflateInflate: typeof FflateInflate | undefined;
+/** fflate's streaming inflater, loaded only when a part is large enough to need it (it takes ~15 ms to load). */
+function streamingInflate(): typeof FflateInflate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!fflateInflate) fflateInflate = (require('fflate') as typeof import('fflate')).Inflate;
+  return fflateInflate;
+}
+
+/** CRC-32 (ISO 3309, the polynomial zip uses, reflected 0xEDB88320), table-driven: where zlib has none. */
 const CRC_START = 0xffffffff;
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
+let crcTable: Int32Array | undefined;
+function jsCrc32Update(value: number, bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
   }
-  return t;
-})();
+  let c = value ^ CRC_START;
+  for (let i = 0; i < bytes.length; i++) c = crcTable[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ CRC_START) >>> 0;
+}
+/** The running CRC-32 of bytes following `value` (0 to start): zlib's native one (Node ≥ 20.15) when present. */
+const crc32Update: (value: number, bytes: Uint8Array) => number =
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function'
+    ? (value, bytes) => (zlib as unknown as { crc32(b: Uint8Array, v: number): number }).crc32(bytes, value)
+    : jsCrc32Update;
 /** The CRC-32 of whole bytes, as a zip directory records it. */
 export function crc32(bytes: Uint8Array): number {
-  return (crc32Update(CRC_START, bytes) ^ CRC_START) >>> 0;
-}
-function crc32Update(crc: number, bytes: Uint8Array): number {
-  let c = crc;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return c;
+  return crc32Update(0, bytes) >>> 0;
 }
 
 /** A part name in a message: quoted, and cut if a crafted name is long. */
