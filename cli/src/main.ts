@@ -37,6 +37,8 @@ export interface Io {
    * bar is drawn on it for long work. Absent (a pipe, a file, a test): nothing extra is written.
    */
   readonly stderrTty?: ProgressTerminal | undefined;
+  /** The clock the progress bar reads, in ms (Date.now; a test passes its own). */
+  readonly now?: () => number;
 }
 
 export const VERSION = '0.1.0';
@@ -142,8 +144,9 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   const profile = args.profile ? await profileOf(args.profile) : undefined;
   const options = { ...validateOptionsFor(await firmTemplate(args, io)), ...(profile ? { profile } : {}) };
   const reports: FileReport[] = [];
-  const many = args.positional.length > 1;
-  const progress = progressFor(io.stderrTty, 'check', args.positional.length);
+  const inputs = args.positional.flatMap((p) => studiesIn(p, io));
+  const many = inputs.length > 1;
+  const progress = progressFor(io.stderrTty, 'check', inputs.length, io.now);
   // Anything else written to stderr first erases the bar (it is drawn again on the next step).
   const stderr = (s: string) => {
     progress.clear();
@@ -151,9 +154,9 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   };
   let rows = 0;
   try {
-    for (const [i, file] of args.positional.entries()) {
+    for (const [i, file] of inputs.entries()) {
       // On a terminal the bar names the file; elsewhere (a pipe, a log) one line per file.
-      if (many && !io.stderrTty) io.stderr(`[${i + 1}/${args.positional.length}] ${file}\n`);
+      if (many && !io.stderrTty) io.stderr(`[${i + 1}/${inputs.length}] ${file}\n`);
       progress.startFile(file);
       const report = await checkFile(path.resolve(io.cwd, file), file, options, stderr, progress, rows);
       rows += report.rows;
@@ -183,6 +186,25 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
       : { file: r.file, findings: r.findings, summary: r.summary },
   );
   return { exitCode: checkExitCode(reports), files };
+}
+
+/**
+ * What one argument of `check` names: itself (a study .xlsx or .csv, or a folder of .csv sheets
+ * — one study), or, for a folder that holds .xlsx workbooks and no .csv file, each of those
+ * workbooks (sorted by name): `rdtax check studies/` checks every study in the folder in one run.
+ */
+function studiesIn(arg: string, io: Io): string[] {
+  let names: string[];
+  try {
+    if (!fs.statSync(path.resolve(io.cwd, arg)).isDirectory()) return [arg];
+    names = fs.readdirSync(path.resolve(io.cwd, arg));
+  } catch {
+    return [arg]; // the reader says why it cannot be read
+  }
+  if (names.some((n) => /\.csv$/i.test(n))) return [arg];
+  // Excel's lock files (~$study.xlsx) are not studies.
+  const books = names.filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort((a, b) => a.localeCompare(b));
+  return books.length > 0 ? books.map((n) => path.join(arg, n)) : [arg];
 }
 
 async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
@@ -217,7 +239,7 @@ async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome
     { countFindings, isUnusableInput, validateOptionsFor },
     { readWorkbookFile },
   ] = await Promise.all([import('@core/compute'), import('@core/study'), import('./check'), import('./read-workbook')]);
-  const progress = progressFor(io.stderrTty, 'compute', 1);
+  const progress = progressFor(io.stderrTty, 'compute', 1, io.now);
   try {
     return await computeFile(args, io, json, file, csvTarget, firm, progress, {
       computeStudy,

@@ -1,20 +1,42 @@
 /**
  * A small streaming scanner for the XML of .xlsx parts (SpreadsheetML is plain XML 1.0: no
- * DTDs, no custom entities). It is fed decoded text in chunks and reports elements by their
- * local name (`x:c` → `c`), checks that every element is closed by its own end tag, and never
- * holds more than one unfinished tag or text run — at most LIMITS.xmlTokenChars — so memory
- * does not grow with the part.
+ * DTDs, no custom entities). It is fed the part's bytes in chunks as they are inflated and
+ * scans the bytes themselves — markup is ASCII in UTF-8, so '<', '>' and quotes are found
+ * without decoding the text into strings first; only the names, attribute values and text a
+ * handler asks for are decoded. It reports elements by their local name (`x:c` → `c`), checks
+ * that every element is closed by its own end tag, refuses bytes that are not UTF-8, and never
+ * holds more than one unfinished tag or text run — at most LIMITS.xmlTokenChars characters — so
+ * memory does not grow with the part.
  */
+import { isUtf8 } from 'buffer';
 import { LIMITS, UnusableInput, count } from './read-limits';
 import { quote, type ZipEntry, type ZipPackage } from './zip';
 
+/** A start tag's attributes, read on demand; valid only during the `open` call that gets it. */
+export interface XmlAttrs {
+  /** The value of one attribute (by local name: `r:id` is `id`), entities decoded; undefined when absent. */
+  get(name: string): string | undefined;
+  /**
+   * Where one attribute's value is, undecoded: its first byte in `bytes` (-1 when absent), its
+   * end in `valueEnd`. For hot paths that read a value straight from its bytes.
+   */
+  find(name: string): number;
+  readonly bytes: Buffer;
+  readonly valueEnd: number;
+}
+
 export interface XmlHandler {
-  /** Set while the handler wants text (`text` is not called otherwise, which saves copying). */
+  /** Set while the handler wants text (`text` is not called otherwise, which saves decoding). */
   wantsText: boolean;
-  open(name: string, attrs: string, selfClosing: boolean): void;
+  open(name: string, attrs: XmlAttrs, selfClosing: boolean): void;
   close(name: string): void;
-  /** Raw character data, entities not yet decoded (see decodeXml). */
+  /** Character data, entities not yet decoded (see decodeXml); CDATA comes escaped. */
   text(raw: string): void;
+  /**
+   * When present, plain character data (not CDATA) comes here as bytes instead of `text`:
+   * UTF-8 in `bytes[start..end)`, entities not decoded, valid only during the call.
+   */
+  textBytes?(bytes: Buffer, start: number, end: number): void;
 }
 
 export function malformed(part: string, what: string): UnusableInput {
@@ -24,34 +46,144 @@ export function malformed(part: string, what: string): UnusableInput {
   );
 }
 
+function notUtf8(part: string): UnusableInput {
+  return new UnusableInput(
+    `could not be read as an .xlsx workbook: its part ${quote(part)} is not valid UTF-8 text; open it in Excel and save it again`,
+    'file/damaged',
+  );
+}
+
 const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
 const QUOT = 34;
 const APOS = 39;
+const EQ = 61;
+const COLON = 58;
+const BANG = 33;
+const QMARK = 63;
 
-function localName(qname: string): string {
-  const colon = qname.indexOf(':');
-  return colon < 0 ? qname : qname.slice(colon + 1);
+const EMPTY = Buffer.alloc(0);
+
+/** Characters in UTF-8 bytes (the bytes that do not continue a sequence). */
+function utf8Chars(buf: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if ((buf[i]! & 0xc0) !== 0x80) n++;
+  return n;
+}
+
+/** Element names, decoded once: a part has a handful of names repeated millions of times. */
+class Names {
+  private readonly short = new Map<number, string>();
+  private readonly long = new Map<string, string>();
+  /** The local name of the qualified name in bytes[start..end). */
+  get(buf: Buffer, start: number, end: number): string {
+    for (let i = start; i < end; i++)
+      if (buf[i] === COLON) {
+        start = i + 1;
+        break;
+      }
+    const n = end - start;
+    if (n > 0 && n <= 6) {
+      // Up to 6 bytes packed into one number (exact below 2^53): no string made to look it up.
+      let key = n;
+      for (let i = start; i < end; i++) key = key * 256 + buf[i]!;
+      let name = this.short.get(key);
+      if (name === undefined) {
+        name = buf.toString('utf8', start, end);
+        this.short.set(key, name);
+      }
+      return name;
+    }
+    const s = buf.toString('utf8', start, end);
+    let name = this.long.get(s);
+    if (name === undefined) {
+      if (this.long.size < 1000) this.long.set(s, s);
+      name = s;
+    }
+    return name;
+  }
+}
+
+/** The attributes of the start tag being reported: bytes[start..end) of the current buffer. */
+class TagAttrs implements XmlAttrs {
+  buf: Buffer = EMPTY;
+  start = 0;
+  end = 0;
+  valueEnd = 0;
+  get bytes(): Buffer {
+    return this.buf;
+  }
+  get(name: string): string | undefined {
+    const at = this.find(name);
+    return at < 0 ? undefined : decodeXml(this.buf.toString('utf8', at, this.valueEnd));
+  }
+  find(name: string): number {
+    const buf = this.buf;
+    const end = this.end;
+    let i = this.start;
+    for (;;) {
+      while (i < end && buf[i]! <= 32) i++;
+      if (i >= end) return -1;
+      const nameStart = i;
+      let local = i;
+      while (i < end && buf[i]! > 32 && buf[i] !== EQ) {
+        if (buf[i] === COLON) local = i + 1;
+        i++;
+      }
+      const nameEnd = i;
+      while (i < end && buf[i]! <= 32) i++;
+      if (buf[i] !== EQ) return -1; // not name="value": nothing more can be read reliably
+      i++;
+      while (i < end && buf[i]! <= 32) i++;
+      const q = buf[i];
+      if (q !== QUOT && q !== APOS) return -1;
+      const valueStart = i + 1;
+      let valueEnd = valueStart;
+      while (valueEnd < end && buf[valueEnd] !== q) valueEnd++;
+      if (valueEnd >= end) return -1;
+      i = valueEnd + 1;
+      if (nameEnd - local !== name.length || nameStart === nameEnd) continue;
+      let same = true;
+      for (let k = 0; k < name.length; k++)
+        if (buf[local + k] !== name.charCodeAt(k)) {
+          same = false;
+          break;
+        }
+      if (same) {
+        this.valueEnd = valueEnd;
+        return valueStart;
+      }
+    }
+  }
 }
 
 export class XmlScanner {
-  private buf = '';
+  /** The bytes not yet scanned (an unfinished tag or text run), kept between chunks. */
+  private rest: Buffer = EMPTY;
   private readonly stack: string[] = [];
   private sawRoot = false;
+  private readonly names = new Names();
+  private readonly attrs = new TagAttrs();
 
   constructor(
     private readonly part: string,
     private readonly h: XmlHandler,
   ) {}
 
-  feed(text: string): void {
-    this.buf = this.buf.length > 0 ? this.buf + text : text;
-    this.scan(false);
+  feed(bytes: Uint8Array): void {
+    const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
+    const pos = this.scan(buf, false);
+    // A copy: the inflater may reuse the chunk's memory for the next one.
+    this.rest = pos >= buf.length ? EMPTY : Buffer.from(buf.subarray(pos));
+    if (this.rest.length > LIMITS.xmlTokenChars && utf8Chars(this.rest, 0, this.rest.length) > LIMITS.xmlTokenChars)
+      throw this.tooLong();
   }
 
   end(): void {
-    this.scan(true);
+    this.scan(this.rest, true);
+    this.rest = EMPTY;
     if (this.stack.length > 0)
       throw malformed(
         this.part,
@@ -60,30 +192,48 @@ export class XmlScanner {
     if (!this.sawRoot) throw malformed(this.part, 'it has no elements');
   }
 
-  private scan(final: boolean): void {
-    const buf = this.buf;
+  private startsWith(buf: Buffer, at: number, s: string): boolean {
+    if (at + s.length > buf.length) return false;
+    for (let k = 0; k < s.length; k++) if (buf[at + k] !== s.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private emitText(buf: Buffer, start: number, end: number): void {
+    const h = this.h;
+    if (h.textBytes) h.textBytes(buf, start, end);
+    else h.text(buf.toString('utf8', start, end));
+  }
+
+  /** Scan what can be scanned; the offset of the first byte left for the next chunk. */
+  private scan(buf: Buffer, final: boolean): number {
     const n = buf.length;
     const h = this.h;
+    const names = this.names;
+    const stack = this.stack;
     let pos = 0;
     for (;;) {
-      const lt = buf.indexOf('<', pos);
+      const lt = buf.indexOf(LT, pos);
       if (lt < 0) {
         if (final) {
-          if (buf.slice(pos).trim() !== '') throw malformed(this.part, 'text after the last element');
+          for (let i = pos; i < n; i++) if (buf[i]! > 32) throw malformed(this.part, 'text after the last element');
           pos = n;
         }
         break;
       }
-      if (lt - pos > LIMITS.xmlTokenChars) throw this.tooLong();
-      if (lt > pos && h.wantsText) h.text(buf.slice(pos, lt));
+      if (lt - pos > LIMITS.xmlTokenChars && utf8Chars(buf, pos, lt) > LIMITS.xmlTokenChars) throw this.tooLong();
+      if (lt > pos && h.wantsText) this.emitText(buf, pos, lt);
       pos = lt;
       if (lt + 1 >= n) break;
-      const c1 = buf.charCodeAt(lt + 1);
+      const c1 = buf[lt + 1];
       if (c1 === SLASH) {
-        const gt = buf.indexOf('>', lt);
+        const gt = buf.indexOf(GT, lt);
         if (gt < 0) break;
-        const name = localName(buf.slice(lt + 2, gt).trim());
-        const open = this.stack.pop();
+        let s = lt + 2;
+        let e = gt;
+        while (s < e && buf[s]! <= 32) s++;
+        while (e > s && buf[e - 1]! <= 32) e--;
+        const name = names.get(buf, s, e);
+        const open = stack.pop();
         if (open !== name)
           throw malformed(
             this.part,
@@ -93,27 +243,27 @@ export class XmlScanner {
         pos = gt + 1;
         continue;
       }
-      if (c1 === 63 /* ? */) {
+      if (c1 === QMARK) {
         const end = buf.indexOf('?>', lt);
         if (end < 0) break;
         pos = end + 2;
         continue;
       }
-      if (c1 === 33 /* ! */) {
+      if (c1 === BANG) {
         if (n - lt < 9) break;
-        if (buf.startsWith('<!--', lt)) {
+        if (this.startsWith(buf, lt, '<!--')) {
           const end = buf.indexOf('-->', lt + 4);
           if (end < 0) break;
           pos = end + 3;
           continue;
         }
-        if (buf.startsWith('<![CDATA[', lt)) {
+        if (this.startsWith(buf, lt, '<![CDATA[')) {
           const end = buf.indexOf(']]>', lt + 9);
           if (end < 0) break;
           if (h.wantsText)
             h.text(
               buf
-                .slice(lt + 9, end)
+                .toString('utf8', lt + 9, end)
                 .replace(/&/g, '&amp;')
                 .replace(/</g, '&lt;'),
             );
@@ -126,7 +276,7 @@ export class XmlScanner {
       let i = lt + 1;
       let quoteChar = 0;
       for (; i < n; i++) {
-        const ch = buf.charCodeAt(i);
+        const ch = buf[i]!;
         if (quoteChar !== 0) {
           if (ch === quoteChar) quoteChar = 0;
         } else if (ch === QUOT || ch === APOS) quoteChar = ch;
@@ -134,22 +284,26 @@ export class XmlScanner {
         else if (ch === LT) throw malformed(this.part, 'a "<" inside a tag');
       }
       if (i >= n) break;
-      const selfClosing = buf.charCodeAt(i - 1) === SLASH;
-      const inner = buf.slice(lt + 1, selfClosing ? i - 1 : i);
-      let nameEnd = 0;
-      while (nameEnd < inner.length && inner.charCodeAt(nameEnd) > 32 && inner.charCodeAt(nameEnd) !== SLASH) nameEnd++;
-      if (nameEnd === 0) throw malformed(this.part, 'a tag without a name');
-      const name = localName(inner.slice(0, nameEnd));
-      if (this.stack.length === 0 && this.sawRoot) throw malformed(this.part, `a second root element <${name}>`);
+      const selfClosing = buf[i - 1] === SLASH;
+      const innerEnd = selfClosing ? i - 1 : i;
+      let nameEnd = lt + 1;
+      while (nameEnd < innerEnd && buf[nameEnd]! > 32 && buf[nameEnd] !== SLASH) nameEnd++;
+      if (nameEnd === lt + 1) throw malformed(this.part, 'a tag without a name');
+      const name = names.get(buf, lt + 1, nameEnd);
+      if (stack.length === 0 && this.sawRoot) throw malformed(this.part, `a second root element <${name}>`);
       this.sawRoot = true;
-      if (!selfClosing) this.stack.push(name);
-      h.open(name, inner.slice(nameEnd), selfClosing);
+      if (!selfClosing) stack.push(name);
+      const attrs = this.attrs;
+      attrs.buf = buf;
+      attrs.start = nameEnd;
+      attrs.end = innerEnd;
+      h.open(name, attrs, selfClosing);
+      attrs.buf = EMPTY;
       if (selfClosing) h.close(name);
       pos = i + 1;
     }
     if (final && pos < n) throw malformed(this.part, 'it ends in the middle of a tag; the part is cut short');
-    this.buf = pos === 0 ? buf : buf.slice(pos);
-    if (this.buf.length > LIMITS.xmlTokenChars) throw this.tooLong();
+    return pos;
   }
 
   private tooLong(): UnusableInput {
@@ -157,29 +311,6 @@ export class XmlScanner {
       `could not be read as an .xlsx workbook: its part ${quote(this.part)} has a tag or text longer than ${count(LIMITS.xmlTokenChars)} characters (a cell holds at most 32,767), so it is damaged or crafted; open it in Excel and save it again`,
       'file/damaged',
     );
-  }
-}
-
-/** The value of one attribute (by local name) from a tag's attribute text; undefined when absent. */
-export function attr(attrs: string, name: string): string | undefined {
-  let from = 0;
-  for (;;) {
-    const at = attrs.indexOf(name, from);
-    if (at < 0) return undefined;
-    from = at + name.length;
-    const before = at === 0 ? 32 : attrs.charCodeAt(at - 1);
-    // The name must stand alone (or follow a namespace prefix) and be followed by `=`.
-    if (before > 32 && before !== 58 /* : */) continue;
-    let i = from;
-    while (i < attrs.length && attrs.charCodeAt(i) <= 32) i++;
-    if (attrs.charCodeAt(i) !== 61 /* = */) continue;
-    i++;
-    while (i < attrs.length && attrs.charCodeAt(i) <= 32) i++;
-    const q = attrs.charCodeAt(i);
-    if (q !== QUOT && q !== APOS) return undefined;
-    const end = attrs.indexOf(q === QUOT ? '"' : "'", i + 1);
-    if (end < 0) return undefined;
-    return decodeXml(attrs.slice(i + 1, end));
   }
 }
 
@@ -197,8 +328,35 @@ export function decodeXml(raw: string): string {
 }
 
 /**
+ * Checks a part's bytes are UTF-8 as they arrive in chunks; a character split between two
+ * chunks is checked whole with the next one.
+ */
+class Utf8Check {
+  private carry: Buffer = EMPTY;
+  constructor(private readonly part: string) {}
+  push(chunk: Buffer): void {
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    // Where the last (possibly unfinished) character starts: at most 3 bytes back.
+    let cut = data.length;
+    for (let k = 1; k <= 3 && data.length - k >= 0; k++) {
+      const b = data[data.length - k]!;
+      if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      if (need > k) cut = data.length - k;
+      break;
+    }
+    if (!isUtf8(data.subarray(0, cut))) throw notUtf8(this.part);
+    this.carry = cut < data.length ? Buffer.from(data.subarray(cut)) : EMPTY;
+  }
+  end(): void {
+    if (this.carry.length > 0) throw notUtf8(this.part);
+  }
+}
+
+/**
  * Inflate a part and scan it as XML, chunk by chunk: the part's text is never held whole.
- * Parts are UTF-8 (or UTF-16 with a byte-order mark, which XML allows).
+ * Parts are UTF-8 (or UTF-16 with a byte-order mark, which XML allows: decoded and scanned as
+ * UTF-8). A UTF-8 byte-order mark is text before the root element, which is ignored.
  */
 export function scanPart(
   pkg: ZipPackage,
@@ -207,30 +365,36 @@ export function scanPart(
   onCompressed?: (bytes: number) => void,
 ): void {
   const scanner = new XmlScanner(entry.name, handler);
-  let decoder: InstanceType<typeof TextDecoder> | undefined;
-  const decode = (bytes: Uint8Array, stream: boolean): string => {
+  let started = false;
+  let utf16: InstanceType<typeof TextDecoder> | undefined;
+  const check = new Utf8Check(entry.name);
+  const decode16 = (bytes: Uint8Array, stream: boolean): Buffer => {
     try {
-      return (decoder as InstanceType<typeof TextDecoder>).decode(bytes, { stream });
+      return Buffer.from((utf16 as InstanceType<typeof TextDecoder>).decode(bytes, { stream }), 'utf8');
     } catch {
-      throw new UnusableInput(
-        `could not be read as an .xlsx workbook: its part ${quote(entry.name)} is not valid UTF-8 text; open it in Excel and save it again`,
-        'file/damaged',
-      );
+      throw notUtf8(entry.name);
     }
   };
   pkg.inflate(
     entry,
     (bytes) => {
-      if (!decoder) {
-        const utf16 =
-          bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-        decoder = new TextDecoder(utf16 ? (bytes[0] === 0xff ? 'utf-16le' : 'utf-16be') : 'utf-8', { fatal: true });
+      if (!started) {
+        started = true;
+        if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+          utf16 = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true });
       }
-      scanner.feed(decode(bytes, true));
+      if (utf16) {
+        scanner.feed(decode16(bytes, true));
+        return;
+      }
+      const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      check.push(chunk);
+      scanner.feed(chunk);
     },
     onCompressed,
   );
-  if (!decoder) throw malformed(entry.name, 'the part is empty');
-  scanner.feed(decode(new Uint8Array(0), false));
+  if (!started) throw malformed(entry.name, 'the part is empty');
+  if (utf16) scanner.feed(decode16(new Uint8Array(0), false));
+  else check.end();
   scanner.end();
 }

@@ -15,7 +15,7 @@ import { cellRef } from '@core/study/a1';
 import type { CellValue } from '@core/cells';
 import type { SheetGrid, WorkbookGrids } from '@core/study/types';
 import { LIMITS, UnusableInput, count, megabytes } from './read-limits';
-import { attr, decodeXml, scanPart, type XmlHandler } from './xlsx-read-xml';
+import { decodeXml, scanPart, type XmlHandler } from './xlsx-read-xml';
 import { ZipPackage, quote, type ZipEntry } from './zip';
 
 const damaged = (what: string) =>
@@ -155,10 +155,10 @@ function readRels(pkg: ZipPackage, entry: ZipEntry, base: string): Rel[] {
   const handler: XmlHandler = {
     wantsText: false,
     open(name, attrs) {
-      if (name !== 'Relationship' || attr(attrs, 'TargetMode') === 'External') return;
-      const id = attr(attrs, 'Id');
-      const type = attr(attrs, 'Type');
-      const target = attr(attrs, 'Target');
+      if (name !== 'Relationship' || attrs.get('TargetMode') === 'External') return;
+      const id = attrs.get('Id');
+      const type = attrs.get('Type');
+      const target = attrs.get('Target');
       if (id && type && target)
         rels.push({ id, type: type.slice(type.lastIndexOf('/') + 1), target: resolveTarget(base, target) });
     },
@@ -182,11 +182,11 @@ function readWorkbookPart(pkg: ZipPackage, entry: ZipEntry): WorkbookPart {
     wantsText: false,
     open(name, attrs) {
       if (name === 'workbookPr') {
-        const v = attr(attrs, 'date1904');
+        const v = attrs.get('date1904');
         date1904 = v === '1' || v === 'true';
       } else if (name === 'sheet') {
-        const sheetName = attr(attrs, 'name');
-        const relId = attr(attrs, 'id'); // r:id
+        const sheetName = attrs.get('name');
+        const relId = attrs.get('id'); // r:id
         if (sheetName === undefined || relId === undefined)
           throw damaged(`${quote(entry.name)} lists a sheet without a name or a relationship id`);
         sheets.push({ name: sheetName, relId });
@@ -220,14 +220,14 @@ function readDateStyles(pkg: ZipPackage, entry: ZipEntry): boolean[] {
     open(name, attrs) {
       depth++;
       if (name === 'numFmt') {
-        const id = Number(attr(attrs, 'numFmtId'));
-        const code = attr(attrs, 'formatCode');
+        const id = Number(attrs.get('numFmtId'));
+        const code = attrs.get('formatCode');
         if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
       } else if (name === 'cellXfs') {
         inCellXfs = true;
         depth = 0;
       } else if (name === 'xf' && inCellXfs && depth === 1) {
-        xfFormats.push(Number(attr(attrs, 'numFmtId') ?? 0));
+        xfFormats.push(Number(attrs.get('numFmtId') ?? 0));
       }
     },
     close(name) {
@@ -322,6 +322,101 @@ function excelToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
 }
 
+/** A cell reference read by cellAddressBytes (module state: one reader runs at a time, synchronously). */
+let addressRow = 0;
+let addressCol = 0;
+
+/**
+ * A plain reference ("AB12", letters then digits, nothing else) in bytes[start..end) →
+ * addressRow/addressCol (1-based row, 0-based column) and true; false for anything else
+ * (entities, "$", odd text), which the caller reads as text with parseCellAddress.
+ */
+function cellAddressBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  let col = 0;
+  for (; i < end; i++) {
+    const c = bytes[i]! | 32;
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  if (i === start || i === end || i - start > 7) return false;
+  let row = 0;
+  for (; i < end; i++) {
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9) return false;
+    row = row * 10 + d;
+  }
+  if (row < 1) return false;
+  addressRow = row;
+  addressCol = col - 1;
+  return true;
+}
+
+/** The cell types Excel writes, by their bytes; anything else is decoded. */
+const CELL_TYPES = ['s', 'n', 'b', 'e', 'str', 'inlineStr', 'd'];
+function cellType(bytes: Buffer, start: number, end: number): string {
+  for (const t of CELL_TYPES) {
+    if (t.length !== end - start) continue;
+    let same = true;
+    for (let k = 0; k < t.length; k++)
+      if (bytes[start + k] !== t.charCodeAt(k)) {
+        same = false;
+        break;
+      }
+    if (same) return t;
+  }
+  return decodeXml(bytes.toString('utf8', start, end));
+}
+
+/** A style index (`s="12"`): digits read from the bytes; anything else as Number() reads the text. */
+function styleIndex(bytes: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9 || i - start > 9) return Number(decodeXml(bytes.toString('utf8', start, end)));
+    n = n * 10 + d;
+  }
+  return end > start ? n : Number('');
+}
+
+/** 10^0 … 10^15, exact doubles. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The number in UTF-8 bytes[start..end) when they are a plain decimal — an optional '-', at most
+ * 15 digits in all, an optional '.' — else NaN (the caller then reads the text as before). Equal
+ * to parseFloat and Number of the same text: the digits make an integer m < 10^15 < 2^53 and
+ * m ÷ 10^k (k ≤ 15) is one correctly rounded IEEE division of two exact doubles, which is the
+ * double nearest the decimal, as parseFloat gives.
+ */
+export function plainDecimal(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  const negative = bytes[i] === 45; /* - */
+  if (negative) i++;
+  let m = 0;
+  let digits = 0;
+  let scale = 0;
+  for (; i < end; i++) {
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
+    digits++;
+  }
+  if (digits === 0) return NaN;
+  if (i < end && bytes[i] === 46 /* . */) {
+    for (i++; i < end; i++) {
+      const d = bytes[i]! - 48;
+      if (d < 0 || d > 9) break;
+      m = m * 10 + d;
+      digits++;
+      scale++;
+    }
+  }
+  if (i !== end || digits > 15) return NaN;
+  const x = scale === 0 ? m : m / POW10[scale]!;
+  return negative ? -x : x;
+}
+
 /** "AB12" → [row 12, column index 27]; undefined when it is not a cell reference. */
 function parseCellAddress(ref: string): [number, number] | undefined {
   let i = 0;
@@ -373,6 +468,10 @@ function readWorksheet(
   let isFormula = false;
   let capture: 'v' | 'f' | '' = '';
   let vText = '';
+  /** The <v> text as a number read straight from its bytes (NaN: not a plain decimal, see vText). */
+  let vNumber = NaN;
+  /** Whether the <v> text is held as vNumber (true) or in vText. */
+  let vIsNumber = false;
   let inInline = false;
   let inlineText: string | undefined;
 
@@ -398,6 +497,23 @@ function readWorksheet(
     return Number.isFinite(n) ? n : '#NUM!';
   };
   const valueOf = (): CellValue => {
+    if (vIsNumber) {
+      // A plain decimal in <v>: the number parseFloat/Number would give, without making its text.
+      if (type === 's' && !isFormula) {
+        const s = Number.isInteger(vNumber) ? sharedStrings[vNumber] : undefined;
+        if (s === undefined) {
+          throw damaged(
+            `the cell ${at()} refers to shared string ${quote(String(vNumber))}, but the shared strings part has ${count(sharedStrings.length)}`,
+          );
+        }
+        return s;
+      }
+      if (dateStyles[style]) {
+        const d = excelToDate(vNumber, date1904);
+        return Number.isNaN(d.getTime()) ? '#VALUE!' : d;
+      }
+      return vNumber;
+    }
     const v = vText === '' ? undefined : decodeXml(vText);
     if (isFormula) {
       // A formula → its cached result; never calculated → blank.
@@ -446,7 +562,7 @@ function readWorksheet(
           capture = 'v';
           handler.wantsText = !selfClosing;
         } else if (name === 'f') {
-          if (attr(attrs, 't') !== undefined) isFormula = true;
+          if (attrs.get('t') !== undefined) isFormula = true;
           capture = 'f';
           handler.wantsText = !selfClosing;
         } else if (name === 'is') {
@@ -455,12 +571,23 @@ function readWorksheet(
         return;
       }
       if (name === 'c') {
-        const r = attr(attrs, 'r');
-        if (r !== undefined) {
-          const a = parseCellAddress(r);
-          if (!a)
-            throw damaged(`the sheet ${quote(sheet)} has a cell whose reference ${quote(r)} is not a cell address`);
-          [cellRow, cellCol] = a;
+        const bytes = attrs.bytes;
+        const r = attrs.find('r');
+        if (r >= 0) {
+          const end = attrs.valueEnd;
+          // The reference read from its bytes ("B7" → row 7, column 1); decoded and read as text only when that fails.
+          if (!cellAddressBytes(bytes, r, end)) {
+            const text = decodeXml(bytes.toString('utf8', r, end));
+            const a = parseCellAddress(text);
+            if (!a)
+              throw damaged(
+                `the sheet ${quote(sheet)} has a cell whose reference ${quote(text)} is not a cell address`,
+              );
+            [cellRow, cellCol] = a;
+          } else {
+            cellRow = addressRow;
+            cellCol = addressCol;
+          }
         } else {
           cellRow = rowNumber > 0 ? rowNumber : 1;
           cellCol = colIndex + 1;
@@ -468,18 +595,19 @@ function readWorksheet(
         if (cellRow > LIMITS.rows || cellCol >= LIMITS.columns) throw beyondSheet(sheet, cellRow, cellCol, 'a cell');
         if (cellRow !== rowNumber) rowNumber = cellRow;
         colIndex = cellCol;
-        const t = attr(attrs, 't');
-        type = t ?? '';
-        const s = attr(attrs, 's');
-        style = s === undefined ? 0 : Number(s);
+        const t = attrs.find('t');
+        type = t < 0 ? '' : cellType(bytes, t, attrs.valueEnd);
+        const st = attrs.find('s');
+        style = st < 0 ? 0 : styleIndex(bytes, st, attrs.valueEnd);
         isFormula = false;
         vText = '';
+        vIsNumber = false;
         inlineText = undefined;
         inInline = false;
         capture = '';
         inCell = !selfClosing;
       } else if (name === 'row') {
-        const r = attr(attrs, 'r');
+        const r = attrs.get('r');
         const n = r === undefined ? rowNumber + 1 : Number(r);
         if (!Number.isInteger(n) || n < 1)
           throw damaged(`the sheet ${quote(sheet)} has a row numbered ${quote(r ?? '')}`);
@@ -488,12 +616,12 @@ function readWorksheet(
         budget.rows++;
         colIndex = -1;
       } else if (name === 'dimension') {
-        const ref = attr(attrs, 'ref') ?? '';
+        const ref = attrs.get('ref') ?? '';
         const last = parseCellAddress(ref.slice(ref.indexOf(':') + 1).replace(/\$/g, ''));
         if (last && (last[0] > LIMITS.rows || last[1] >= LIMITS.columns))
           throw beyondSheet(sheet, last[0], last[1], 'a used range ending');
       } else if (name === 'mergeCell') {
-        const ref = attr(attrs, 'ref');
+        const ref = attrs.get('ref');
         if (ref) merges.push(ref);
       }
     },
@@ -517,8 +645,24 @@ function readWorksheet(
     },
     text(raw) {
       if (inInline) item.text(raw);
-      else if (capture === 'v') vText += raw;
-      else if (capture === 'f' && raw.trim() !== '') isFormula = true;
+      else if (capture === 'v') {
+        if (vIsNumber) vText = String(vNumber); // (not reached: a number is one run of text)
+        vIsNumber = false;
+        vText += raw;
+      } else if (capture === 'f' && raw.trim() !== '') isFormula = true;
+    },
+    textBytes(bytes, start, end) {
+      // A number or a shared string index (types n and s, not a formula's cached text): read
+      // from the bytes when it is a plain decimal; anything else is decoded and read as before.
+      if (capture === 'v' && !inInline && vText === '' && !vIsNumber && (type === '' || type === 'n' || type === 's')) {
+        const n = plainDecimal(bytes, start, end);
+        if (!Number.isNaN(n)) {
+          vNumber = n;
+          vIsNumber = true;
+          return;
+        }
+      }
+      handler.text(bytes.toString('utf8', start, end));
     },
   };
   scanPart(pkg, entry, handler, onCompressed);
