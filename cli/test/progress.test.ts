@@ -28,8 +28,8 @@ const state = (s: Partial<ProgressState>): ProgressState => ({
   ...s,
 });
 
-/** Progress bytes: a carriage return or an ANSI escape. */
-const PROGRESS_BYTES = /[\r\x1b]/;
+/** Progress bytes: a carriage return or an ANSI escape (ESC). */
+const PROGRESS_BYTES = new RegExp(`[\r${String.fromCharCode(27)}]`);
 
 describe('renderProgress: one line of the bar', () => {
   it.each([
