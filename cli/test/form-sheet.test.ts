@@ -13,8 +13,9 @@ import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import { computeStudy } from '@core/compute';
 import { FORM_6765_LINES, type FormLineSpec } from '@core/form6765/form';
+import { formLayout, SECTION_G_COLUMNS } from '@core/templates/form-sheet';
 import type { LineValue } from '@core/form6765/result';
-import { WorkbookEvaluator, type Scalar } from '../../core/test/formula-eval';
+import { FormulaError, WorkbookEvaluator, type Scalar } from '../../core/test/formula-eval';
 import { readWorkbookFile } from '../src/read-workbook';
 import { EXAMPLES } from './helpers';
 
@@ -118,17 +119,19 @@ const EXCEPTIONS: Readonly<Record<string, { readonly lines: readonly string[]; r
   },
 };
 
-/** The Form 6765 formulas as stored in the file, by cell, and the cell of each line. */
+/** The Form 6765 formulas as stored in the file, by cell, and the cell of each line (its Line column names it). */
 async function formFormulas(file: string): Promise<{ formulas: Map<string, string>; cellOf: Map<string, string> }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const formulas = new Map<string, string>();
   const cellOf = new Map<string, string>();
+  const lines = new Set(FORM_6765_LINES.map((l) => l.line));
   wb.getWorksheet('Form 6765')?.eachRow((row, r) => {
-    const c = row.getCell(3);
-    if (!c.formula) return;
-    formulas.set(`C${r}`, `=${c.formula}`);
-    cellOf.set(String(row.getCell(1).value), `C${r}`);
+    row.eachCell((c) => {
+      if (c.formula) formulas.set(c.address, `=${c.formula}`);
+    });
+    const line = String(row.getCell(1).value);
+    if (row.getCell(3).formula && lines.has(line)) cellOf.set(line, `C${r}`);
   });
   return { formulas, cellOf };
 }
@@ -194,4 +197,88 @@ describe('the worked studies, line by line as filed', () => {
     const shown = new WorkbookEvaluator(await readWorkbookFile(full), 'Form 6765', formulas).cell(cellOf.get(line)!);
     expect(Math.round((shown as number) * 100)).toBe(Math.round(amount * 100));
   });
+});
+
+// ------------------------------------------------------------------ Section G
+
+/**
+ * Examples whose Section G on the sheet legitimately differs from compute, and why. Each names
+ * what differs (the sheet's row or cell, as the test reports it).
+ */
+const G_EXCEPTIONS: Readonly<Record<string, string>> = {
+  'table-missing-column.xlsx':
+    'Employees has no R&D % column: each amount cell says so (employees: its first row has no "R&D %" column); compute leaves the Employees rows out of Section G and lists the supplies and contract research alone',
+  'table-missing-header.xlsx':
+    'Employees has a blank header row: each amount cell says the columns are missing; compute leaves the Employees rows out of Section G',
+  'cell-amount-too-large.xlsx':
+    'a wage of 1e308: the cell says the QREs come to more than the largest amount computed to the cent; compute shows Infinity on line 50',
+  'component-unknown.xlsx':
+    'an Employees row names "Project X", which Components lacks: compute lists it as a component of its own; the sheet has a row per Components row only (component/unknown asks to add it)',
+  'allocations-unknown-component.xlsx':
+    'Allocations puts Alice Nguyen on "Project X", which Components lacks: compute lists it as a component of its own; the sheet has a row per Components row only (allocations/unknown-component asks to fix the name)',
+  'about-invalid-value.xlsx':
+    'About’s Tax Year reads "next year": compute gives no Section G without a tax year; the sheet’s RD_LAW_VALUE and RD_COMPONENT_QRE fail on the year',
+  'about-assumed.xlsx':
+    'About records no Tax Year: compute gives no Section G without a tax year; the sheet’s cells fail on the blank year',
+};
+
+/** The differences between the sheet's Section G and compute's, readable (none: equal). */
+function sectionGDifferences(sheet: WorkbookEvaluator, wb: Parameters<typeof computeStudy>[0]): string[] {
+  const result = computeStudy(wb);
+  if (!result.ok) return [`compute: ${result.ok}`];
+  const sg = result.computation.form6765.sectionG;
+  const { g } = formLayout();
+  const C = SECTION_G_COLUMNS;
+  const lines = ['50', '51', '52', '53', '54', '55', '56'] as const;
+  const cents = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : v);
+  const show = (v: unknown) => (v instanceof FormulaError ? v.message.slice(0, 160) : String(v));
+  const out: string[] = [];
+  const required = sheet.cell(`C${g.requiredRow}`);
+  if (required !== (sg.required ? 'Yes' : 'No'))
+    out.push(`required: sheet ${String(required)}, compute ${sg.required}`);
+  const listed = new Set(sg.components.map((c) => c.name));
+  const shown = new Set<string>();
+  for (let r = g.firstRow; r <= g.lastRow; r++) {
+    const name = sheet.cell(`${C.name}${r}`);
+    if (name === '' || name === null) continue;
+    const qre = sheet.cell(`${C.qre}${r}`);
+    const c = sg.all.find((x) => x.name === name);
+    if (!c) {
+      if (qre !== 0) out.push(`${String(name)}: QRE ${String(qre)} on the sheet, none in compute`);
+      continue;
+    }
+    shown.add(c.name);
+    for (const l of lines) {
+      const v = sheet.cell(`${C[l]}${r}`);
+      if (cents(v) !== cents(c.lines[l]))
+        out.push(`${c.name} line ${l}: sheet ${show(v)}, compute ${String(c.lines[l])}`);
+    }
+    const flag = sheet.cell(`${C.listed}${r}`);
+    if ((flag === 'Yes') !== listed.has(c.name))
+      out.push(`${c.name} listed: sheet ${String(flag)}, compute ${listed.has(c.name)}`);
+  }
+  for (const c of sg.all) if (!shown.has(c.name)) out.push(`${c.name}: in compute, no row on the sheet`);
+  for (const l of lines) {
+    const v = sheet.cell(`${C[l]}${g.unassignedRow}`);
+    const expected = sg.unassigned ? sg.unassigned.lines[l] : 0;
+    if (cents(v) !== cents(expected)) out.push(`unassigned line ${l}: sheet ${show(v)}, compute ${String(expected)}`);
+  }
+  return out;
+}
+
+describe.each(examples)('%s: Form 6765 Section G = compute', (file) => {
+  it(
+    G_EXCEPTIONS[file]
+      ? `differs: ${G_EXCEPTIONS[file]}`
+      : 'required, every component’s lines 50–56 and listing, and the unassigned QREs',
+    async () => {
+      const full = path.join(EXAMPLES, file);
+      const wb = await readWorkbookFile(full);
+      if (!wb.sheets.some((s) => s.name === 'Form 6765')) return;
+      const { formulas } = await formFormulas(full);
+      const differ = sectionGDifferences(new WorkbookEvaluator(wb, 'Form 6765', formulas), wb);
+      if (G_EXCEPTIONS[file]) expect(differ).not.toEqual([]);
+      else expect(differ).toEqual([]);
+    },
+  );
 });

@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { FORM_6765_LINES } from '@core/form6765/form';
+import { sectionGFormulas } from '@core/templates/form-sheet';
 import { BUILTIN_TEMPLATES, renderTemplate } from '@core/templates';
 import { DDE, FORCED, HYPERLINK, IMPORTXML, WEBSERVICE } from '../../core/test/template-trust-forced';
 import { writeWorkbook } from '../src/xlsx-write';
@@ -150,8 +151,8 @@ describe('the .xlsx writer, given a template forced past the importer', () => {
       'Prior Years': 0,
       Roles: 0,
       Summary: BUILTIN_TEMPLATES.software.summary.length,
-      // Items A and B and lines 1–48, one formula each (Section G is computed by rdtax compute).
-      'Form 6765': FORM_6765_LINES.length,
+      // Items A and B and lines 1–48, one formula each, then Section G's (sectionGFormulas, checked in core/test/form-sheet.test.ts).
+      'Form 6765': FORM_6765_LINES.length + sectionGFormulas(BUILTIN_TEMPLATES.software).length,
       About: 0,
     });
   });

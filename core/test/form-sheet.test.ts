@@ -18,7 +18,8 @@ import {
   type Host,
   type RenderedSheet,
 } from '../src/templates';
-import { formLayout } from '../src/templates/form-sheet';
+import { formLayout, SECTION_G_COLUMNS, SECTION_G_ROWS } from '../src/templates/form-sheet';
+import type { CellValue } from '../src/cells';
 import { cleanStudy, workedStudy2025, workedStudy2026, type ExampleBook } from './example-studies';
 import { FormulaError, WorkbookEvaluator, type Scalar } from './formula-eval';
 
@@ -38,6 +39,13 @@ describe('RD_LAW_VALUE: a numeric rule of the law for the tax year', () => {
     ['the fixed-base cap, 16% (IRC §41(c)(3)(C))', 'credit.regular.fixed-base-cap', 2025, 0.16],
     ['a count: Section G lists at most 50 components', 'form6765.section-g.max-components', 2026, 50],
     ['ids match without case', 'CREDIT.REGULAR.RATE', 2025, 0.2],
+    [
+      'a yes/no rule is 1 or 0: Section G is required from 2026 (Form 6765 instructions)',
+      'form6765.section-g.required',
+      2026,
+      1,
+    ],
+    ['… and optional in 2025, the last year before (the boundary)', 'form6765.section-g.required', 2025, 0],
   ])('%s', (_name, id, year, value) => {
     expect(callFunction('RD_LAW_VALUE', [id, year])).toEqual({ ok: true, value });
   });
@@ -65,10 +73,10 @@ describe('RD_LAW_VALUE: a numeric rule of the law for the tax year', () => {
       'is not in force for tax years beginning in 2025; it governs from 2026',
     ],
     [
-      'a rule that is not a number (Section G required: yes/no)',
-      'form6765.section-g.required',
-      2026,
-      'is not a number for tax years beginning in 2026 (it is yes)',
+      'a rule that is a table of values (the start-up fixed-base phase-in)',
+      'credit.regular.startup-fixed-base',
+      2025,
+      'is not a number for tax years beginning in 2025 (it is a table of values)',
     ],
     [
       'a mistyped part of an id names the rules of its topic',
@@ -129,13 +137,21 @@ describe('the test evaluator computes what the Form 6765 sheet uses, as a spread
 // ------------------------------------------------------------------ the sheet
 
 describe('the Form 6765 sheet, rendered from the one description', () => {
-  it('one header row per section, then its lines in form order; Section G lists its lines with a note', () => {
-    const { rows, cellOf } = formLayout();
+  it('one header row per section, then its lines in form order; Section G: required, 49(a)–(b), a table of 50 component rows and the unassigned row', () => {
+    const { rows, cellOf, g } = formLayout();
     expect(rows[0]).toEqual(['Line', 'Description', 'Amount', 'Citation']);
     const titles = rows.filter((r) => r[0] === null && typeof r[1] === 'string').map((r) => r[1]);
     expect(titles.slice(0, FORM_6765_SECTIONS.length)).toEqual(FORM_6765_SECTIONS.map((s) => s.title));
     const lines = rows.filter((r) => r[0] !== null).map((r) => r[0]);
-    expect(lines).toEqual(['Line', ...FORM_6765_LINES.map((l) => l.line), ...FORM_6765_G_LINES.map((g) => g.line)]);
+    expect(lines).toEqual(['Line', ...FORM_6765_LINES.map((l) => l.line), 'Required', '49a', '49b', 'Rank']);
+    // The table's header names every Section G line from 49(c) on, in form order, then QRE and Listed.
+    expect(rows[g.headerRow - 1]!.slice(1, 12).map((h) => String(h).split(' ')[0])).toEqual(
+      FORM_6765_G_LINES.slice(2).map((l) => l.line.replace(/^49(.)$/, '49($1)')),
+    );
+    expect(rows[g.headerRow - 1]!.slice(12)).toEqual(['QRE', 'Listed']);
+    expect(g.lastRow - g.firstRow + 1).toBe(SECTION_G_ROWS);
+    expect(SECTION_G_ROWS).toBe(50);
+    expect(g.unassignedRow).toBe(g.lastRow + 1);
     // Rows 1 header, 2 "Items A and B", 3 Item A, 4 Item B, 5 "Section A", 6 line 1 … line 13 on row 18.
     expect([cellOf.get('A'), cellOf.get('1'), cellOf.get('13'), cellOf.get('48')]).toEqual(['C3', 'C6', 'C18', 'C59']);
   });
@@ -145,14 +161,19 @@ describe('the Form 6765 sheet, rendered from the one description', () => {
     (host) => {
       const sheet = formOf(software, host)!;
       const { cellOf } = formLayout();
-      expect(sheet.formulas.map((f) => f.cell)).toEqual(FORM_6765_LINES.map((l) => cellOf.get(l.line)));
+      expect(sheet.formulas.slice(0, FORM_6765_LINES.length).map((f) => f.cell)).toEqual(
+        FORM_6765_LINES.map((l) => cellOf.get(l.line)),
+      );
       // Checked as written (catalogue names); Sheets' ARRAYFORMULA( ) is the host's wrapper, added after the check.
       for (const f of sheet.formulas)
         expect(
           formulaProblems(f.formula.replace(/^=ARRAYFORMULA\((.*)\)$/s, '=$1'), studySheetNames(software)),
         ).toEqual([]);
       // Text and formulas never share a cell.
-      for (const f of sheet.formulas) expect(sheet.values[Number(f.cell.slice(1)) - 1]![2]).toBeNull();
+      for (const f of sheet.formulas) {
+        const [, col, row] = /^([A-Z]+)(\d+)$/.exec(f.cell)!;
+        expect(sheet.values[Number(row) - 1]![col!.charCodeAt(0) - 65] ?? null).toBeNull();
+      }
     },
   );
 
@@ -203,7 +224,8 @@ describe('the Form 6765 sheet, rendered from the one description', () => {
       'IRC §41(b)(2)(D); Form 6765 (Rev. Dec. 2024) line 38',
     ]);
     expect(sheet.formulas.map((f) => f.cell)).not.toContain('C48');
-    expect(sheet.formulas).toHaveLength(FORM_6765_LINES.length - 1);
+    const lineCells = new Set(formLayout().cellOf.values());
+    expect(sheet.formulas.filter((f) => lineCells.has(f.cell))).toHaveLength(FORM_6765_LINES.length - 1);
   });
 
   it('a firm template with columns in another order: the formulas follow the headers', () => {
@@ -316,4 +338,335 @@ it('a blank in the sheet is never taken for 0: line 34 of the 2025 study is blan
   );
   expect(ev.cell(formLayout().cellOf.get('34')!)).toBe('');
   expect(ev.cell(formLayout().cellOf.get('13')!)).not.toBeInstanceOf(FormulaError);
+});
+
+// ------------------------------------------------------------------ Section G: RD_COMPONENT_QRE
+
+describe('RD_COMPONENT_QRE: a business component’s Section G line, grouped as rdtax compute groups the rows', () => {
+  const components = [
+    ['Business Component', 'Type'],
+    ['Ledger', 'Computer software'],
+    ['Risk', null],
+  ];
+  // prettier-ignore
+  const employees = [
+    ['Employee', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component', 'Qualified Service'],
+    ['Ann', 'US', 100000, 0.8, 'Ledger', 'Research'],        // 80% or more counts 100%: 100,000 (§41(b)(2)(B))
+    ['Ben', 'CA', 90000, 0.5, 'ledger', 'Supervision'],      // a state is the US; names match without case: 45,000
+    ['Cy', 'US', 60000, 0.5, null, 'Support'],               // no component: 30,000 unassigned
+    ['Di', 'Germany', 50000, 1, 'Risk', 'Research'],          // foreign research is left out (§41(d)(4)(F))
+    ['Ed', 'US', 120000, 0.5, 'Ledger', 'Research'],          // 60,000 split by Allocations: 25% / 75%
+  ];
+  const allocations = [
+    ['Employee', 'Business Component', 'Share'],
+    ['Ed', 'Ledger', 0.25],
+    ['Ed', 'Risk', 0.75],
+  ];
+  // prettier-ignore
+  const supplies = [
+    ['Description', 'Category', 'Environment', 'Amount', 'R&D %', 'Business Component'],
+    ['Phones', 'Supply', null, 8000, 1, 'Risk'],
+    ['Cluster', 'Cloud', 'training', 10000, 0.5, 'Ledger'],
+    ['Hosting', 'Cloud', 'production', 20000, 0, 'Ledger'],   // production counts 0
+  ];
+  // prettier-ignore
+  const contractors = [
+    ['Vendor', 'Location', 'Amount Paid', 'R&D %', 'Contract Type', 'Rights Retained', 'Financial Risk', 'Business Component'],
+    ['Acme', 'US', 10000, 1, 'standard', 'Yes', 'Yes', 'Risk'],        // 65%: 6,500
+    ['Uni', 'US', 1000.01, 1, 'consortium', 'Yes', 'Yes', 'Ledger'],   // 75%: 750.0075 → 750.01
+  ];
+  const call = (component: unknown, line: unknown, year: unknown = 2026, emp: unknown = employees) =>
+    callFunction('RD_COMPONENT_QRE', [
+      component,
+      line,
+      year,
+      components,
+      emp,
+      supplies,
+      contractors,
+      allocations,
+    ] as never);
+
+  it.each<[string, string, string, number]>([
+    ['Ledger line 50: Ann 100,000 + Ed’s 25% of 60,000 = 115,000', 'Ledger', '50', 115000],
+    ['Ledger line 51: Ben supervises, 90,000 × 50% = 45,000 (§41(b)(2)(B)(ii))', 'Ledger', '51', 45000],
+    ['Ledger line 52: no support wages', 'Ledger', '52', 0],
+    ['Ledger line 53 = 50 + 51 + 52 = 160,000', 'Ledger', '53', 160000],
+    ['Ledger line 55: cloud training 10,000 × 50%; production 0 (§41(b)(2)(A)(iii))', 'Ledger', '55', 5000],
+    ['Ledger line 56: consortium 1,000.01 × 75% = 750.0075, rounded once', 'Ledger', '56', 750.01],
+    ['Risk line 50: Ed’s 75% of 60,000 = 45,000 (Di’s German research left out)', 'Risk', '50', 45000],
+    ['Risk line 54: supplies 8,000 × 100%', 'Risk', '54', 8000],
+    ['Risk line 56: 10,000 × 65% = 6,500 (rounded cumulatively: 7,250.01 − 750.01)', 'Risk', '56', 6500],
+    ['a name matches without case or spacing ("  LEDGER ")', '  LEDGER ', '50', 115000],
+    ['blank: the QREs that name no component — Cy’s support wages 60,000 × 50%', '', '52', 30000],
+    ['a component with no QREs is 0', 'Project X', '53', 0],
+  ])('%s', (_n, component, line, value) => expect(call(component, line)).toEqual({ ok: true, value }));
+
+  it('the line may be a number (50) as typed in a formula', () =>
+    expect(call('Ledger', 50)).toEqual({ ok: true, value: 115000 }));
+
+  it('the 80% rule follows the tax year’s law: 2025 and 2026 both count Ann’s 80% as 100%', () =>
+    expect(call('Ledger', 50, 2025)).toEqual({ ok: true, value: 115000 }));
+
+  it.each<[string, unknown[], string]>([
+    [
+      'a line that is not an amount line of Section G',
+      ['Ledger', 49],
+      'line: 49 is not a Section G amount line; use one of 50, 51',
+    ],
+    ['an error value as the component', ['#REF!', 50], 'component: the cell holds the error #REF!'],
+    ['a tax year that is not a year', ['Ledger', 50, 'next year'], 'tax_year'],
+    [
+      'an Employees table without its R&D % header (a range that leaves out the header row)',
+      ['Ledger', 50, 2026, employees.slice(1)],
+      'employees: its first row has no',
+    ],
+  ])('%s is an error naming the argument', (_n, args, message) => {
+    const out = call(...(args as [unknown, unknown, unknown?, unknown?]));
+    expect(out.ok).toBe(false);
+    if (!out.ok) {
+      expect(out.message).toContain(message);
+      expect(out.message).not.toContain('RD_COMPONENT_QRE');
+    }
+  });
+});
+
+// ------------------------------------------------------------------ Section G on the sheet equals compute
+
+interface GRow {
+  readonly name: string;
+  readonly lines: Record<string, Scalar>;
+  readonly qre: Scalar;
+  readonly rank: Scalar;
+  readonly listed: Scalar;
+}
+const G_LINES = ['50', '51', '52', '53', '54', '55', '56'] as const;
+
+/** What the sheet's Section G shows: required and why, and each component row (blank rows left out). */
+function sheetG(book: ExampleBook, host: Host) {
+  const form = host === 'excel' ? book.find((s) => s.name === 'Form 6765')! : formOf(software, 'sheets')!;
+  const grids = { sheets: book.map((s) => ({ name: s.name, values: s.values })) };
+  const ev = new WorkbookEvaluator(grids, 'Form 6765', new Map(form.formulas.map((f) => [f.cell, f.formula])));
+  const { g } = formLayout();
+  const C = SECTION_G_COLUMNS;
+  const row = (r: number): GRow => ({
+    name: String(ev.cell(`${C.name}${r}`) ?? ''),
+    lines: Object.fromEntries(G_LINES.map((l) => [l, ev.cell(`${C[l]}${r}`)])),
+    qre: ev.cell(`${C.qre}${r}`),
+    rank: ev.cell(`${C.rank}${r}`),
+    listed: ev.cell(`${C.listed}${r}`),
+  });
+  const rows: GRow[] = [];
+  for (let r = g.firstRow; r <= g.lastRow; r++) {
+    const x = row(r);
+    if (x.name !== '') rows.push(x);
+  }
+  return {
+    required: ev.cell(`C${g.requiredRow}`),
+    reason: ev.cell(`B${g.requiredRow}`),
+    rows,
+    unassigned: row(g.unassignedRow),
+  };
+}
+
+const cents = (v: Scalar | number | null | undefined) => (typeof v === 'number' ? Math.round(v * 100) : v);
+
+/** The differences between the sheet's Section G and compute's, as readable lines (none: equal). */
+function gDifferences(book: ExampleBook, host: Host): string[] {
+  const result = computeStudy({ sheets: book.map((s) => ({ name: s.name, values: s.values })) });
+  if (!result.ok) return ['compute failed'];
+  const sg = result.computation.form6765.sectionG;
+  const shown = sheetG(book, host);
+  const out: string[] = [];
+  if (shown.required !== (sg.required ? 'Yes' : 'No'))
+    out.push(`required: sheet ${shown.required}, compute ${sg.required}`);
+  const listed = new Set(sg.components.map((c) => c.name));
+  // Every component compute gives an amount has its row, with its amounts, QRE and listing.
+  const withQre = shown.rows.filter((r) => typeof r.qre === 'number' && r.qre > 0);
+  for (const c of sg.all) {
+    const r = shown.rows.find((x) => x.name === c.name);
+    if (!r) {
+      out.push(`${c.name}: no row on the sheet`);
+      continue;
+    }
+    for (const l of G_LINES)
+      if (cents(r.lines[l]) !== cents(c.lines[l] as number))
+        out.push(`${c.name} line ${l}: sheet ${String(r.lines[l])}, compute ${String(c.lines[l])}`);
+    if (cents(r.qre) !== cents(c.qre)) out.push(`${c.name} QRE: sheet ${String(r.qre)}, compute ${c.qre}`);
+    if ((r.listed === 'Yes') !== listed.has(c.name))
+      out.push(`${c.name} listed: sheet ${String(r.listed)}, compute ${listed.has(c.name)}`);
+  }
+  for (const r of withQre) if (!sg.all.some((c) => c.name === r.name)) out.push(`${r.name}: on the sheet only`);
+  // The rank is the order compute lists them in (listed first, each part in descending QRE).
+  const order = [...sg.all].sort((a, b) => b.qre - a.qre || sg.all.indexOf(a) - sg.all.indexOf(b));
+  for (const r of withQre)
+    if (r.rank !== order.findIndex((c) => c.name === r.name) + 1) out.push(`${r.name} rank: sheet ${String(r.rank)}`);
+  for (const l of G_LINES) {
+    const expected = sg.unassigned ? (sg.unassigned.lines[l] as number) : 0;
+    if (cents(shown.unassigned.lines[l]) !== cents(expected))
+      out.push(`unassigned line ${l}: sheet ${String(shown.unassigned.lines[l])}, compute ${expected}`);
+  }
+  return out;
+}
+
+describe.each(STUDIES)('%s: Section G', (_name, study) => {
+  it.each(['excel', 'sheets'] as const)(
+    '%s: required, every component’s lines 50–56, QRE, rank and listing, and the unassigned QREs equal rdtax compute',
+    (host) => expect(gDifferences(study(), host)).toEqual([]),
+  );
+});
+
+it('Section G by hand, the worked 2026 study: three components, all listed (525,000 + 258,000 = 783,000 < 80% of 997,000)', () => {
+  const shown = sheetG(workedStudy2026(), 'excel');
+  expect(shown.required).toBe('No');
+  expect(shown.reason).toMatch(
+    /^Not required: a qualified small business electing the payroll tax credit \(line 33a\)/,
+  );
+  expect(shown.rows.map((r) => [r.name, r.qre, r.rank, r.listed])).toEqual([
+    ['Vision Model', 525000, 1, 'Yes'],
+    ['Labeling Pipeline', 214000, 3, 'Yes'],
+    ['Inference Optimizer', 258000, 2, 'Yes'],
+  ]);
+  // Labeling Pipeline: research 105,000, supervision 38,000, support 65,000 (lines 50–52), supplies 6,000.
+  expect(shown.rows[1]!.lines).toEqual({
+    '50': 105000,
+    '51': 38000,
+    '52': 65000,
+    '53': 208000,
+    '54': 6000,
+    '55': 0,
+    '56': 0,
+  });
+});
+
+// ------------------------------------------------------------------ listing and required, at their boundaries
+
+/** Replace a sheet's data rows, each given by header. */
+function setRows(book: ExampleBook, name: string, rows: readonly Readonly<Record<string, CellValue>>[]): void {
+  const s = book.find((x) => x.name === name)!;
+  const header = s.values[0]!;
+  s.values.splice(1);
+  for (const r of rows) {
+    const line: CellValue[] = header.map(() => null);
+    for (const [h, v] of Object.entries(r)) {
+      const c = header.indexOf(h);
+      if (c < 0) throw new Error(`${name} has no column ${h}`);
+      line[c] = v;
+    }
+    s.values.push(line);
+  }
+}
+function setAbout(book: ExampleBook, values: Readonly<Record<string, CellValue>>): void {
+  const s = book.find((x) => x.name === 'About')!;
+  for (const [h, v] of Object.entries(values)) {
+    const c = s.values[0]!.indexOf(h);
+    if (c < 0) throw new Error(`About has no ${h}`);
+    s.values[1]![c] = v;
+  }
+}
+/** The clean study with one employee per component (100% R&D, so each component's QRE is its wages) and nothing else. */
+function studyOf(
+  components: readonly (string | null)[],
+  wages: readonly number[],
+  year = 2025,
+  assigned: readonly string[] = components.filter((c): c is string => c !== null),
+): ExampleBook {
+  const book = cleanStudy();
+  const wageHeader = book.find((s) => s.name === 'Employees')!.values[0]!.find((h) => /wages/i.test(String(h)))!;
+  setRows(
+    book,
+    'Components',
+    components.map((c) => ({ 'Business Component': c })),
+  );
+  setRows(
+    book,
+    'Employees',
+    wages.map((w, i) => ({
+      Employee: `E${i + 1}`,
+      Location: 'US',
+      [String(wageHeader)]: w,
+      'R&D %': 1,
+      'Business Component': assigned[i] ?? null,
+    })),
+  );
+  setRows(book, 'Supplies', []);
+  setRows(book, 'Contractors', []);
+  setAbout(book, { 'Tax Year': year });
+  return book;
+}
+
+describe('Section G listing on the sheet, at its boundaries (descending QREs until 80% of line 48)', () => {
+  it.each<[string, (string | null)[], number[], string[]]>([
+    [
+      '50% then 80% exactly: the third is not listed (the listed QREs reached 80%)',
+      ['A', 'B', 'C'],
+      [50000, 30000, 20000],
+      ['Yes', 'Yes', 'No'],
+    ],
+    [
+      'a cent short of 80% after two: the third is listed',
+      ['A', 'B', 'C'],
+      [50000, 29999.99, 20000.01],
+      ['Yes', 'Yes', 'Yes'],
+    ],
+    [
+      'ties in Components order: B before C at 40,000 each, then 80% is reached',
+      ['A', 'B', 'C'],
+      [20000, 40000, 40000],
+      ['No', 'Yes', 'Yes'],
+    ],
+    ['one component of all the QREs is listed, alone', ['A'], [100000], ['Yes']],
+  ])('%s', (_n, names, wages, listed) => {
+    const book = studyOf(names, wages);
+    expect(sheetG(book, 'excel').rows.map((r) => r.listed)).toEqual(listed);
+    expect(gDifferences(book, 'excel')).toEqual([]);
+  });
+
+  it('a name repeated on Components (any case) and a blank row: one row per component, as compute lists it once', () => {
+    const book = studyOf(['A', null, 'a', 'B'], [60000, 40000], 2025, ['A', 'B']);
+    const shown = sheetG(book, 'sheets');
+    expect(shown.rows.map((r) => [r.name, r.qre])).toEqual([
+      ['A', 60000],
+      ['B', 40000],
+    ]);
+    expect(gDifferences(book, 'sheets')).toEqual([]);
+  });
+});
+
+describe('Section G required, at the exemption’s boundaries (2026: QREs ≤ 1,500,000 and gross receipts ≤ 50,000,000)', () => {
+  it.each<[string, number, number, Record<string, CellValue>, 'Yes' | 'No', RegExp]>([
+    ['2025: optional (required from 2026)', 2025, 2000000, {}, 'No', /^Optional/],
+    [
+      'line 48 1,500,000 and receipts 50,000,000: exempt',
+      2026,
+      1500000,
+      { 'Gross Receipts': 50000000 },
+      'No',
+      /^Not required: line 48/,
+    ],
+    ['line 48 1,500,000.01: required', 2026, 1500000.01, { 'Gross Receipts': 50000000 }, 'Yes', /^Required: /],
+    ['receipts 50,000,000.01: required', 2026, 1500000, { 'Gross Receipts': 50000000.01 }, 'Yes', /^Required: /],
+    [
+      'receipts blank: required unless they are entered',
+      2026,
+      1500000,
+      { 'Gross Receipts': null },
+      'Yes',
+      /^Required unless/,
+    ],
+    [
+      'the payroll election (line 33a): exempt',
+      2026,
+      2000000,
+      { 'Payroll Election': 'Yes' },
+      'No',
+      /^Not required: a qualified small business/,
+    ],
+  ])('%s', (_n, year, wages, about, required, reason) => {
+    const book = studyOf(['A'], [wages], year);
+    setAbout(book, { 'Payroll Election': 'No', ...about });
+    const shown = sheetG(book, 'excel');
+    expect([shown.required, shown.reason]).toEqual([required, expect.stringMatching(reason)]);
+    expect(gDifferences(book, 'excel')).toEqual([]);
+  });
 });

@@ -5,12 +5,13 @@
  * functions run through `callFunction` (exactly what the add-in's cell returns); IF, IFERROR and
  * the operators work element-wise over ranges (an array formula), SUM/MAX/MIN/OR/AND/NOT as
  * usual; SUMIF/COUNTIF (a criterion per cell when given a range, as in an array formula),
- * COUNTIFS and SUMPRODUCT as Excel computes them; ARRAYFORMULA (Sheets) passes its argument.
+ * COUNTIFS and SUMPRODUCT as Excel computes them; ROUND half away from zero, as Excel rounds;
+ * ARRAYFORMULA (Sheets) passes its argument.
  * A built-in it does not implement is an error naming it, never a guess.
  */
 import { errorValueText, isDate, type CellValue } from '../src/cells';
 import { callFunction } from '../src/catalogue';
-import { columnIndex } from '../src/study/a1';
+import { columnIndex, columnLetter } from '../src/study/a1';
 import type { WorkbookGrids } from '../src/study/types';
 import { catalogueNameOf, tokenizeFormula, type FormulaToken } from '../src/templates/formula';
 
@@ -276,6 +277,8 @@ export class WorkbookEvaluator {
   private readonly formulas = new Map<string, string>();
   private readonly cache = new Map<string, Scalar>();
   private readonly evaluating = new Set<string>();
+  /** Ranges of the other sheets, read once: their cells hold values, never formulas. */
+  private readonly ranges = new Map<string, Value>();
 
   /** `formulas`: the formula of each cell of `formulaSheet` ("C2" → "=SUM(…)"). */
   constructor(
@@ -319,20 +322,27 @@ export class WorkbookEvaluator {
       if (!m) throw new Error(`the evaluator reads cell ranges only, not ${range}`);
       return { col: columnIndex(m[1].toUpperCase())!, row: Number(m[2]) - 1 };
     };
+    const own = name.toLowerCase() === this.formulaSheet.toLowerCase();
+    const key = `${name.toLowerCase()}!${range.toUpperCase()}`;
+    if (!own) {
+      const hit = this.ranges.get(key);
+      if (hit !== undefined) return hit;
+    }
     const a = at(from);
     const b = at(to);
-    const own = name.toLowerCase() === this.formulaSheet.toLowerCase();
     const g = this.grid(name);
     const out: Scalar[][] = [];
     for (let r = a.row; r <= b.row; r++) {
       const row: Scalar[] = [];
       for (let c = a.col; c <= b.col; c++) {
-        const addr = `${String.fromCharCode(65 + c)}${r + 1}`;
+        const addr = `${columnLetter(c)}${r + 1}`;
         row.push(own && this.formulas.has(addr) ? this.cell(addr) : cellScalar(g[r]?.[c]));
       }
       out.push(row);
     }
-    return from === to ? out[0][0] : out;
+    const v = from === to ? out[0][0] : out;
+    if (!own) this.ranges.set(key, v);
+    return v;
   }
 
   private eval(n: Node): Value {
@@ -414,6 +424,19 @@ export class WorkbookEvaluator {
           ts.push(t);
         }
         return name === 'OR' ? ts.some(Boolean) : ts.every(Boolean);
+      }
+      case 'ROUND': {
+        const v = this.eval(args[0]!);
+        const d = args[1] === undefined ? 0 : this.eval(args[1]);
+        return map2(v, d, (x, y) => {
+          const n = toNumber(x);
+          const p = toNumber(y);
+          if (isError(n)) return n;
+          if (isError(p)) return p;
+          const f = 10 ** Math.trunc(p);
+          // Excel rounds half away from zero, on the decimal it shows (1.005 → 1.01).
+          return (Math.sign(n) * Math.round(Number((Math.abs(n) * f).toPrecision(15)))) / f;
+        });
       }
       case 'ARRAYFORMULA':
         return this.eval(args[0]!);

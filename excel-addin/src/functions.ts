@@ -191,7 +191,7 @@ function RD_IN_US(locations: any[][]): any[][] {
 }
 
 /**
- * A numeric value of the law (a rate, factor, amount or count) for the tax year, by its rule id as docs/law.md lists it.
+ * A numeric value of the law (a rate, factor, amount or count; a yes/no rule is 1 or 0) for the tax year, by its rule id as docs/law.md lists it.
  * Law: docs/law.md (every rule: its id, its value by tax year and its citation).
  * @customfunction RD_LAW_VALUE
  * @param rule_id The rule id, e.g. "credit.asc.rate" or "credit.280c.reduced-credit-factor" (docs/law.md).
@@ -200,6 +200,24 @@ function RD_IN_US(locations: any[][]): any[][] {
  */
 function RD_LAW_VALUE(rule_id: any, tax_year?: any): number {
   return excelNumber(callFunction('RD_LAW_VALUE', [rule_id, tax_year]));
+}
+
+/**
+ * Form 6765 Section G: one business component’s amount on line 50–56 (wages by qualified service, supplies, computer rental, contract research), grouped and rounded as rdtax compute does; a blank component: the QREs naming none.
+ * Law: Form 6765 (Rev. Dec. 2024) Section G, lines 49–56; Instructions for Form 6765 (Rev. Dec. 2024), Section G; IRC §41(b)(2)(B); Treas. Reg. §1.41-2(d)(2).
+ * @customfunction RD_COMPONENT_QRE
+ * @param component The business component’s name as on the Components sheet; a blank ("") for the QREs that name no component.
+ * @param line The Section G line: 50, 51, 52, 53, 54, 55 or 56.
+ * @param tax_year Calendar year in which the tax year begins (the substantially-all rule for wages and the contract research rates are the year’s).
+ * @param components The Components sheet's table with its header row (Components!A1:J1000); columns are found by their headers. A cell or a range.
+ * @param employees The Employees sheet's table with its header row (Employees!A1:I1000); columns are found by their headers. A cell or a range.
+ * @param supplies The Supplies sheet's table with its header row (Supplies!A1:F1000); columns are found by their headers. A cell or a range. Optional.
+ * @param contractors The Contractors sheet's table with its header row (Contractors!A1:I1000); columns are found by their headers. A cell or a range. Optional.
+ * @param allocations The Allocations sheet’s table with its header row (Allocations!A1:C1000): an employee’s wages split across components. A cell or a range. Optional.
+ * @returns A number, exact to the cent.
+ */
+function RD_COMPONENT_QRE(component: any, line: any, tax_year: any, components: any[][], employees: any[][], supplies?: any[][], contractors?: any[][], allocations?: any[][]): number {
+  return excelNumber(callFunction('RD_COMPONENT_QRE', [component, line, tax_year, components, employees, supplies, contractors, allocations]));
 }
 
 /**

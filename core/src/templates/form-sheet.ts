@@ -10,10 +10,17 @@
  *   by tax year (SUMIF), or the study's rows — lines 42–45 with the Summary's own formulas
  *   (study-formulas.ts, one place).
  *
- * It is meant to equal `rdtax compute` line by line (a test evaluates it). Section G (per business
- * component: the classifier's rows grouped by component and qualified service, with Allocations,
- * the per-individual 80% rule and the 80%-of-QRE listing) is not a formula here: its rows list the
- * lines and say to run `rdtax compute`, which computes it exactly.
+ * Section G is live too: whether it is required and why (the law's thresholds by About's Tax
+ * Year, line 33a, line 48 and About's Gross Receipts), 49(a)–(b) from About, then a table with one
+ * row per row of the Components sheet (its first SECTION_G_ROWS rows: the most Section G lists) —
+ * 49(c)–(f) from Components, lines 50–56 from RD_COMPONENT_QRE (the row classifier's rows grouped
+ * by component and qualified service exactly as compute groups them), the component's QRE, its
+ * rank (descending, ties in Components order) and whether it is listed (until the listed QREs
+ * reach 80% of line 48, at most 50) — and a row for the QREs that name no component. A name
+ * repeated on Components is shown once, as compute lists it once; a component named on a QRE row
+ * but not on Components has no row here (component/unknown asks to add it).
+ *
+ * It is meant to equal `rdtax compute` line by line (a test evaluates it).
  */
 import type { CellValue } from '../cells';
 import {
@@ -26,11 +33,29 @@ import {
   type FormLineSpec,
   type LineKind,
 } from '../form6765/form';
-import { FIXED_BASE_PERCENTAGE_CAP } from '../law/rules';
-import type { Rule } from '../law/types';
-import { CREDIT_METHOD_WORDS, type AboutField } from '../study/schema';
+import {
+  FIXED_BASE_PERCENTAGE_CAP,
+  SECTION_G_EXEMPT_QRE,
+  SECTION_G_EXEMPT_RECEIPTS,
+  SECTION_G_LISTED_SHARE,
+  SECTION_G_MAX_COMPONENTS,
+  SECTION_G_REQUIRED,
+} from '../law/rules';
+import { DEFAULT_TAX_YEAR, resolve, type Rule } from '../law/types';
+import { columnIndex, columnLetter, sheetRef } from '../study/a1';
+import {
+  ALLOCATIONS,
+  COMPONENTS,
+  CONTRACTORS,
+  CREDIT_METHOD_WORDS,
+  EMPLOYEES,
+  SUPPLIES,
+  type AboutField,
+  type ComponentField,
+  type TableSpec,
+} from '../study/schema';
 import { formulaProblems, hostFormula, studySheetNames } from './formula';
-import { aboutCell, FORM_SHEET } from './layout';
+import { aboutCell, DEFAULT_ROWS, FORM_SHEET, studyTableOf } from './layout';
 import {
   componentCountFormula,
   isYes,
@@ -39,7 +64,7 @@ import {
   studyColumns,
   type StudyColumns,
 } from './study-formulas';
-import type { FirmTemplate, Host, RenderedFormat, RenderedFormula, RenderedSheet } from './types';
+import type { FirmTemplate, Host, RenderedFormat, RenderedFormula, RenderedSheet, TemplateSheet } from './types';
 
 export const FORM_COLUMNS = ['Line', 'Description', 'Amount', 'Citation'] as const;
 /** The column of the amounts (C). */
@@ -65,27 +90,97 @@ interface LineFormula {
   readonly array: boolean;
 }
 
+/** Rows of the Section G table: the most components Section G lists (one per row of Components). */
+export const SECTION_G_ROWS = resolve(SECTION_G_MAX_COMPONENTS, DEFAULT_TAX_YEAR).value;
+
+/** The Section G table's columns: A rank, B–E 49(c)–(f), F–L lines 50–56, M the QRE, N listed. */
+export const SECTION_G_COLUMNS = {
+  rank: 'A',
+  name: 'B',
+  '49d': 'C',
+  '49e': 'D',
+  '49f': 'E',
+  '50': 'F',
+  '51': 'G',
+  '52': 'H',
+  '53': 'I',
+  '54': 'J',
+  '55': 'K',
+  '56': 'L',
+  qre: 'M',
+  listed: 'N',
+} as const;
+const G_AMOUNT_LINES = ['50', '51', '52', '53', '54', '55', '56'] as const;
+
+/** Where Section G is on the sheet (1-based rows). */
+export interface SectionGLayout {
+  /** Required? Yes/No in C, the reason in B. */
+  readonly requiredRow: number;
+  /** 49(a) and 49(b): the value in C. */
+  readonly einRow: number;
+  readonly codeRow: number;
+  /** The table's header row; its component rows follow, SECTION_G_ROWS of them. */
+  readonly headerRow: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  /** The QREs that name no business component. */
+  readonly unassignedRow: number;
+}
+
 /** The row of each line of the form on the sheet, and the rows themselves. */
 export interface FormLayout {
   readonly rows: readonly CellValue[][];
   /** Line ("13", "A") → its Amount cell ("C19"). */
   readonly cellOf: ReadonlyMap<string, string>;
+  readonly g: SectionGLayout;
 }
 
-/** Rows: header, then each section's title row and its lines; Section G lists its lines with a note. */
+const G_CITATION = resolve(SECTION_G_REQUIRED, DEFAULT_TAX_YEAR).citations.join('; ');
+
+/** Rows: header, then each section's title row and its lines; Section G its required row, 49(a)–(b) and its table. */
 export function formLayout(): FormLayout {
   const rows: CellValue[][] = [[...FORM_COLUMNS]];
   const cellOf = new Map<string, string>();
+  let g: SectionGLayout | undefined;
   for (const section of FORM_6765_SECTIONS) {
     rows.push([null, section.title, null, null]);
     if (section.id === 'G') {
+      rows.push(['Required', null, null, G_CITATION]);
+      const requiredRow = rows.length;
+      const spec = (line: string) => FORM_6765_G_LINES.find((x) => x.line === line)!;
+      for (const line of ['49a', '49b']) rows.push([line, spec(line).label, null, spec(line).citation]);
       rows.push([
         null,
-        'Per business component (descending QREs until 80% of line 48, at most 50): run `rdtax compute` — it groups every QRE row by component and qualified service, with Allocations and the per-individual 80% rule.',
+        `One row per business component on the Components sheet (its first ${SECTION_G_ROWS} rows), its QREs by line from the study's rows (Allocations, the 80% rule per individual) as rdtax compute groups them; listed in descending QREs (ties in Components order) until they reach 80% of line 48, at most ${SECTION_G_ROWS}.`,
         null,
         null,
       ]);
-      for (const g of FORM_6765_G_LINES) rows.push([g.line, g.label, null, g.citation]);
+      const header = (line: string) => `${line.replace(/^49(.)$/, '49($1)')} ${spec(line).label}`;
+      rows.push([
+        'Rank',
+        header('49c'),
+        header('49d'),
+        header('49e'),
+        header('49f'),
+        ...G_AMOUNT_LINES.map(header),
+        'QRE',
+        'Listed',
+      ]);
+      const headerRow = rows.length;
+      const blank = (): CellValue[] => Array.from({ length: Object.keys(SECTION_G_COLUMNS).length }, () => null);
+      for (let i = 0; i < SECTION_G_ROWS; i++) rows.push(blank());
+      const unassigned = blank();
+      unassigned[1] = 'Unassigned: QREs that name no business component';
+      rows.push(unassigned);
+      g = {
+        requiredRow,
+        einRow: requiredRow + 1,
+        codeRow: requiredRow + 2,
+        headerRow,
+        firstRow: headerRow + 1,
+        lastRow: headerRow + SECTION_G_ROWS,
+        unassignedRow: rows.length,
+      };
       continue;
     }
     for (const l of FORM_6765_LINES.filter((x) => x.section === section.id)) {
@@ -93,7 +188,8 @@ export function formLayout(): FormLayout {
       cellOf.set(l.line, `${AMOUNT_COLUMN}${rows.length}`);
     }
   }
-  return { rows, cellOf };
+  if (!g) throw new RangeError('Form 6765 has no Section G');
+  return { rows, cellOf, g };
 }
 
 /** The formulas of the lines, built from the description and the template's layout. */
@@ -269,6 +365,132 @@ class FormFormulas {
   }
 }
 
+/** A whole study table as a formula reads it, header row included (`Employees!A1:I1000`), if the template has it. */
+function tableRange(sheets: readonly TemplateSheet[], spec: TableSpec): string | undefined {
+  const sheet = sheets.find((s) => studyTableOf(s.name) === spec);
+  if (!sheet || sheet.columns.length === 0) return undefined;
+  return `${sheetRef(sheet.name)}!A1:${columnLetter(sheet.columns.length - 1)}${DEFAULT_ROWS}`;
+}
+
+/** One cell of a study column range (`Components!A2:A1000`, sheet row 5 → `Components!A5`). */
+function cellIn(range: string, row: number): string {
+  const bang = range.lastIndexOf('!');
+  const letters = /^([A-Z]+)/.exec(range.slice(bang + 1))?.[1] ?? 'A';
+  return `${range.slice(0, bang + 1)}${letters}${row}`;
+}
+
+/** A Section G cell's formula (catalogue names), or why it cannot be written. */
+type GFormula =
+  { readonly cell: string; readonly formula: string } | { readonly cell: string; readonly missing: readonly string[] };
+
+/**
+ * Section G's formulas: required and why, 49(a)–(b), and per Components row its name, type,
+ * software type, information sought, lines 50–56, QRE, rank and whether it is listed.
+ */
+export function sectionGFormulas(template: Pick<FirmTemplate, 'sheets'>): GFormula[] {
+  const { cellOf, g } = formLayout();
+  const cols = studyColumns(template.sheets);
+  const ty = aboutCell('taxYear');
+  const law = (rule: Rule<unknown>) => `RD_LAW_VALUE("${rule.id}", ${ty})`;
+  const line = (l: string) => cellOf.get(l)!;
+  const out: GFormula[] = [];
+
+  // Required, and why (the instructions' exemptions, in compute's order).
+  const gr = aboutCell('grossReceipts');
+  const l48 = line('48');
+  const required = `${law(SECTION_G_REQUIRED)}=0`;
+  const payroll = `${line('33a')}="Yes"`;
+  const exempt = `IFERROR(AND(${l48}<=${law(SECTION_G_EXEMPT_QRE)}, ${gr}<>"", ${gr}*1<=${law(SECTION_G_EXEMPT_RECEIPTS)}), FALSE)`;
+  const needReceipts = `IFERROR(AND(${l48}<=${law(SECTION_G_EXEMPT_QRE)}, ${gr}=""), FALSE)`;
+  out.push({
+    cell: `C${g.requiredRow}`,
+    formula: `=IF(${required}, "No", IF(${payroll}, "No", IF(${exempt}, "No", "Yes")))`,
+  });
+  out.push({
+    cell: `B${g.requiredRow}`,
+    formula: `=IF(${required}, "Optional: Section G is required for tax years beginning in 2026 or later; filled in anyway.", IF(${payroll}, "Not required: a qualified small business electing the payroll tax credit (line 33a) is exempt; filled in anyway.", IF(${exempt}, "Not required: line 48 and Gross Receipts on About are within the exemption (for an original return); filled in anyway.", IF(${needReceipts}, "Required unless gross receipts are within the exemption: enter Gross Receipts on About.", "Required: a tax year beginning after 2025, no payroll election (line 33a), and QREs (line 48) or gross receipts over the exemption."))))`,
+  });
+  for (const [row, f] of [
+    [g.einRow, 'ein'],
+    [g.codeRow, 'businessActivityCode'],
+  ] as const) {
+    const c = aboutCell(f);
+    out.push({ cell: `C${row}`, formula: `=IF(${c}="", "", ${c})` });
+  }
+
+  // The table.
+  const C = SECTION_G_COLUMNS;
+  const names = cols.range(COMPONENTS, 'component');
+  const components = tableRange(template.sheets, COMPONENTS);
+  const employees = tableRange(template.sheets, EMPLOYEES);
+  const missing = [
+    ...(names && components ? [] : [`${COMPONENTS.sheet} › Business Component`]),
+    ...(employees ? [] : [`${EMPLOYEES.sheet} sheet`]),
+  ];
+  const tables = [
+    components,
+    employees,
+    ...[SUPPLIES, CONTRACTORS, ALLOCATIONS].map((t) => tableRange(template.sheets, t) ?? '""'),
+  ].join(', ');
+  const amount = (component: string, l: string) => `RD_COMPONENT_QRE(${component}, ${l}, ${ty}, ${tables})`;
+  const first = g.firstRow;
+  const last = g.lastRow;
+  const tableRows = [...Array.from({ length: SECTION_G_ROWS }, (_, i) => first + i), g.unassignedRow];
+  for (const r of tableRows) {
+    const unassigned = r === g.unassignedRow;
+    const cells: [string, string][] = [];
+    const name = `${C.name}${r}`;
+    const guard = (f: string) => (unassigned ? f : `IF(${name}="", "", ${f})`);
+    if (!unassigned && names) {
+      const k = r - g.firstRow + 2; // its Components row
+      const n = cellIn(names, k);
+      const repeated =
+        k > 2
+          ? `, COUNTIF(${cellIn(names, 2)}:${cellIn(names, k - 1).slice(cellIn(names, k - 1).lastIndexOf('!') + 1)}, ${n})>0`
+          : '';
+      cells.push([name, repeated ? `=IF(OR(${n}=""${repeated}), "", ${n})` : `=IF(${n}="", "", ${n})`]);
+      for (const [col, field] of [
+        [C['49d'], 'type'],
+        [C['49e'], 'softwareType'],
+        [C['49f'], 'informationSought'],
+      ] as const) {
+        const range = cols.range(COMPONENTS, field as ComponentField);
+        if (!range) continue;
+        const v = cellIn(range, k);
+        cells.push([`${col}${r}`, `=IF(${name}="", "", IF(${v}="", "", ${v}))`]);
+      }
+    }
+    const component = unassigned ? '""' : name;
+    for (const l of G_AMOUNT_LINES) {
+      if (l === '53') continue;
+      cells.push([`${C[l]}${r}`, `=${guard(amount(component, l))}`]);
+    }
+    cells.push([`${C['53']}${r}`, `=${guard(`${C['50']}${r}+${C['51']}${r}+${C['52']}${r}`)}`]);
+    cells.push([`${C.qre}${r}`, `=${guard(`ROUND(${C['53']}${r}+${C['54']}${r}+${C['55']}${r}+${C['56']}${r}, 2)`)}`]);
+    if (!unassigned) {
+      const q = `${C.qre}${r}`;
+      const all = `${C.qre}${first}:${C.qre}${last}`;
+      const above = r > first ? `${C.qre}${first}:${C.qre}${r - 1}` : undefined;
+      const ties = above ? `+COUNTIF(${above}, ${q})` : '';
+      cells.push([`${C.rank}${r}`, `=IF(${name}="", "", IF(${q}>0, 1+COUNTIF(${all}, ">"&${q})${ties}, ""))`]);
+      // Listed: among the first 50, and the QREs ranked before it are still short of 80% of line 48.
+      const before = `SUMIF(${all}, ">"&${q})${above ? `+${q}*COUNTIF(${above}, ${q})` : ''}`;
+      const rank = `${C.rank}${r}`;
+      cells.push([
+        `${C.listed}${r}`,
+        `=IF(${rank}="", "", IF(AND(${rank}<=${law(SECTION_G_MAX_COMPONENTS)}, OR(${rank}=1, IFERROR(${before}<${l48}*${law(SECTION_G_LISTED_SHARE)}, TRUE))), "Yes", "No"))`,
+      ]);
+    }
+    for (const [cell, formula] of cells) out.push(missing.length > 0 ? { cell, missing } : { cell, formula });
+  }
+  // In the order a file stores its cells: by row, then by column.
+  const at = (cell: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+    return Number(m[2]) * 1000 + (columnIndex(m[1]!) ?? 0);
+  };
+  return out.sort((a, b) => at(a.cell) - at(b.cell));
+}
+
 /** Each line's formula in catalogue names (before the host's spelling), or why it cannot be written. */
 export function formLineFormulas(
   template: Pick<FirmTemplate, 'sheets'>,
@@ -289,7 +511,7 @@ export function formLineFormulas(
 
 /** The `Form 6765` sheet for `host`. Every formula passes the template vocabulary check or is written as text. */
 export function renderFormSheet(template: FirmTemplate, host: Host): RenderedSheet {
-  const { rows, cellOf } = formLayout();
+  const { rows, cellOf, g } = formLayout();
   const values = rows.map((r) => [...r]);
   const formulas: RenderedFormula[] = [];
   const sheetNames = studySheetNames(template);
@@ -308,13 +530,35 @@ export function renderFormSheet(template: FirmTemplate, host: Host): RenderedShe
     if (f.array && host === 'sheets') formula = `=ARRAYFORMULA(${formula.slice(1)})`;
     formulas.push({ cell, formula, ...(f.array && host === 'excel' ? { array: true } : {}) });
   }
+  for (const f of sectionGFormulas(template)) {
+    const m = /^([A-Z]+)(\d+)$/.exec(f.cell)!;
+    const row = Number(m[2]) - 1;
+    const col = columnIndex(m[1]!) ?? 0;
+    if ('missing' in f) {
+      if (f.cell === `${SECTION_G_COLUMNS['50']}${g.firstRow}`)
+        values[row]![col] = `Not computed here: the template has no ${f.missing.join(', ')}`;
+      continue;
+    }
+    if (formulaProblems(f.formula, sheetNames).length > 0) {
+      values[row]![col] = f.formula;
+      continue;
+    }
+    formulas.push({ cell: f.cell, formula: hostFormula(f.formula, host) });
+  }
   return {
     name: FORM_SHEET,
     values,
     formulas,
     validations: [],
-    formats: formFormats(cellOf),
-    columnWidths: [8, 70, 18, 48],
+    formats: [
+      ...formFormats(cellOf),
+      {
+        range: `${SECTION_G_COLUMNS['50']}${g.firstRow}:${SECTION_G_COLUMNS.qre}${g.unassignedRow}`,
+        format: '#,##0.00',
+      },
+      { range: `${SECTION_G_COLUMNS.rank}${g.firstRow}:${SECTION_G_COLUMNS.rank}${g.lastRow}`, format: '0' },
+    ],
+    columnWidths: [8, 70, 18, 48, 40, 16, 16, 16, 16, 16, 16, 16, 16, 8],
   };
 }
 
