@@ -294,6 +294,30 @@ const CASES: readonly Case[] = [
     expect: { code: '#N/A', message: /did you mean "credit.asc.rate"/ },
   },
   {
+    name: 'in the US: a state by code is 1, a foreign country 0 (a spilled column)',
+    fn: 'RD_IN_US',
+    args: [[['CA'], ['Canada']]],
+    expect: { value: [[1], [0]] },
+  },
+  {
+    name: 'component QRE: Ledger’s research wages on line 50, 100,000 at 80% counts 100% (the Section G table, header rows included)',
+    fn: 'RD_COMPONENT_QRE',
+    args: [
+      'Ledger',
+      50,
+      2026,
+      [['Business Component'], ['Ledger']],
+      [
+        ['Employee', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'],
+        ['Ann', 'US', 100000, 0.8, 'Ledger'],
+      ],
+      null,
+      null,
+      null,
+    ],
+    expect: { value: 100000 },
+  },
+  {
     name: 'citation: RD_ASC cites §41(c)(4)',
     fn: 'RD_CITATION',
     args: ['RD_ASC'],

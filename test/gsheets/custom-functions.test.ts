@@ -256,9 +256,52 @@ const CASES: readonly Case[] = [
   },
   {
     fn: 'RD_LAW_VALUE',
-    name: 'error: a rule that is not a number',
-    args: ['form6765.section-g.required', 2026],
-    error: /is not a number for tax years beginning in 2026/,
+    name: 'error: a rule that is a table of values, not a number',
+    args: ['credit.regular.startup-fixed-base', 2025],
+    error: /is not a number for tax years beginning in 2025/,
+  },
+
+  // RD_IN_US
+  {
+    fn: 'RD_IN_US',
+    name: 'a state by code is the US, a foreign country is not: a column in, a column out',
+    args: [col('CA', 'Canada')],
+    value: [[1], [0]],
+  },
+  {
+    fn: 'RD_IN_US',
+    name: 'error: #REF! in the range names its position',
+    args: [col('US', '#REF!')],
+    error: /#REF!/,
+  },
+
+  // RD_COMPONENT_QRE
+  {
+    fn: 'RD_COMPONENT_QRE',
+    name: 'Ledger’s line 50: 100,000 at 80% counts 100% (the tables with their header rows)',
+    args: [
+      'Ledger',
+      50,
+      2026,
+      [['Business Component'], ['Ledger']],
+      [
+        ['Employee', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'],
+        ['Ann', 'US', 100000, 0.8, 'Ledger'],
+      ],
+    ],
+    value: 100000,
+  },
+  {
+    fn: 'RD_COMPONENT_QRE',
+    name: 'error: line 49 is not a Section G amount line',
+    args: [
+      'Ledger',
+      49,
+      2026,
+      [['Business Component'], ['Ledger']],
+      [['Employee', 'Location', 'W-2 Box 1 Wages', 'R&D %']],
+    ],
+    error: /line: 49 is not a Section G amount line/,
   },
 
   // RD_CITATION
