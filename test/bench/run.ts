@@ -20,6 +20,7 @@ const benches: Bench[] = [
     optional('validator', 'benchValidator', 'Validator'),
     optional('bundles', 'benchBundles', 'Bundles'),
     optional('hostile', 'benchHostileFiles', 'Hostile files (rdtax check, a child process each)'),
+    optional('cli', 'benchCli', 'rdtax check: large and many studies, start-up (a child process each)'),
   ].filter((b): b is Bench => b !== undefined),
 ];
 
