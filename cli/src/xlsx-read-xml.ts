@@ -159,8 +159,12 @@ class TagAttrs implements XmlAttrs {
 }
 
 export class XmlScanner {
-  /** The bytes not yet scanned (an unfinished tag or text run), kept between chunks. */
-  private rest: Buffer = EMPTY;
+  /**
+   * The bytes not yet scanned (an unfinished tag or text run), kept between chunks at the start
+   * of one reused buffer (`restLength` of them), so a chunk costs no new allocation.
+   */
+  private scratch: Buffer = EMPTY;
+  private restLength = 0;
   private readonly stack: string[] = [];
   private sawRoot = false;
   private readonly names = new Names();
@@ -171,19 +175,39 @@ export class XmlScanner {
     private readonly h: XmlHandler,
   ) {}
 
+  /** Make room for `size` bytes in the scratch buffer, keeping the first `keep`. */
+  private reserve(size: number, keep: number): void {
+    if (this.scratch.length >= size) return;
+    const grown = Buffer.allocUnsafe(Math.max(size, this.scratch.length * 2, 64 * 1024));
+    this.scratch.copy(grown, 0, 0, keep);
+    this.scratch = grown;
+  }
+
   feed(bytes: Uint8Array): void {
     const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const buf = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
+    let buf = chunk;
+    if (this.restLength > 0) {
+      this.reserve(this.restLength + chunk.length, this.restLength);
+      chunk.copy(this.scratch, this.restLength);
+      buf = this.scratch.subarray(0, this.restLength + chunk.length);
+    }
     const pos = this.scan(buf, false);
-    // A copy: the inflater may reuse the chunk's memory for the next one.
-    this.rest = pos >= buf.length ? EMPTY : Buffer.from(buf.subarray(pos));
-    if (this.rest.length > LIMITS.xmlTokenChars && utf8Chars(this.rest, 0, this.rest.length) > LIMITS.xmlTokenChars)
-      throw this.tooLong();
+    const left = buf.length - pos;
+    // Kept in the scratch buffer: the inflater may reuse the chunk's memory for the next one.
+    if (left > 0) {
+      if (buf === chunk) {
+        this.reserve(left, 0);
+        chunk.copy(this.scratch, 0, pos);
+      } else this.scratch.copyWithin(0, pos, buf.length);
+    }
+    this.restLength = left;
+    if (left > LIMITS.xmlTokenChars && utf8Chars(this.scratch, 0, left) > LIMITS.xmlTokenChars) throw this.tooLong();
   }
 
   end(): void {
-    this.scan(this.rest, true);
-    this.rest = EMPTY;
+    this.scan(this.scratch.subarray(0, this.restLength), true);
+    this.restLength = 0;
+    this.scratch = EMPTY;
     if (this.stack.length > 0)
       throw malformed(
         this.part,
