@@ -210,8 +210,6 @@ const G_EXCEPTIONS: Readonly<Record<string, string>> = {
     'Employees has no R&D % column: each amount cell says so (employees: its first row has no "R&D %" column); compute leaves the Employees rows out of Section G and lists the supplies and contract research alone',
   'table-missing-header.xlsx':
     'Employees has a blank header row: each amount cell says the columns are missing; compute leaves the Employees rows out of Section G',
-  'cell-amount-too-large.xlsx':
-    'a wage of 1e308: the cell says the QREs come to more than the largest amount computed to the cent; compute shows Infinity on line 50',
   'component-unknown.xlsx':
     'an Employees row names "Project X", which Components lacks: compute lists it as a component of its own; the sheet has a row per Components row only (component/unknown asks to add it)',
   'allocations-unknown-component.xlsx':

@@ -560,6 +560,12 @@ describe('compute never prints a silent 0 or a function name', () => {
     expect(c.credits.regular.amount).toBeNull();
     expect(c.excluded.filter((e) => e.sheet === 'Employees')).toEqual([]);
   });
+  it('an amount beyond the exact range: line 42 is not computed and Section G never shows Infinity or NaN', () => {
+    const s: StudySpec = { ...STUDY_2026, employees: [['Ana', 'Dev', 'US', 1e20, 1, 'Alpha', '', 'No']] };
+    const c = compute(s);
+    expect(lines(c)['42']).toBeNull();
+    expect(JSON.stringify(c.form6765)).not.toMatch(/Infinity|NaN/);
+  });
   it('every excluded row is listed with its reason: production cloud and equipment on Supplies, Foo in Canada', () => {
     const c = compute(STUDY_2026);
     expect(c.excluded.map((e) => e.cell).sort()).toEqual(['Employees!C7', 'Supplies!B5', 'Supplies!C4']);

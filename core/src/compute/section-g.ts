@@ -3,7 +3,7 @@
  * component and qualified service — shared by `rdtax compute` (form6765.ts) and the catalogue's
  * RD_COMPONENT_QRE, so a Form 6765 sheet cell and compute group the rows one way.
  */
-import { isBlank } from '../cells';
+import { AMOUNT_LIMIT, AMOUNT_LIMIT_TEXT, isBlank } from '../cells';
 import type { SectionGLine } from '../form6765/form';
 import type { SectionGComponent } from '../form6765/result';
 import { Dec, toCents, usd } from '../money';
@@ -132,17 +132,29 @@ export function sectionGComponents(ctx: SectionGContext): {
   const all = [...byKey.values()].sort((a, b) => a.order - b.order);
   const rounded = new Map<ComponentAcc, Record<(typeof AMOUNT_LINES)[number], number>>();
   for (const acc of all) rounded.set(acc, { '50': 0, '51': 0, '52': 0, '54': 0, '55': 0, '56': 0 });
+  let beyond = false;
   for (const l of AMOUNT_LINES) {
     let running = new Dec(0);
-    let shown = 0;
+    let shown = new Dec(0);
     for (const acc of all) {
       running = running.plus(acc.exact[l]);
-      const upTo = toCents(usd(running));
+      // Beyond the range a double holds to the cent, no Section G amount is exact (the line is an error).
+      if (running.abs().gt(AMOUNT_LIMIT)) beyond = true;
+      const upTo = new Dec(toCents(usd(running)));
       const r = rounded.get(acc);
-      if (r) r[l] = Math.round((upTo - shown) * 100) / 100;
+      if (r) r[l] = upTo.minus(shown).toNumber();
       shown = upTo;
     }
   }
+  if (beyond)
+    return {
+      components: [],
+      unassigned: null,
+      notes: [
+        ...notes,
+        `Section G is not computed: an amount is more than ${AMOUNT_LIMIT_TEXT}, beyond what is exact to the cent.`,
+      ],
+    };
   const describe = (acc: ComponentAcc, field: string): string | null => {
     const r = acc.described;
     if (!r || !comps || comps.columns[field] === undefined) return null;
