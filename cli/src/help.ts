@@ -18,6 +18,8 @@ Usage:
   rdtax check <file|folder>… [--json] [--template firm.json] [--profile ${PROFILE_IDS.join('|')}]
       Validate study workbooks (.xlsx, or a folder of .csv files named after the sheets:
       Employees.csv, Contractors.csv, Supplies.csv, Components.csv, "Prior Years.csv", Roles.csv, About.csv).
+      Many files, or a folder of .xlsx studies, are checked in one run; on a terminal a progress
+      bar shows the files done, the rows read and the time left.
       --template  a firm template: its role table and rule severities apply, and a study made
                   from another version of it is reported (template/version-drift).
       --profile   the role profile when the study's About sheet names none (default software).
