@@ -17,6 +17,7 @@ function optional(file: string, exportName: string, title: string): Bench | unde
 const benches: Bench[] = [
   { title: 'Custom functions', run: () => benchWageQre() },
   ...[
+    optional('functions', 'benchFunctions', 'Range functions ÷ a plain float loop'),
     optional('validator', 'benchValidator', 'Validator'),
     optional('bundles', 'benchBundles', 'Bundles'),
     optional('hostile', 'benchHostileFiles', 'Hostile files (rdtax check, a child process each)'),

@@ -6,6 +6,12 @@ import { CONTRACT_RESEARCH_RATE, WAGE_SUBSTANTIALLY_ALL_THRESHOLD, type Contract
 import { resolve, type Citations } from '../law/types';
 import { errorValueText } from '../cells';
 import { rate, times, plus, ZERO_USD, type Rate, type Usd } from '../money';
+import { centsOf, NO_THRESHOLD, sumCentsTimesUnits } from './fast';
+
+// Bound once when the library is built: a global lookup per row is slow in a vm context.
+const round = Math.round;
+const isArray = Array.isArray;
+const Big = BigInt;
 
 export interface WageRow {
   readonly wages: Usd;
@@ -208,14 +214,9 @@ function individual(
  * in whole hundredths of a percent (4 decimals of a fraction), summed as integers, so
  * 100,000 rows cost a float loop, not 100,000 decimal multiplications. Returns the total
  * rounded half-up to the cent as a number, or `undefined` when any value does not fit the
- * integer grid (more decimals, text, blanks, negatives, huge values) — the caller then
- * takes the exact decimal path. Equality with that path is proven by a property test.
- *
- * Why it is exact: a number `w` is taken as cents c only when `c / 100 === w`, i.e. `w` is
- * the double nearest to the decimal c/100, whose shortest round-trip text — the text the
- * decimal path reads — is that decimal. Each product c × u (u ≤ 10,000, c ≤ 10^10: wages up to
- * $100M a person) is at most 10^14 < 2^47; the running sum is flushed into a BigInt once it
- * passes 2^53 − 2^47, so it never leaves the exactly-representable integers.
+ * integer grid (more decimals, text, negatives, huge values) — the caller then takes the
+ * exact decimal path. Blank cells count 0, as the decimal path reads them. Why it is exact:
+ * `sumCentsTimesUnits` (./fast); equality with the decimal path is proven by property tests.
  */
 export function wageQreCentsFast(
   wages: readonly (readonly unknown[])[],
@@ -224,53 +225,8 @@ export function wageQreCentsFast(
   thresholdUnits: number,
 ): number | undefined {
   // Works on the host's 2-D grid directly: no flattening copy of 100,000 rows.
-  const single = typeof rdPct === 'number';
-  if (!single && rdPct.length !== wages.length) return undefined;
-  let singleUnits = 0;
-  if (single) {
-    const u = toUnits(rdPct);
-    if (u === undefined) return undefined;
-    singleUnits = substantiallyAll && u >= thresholdUnits ? 10000 : u;
-  }
-  const FLUSH = 2 ** 53 - 2 ** 47;
-  let acc = 0;
-  let big = BigInt(0);
-  const width = wages[0]?.length;
-  for (let r = 0; r < wages.length; r++) {
-    const wRow = wages[r];
-    const pRow = single ? undefined : (rdPct as readonly (readonly unknown[])[])[r];
-    // A ragged grid is not a range: leave it to the decimal path, which says so.
-    if (
-      !Array.isArray(wRow) ||
-      wRow.length !== width ||
-      (pRow !== undefined && (!Array.isArray(pRow) || pRow.length !== wRow.length))
-    )
-      return undefined;
-    for (let c = 0; c < wRow.length; c++) {
-      const w = wRow[c];
-      if (typeof w !== 'number' || !(w >= 0) || w > 1e8) return undefined;
-      const cents = Math.round(w * 100);
-      if (cents / 100 !== w) return undefined;
-      let u = singleUnits;
-      if (pRow !== undefined) {
-        const p = pRow[c];
-        if (typeof p !== 'number' || !(p >= 0 && p <= 1)) return undefined;
-        u = Math.round(p * 10000);
-        if (u / 10000 !== p) return undefined;
-        if (substantiallyAll && u >= thresholdUnits) u = 10000;
-      }
-      acc += cents * u;
-      if (acc >= FLUSH) {
-        big += BigInt(acc);
-        acc = 0;
-      }
-    }
-  }
-  big += BigInt(acc);
-  // big is in units of 1/10,000 of a cent; round half-up to the cent.
-  const totalCents = (big + BigInt(5000)) / BigInt(10000);
-  if (totalCents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
-  return Number(totalCents) / 100;
+  const total = sumCentsTimesUnits(wages, rdPct, substantiallyAll ? thresholdUnits : NO_THRESHOLD);
+  return total === undefined ? undefined : centsOf(total, 10000);
 }
 
 interface FastIndividual {
@@ -310,18 +266,18 @@ export function wageQreCentsFastNamed(
     if (u === undefined) return undefined;
     singleUnits = u;
   }
-  const SAFE = Number.MAX_SAFE_INTEGER;
+  const SAFE = 9007199254740991;
   const FLUSH = 2 ** 53 - 2 ** 47;
   let acc = 0;
-  let big = BigInt(0);
+  let big = Big(0);
   const add = (units: number) => {
     if (units >= 2 ** 47) {
-      big += BigInt(units);
+      big += Big(units);
       return;
     }
     acc += units;
     if (acc >= FLUSH) {
-      big += BigInt(acc);
+      big += Big(acc);
       acc = 0;
     }
   };
@@ -332,23 +288,23 @@ export function wageQreCentsFastNamed(
     const pRow = single ? undefined : (rdPct as readonly (readonly unknown[])[])[r];
     const nRow = names[r];
     if (
-      !Array.isArray(wRow) ||
+      !isArray(wRow) ||
       wRow.length !== width ||
-      !Array.isArray(nRow) ||
+      !isArray(nRow) ||
       nRow.length !== width ||
-      (pRow !== undefined && (!Array.isArray(pRow) || pRow.length !== wRow.length))
+      (pRow !== undefined && (!isArray(pRow) || pRow.length !== wRow.length))
     )
       return undefined;
     for (let c = 0; c < wRow.length; c++) {
       const w = wRow[c];
       if (typeof w !== 'number' || !(w >= 0) || w > 1e8) return undefined;
-      const cents = Math.round(w * 100);
+      const cents = round(w * 100);
       if (cents / 100 !== w) return undefined;
       let u = singleUnits;
       if (pRow !== undefined) {
         const p = pRow[c];
         if (typeof p !== 'number' || !(p >= 0 && p <= 1)) return undefined;
-        u = Math.round(p * 10000);
+        u = round(p * 10000);
         if (u / 10000 !== p) return undefined;
       }
       const n = nRow[c];
@@ -384,16 +340,16 @@ export function wageQreCentsFastNamed(
       add(substantiallyAll && p.sumProducts >= bar ? p.sumCents * 10000 : p.sumProducts);
     }
   }
-  big += BigInt(acc);
-  const totalCents = (big + BigInt(5000)) / BigInt(10000);
-  if (totalCents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  big += Big(acc);
+  const totalCents = (big + Big(5000)) / Big(10000);
+  if (totalCents > Big(9007199254740991)) return undefined;
   return Number(totalCents) / 100;
 }
 
 /** A fraction 0–1 with at most 4 decimals as whole units of 1/10,000, else undefined. */
 function toUnits(p: number): number | undefined {
   if (!(p >= 0 && p <= 1)) return undefined;
-  const u = Math.round(p * 10000);
+  const u = round(p * 10000);
   return u / 10000 === p ? u : undefined;
 }
 

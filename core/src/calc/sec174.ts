@@ -151,6 +151,52 @@ function vintageSchedule(v: Vintage, method: Sec174Method): ScheduleEntry[] {
   return schedule;
 }
 
+/**
+ * The shape of one vintage's schedule, the same for every amount of that year, location and
+ * method (not `elect_60`, whose months depend on each row): the tax years, each year's
+ * cumulative share as a numerator over `denominator`, and — under the §70302(f)(2) transition —
+ * how many of those years are kept before the remainder is deducted in `first` (and `first + 1`
+ * when split). `fastVintageCents` (./fast-sec174) turns it into cents exactly as
+ * `vintageSchedule` does.
+ */
+export interface VintagePlan {
+  readonly years: readonly number[];
+  readonly cumulative: readonly number[];
+  readonly denominator: number;
+  readonly transition?: { readonly kept: number; readonly first: number; readonly split: boolean };
+}
+
+export function vintagePlan(
+  yearIncurred: number,
+  location: ResearchLocation,
+  method: Exclude<Sec174Method, 'elect_60'>,
+): VintagePlan {
+  const v: Vintage = { amount: ZERO_USD, yearIncurred, location };
+  const t = treatmentOf(v, method);
+  const parts = shares(v, t);
+  const denominator = t.kind === 'deduct' ? 1 : t.months;
+  let n = 0;
+  const cumulative = parts.map((p) => {
+    if (p.share.d !== denominator) throw new Error('a share over another denominator');
+    return (n += p.share.n);
+  });
+  const years = parts.map((p) => p.year);
+  if ((method === 'accelerate' || method === 'accelerate_2yr') && location === 'domestic') {
+    const transition = firstYearInForce(SEC174_TRANSITION_ACCELERATION);
+    if (inWindow(yearIncurred, transition.value)) {
+      const first = transition.year;
+      const kept = years.filter((y) => y < first).length;
+      return {
+        years,
+        cumulative,
+        denominator,
+        transition: { kept, first, split: method === 'accelerate_2yr' },
+      };
+    }
+  }
+  return { years, cumulative, denominator };
+}
+
 /** All vintages together: one row per tax year from the first to the last, gaps as 0. */
 export function sec174Schedule(vintages: readonly Vintage[], method: Sec174Method): ScheduleEntry[] {
   const byYear = new Map<number, Usd>();

@@ -6,6 +6,7 @@ import {
   isBlank,
   isOmitted,
   listWords,
+  normalizeWord,
   positionOf,
   quoteText,
   readFraction,
@@ -28,6 +29,8 @@ import {
   type Sec174Method,
   type Vintage,
 } from '../calc/sec174';
+import { roleCheckFast } from '../calc/fast-roles';
+import { sec174Fast } from '../calc/fast-sec174';
 import { PROFILE_IDS, type ProfileId } from '../law/roles';
 import { isDomestic } from '../study/classify';
 import { SEC174_FOREIGN } from '../law/rules';
@@ -94,8 +97,37 @@ function vintages(args: ArgList): Vintage[] {
   return out;
 }
 
+function locationCode(text: string): number {
+  const l = LOCATION_WORDS.get(normalizeWord(text));
+  return l === undefined ? -1 : l === 'domestic' ? 0 : 1;
+}
+
+/** The exact integer path (../calc/fast-sec174), or undefined for the decimal path. */
+function sec174FastCell(args: ArgList, method: Sec174Method): number | (number | string)[][] | undefined {
+  if (!isOmitted(args.get('benefit_start'))) return undefined;
+  const taxYearArg = args.get('tax_year');
+  let taxYear: number | undefined;
+  if (!isOmitted(taxYearArg)) {
+    try {
+      taxYear = readYear(scalarOf(taxYearArg as CellArg, 'tax_year'), { arg: 'tax_year' });
+    } catch {
+      return undefined; // the decimal path words it, after any error in the vintages
+    }
+  }
+  return sec174Fast({
+    amount: required(args, 'amount'),
+    yearIncurred: args.get('year_incurred'),
+    location: args.get('location'),
+    locationCode,
+    method,
+    taxYear,
+  });
+}
+
 function sec174Cell(args: ArgList): number | (number | string)[][] {
   const method = readOptionalWord(args, 'method', METHOD_WORDS, 'auto', 'method');
+  const fast = sec174FastCell(args, method);
+  if (fast !== undefined) return fast;
   const list = vintages(args);
   if (method === 'elect_60' && isOmitted(args.get('benefit_start'))) {
     throw new ArgumentError(
@@ -282,6 +314,8 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
     returns: 'column-or-text',
     example: '=RD_ROLE_CHECK(B2:B50, E2:E50)',
     impl: (args) => {
+      const fast = roleCheckFast(required(args, 'role'), args.get('rd_pct'), () => roleTableArg(args));
+      if (fast !== undefined) return fast;
       const roles = cellsOf(required(args, 'role'), 'role');
       if (roles.values.length === 0)
         throw new ArgumentError('invalid-value', 'role is an empty range; give a role or a range of roles.', {

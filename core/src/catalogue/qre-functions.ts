@@ -19,6 +19,7 @@ import {
 import {
   CLOUD_ENVIRONMENTS,
   contractQre,
+  contractResearchRate,
   individualOf,
   supplyQre,
   wageIndividuals,
@@ -31,6 +32,22 @@ import {
   type SupplyRow,
   type WageRow,
 } from '../calc/qre';
+import {
+  centsOf,
+  cloudUnits,
+  contractUnits,
+  gridOf,
+  pctOf,
+  sumCentsTimesUnits,
+  wordReader,
+  wordsOf,
+  CLOUD_PRODUCTION,
+  CLOUD_RESEARCH,
+  CLOUD_STAGING,
+  NO_THRESHOLD,
+  WORD_DECLINE,
+  type Grid,
+} from '../calc/fast';
 import { lawText } from '../law/format';
 import { CONTRACT_RESEARCH_RATE, WAGE_SUBSTANTIALLY_ALL_THRESHOLD, type ContractType } from '../law/rules';
 import { DEFAULT_TAX_YEAR } from '../law/types';
@@ -97,17 +114,14 @@ function wageQreCell(args: ArgList): number {
   const named = !isOmitted(employeesArg);
   const threshold = substantiallyAllThreshold(DEFAULT_TAX_YEAR).value;
   const thresholdUnits = threshold.times(10000).toNumber();
-  const grid = (a: CellArg) => (isRange(a) ? a : [[a]]);
-  const pctGrid = grid(pctArg);
-  const [firstRow] = pctGrid;
-  const singlePct = pctGrid.length === 1 && firstRow?.length === 1 ? firstRow[0] : undefined;
-  const pctFast = singlePct === undefined ? pctGrid : typeof singlePct === 'number' ? singlePct : undefined;
-  if (pctFast !== undefined) {
+  const pctFast = pctOf(pctArg);
+  if (pctFast !== undefined && pctFast !== 'omitted') {
+    const wagesGrid = gridOf(wagesArg);
     const fast = named
       ? isRange(employeesArg as CellArg) && isRange(wagesArg)
         ? wageQreCentsFastNamed(wagesArg, pctFast, employeesArg as CellGrid, substantiallyAll, thresholdUnits)
         : undefined
-      : wageQreCentsFast(grid(wagesArg), pctFast, substantiallyAll, thresholdUnits);
+      : wagesGrid && wageQreCentsFast(wagesGrid, pctFast, substantiallyAll, thresholdUnits);
     if (fast !== undefined) return fast;
   }
   if (!named) return toCents(wageQre(wageRows(args, 'wages', 'rd_pct'), substantiallyAll, DEFAULT_TAX_YEAR));
@@ -207,6 +221,94 @@ function cloudQre(args: ArgList): Usd {
   return supplyQre(rows);
 }
 
+// ------------------------------------------------------------------ the exact integer fast paths
+// Each returns the exact total in units of a cent (see ../calc/fast), or undefined when any cell
+// needs the decimal path — which then gives the same answer or words the error.
+
+/** Σ amount × % in 1/10,000 of a cent; an omitted percentage counts the whole amount. */
+function supplyUnitsFast(amountsArg: CellArg, pctArg: CellArg | undefined): bigint | undefined {
+  const amounts = gridOf(amountsArg);
+  const pct = pctOf(pctArg);
+  if (amounts === undefined || pct === undefined) return undefined;
+  return sumCentsTimesUnits(amounts, pct === 'omitted' ? 1 : pct, NO_THRESHOLD);
+}
+
+const CONTRACT_TYPE_CODES: readonly ContractType[] = ['standard', 'consortium', 'energy'];
+function contractTypeCode(text: string): number {
+  const t = CONTRACT_TYPE_WORDS.get(normalizeWord(text));
+  return t === undefined ? WORD_DECLINE : CONTRACT_TYPE_CODES.indexOf(t);
+}
+/** Each type's applicable rate in whole hundredths (0.65 is 65), −1 when not in force or finer. */
+function contractRateHundredths(): number[] {
+  return CONTRACT_TYPE_CODES.map((t) => {
+    const r = contractResearchRate(t, DEFAULT_TAX_YEAR)?.value.times(100);
+    return r !== undefined && r.isInteger() ? r.toNumber() : -1;
+  });
+}
+
+/** Σ amount × % × applicable rate in 1/1,000,000 of a cent. */
+function contractUnitsFast(
+  amountsArg: CellArg,
+  pctArg: CellArg | undefined,
+  typeArg: CellArg | undefined,
+): bigint | undefined {
+  const amounts = gridOf(amountsArg);
+  const pct = pctOf(pctArg);
+  if (amounts === undefined || pct === undefined) return undefined;
+  const read = wordReader(contractTypeCode);
+  const standard = CONTRACT_TYPE_CODES.indexOf('standard');
+  const types = isOmitted(typeArg) ? { single: standard } : wordsOf(typeArg, read);
+  if (types === undefined) return undefined;
+  return contractUnits(amounts, pct === 'omitted' ? 1 : pct, types, read, contractRateHundredths(), standard);
+}
+
+function environmentCode(text: string): number {
+  const cls = CLOUD_ENVIRONMENTS.get(normalizeWord(text));
+  if (cls === undefined) return WORD_DECLINE;
+  return cls === 'production' ? CLOUD_PRODUCTION : cls === 'research' ? CLOUD_RESEARCH : CLOUD_STAGING;
+}
+
+function cloudFast(args: ArgList): number | undefined {
+  const amounts = gridOf(required(args, 'amounts'));
+  const envArg = args.get('environments');
+  if (amounts === undefined || isOmitted(envArg)) return undefined;
+  const pctArg = args.get('rd_pct');
+  const pct: Grid | number | 'omitted' | undefined =
+    pctArg === undefined || pctArg === null ? 'omitted' : pctOf(pctArg);
+  // A blank rd_pct cell given is not an omitted one: the decimal path asks for it.
+  if (pct === undefined || (pct === 'omitted' && pctArg !== undefined && pctArg !== null)) return undefined;
+  const read = wordReader(environmentCode);
+  const envs = wordsOf(envArg, read);
+  const total = envs && cloudUnits(amounts, envs, pct, read);
+  return total === undefined ? undefined : centsOf(total, 10000);
+}
+
+function qreFast(args: ArgList, thresholdUnits: number): number | undefined {
+  const wages = gridOf(required(args, 'wages'));
+  const wagePct = pctOf(required(args, 'wage_pct'));
+  if (wages === undefined || wagePct === undefined || wagePct === 'omitted') return undefined;
+  const w = sumCentsTimesUnits(wages, wagePct, thresholdUnits);
+  if (w === undefined) return undefined;
+  let units = w;
+  const supplies = args.get('supplies');
+  if (!isOmittedArg(args, 'supplies')) {
+    const s = supplyUnitsFast(supplies as CellArg, args.get('supply_pct'));
+    if (s === undefined) return undefined;
+    units += s;
+  } else if (!isOmittedArg(args, 'supply_pct')) return undefined;
+  units *= BigInt(100);
+  if (!isOmittedArg(args, 'contracts')) {
+    const c = contractUnitsFast(args.get('contracts') as CellArg, args.get('contract_pct'), args.get('contract_type'));
+    if (c === undefined) return undefined;
+    units += c;
+  } else if (!isOmittedArg(args, 'contract_pct') || !isOmittedArg(args, 'contract_type')) return undefined;
+  return centsOf(units, 1000000);
+}
+
+function thresholdUnitsOf(): number {
+  return substantiallyAllThreshold(DEFAULT_TAX_YEAR).value.times(10000).toNumber();
+}
+
 export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'RD_WAGE_QRE',
@@ -259,7 +361,11 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
     citations: ['IRC §41(b)(2)(A)(ii)–(iii)', 'IRC §41(b)(2)(C)'],
     returns: 'number',
     example: '=RD_SUPPLY_QRE(D2:D20, E2:E20)',
-    impl: (args) => toCents(supplyQre(supplyRows(args, 'amounts', 'rd_pct'))),
+    impl: (args) => {
+      const fast = supplyUnitsFast(required(args, 'amounts'), args.get('rd_pct'));
+      const cents = fast === undefined ? undefined : centsOf(fast, 10000);
+      return cents ?? toCents(supplyQre(supplyRows(args, 'amounts', 'rd_pct')));
+    },
   },
   {
     name: 'RD_CLOUD_QRE',
@@ -285,7 +391,7 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
     citations: ['IRC §41(b)(2)(A)(iii)', 'Treas. Reg. §1.41-2(b)(4)'],
     returns: 'number',
     example: '=RD_CLOUD_QRE(D2:D30, C2:C30)',
-    impl: (args) => toCents(cloudQre(args)),
+    impl: (args) => cloudFast(args) ?? toCents(cloudQre(args)),
   },
   {
     name: 'RD_CONTRACT_QRE',
@@ -316,7 +422,11 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
     citations: ['IRC §41(b)(3)(A)', 'IRC §41(b)(3)(C)', 'IRC §41(b)(3)(D)'],
     returns: 'number',
     example: '=RD_CONTRACT_QRE(C2:C10, D2:D10, E2:E10)',
-    impl: (args) => toCents(contractQre(contractRows(args, 'amounts', 'rd_pct', 'type'), DEFAULT_TAX_YEAR)),
+    impl: (args) => {
+      const fast = contractUnitsFast(required(args, 'amounts'), args.get('rd_pct'), args.get('type'));
+      const cents = fast === undefined ? undefined : centsOf(fast, 1000000);
+      return cents ?? toCents(contractQre(contractRows(args, 'amounts', 'rd_pct', 'type'), DEFAULT_TAX_YEAR));
+    },
   },
   {
     name: 'RD_QRE',
@@ -359,6 +469,8 @@ export const QRE_FUNCTIONS: readonly FunctionSpec[] = [
     example:
       '=RD_QRE(Employees!D2:D50, Employees!E2:E50, Supplies!D2:D20, Supplies!E2:E20, Contractors!C2:C10, Contractors!D2:D10, Contractors!E2:E10)',
     impl: (args) => {
+      const fast = qreFast(args, thresholdUnitsOf());
+      if (fast !== undefined) return fast;
       const wages = wageQre(wageRows(args, 'wages', 'wage_pct'), true, DEFAULT_TAX_YEAR);
       let total = wages;
       if (!isOmittedArg(args, 'supplies')) total = plus(total, supplyQre(supplyRows(args, 'supplies', 'supply_pct')));
