@@ -58,7 +58,7 @@ describe('operators and built-ins, as a spreadsheet computes them', () => {
   });
 
   it('a built-in it does not implement is refused by name, never guessed', () =>
-    expect(() => show('=ROUND(1.5, 0)')).toThrow(/does not implement ROUND/));
+    expect(() => show('=ROUNDUP(1.5, 0)')).toThrow(/does not implement ROUNDUP/));
 
   it('a Summary cell may refer to another (line 48 = SUM(C2:C3))', () => {
     const e = new WorkbookEvaluator(
