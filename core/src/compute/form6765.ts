@@ -512,7 +512,11 @@ export function computeForm(ctx: FormContext): FormComputation {
   values.set(
     '37',
     line48 === null
-      ? { value: null, note: `line 48 is not computed: ${l48?.note ?? ''}` }
+      ? {
+          value: null,
+          note: `needs line 48, which is not computed: ${l48?.root ?? l48?.note ?? ''}`,
+          root: l48?.root ?? l48?.note ?? 'line 48 is not computed',
+        }
       : { value: g.result.all.length },
   );
 
@@ -530,7 +534,9 @@ export function computeForm(ctx: FormContext): FormComputation {
     if (r.value !== null || r.skipped) continue;
     const root = r.root ?? r.note ?? 'not computed';
     const list = byRoot.get(root) ?? [];
-    list.push(l);
+    // The line the cause arises on (its own note is the cause) is named first.
+    if (r.root === undefined) list.unshift(l);
+    else list.push(l);
     byRoot.set(root, list);
   }
   const named = (l: string) => (/^[A-Z]$/.test(l) ? `Item ${l}` : `line ${l}`);
