@@ -203,6 +203,76 @@ describe('through the catalogue: numbers (fast) and the same values as text (dec
   });
 });
 
+describe('SEC174_AMORT: c = qD + b cents, each slice q × months + a table of b (boundary rows)', () => {
+  // IRC §174(a)(2) (5 years domestic from the midpoint, 15 years foreign: D = 60 or 180 months),
+  // §174A and P.L. 119-21 §70302(f)(2) (the 2022–2024 remainder deducted in 2025, or split over
+  // 2025–2026). The integer path (numbers) against the schedule code (decimal.js) and the same
+  // amounts as text (the catalogue's decimal path).
+  test.each([
+    ['$0.01 domestic 2023: 1 × 6/60 = 0.1¢ rounds to 0; the last slice takes the cent', 0.01, 2023, 'domestic', 'auto'],
+    ['$0.05 domestic 2023: 5 × 6/60 = ½¢ rounds half up to 1¢ (b = 5)', 0.05, 2023, 'domestic', 'auto'],
+    ['$1.19 domestic 2022: 119 = 1 × 60 + 59, b at its largest', 1.19, 2022, 'domestic', 'auto'],
+    [
+      '$0.03 domestic 2022 accelerate_2yr: remainder split, the odd cent in 2025',
+      0.03,
+      2022,
+      'domestic',
+      'accelerate_2yr',
+    ],
+    ['$0.15 foreign 2024: 15 × 6/180 = ½¢ rounds half up (D = 180)', 0.15, 2024, 'foreign', 'auto'],
+    [
+      '$99,999,999,999.99 foreign 2023: q = 55,555,555,555, b = 99 (the largest row on the fast path)',
+      99999999999.99,
+      2023,
+      'foreign',
+      'auto',
+    ],
+    ['$100,000,000,000 domestic 2022 accelerate: c = 10^13, a multiple of 60', 1e11, 2022, 'domestic', 'accelerate'],
+    ['$12,345,678.91 domestic 2024 retroactive', 12345678.91, 2024, 'domestic', 'retroactive'],
+  ])('%s', (_name, amount, year, location, method) => {
+    const list = [{ amount: usd(amount), yearIncurred: year, location: location as 'domestic' | 'foreign' }];
+    const m = method as 'auto';
+    const schedule = sec174Schedule(list, m).map((e) => [e.year, toCents(e.deduction)]);
+    const args = (a: unknown, taxYear?: number) => [
+      [[a], [a]],
+      [[year], [year]],
+      taxYear,
+      [[location], [location]],
+      method,
+    ];
+    const twice = sec174Schedule([...list, ...list], m).map((e) => [e.year, toCents(e.deduction)]);
+    expect(value('SEC174_AMORT', args(amount))).toEqual(twice);
+    expect(value('SEC174_AMORT', args(amount))).toEqual(value('SEC174_AMORT', args(String(amount))));
+    for (const [y] of schedule) {
+      expect(value('SEC174_AMORT', args(amount, y as number))).toEqual(
+        toCents(sec174Deduction([...list, ...list], m, y as number)),
+      );
+    }
+  });
+});
+
+describe('RD_ROLE_CHECK over several columns: each row built at its width', () => {
+  test.each([
+    // Treas. Reg. §1.41-2(d)(1): a role's typical range; the software profile's QA Engineer range.
+    [
+      '2 × 2: OK, unknown, blank beside blank, below',
+      [
+        ['QA Engineer', 'Janitor'],
+        ['', 'QA Engineer'],
+      ],
+      [
+        [0.5, 0.5],
+        ['', 0],
+      ],
+    ],
+    ['1 × 3: a single row of three', [['QA Engineer', 'QA Engineer', 'IT Support']], [[0, 1, 0.3]]],
+  ])('%s', (_name, roles, pcts) => {
+    const fast = value('RD_ROLE_CHECK', [roles, pcts]);
+    expect(fast).toEqual(value('RD_ROLE_CHECK', [roles, pcts.map((r) => r.map((x) => String(x)))]));
+    expect(Array.isArray(fast) && (fast as unknown[][]).every((r) => r.length === roles[0]!.length)).toBe(true);
+  });
+});
+
 describe('errors are the decimal path’s own, word for word', () => {
   test.each([
     [

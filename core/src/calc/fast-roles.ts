@@ -62,42 +62,58 @@ export function roleCheckFast(
     const high = e.high.toNumber();
     return new Dec(low).eq(e.low) && new Dec(high).eq(e.high) ? { low, high } : DECLINE;
   };
+  // The role cell read last and what it gave (ranges repeat a role row after row).
   let lastText: unknown = undefined;
   let last: FastRange | number = DECLINE;
+  /** One cell's answer, or undefined to decline. */
+  const answer = (role: unknown, p: unknown): string | undefined => {
+    let hit: FastRange | number;
+    if (role === lastText) hit = last;
+    else {
+      if (typeof role === 'string') {
+        const h = seen.get(role);
+        if (h !== undefined) hit = h;
+        else {
+          hit = look(role);
+          seen.set(role, hit);
+        }
+      } else hit = role === null || role === undefined ? BLANK : DECLINE;
+      lastText = role;
+      last = hit;
+    }
+    let x = 0;
+    let pBlank = false;
+    if (typeof p === 'number') {
+      if (!(p >= 0 && p <= 1)) return undefined;
+      x = p;
+    } else if (p === '' || p === null || p === undefined) pBlank = true;
+    else return undefined;
+    if (typeof hit === 'number') {
+      if (hit === DECLINE) return undefined;
+      return hit === BLANK && pBlank ? '' : UNKNOWN;
+    }
+    return x < hit.low ? BELOW : x > hit.high ? ABOVE : OK;
+  };
+  // Each row of the answer is built at its final size: a one-cell row as a literal, the size a
+  // float loop's `[x]` takes (a row grown by push reserves room for 17 cells: 100,000 of them
+  // is what the collector was spending its time on).
   const out: string[][] = [];
+  if (width === 1) {
+    for (let r = 0; r < n; r++) {
+      const a = answer((roles[r] as readonly unknown[])[0], (pcts[r] as readonly unknown[])[0]);
+      if (a === undefined) return undefined;
+      out.push([a]);
+    }
+    return out;
+  }
   for (let r = 0; r < n; r++) {
     const rRow = roles[r] as readonly unknown[];
     const pRow = pcts[r] as readonly unknown[];
-    const line: string[] = [];
+    const line = new Array<string>(width);
     for (let c = 0; c < width; c++) {
-      const role = rRow[c];
-      let hit: FastRange | number;
-      if (role === lastText) hit = last;
-      else {
-        if (typeof role === 'string') {
-          const h = seen.get(role);
-          if (h !== undefined) hit = h;
-          else {
-            hit = look(role);
-            seen.set(role, hit);
-          }
-        } else hit = role === null || role === undefined ? BLANK : DECLINE;
-        lastText = role;
-        last = hit;
-      }
-      const p = pRow[c];
-      let pBlank = false;
-      if (typeof p === 'number') {
-        if (!(p >= 0 && p <= 1)) return undefined;
-      } else if (p === '' || p === null || p === undefined) pBlank = true;
-      else return undefined;
-      if (typeof hit === 'number') {
-        if (hit === DECLINE) return undefined;
-        line.push(hit === BLANK && pBlank ? '' : UNKNOWN);
-      } else {
-        const x = pBlank ? 0 : (p as number);
-        line.push(x < hit.low ? BELOW : x > hit.high ? ABOVE : OK);
-      }
+      const a = answer(rRow[c], pRow[c]);
+      if (a === undefined) return undefined;
+      line[c] = a;
     }
     out.push(line);
   }

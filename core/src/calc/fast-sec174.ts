@@ -2,7 +2,10 @@
  * SEC174_AMORT over many vintages at the speed of a float loop: one plan per (year incurred,
  * location) — the years and cumulative shares `vintagePlan` reads from the law — and each
  * vintage's slices worked out in whole cents with integer arithmetic, rounded half-up exactly as
- * `cumulativeSchedule` rounds (round(c × N ÷ D) as ⌊(2cN + D) ÷ 2D⌋, every operand below 2^53).
+ * `cumulativeSchedule` rounds: round(c × N ÷ D) = ⌊(2cN + D) ÷ 2D⌋. With c = qD + b (0 ≤ b < D,
+ * one division a row, checked) that is qN + ⌊(2bN + D) ÷ 2D⌋, whose second term depends only on
+ * b — a small table per plan, built once a call. So a row costs a multiply and a table read per
+ * slice, and no division past the first; every operand stays below 2^53.
  * Anything off the grid (text, a blank year beside an amount, benefit months, elect_60, more than
  * $100B a row) is `undefined`: the decimal path answers or words the error.
  */
@@ -20,34 +23,84 @@ const MAX_DOLLARS = 1e11;
 const SAFE = 9007199254740991;
 const LOCATIONS: readonly ResearchLocation[] = ['domestic', 'foreign'];
 
-/** A plan with its entries' years (the transition's included) and where `taxYear` falls. */
+/**
+ * A vintage plan compiled for one call: each entry's slice of c = qD + b cents is
+ * `mult[k] × q + table[k × D + b]` for the entries before the transition (all of them when there
+ * is none); the transition's remainder is `remMult × q + remTable[b]`, deducted whole or split in
+ * two (the first half rounded up to the cent, as `vintageSchedule` halves it).
+ */
 interface Plan {
-  readonly plan: VintagePlan;
-  readonly entryYears: readonly number[];
+  readonly d: number;
+  readonly invD: number;
+  /** Entry k's tax year − TAX_YEAR_MIN (the transition's entries included). */
+  readonly at: readonly number[];
+  readonly firstYear: number;
+  readonly lastYear: number;
+  /** Entries before the transition (all entries when there is none). */
+  readonly kept: number;
+  readonly mult: readonly number[];
+  readonly table: Int32Array;
+  /** 0: no transition; 1: the remainder in one year; 2: split over two. */
+  readonly transition: 0 | 1 | 2;
+  readonly remMult: number;
+  readonly remTable: Int32Array;
   /** The entry of the tax year asked for, −1 when the vintage has none. */
-  readonly at: number;
+  readonly entry: number;
+  /**
+   * That entry's slice as `entryMult × q + entryTable[b]` when it is before the transition
+   * (`entryKind` 0); 1: the remainder, 2: its first half, 3: its second half (from `remMult`,
+   * `remTable`).
+   */
+  readonly entryKind: number;
+  readonly entryMult: number;
+  readonly entryTable: Int32Array;
 }
 
-/** round(c × n ÷ d) half-up, c, n, d whole and ≥ 0, 2cn + d < 2^53. */
-function roundedShare(c: number, n: number, d: number): number {
-  const a = 2 * c * n + d;
-  const b = 2 * d;
-  return (a - (a % b)) / b;
+/** Compiled plans by method, year, location and tax year (the law does not change while running). */
+const compiled = new Map<string, Plan>();
+
+/** ⌊(2bN + D) ÷ 2D⌋: the part of round(c × N ÷ D) that depends on b = c mod D (small integers). */
+function smallShare(b: number, n: number, d: number): number {
+  return floor((2 * b * n + d) / (2 * d));
 }
 
-/** The cents of entry `k` of a vintage of `c` cents under `p` (as `vintageSchedule` slices it). */
-function entryCents(p: VintagePlan, c: number, k: number): number {
-  const t = p.transition;
-  const cum = p.cumulative;
+function compile(p: VintagePlan, taxYear: number | undefined): Plan {
   const d = p.denominator;
-  if (t === undefined || k < t.kept) {
-    const now = roundedShare(c, cum[k] as number, d);
-    return k === 0 ? now : now - roundedShare(c, cum[k - 1] as number, d);
+  const cum = p.cumulative;
+  const t = p.transition;
+  const kept = t === undefined ? cum.length : t.kept;
+  const years = t ? [...p.years.slice(0, kept), t.first, ...(t.split ? [t.first + 1] : [])] : [...p.years];
+  const mult: number[] = [];
+  const table = new Int32Array(kept * d);
+  for (let k = 0; k < kept; k++) {
+    const now = cum[k] as number;
+    const before = k === 0 ? 0 : (cum[k - 1] as number);
+    mult.push(now - before);
+    for (let b = 0; b < d; b++) table[k * d + b] = smallShare(b, now, d) - (k === 0 ? 0 : smallShare(b, before, d));
   }
-  const rem = c - (t.kept === 0 ? 0 : roundedShare(c, cum[t.kept - 1] as number, d));
-  if (!t.split) return rem;
-  const half = (rem + 1 - ((rem + 1) % 2)) / 2;
-  return k === t.kept ? half : rem - half;
+  // The remainder c − round(c × cum[kept − 1] ÷ D) = q(D − cum[kept − 1]) + b − small(b).
+  const last = kept === 0 ? 0 : (cum[kept - 1] as number);
+  const remTable = new Int32Array(d);
+  for (let b = 0; b < d; b++) remTable[b] = b - (kept === 0 ? 0 : smallShare(b, last, d));
+  const entry = taxYear === undefined ? -1 : years.indexOf(taxYear);
+  const entryKind = entry < kept ? 0 : entry === kept ? (t?.split ? 2 : 1) : 3;
+  return {
+    d,
+    invD: 1 / d,
+    at: years.map((y) => y - TAX_YEAR_MIN),
+    firstYear: Math.min(...years),
+    lastYear: Math.max(...years),
+    kept,
+    mult,
+    table,
+    transition: t === undefined ? 0 : t.split ? 2 : 1,
+    remMult: d - last,
+    remTable,
+    entry,
+    entryKind,
+    entryMult: entry >= 0 && entry < kept ? (mult[entry] as number) : 0,
+    entryTable: entry >= 0 && entry < kept ? table.slice(entry * d, entry * d + d) : remTable,
+  };
 }
 
 export interface Sec174FastArgs {
@@ -81,11 +134,12 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
   if ((yearGrid !== undefined && yearGrid.length !== n) || (locGrid !== undefined && locGrid.length !== n))
     return undefined;
   const taxYear = a.taxYear;
+  const oneYear = taxYear !== undefined;
   // Plans by (year − TAX_YEAR_MIN) × 2 + location, built on first use.
   const plans: (Plan | undefined)[] = [];
   const planOf = (year: number, loc: number): Plan | undefined => {
-    const key = (year - TAX_YEAR_MIN) * 2 + loc;
-    let p = plans[key];
+    const id = `${method} ${year} ${loc} ${taxYear ?? ''}`;
+    let p = compiled.get(id);
     if (p === undefined) {
       let plan: VintagePlan;
       try {
@@ -93,11 +147,10 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
       } catch {
         return undefined;
       }
-      const t = plan.transition;
-      const entryYears = t ? [...plan.years.slice(0, t.kept), t.first, ...(t.split ? [t.first + 1] : [])] : plan.years;
-      p = { plan, entryYears, at: taxYear === undefined ? -1 : entryYears.indexOf(taxYear) };
-      plans[key] = p;
+      p = compile(plan, taxYear);
+      if (compiled.size < 4096) compiled.set(id, p);
     }
+    plans[(year - TAX_YEAR_MIN) * 2 + loc] = p;
     return p;
   };
   // The schedule's totals by year (from TAX_YEAR_MIN; entries run at most 16 years past TAX_YEAR_MAX).
@@ -107,6 +160,12 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
   let deduction = 0;
   let sumCents = 0;
   let any = false;
+  // The last two location cells read and their codes (a column alternates between a few words):
+  // the word reader is called only when a cell is neither.
+  let text1: unknown = NaN;
+  let code1 = WORD_BLANK;
+  let text2: unknown = NaN;
+  let code2 = WORD_BLANK;
   for (let r = 0; r < n; r++) {
     const aRow = amounts[r];
     if (!isArray(aRow) || aRow.length !== width) return undefined;
@@ -137,24 +196,65 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
         return undefined;
       }
       if (!(y >= TAX_YEAR_MIN && y <= TAX_YEAR_MAX) || floor(y) !== y) return undefined;
-      let loc = locGrid === undefined ? singleLoc : readLocation(lRow[c]);
+      let loc = singleLoc;
+      if (locGrid !== undefined) {
+        const v = lRow[c];
+        if (v === text1) loc = code1;
+        else if (v === text2) loc = code2;
+        else {
+          loc = readLocation(v);
+          text2 = text1;
+          code2 = code1;
+          text1 = v;
+          code1 = loc;
+        }
+      }
       if (loc === WORD_BLANK) loc = 0;
       if (loc !== 0 && loc !== 1) return undefined;
-      const p = planOf(y, loc);
+      const p = plans[(y - TAX_YEAR_MIN) * 2 + loc] ?? planOf(y, loc);
       if (p === undefined) return undefined;
       any = true;
-      if (taxYear !== undefined) {
-        if (p.at >= 0) deduction += entryCents(p.plan, cents, p.at);
+      if (oneYear && p.entry < 0) continue;
+      // c = qD + b, 0 ≤ b < D: the quotient by a multiplication, corrected to the exact one.
+      const d = p.d;
+      let q = floor(cents * p.invD);
+      let b = cents - q * d;
+      if (b < 0) {
+        q -= 1;
+        b += d;
+      } else if (b >= d) {
+        q += 1;
+        b -= d;
+      }
+      if (oneYear) {
+        const kind = p.entryKind;
+        if (kind === 0) deduction += p.entryMult * q + (p.entryTable[b] as number);
+        else {
+          const rem = p.remMult * q + (p.remTable[b] as number);
+          const half = kind === 1 ? rem : floor((rem + 1) / 2);
+          deduction += kind === 3 ? rem - half : half;
+        }
         continue;
       }
-      const ys = p.entryYears;
-      for (let k = 0; k < ys.length; k++) {
-        const year = ys[k] as number;
-        const i = year - TAX_YEAR_MIN;
-        totals[i] = (totals[i] as number) + entryCents(p.plan, cents, k);
-        if (year < firstYear) firstYear = year;
-        if (year > lastYear) lastYear = year;
+      const kept = p.kept;
+      const at = p.at;
+      for (let k = 0; k < kept; k++) {
+        const i = at[k] as number;
+        totals[i] = (totals[i] as number) + (p.mult[k] as number) * q + (p.table[k * d + b] as number);
       }
+      if (p.transition !== 0) {
+        const rem = p.remMult * q + (p.remTable[b] as number);
+        const i = at[kept] as number;
+        if (p.transition === 1) totals[i] = (totals[i] as number) + rem;
+        else {
+          const half = floor((rem + 1) / 2);
+          totals[i] = (totals[i] as number) + half;
+          const j = at[kept + 1] as number;
+          totals[j] = (totals[j] as number) + rem - half;
+        }
+      }
+      if (p.firstYear < firstYear) firstYear = p.firstYear;
+      if (p.lastYear > lastYear) lastYear = p.lastYear;
     }
   }
   if (sumCents > SAFE) return undefined;
