@@ -107,6 +107,7 @@ export function sumCentsTimesUnits(amounts: Grid, pct: Grid | number, saUnits: n
     if (singleU < 0) return undefined;
     if (singleU >= saUnits) singleU = WHOLE;
   } else if (pct.length !== n) return undefined;
+  if (width === 1 && !single) return columnSum(amounts, pct as Grid, saUnits);
   const step = floor(BLOCK / width);
   const acc: Exact = { hi: 0, lo: 0 };
   let sumCents = 0;
@@ -144,6 +145,48 @@ export function sumCentsTimesUnits(amounts: Grid, pct: Grid | number, saUnits: n
         s += cents * u;
         sumCents += cents;
       }
+    }
+    flush(acc, s);
+  }
+  if (sumCents > SAFE) return undefined;
+  return toBig(acc);
+}
+
+/**
+ * `sumCentsTimesUnits` over two columns (the usual range: one cell a row), the same checks
+ * without the loop over a row's cells. Rounding to the grid is by adding and taking away
+ * 1.5 × 2^52 (to nearest; |x| < 2^51 here) and by truncating x + ½ (0 ≤ x ≤ 10,000): either way
+ * a value is accepted only when its division gives the cell back exactly, so the way it was
+ * rounded cannot change an answer.
+ */
+function columnSum(amounts: Grid, pct: Grid, saUnits: number): bigint | undefined {
+  const n = amounts.length;
+  const acc: Exact = { hi: 0, lo: 0 };
+  let sumCents = 0;
+  for (let b = 0; b < n; b += BLOCK) {
+    const end = b + BLOCK < n ? b + BLOCK : n;
+    let s = 0;
+    for (let r = b; r < end; r++) {
+      const aRow = amounts[r];
+      const pRow = pct[r];
+      if (!isArray(aRow) || aRow.length !== 1 || !isArray(pRow) || pRow.length !== 1) return undefined;
+      const w = aRow[0];
+      let cents = 0;
+      if (typeof w === 'number') {
+        if (!(w >= 0 && w <= 1e8)) return undefined;
+        cents = w * 100 + 6755399441055744 - 6755399441055744;
+        if (cents / 100 !== w) return undefined;
+      } else if (w !== '' && w !== null && w !== undefined) return undefined;
+      const p = pRow[0];
+      let u = 0;
+      if (typeof p === 'number') {
+        if (!(p >= 0 && p <= 1)) return undefined;
+        u = (p * 10000 + 0.5) | 0;
+        if (u / 10000 !== p) return undefined;
+        if (u >= saUnits) u = 10000;
+      } else if (p !== '' && p !== null && p !== undefined) return undefined;
+      s += cents * u;
+      sumCents += cents;
     }
     flush(acc, s);
   }
