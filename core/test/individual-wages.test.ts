@@ -288,6 +288,43 @@ describe('the integer fast path with names equals the decimal path', () => {
     ['Jane\tDoe', 'jane doe'],
     ['Mary-Jane', 'mary-jane'],
   ])('individualKey(%j) = %j', (name, key) => expect(individualKey(name)).toBe(key));
+  test('individualKey: the printable-ASCII shortcut gives what trimming, lower-casing and joining runs of spaces give', () => {
+    const general = (name: string) => {
+      const lower = name.trim().toLowerCase();
+      return /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
+    };
+    const unit = fc.constantFrom(
+      'a',
+      'Z',
+      'q',
+      'M',
+      ' ',
+      '  ',
+      '-',
+      '_',
+      '0',
+      '~',
+      '\t',
+      '\n',
+      '\u00a0',
+      'É',
+      'é',
+      '\u2003',
+      '\ufeff',
+      '\x7f',
+      '\x1f',
+      '@',
+      '[',
+      '`',
+      '{',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit }), (name) => {
+        expect(individualKey(name)).toBe(general(name));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 /** An Employees sheet from rows [Employee, Location, W-2 Box 1 Wages, R&D %, Business Component]. */

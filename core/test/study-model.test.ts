@@ -274,6 +274,48 @@ describe('exact comparison without decimals on the hot path', () => {
       }),
     );
   });
+  it('comparing a double with a threshold no double holds (2^53 − 1 cents, a third) equals comparing decimals', () => {
+    // The doubles next to the threshold's nearest double are where a wrong shortcut would show.
+    const next = (x: number, up: boolean): number => {
+      if (x === 0) return up ? Number.MIN_VALUE : -Number.MIN_VALUE;
+      const b = new DataView(new ArrayBuffer(8));
+      b.setFloat64(0, x);
+      const bits = b.getBigUint64(0);
+      b.setBigUint64(0, x > 0 === up ? bits + 1n : bits - 1n);
+      return b.getFloat64(0);
+    };
+    const thresholds = [
+      '90071992547409.91', // AMOUNT_LIMIT: the amount ceiling, 2^53 − 1 cents
+      '0.333333333333333333333',
+      '0.1',
+      '0.8',
+      '1',
+      '0',
+      '-0.7',
+      '9007199254740993', // 2^53 + 1: between two doubles
+      '1e-400', // nearest double 0
+      '1e400', // no finite double: compared as decimals
+      '123456789.0123456789',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...thresholds),
+        fc.integer({ min: -3, max: 3 }),
+        fc.double({ noNaN: true }),
+        fc.boolean(),
+        (t, steps, any, near) => {
+          let v = any;
+          if (near) {
+            v = new Dec(t).toNumber();
+            for (let i = 0; i < Math.abs(steps); i++) v = next(v, steps > 0);
+          }
+          if (!Number.isFinite(v)) return;
+          expect(compare(v, threshold(t))).toBe(new Dec(v).cmp(new Dec(t)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
   it('formatPct moves the decimal point exactly', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => {

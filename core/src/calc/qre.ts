@@ -46,6 +46,22 @@ export function wageQre(rows: readonly WageRow[], substantiallyAll: boolean, tax
  * ("  Jane   DOE " is "jane doe"). Hyphens and other marks still count ("Mary-Jane" ≠ "Mary Jane").
  */
 export function individualKey(name: string): string {
+  // Printable ASCII with single spaces inside (what 200,000 names mostly are): lower-cased only
+  // when it holds a capital, and returned as is otherwise. Anything else takes the general path.
+  const n = name.length;
+  if (n > 0 && name.charCodeAt(0) > 32 && name.charCodeAt(n - 1) > 32) {
+    let upper = false;
+    let plain = true;
+    for (let i = 0; i < n; i++) {
+      const c = name.charCodeAt(i);
+      if (c >= 65 && c <= 90) upper = true;
+      else if (c > 126 || c < 32 || (c === 32 && name.charCodeAt(i + 1) === 32)) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return upper ? name.toLowerCase() : name;
+  }
   const lower = name.trim().toLowerCase();
   return /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
 }

@@ -22,10 +22,20 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LOOKS_LIKE_A1 = /^[A-Za-z]{1,3}[0-9]+$/;
 const LOOKS_LIKE_R1C1 = /^(?:[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]*)$/;
 
+/** The last sheet name asked for and its reference: 50,000 findings on one sheet test it once. */
+let lastSheet: string | undefined;
+let lastRef = '';
+
 /** The sheet part of a reference, quoted when needed (a `'` inside is doubled). */
 export function sheetRef(sheet: string): string {
-  if (PLAIN_NAME.test(sheet) && !LOOKS_LIKE_A1.test(sheet) && !LOOKS_LIKE_R1C1.test(sheet)) return sheet;
-  return `'${sheet.replace(/'/g, "''")}'`;
+  if (sheet === lastSheet) return lastRef;
+  const ref =
+    PLAIN_NAME.test(sheet) && !LOOKS_LIKE_A1.test(sheet) && !LOOKS_LIKE_R1C1.test(sheet)
+      ? sheet
+      : `'${sheet.replace(/'/g, "''")}'`;
+  lastSheet = sheet;
+  lastRef = ref;
+  return ref;
 }
 
 /** `Sheet!E7` for 1-based `row` and 0-based `col`. */

@@ -218,23 +218,31 @@ const NONE: readonly RowExclusion[] = Object.freeze([]);
 
 /**
  * A row that feeds `line`. Its amount is worked out only when read: the validator asks which
- * line a row feeds for 50,000 rows and never needs the decimal arithmetic.
+ * line a row feeds for 200,000 rows and never needs the decimal arithmetic — so this is one
+ * small object per row (no closures, no getter built per row).
  */
+class Included implements RowClass {
+  readonly excluded = NONE;
+  private done = false;
+  private value: Dec | undefined;
+  constructor(
+    readonly line: QreLine,
+    readonly where: Where | undefined,
+    /** Works the amount out from `a` and `b` (shared by all rows: nothing is built per row). */
+    private readonly qualified: (a: never, b: never) => Dec | undefined,
+    private readonly a: unknown,
+    private readonly b: unknown,
+  ) {}
+  get amount(): Dec | undefined {
+    if (!this.done) {
+      this.value = this.qualified(this.a as never, this.b as never);
+      this.done = true;
+    }
+    return this.value;
+  }
+}
 function included(line: QreLine, where: Where | undefined, qualified: () => Dec | undefined): RowClass {
-  let done = false;
-  let value: Dec | undefined;
-  return {
-    line,
-    excluded: NONE,
-    ...(where ? { where } : {}),
-    get amount() {
-      if (!done) {
-        value = qualified();
-        done = true;
-      }
-      return value;
-    },
-  };
+  return new Included(line, where, qualified, undefined, undefined);
 }
 
 /** A readable number (a % may be out of bounds: that is the reader's finding), else undefined. */
@@ -276,6 +284,9 @@ export class RowClassifier {
   private readonly plans = new WeakMap<StudyTable<EmployeeField>, EmployeePlan>();
   private allocationPlan: Map<string, Allocation> | undefined;
   private readonly allocations: StudyTable<AllocationField> | undefined;
+  /** A line-42 row's qualified wages (its part of its individual's), one function for every row. */
+  private readonly employeeAmount = (t: StudyTable<EmployeeField>, r: StudyRow<EmployeeField>): Dec | undefined =>
+    this.individualOf(t, r)?.amountOf(r);
 
   /**
    * `allocations`: the study's Allocations sheet, which splits an employee's qualified wages across
@@ -326,7 +337,7 @@ export class RowClassifier {
           },
         ],
       };
-    return included('42', where, () => this.individualOf(t, r)?.amountOf(r));
+    return new Included('42', where, this.employeeAmount, t, r);
   }
 
   /**
@@ -384,22 +395,33 @@ export class RowClassifier {
     let plan = this.plans.get(t);
     if (plan) return plan;
     const groups: StudyRow<EmployeeField>[][] = [];
+    let last = 0;
+    for (const r of t.rows) if (r.row > last) last = r.row;
+    // Sheet row → name key and → shared individual, filled up front so the arrays stay dense.
+    const keys: (string | undefined)[] = new Array<string | undefined>(last + 1).fill(undefined);
+    const bySheetRow: (WageIndividual | undefined)[] = new Array<WageIndividual | undefined>(last + 1).fill(undefined);
+    const rowsIn = t.rows;
+    const named = new NameIndex(rowsIn.length, (i) => keys[rowsIn[i]?.row ?? -1]);
     if (t.columns.employee !== undefined) {
-      const seen = new Map<string, StudyRow<EmployeeField> | StudyRow<EmployeeField>[]>();
-      for (const r of t.rows) {
+      // Only names that repeat get a group (by the index of their first row).
+      let groupOf: Map<number, StudyRow<EmployeeField>[]> | undefined;
+      for (let i = 0; i < rowsIn.length; i++) {
+        const r = rowsIn[i] as StudyRow<EmployeeField>;
         const key = individualOf(r.cells.employee);
         if (key === undefined) continue;
-        const before = seen.get(key);
-        if (before === undefined) seen.set(key, r);
-        else if (Array.isArray(before)) before.push(r);
+        keys[r.row] = key;
+        const first = named.addOrFind(key, i);
+        if (first < 0) continue;
+        groupOf ??= new Map();
+        const g = groupOf.get(first);
+        if (g) g.push(r);
         else {
-          const g = [before, r];
-          seen.set(key, g);
-          groups.push(g);
+          const started = [rowsIn[first] as StudyRow<EmployeeField>, r];
+          groupOf.set(first, started);
+          groups.push(started);
         }
       }
     }
-    const bySheetRow: WageIndividual[] = [];
     const shared: WageIndividual[] = [];
     for (const g of groups) {
       const rows = g.filter((r) => this.where(t, r, 'location') === 'domestic');
@@ -415,7 +437,7 @@ export class RowClassifier {
       for (const r of g) bySheetRow[r.row] = p;
     }
     shared.sort((a, b) => (a.rows[0]?.row ?? 0) - (b.rows[0]?.row ?? 0));
-    plan = { groups, shared, bySheetRow };
+    plan = { groups, shared, bySheetRow, keys, named };
     this.plans.set(t, plan);
     return plan;
   }
@@ -458,7 +480,7 @@ export class RowClassifier {
    */
   componentSource<F extends string>(t: StudyTable<F>, r: StudyRow<F>): ComponentSource {
     if (this.allocations && t.spec === (EMPLOYEES as unknown) && t.columns['employee' as F] !== undefined) {
-      const alloc = this.allocationOf(r.cells['employee' as F]);
+      const alloc = this.allocationOfRow(t as never, r as never);
       if (alloc) return alloc.parts ? 'allocations' : 'invalid-allocations';
     }
     const field = 'component' as F;
@@ -473,6 +495,24 @@ export class RowClassifier {
     if (!this.allocations) return undefined;
     const key = individualOf(name);
     return key === undefined ? undefined : this.allocationsBy().get(key);
+  }
+
+  /** The Allocations rows of an Employees row's employee (`r` a row of `t`), its name keyed once per table. */
+  allocationOfRow(t: StudyTable<EmployeeField>, r: StudyRow<EmployeeField>): Allocation | undefined {
+    if (!this.allocations) return undefined;
+    const key = this.rowKey(t, r);
+    return key === undefined ? undefined : this.allocationsBy().get(key);
+  }
+
+  /** The name key of a row's Employee cell (`individualOf`), `r` a row of `t`. */
+  rowKey(t: StudyTable<EmployeeField>, r: StudyRow<EmployeeField>): string | undefined {
+    const keys = this.plan(t).keys;
+    return r.row >= 0 && r.row < keys.length ? keys[r.row] : individualOf(r.cells.employee);
+  }
+
+  /** Whether an Employees table names the individual of this name key on any row. */
+  names(t: StudyTable<EmployeeField>, key: string): boolean {
+    return this.plan(t).named.find(key) >= 0;
   }
 
   /** Every employee named on the Allocations sheet, by name key, in the order first named. */
@@ -654,10 +694,62 @@ function textOf(v: unknown): string | undefined {
 interface EmployeePlan {
   /** Rows naming the same employee, two or more (any location). */
   readonly groups: readonly (readonly StudyRow<EmployeeField>[])[];
+  /** Sheet row → the name key of its Employee cell (`individualOf`), worked out once. */
+  readonly keys: readonly (string | undefined)[];
+  /** Every name key the table names → the index of its first row. */
+  readonly named: NameIndex;
   /** The individuals of those groups with a row on line 42, in the order of that row. */
   readonly shared: readonly WageIndividual[];
-  /** Sheet row → its shared individual (a holey array: most rows are individuals of their own). */
+  /** Sheet row → its shared individual (undefined for most rows: individuals of their own). */
   readonly bySheetRow: readonly (WageIndividual | undefined)[];
+}
+
+/**
+ * Name keys → the index of the row that first named each: an open-addressing table of row indexes
+ * hashed with FNV-1a, so 200,000 distinct names cost one typed array rather than a growing Map.
+ * `keyAt(i)` gives the key of the row at index i.
+ */
+class NameIndex {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  constructor(
+    capacity: number,
+    private readonly keyAt: (i: number) => string | undefined,
+  ) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size); // 0: empty; else row index + 1
+    this.mask = size - 1;
+  }
+
+  private static hash(key: string): number {
+    let h = 0x811c9dc5;
+    for (let j = 0; j < key.length; j++) h = Math.imul(h ^ key.charCodeAt(j), 0x01000193);
+    return h >>> 0;
+  }
+
+  /** The index of the first row named `key`, if any; else −1 after taking row `i` as its first. */
+  addOrFind(key: string, i: number): number {
+    const { slots, mask } = this;
+    for (let slot = NameIndex.hash(key) & mask; ; slot = (slot + 1) & mask) {
+      const at = slots[slot] as number;
+      if (at === 0) {
+        slots[slot] = i + 1;
+        return -1;
+      }
+      if (this.keyAt(at - 1) === key) return at - 1;
+    }
+  }
+
+  /** The index of the first row named `key`, or −1. */
+  find(key: string): number {
+    const { slots, mask } = this;
+    for (let slot = NameIndex.hash(key) & mask; ; slot = (slot + 1) & mask) {
+      const at = slots[slot] as number;
+      if (at === 0) return -1;
+      if (this.keyAt(at - 1) === key) return at - 1;
+    }
+  }
 }
 
 /**

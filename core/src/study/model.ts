@@ -292,13 +292,17 @@ function readTable<F extends string>(
     }
   }
 
-  const read = found.map((c) => ({ field: c.field, col: columns[c.field] as number }));
+  const fields = found.map((c) => c.field);
+  const cols = found.map((c) => columns[c.field] as number);
+  const n = fields.length;
   const rows: StudyRow<F>[] = [];
   for (let i = 1; i < grid.length; i++) {
     const r = rowOf(grid, i);
-    if (read.every(({ col }) => isBlank(r[col]))) continue;
+    let blank = true;
+    for (let k = 0; k < n && blank; k++) blank = isBlank(r[cols[k] as number]);
+    if (blank) continue;
     const cells = {} as Record<F, CellValue>;
-    for (const { field, col } of read) cells[field] = r[col];
+    for (let k = 0; k < n; k++) cells[fields[k] as F] = r[cols[k] as number];
     rows.push({ row: i + 1, cells });
   }
   return { ...sheet, spec, columns, letters, extraColumns, rows, nextFreeColumn };

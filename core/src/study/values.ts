@@ -109,21 +109,38 @@ export function nameKey(s: string): string {
 
 export interface Threshold {
   readonly dec: Dec;
+  /** The double nearest `dec` (what `dec.toNumber()` gives). */
   readonly num: number;
   /** The double's decimal equals `dec`, so double comparison is exact. */
   readonly exact: boolean;
+  /**
+   * `num` is finite: a double other than `num` compares with `dec` as it compares with `num`,
+   * and `num` itself compares with `dec` as `atNum` says — no decimal on the hot path.
+   */
+  readonly finite: boolean;
+  /** −1, 0 or 1: the decimal of `num` against `dec` (0 exactly when `exact`). */
+  readonly atNum: number;
 }
+/**
+ * A threshold to compare cell numbers with. Exact for any decimal, not only one a double holds
+ * (2^53 − 1 cents, 0.333…): `num` is the double nearest `dec`, and a double `v` means the
+ * decimal of its shortest text, which rounds back to `v`. Rounding to nearest is monotone, so
+ * `v < num` forces decimal(v) < dec (else v = round(decimal(v)) ≥ round(dec) = num), likewise
+ * `v > num`; only `v === num` needs the decimal comparison, made here once.
+ */
 export function threshold(d: DecimalInput): Threshold {
   const dec = new Dec(d);
   const num = dec.toNumber();
-  return { dec, num, exact: Number.isFinite(num) && new Dec(num).eq(dec) };
+  const finite = Number.isFinite(num);
+  const atNum = finite ? new Dec(num).cmp(dec) : 0;
+  return { dec, num, exact: finite && atNum === 0, finite, atNum };
 }
 export function toDec(v: Num): Dec {
   return typeof v === 'number' ? new Dec(v) : v;
 }
 /** −1, 0 or 1 as `v` is below, at or above `t`, exactly. */
 export function compare(v: Num, t: Threshold): number {
-  if (typeof v === 'number' && t.exact) return v < t.num ? -1 : v > t.num ? 1 : 0;
+  if (typeof v === 'number' && t.finite && v === v) return v < t.num ? -1 : v > t.num ? 1 : t.atNum;
   return toDec(v).cmp(t.dec);
 }
 

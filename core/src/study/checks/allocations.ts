@@ -4,7 +4,6 @@
  * employee of the Employees sheet and a component of the Components sheet, and are kept as the
  * records the split rests on (Treas. Reg. §1.41-4(d)).
  */
-import { individualOf } from '../../calc/qre';
 import { isBlank } from '../../cells';
 import { Dec } from '../../money';
 import { fieldRef, type StudyRow, type StudyTable } from '../model';
@@ -49,15 +48,10 @@ export function checkAllocations(
 
   // ---- employees the Employees sheet does not list
   if (employees && employees.columns.employee === undefined) return; // its missing column is reported
-  const listed = new Set<string>();
-  if (employees)
-    for (const r of employees.rows) {
-      const key = individualOf(r.cells.employee);
-      if (key !== undefined) listed.add(key);
-    }
+  // The classifier has keyed every Employees row's name once already.
   for (const [key, a] of allocations) {
     const [first] = a.rows;
-    if (!first || listed.has(key)) continue;
+    if (!first || (employees !== undefined && ctx.classifier.names(employees, key))) continue;
     const more = a.rows.length > 1 ? ` and ${a.rows.length - 1} more row${a.rows.length > 2 ? 's' : ''}` : '';
     report(
       ctx,
@@ -73,7 +67,7 @@ export function checkAllocations(
   if (!employees || employees.columns.component === undefined) return;
   for (const r of employees.rows) {
     if (!employees.columns.component || isBlank(r.cells.component)) continue;
-    const alloc = ctx.classifier.allocationOf(r.cells.employee);
+    const alloc = ctx.classifier.allocationOfRow(employees, r);
     if (!alloc || !ctx.classifier.employee(employees, r).line) continue;
     const own = readText(r.cells.component);
     if (own.kind !== 'value') continue;

@@ -107,7 +107,13 @@ export function textField<F extends string>(
   field: F,
 ): string | undefined {
   if (t.columns[field] === undefined) return undefined;
-  const read = readText(r.cells[field]);
+  const v = r.cells[field];
+  // Plain text (no '#', so no error value) is its trimmed self, as `readText` reads it.
+  if (typeof v === 'string' && v.indexOf('#') === -1) {
+    const text = v.trim();
+    if (text !== '') return text;
+  }
+  const read = readText(v);
   if (read.kind === 'value') return read.value;
   blankOrInvalid(ctx, t, r, field, read, 'cell/error-value');
   return undefined;
