@@ -299,7 +299,12 @@ function readTable<F extends string>(
   for (let i = 1; i < grid.length; i++) {
     const r = rowOf(grid, i);
     let blank = true;
-    for (let k = 0; k < n && blank; k++) blank = isBlank(r[cols[k] as number]);
+    for (let k = 0; k < n && blank; k++) {
+      const v = r[cols[k] as number];
+      // Text starting with a printable ASCII character is not blank: no need to trim it.
+      const c = typeof v === 'string' && v.length > 0 ? v.charCodeAt(0) : 0;
+      blank = c > 32 && c < 127 ? false : isBlank(v);
+    }
     if (blank) continue;
     const cells = {} as Record<F, CellValue>;
     for (let k = 0; k < n; k++) cells[fields[k] as F] = r[cols[k] as number];

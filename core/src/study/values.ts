@@ -147,15 +147,24 @@ export function compare(v: Num, t: Threshold): number {
 export const ZERO = threshold(0);
 export const ONE = threshold(1);
 
+/** The percentages of numbers already formatted: 50,000 findings quote a few dozen shares. */
+const pctText = new Map<number, string>();
+const PCT_TEXTS_KEPT = 4096;
+
 /** 0.8 → "80%", 80 → "8000%" (exact: the decimal point is moved in the number's own text). */
 export function formatPct(v: Num): string {
   if (typeof v === 'number') {
+    const known = pctText.get(v);
+    if (known !== undefined) return known; // -0 finds 0's text: String(-0) is "0" too
     const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(v));
     if (m) {
       const frac = (m[3] ?? '').padEnd(2, '0');
       const whole = (m[2] + frac.slice(0, 2)).replace(/^0+(?=\d)/, '');
       const rest = frac.slice(2);
-      return `${m[1]}${whole}${rest ? `.${rest}` : ''}%`;
+      const text = `${m[1]}${whole}${rest ? `.${rest}` : ''}%`;
+      if (pctText.size >= PCT_TEXTS_KEPT) pctText.clear();
+      pctText.set(v, text);
+      return text;
     }
   }
   return `${toDec(v).times(100).toString()}%`;
