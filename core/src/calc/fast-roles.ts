@@ -63,8 +63,10 @@ export function roleCheckFast(
     return new Dec(low).eq(e.low) && new Dec(high).eq(e.high) ? { low, high } : DECLINE;
   };
   // The role cell read last and what it gave (ranges repeat a role row after row).
-  let lastText: unknown = undefined;
-  let last: FastRange | number = DECLINE;
+  // Starting at the blank text (what `look` says of it), so that the comparison sees text
+  // against text from the first row.
+  let lastText: unknown = '';
+  let last: FastRange | number = BLANK;
   /** One cell's answer, or undefined to decline. */
   const answer = (role: unknown, p: unknown): string | undefined => {
     let hit: FastRange | number;

@@ -14,7 +14,6 @@ import { TAX_YEAR_MAX, TAX_YEAR_MIN } from '../law/types';
 import { gridOf, wordReader, wordsOf, WORD_BLANK, type Grid, type WordsArg } from './fast';
 import { vintagePlan, type ResearchLocation, type Sec174Method, type VintagePlan } from './sec174';
 
-const round = Math.round;
 const floor = Math.floor;
 const isArray = Array.isArray;
 
@@ -55,6 +54,9 @@ interface Plan {
   readonly entryMult: number;
   readonly entryTable: Int32Array;
 }
+
+/** A key whose plan is not built yet (kinds). */
+const UNBUILT = -2;
 
 /** Compiled plans by method, year, location and tax year (the law does not change while running). */
 const compiled = new Map<string, Plan>();
@@ -137,6 +139,14 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
   const oneYear = taxYear !== undefined;
   // Plans by (year − TAX_YEAR_MIN) × 2 + location, built on first use.
   const plans: (Plan | undefined)[] = [];
+  // For one tax year, by the same key: the entry's kind (−1: none in that year), D, 1/D, the
+  // months multiplying q and the table of b.
+  const keys = (TAX_YEAR_MAX - TAX_YEAR_MIN + 1) * 2;
+  const kinds = new Int8Array(keys).fill(UNBUILT);
+  const dens = new Float64Array(keys);
+  const invs = new Float64Array(keys);
+  const mults = new Float64Array(keys);
+  const tabs: Int32Array[] = [];
   const planOf = (year: number, loc: number): Plan | undefined => {
     const id = `${method} ${year} ${loc} ${taxYear ?? ''}`;
     let p = compiled.get(id);
@@ -150,7 +160,15 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
       p = compile(plan, taxYear);
       if (compiled.size < 4096) compiled.set(id, p);
     }
-    plans[(year - TAX_YEAR_MIN) * 2 + loc] = p;
+    const key = (year - TAX_YEAR_MIN) * 2 + loc;
+    plans[key] = p;
+    const k = p.entry < 0 ? -1 : p.entryKind;
+    kinds[key] = k;
+    dens[key] = p.d;
+    invs[key] = p.invD;
+    // Before the transition: that entry's months and table; the transition's: the remainder's.
+    mults[key] = k === 0 ? p.entryMult : p.remMult;
+    tabs[key] = k === 0 ? p.entryTable : p.remTable;
     return p;
   };
   // The schedule's totals by year (from TAX_YEAR_MIN; entries run at most 16 years past TAX_YEAR_MAX).
@@ -162,9 +180,11 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
   let any = false;
   // The last two location cells read and their codes (a column alternates between a few words):
   // the word reader is called only when a cell is neither.
-  let text1: unknown = NaN;
+  // Both start as the blank text (what the reader says of it), so that the comparisons see text
+  // against text from the first row.
+  let text1: unknown = '';
   let code1 = WORD_BLANK;
-  let text2: unknown = NaN;
+  let text2: unknown = '';
   let code2 = WORD_BLANK;
   for (let r = 0; r < n; r++) {
     const aRow = amounts[r];
@@ -186,7 +206,8 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
       let cents = 0;
       if (typeof w === 'number') {
         if (!(w >= 0 && w <= MAX_DOLLARS)) return undefined;
-        cents = round(w * 100);
+        // To the nearest integer (|w × 100| < 2^51): the exact division below decides.
+        cents = w * 100 + 6755399441055744 - 6755399441055744;
         if (cents / 100 !== w) return undefined;
       } else if (w !== '' && w !== null && w !== undefined) return undefined;
       sumCents += cents;
@@ -211,10 +232,37 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
       }
       if (loc === WORD_BLANK) loc = 0;
       if (loc !== 0 && loc !== 1) return undefined;
-      const p = plans[(y - TAX_YEAR_MIN) * 2 + loc] ?? planOf(y, loc);
+      const key = (y - TAX_YEAR_MIN) * 2 + loc;
+      if (oneYear) {
+        // One tax year: the plan's numbers for that year, read from flat typed arrays by key.
+        let kind = kinds[key] as number;
+        if (kind === UNBUILT) {
+          if ((plans[key] ?? planOf(y, loc)) === undefined) return undefined;
+          kind = kinds[key] as number;
+        }
+        any = true;
+        if (kind < 0) continue; // no deduction in that year
+        const d = dens[key] as number;
+        let q = floor(cents * (invs[key] as number));
+        let b = cents - q * d;
+        if (b < 0) {
+          q -= 1;
+          b += d;
+        } else if (b >= d) {
+          q += 1;
+          b -= d;
+        }
+        const v = (mults[key] as number) * q + ((tabs[key] as Int32Array)[b] as number);
+        if (kind === 0) deduction += v;
+        else {
+          const half = kind === 1 ? v : floor((v + 1) / 2);
+          deduction += kind === 3 ? v - half : half;
+        }
+        continue;
+      }
+      const p = plans[key] ?? planOf(y, loc);
       if (p === undefined) return undefined;
       any = true;
-      if (oneYear && p.entry < 0) continue;
       // c = qD + b, 0 ≤ b < D: the quotient by a multiplication, corrected to the exact one.
       const d = p.d;
       let q = floor(cents * p.invD);
@@ -225,16 +273,6 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
       } else if (b >= d) {
         q += 1;
         b -= d;
-      }
-      if (oneYear) {
-        const kind = p.entryKind;
-        if (kind === 0) deduction += p.entryMult * q + (p.entryTable[b] as number);
-        else {
-          const rem = p.remMult * q + (p.remTable[b] as number);
-          const half = kind === 1 ? rem : floor((rem + 1) / 2);
-          deduction += kind === 3 ? rem - half : half;
-        }
-        continue;
       }
       const kept = p.kept;
       const at = p.at;
