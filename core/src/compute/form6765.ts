@@ -19,8 +19,8 @@ import { resolve } from '../law/types';
 import { Dec, toCents, usd } from '../money';
 import { cellRef } from '../study/a1';
 import type { RowClassifier } from '../study/classify';
-import type { StudyTable } from '../study/model';
-import { CREDIT_METHOD_WORDS, type AboutField } from '../study/schema';
+import type { StudyRow, StudyTable } from '../study/model';
+import { CREDIT_METHOD_WORDS, type AboutField, type PriorYearField } from '../study/schema';
 import { readNumber, readYesNo, toDec } from '../study/values';
 import { amountOf, call, type Amount } from './call';
 import { sectionGComponents, type ClassifiedRow } from './section-g';
@@ -46,7 +46,7 @@ export interface FormContext {
     readonly computers: Amount;
     readonly contract: Amount;
   };
-  readonly priorYears: StudyTable<'taxYear' | 'qre' | 'grossReceipts' | 'domesticRe' | 'foreignRe'> | undefined;
+  readonly priorYears: StudyTable<PriorYearField> | undefined;
   readonly employees: readonly ClassifiedRow[];
   readonly supplies: readonly ClassifiedRow[];
   readonly computers: readonly ClassifiedRow[];
@@ -102,14 +102,19 @@ const fromAmount = (a: Amount, line: string): Resolved =>
     ? { value: null, note: a.error ?? `line ${line} is not computed`, ...(a.cell ? { cell: a.cell } : {}) }
     : { value: new Dec(a.amount) };
 
+/** The Prior Years row of a tax year (the first, as the validator reports a repeated year), if any. */
+export function priorYearRow(t: StudyTable<PriorYearField>, year: number): StudyRow<PriorYearField> | undefined {
+  return t.rows.find((r) => {
+    const y = readNumber(r.cells.taxYear);
+    return y.kind === 'value' && Number(y.value.toString()) === year;
+  });
+}
+
 /** The QRE on Prior Years for a tax year: a Dec, 0 for a missing or blank year, or why it cannot be read. */
 function priorQre(ctx: FormContext, year: number): { value: Dec; ref?: string } | { why: string; ref: string } {
   const t = ctx.priorYears;
   if (!t) return { value: new Dec(0) };
-  const row = t.rows.find((r) => {
-    const y = readNumber(r.cells.taxYear);
-    return y.kind === 'value' && Number(y.value.toString()) === year;
-  });
+  const row = priorYearRow(t, year);
   if (!row || t.columns.qre === undefined) return { value: new Dec(0) };
   const ref = cellRef(t.sheet, row.row, t.columns.qre);
   const q = readNumber(row.cells.qre);
@@ -126,10 +131,7 @@ function priorGrossReceipts(
 ): { value: Dec; ref: string } | { why: string; ref?: string } {
   const t = ctx.priorYears;
   if (!t || t.columns.grossReceipts === undefined) return { why: `no Gross Receipts for ${year} on Prior Years` };
-  const row = t.rows.find((r) => {
-    const y = readNumber(r.cells.taxYear);
-    return y.kind === 'value' && Number(y.value.toString()) === year;
-  });
+  const row = priorYearRow(t, year);
   if (!row) return { why: `Prior Years has no row for ${year}` };
   const ref = cellRef(t.sheet, row.row, t.columns.grossReceipts);
   const g = readNumber(row.cells.grossReceipts);

@@ -19,7 +19,7 @@ import { headerOf, PRIOR_YEARS, PRIOR_YEARS_RE_FIELDS, type AboutField, type Pri
 import type { WorkbookGrids } from '../study/types';
 import { readNumber, readYesNo } from '../study/values';
 import { amountOf, call, columnOf, sumAmounts, type Amount, type Arg, type Column } from './call';
-import { computeForm, payrollWhy, present, type AboutInputValue, type ClassifiedRow } from './form6765';
+import { computeForm, payrollWhy, present, priorYearRow, type AboutInputValue, type ClassifiedRow } from './form6765';
 
 export type { Amount } from './call';
 
@@ -483,10 +483,7 @@ function ascCredit(
   const inputs: Record<string, string | number | boolean | null> = { qre, reduced280c };
   for (let k = 1; k <= 3; k++) {
     const year = taxYear - k;
-    const row = t.rows.find((r) => {
-      const y = readNumber(r.cells.taxYear);
-      return y.kind === 'value' && Number(y.value.toString()) === year;
-    });
+    const row = priorYearRow(t, year);
     if (row && t.columns.qre !== undefined) {
       priorValues.push([row.cells.qre]);
       priorRefs.push(cellRef(t.sheet, row.row, t.columns.qre));
