@@ -137,6 +137,8 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
     return undefined;
   const taxYear = a.taxYear;
   const oneYear = taxYear !== undefined;
+  if (oneYear && width === 1 && yearGrid !== undefined)
+    return oneYearColumn(amounts, yearGrid, locGrid, singleLoc, readLocation, method, taxYear);
   // Plans by (year − TAX_YEAR_MIN) × 2 + location, built on first use.
   const plans: (Plan | undefined)[] = [];
   // For one tax year, by the same key: the entry's kind (−1: none in that year), D, 1/D, the
@@ -301,6 +303,143 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
   const out: (number | string)[][] = [];
   for (let y = firstYear; y <= lastYear; y++) out.push([y, (totals[y - TAX_YEAR_MIN] ?? 0) / 100]);
   return out;
+}
+
+/** The methods with a vintage plan (elect_60 is worked month by month on the decimal path). */
+type PlannedMethod = Exclude<Sec174Method, 'elect_60'>;
+
+/** Per-call tables by key = (year − TAX_YEAR_MIN) × 2 + location, for one tax year. */
+interface KeyTables {
+  /** The entry's kind (−1: no deduction in that year; `UNBUILT`: not looked up yet). */
+  readonly kinds: Int8Array;
+  readonly dens: Float64Array;
+  readonly invs: Float64Array;
+  /** The months multiplying q: the entry's before the transition, the remainder's at it. */
+  readonly mults: Float64Array;
+  readonly tabs: Int32Array[];
+}
+
+/** Looks up (and compiles) the plan of a key into `t`; false when the law has none (the decimal path words it). */
+function fillKey(t: KeyTables, year: number, loc: number, method: PlannedMethod, taxYear: number): boolean {
+  const id = `${method} ${year} ${loc} ${taxYear}`;
+  let p = compiled.get(id);
+  if (p === undefined) {
+    let plan: VintagePlan;
+    try {
+      plan = vintagePlan(year, LOCATIONS[loc] as ResearchLocation, method);
+    } catch {
+      return false;
+    }
+    p = compile(plan, taxYear);
+    if (compiled.size < 4096) compiled.set(id, p);
+  }
+  const key = (year - TAX_YEAR_MIN) * 2 + loc;
+  const k = p.entry < 0 ? -1 : p.entryKind;
+  t.kinds[key] = k;
+  t.dens[key] = p.d;
+  t.invs[key] = p.invD;
+  t.mults[key] = k === 0 ? p.entryMult : p.remMult;
+  t.tabs[key] = k === 0 ? p.entryTable : p.remTable;
+  return true;
+}
+
+/**
+ * One tax year's deduction over a column of vintages (the usual range: one cell a row): the
+ * same checks and arithmetic as the general loop, with the per-key numbers in local typed arrays
+ * (no closure holds them, so the loop keeps them in registers) and no loop over a row's cells.
+ */
+function oneYearColumn(
+  amounts: Grid,
+  years: Grid,
+  locGrid: Grid | undefined,
+  singleLoc: number,
+  readLocation: (v: unknown) => number,
+  method: PlannedMethod,
+  taxYear: number,
+): number | undefined {
+  const n = amounts.length;
+  if (years.length !== n) return undefined;
+  const keys = (TAX_YEAR_MAX - TAX_YEAR_MIN + 1) * 2;
+  const t: KeyTables = {
+    kinds: new Int8Array(keys).fill(UNBUILT),
+    dens: new Float64Array(keys),
+    invs: new Float64Array(keys),
+    mults: new Float64Array(keys),
+    tabs: new Array<Int32Array>(keys),
+  };
+  const kinds = t.kinds;
+  const dens = t.dens;
+  const invs = t.invs;
+  const mults = t.mults;
+  const tabs = t.tabs;
+  let deduction = 0;
+  let sumCents = 0;
+  // The last two location cells read and their codes, as in the general loop.
+  let text1: unknown = '';
+  let code1 = WORD_BLANK;
+  let text2: unknown = '';
+  let code2 = WORD_BLANK;
+  for (let r = 0; r < n; r++) {
+    const aRow = amounts[r];
+    const yRow = years[r];
+    if (!isArray(aRow) || aRow.length !== 1 || !isArray(yRow) || yRow.length !== 1) return undefined;
+    const w = aRow[0];
+    let cents = 0;
+    if (typeof w === 'number') {
+      if (!(w >= 0 && w <= MAX_DOLLARS)) return undefined;
+      cents = w * 100 + 6755399441055744 - 6755399441055744;
+      if (cents / 100 !== w) return undefined;
+    } else if (w !== '' && w !== null && w !== undefined) return undefined;
+    sumCents += cents;
+    const y = yRow[0];
+    if (typeof y !== 'number') {
+      if ((y === '' || y === null || y === undefined) && cents === 0) continue; // an empty row
+      return undefined;
+    }
+    if (!(y >= TAX_YEAR_MIN && y <= TAX_YEAR_MAX) || floor(y) !== y) return undefined;
+    let loc = singleLoc;
+    if (locGrid !== undefined) {
+      const lRow = locGrid[r];
+      if (!isArray(lRow) || lRow.length !== 1) return undefined;
+      const v = lRow[0];
+      if (v === text1) loc = code1;
+      else if (v === text2) loc = code2;
+      else {
+        loc = readLocation(v);
+        text2 = text1;
+        code2 = code1;
+        text1 = v;
+        code1 = loc;
+      }
+    }
+    if (loc === WORD_BLANK) loc = 0;
+    if (loc !== 0 && loc !== 1) return undefined;
+    const key = (y - TAX_YEAR_MIN) * 2 + loc;
+    let kind = kinds[key] as number;
+    if (kind === UNBUILT) {
+      if (!fillKey(t, y, loc, method, taxYear)) return undefined;
+      kind = kinds[key] as number;
+    }
+    if (kind < 0) continue; // no deduction in that year
+    const d = dens[key] as number;
+    let q = floor(cents * (invs[key] as number));
+    let b = cents - q * d;
+    if (b < 0) {
+      q -= 1;
+      b += d;
+    } else if (b >= d) {
+      q += 1;
+      b -= d;
+    }
+    const v = (mults[key] as number) * q + ((tabs[key] as Int32Array)[b] as number);
+    if (kind === 0) deduction += v;
+    else {
+      const half = kind === 1 ? v : floor((v + 1) / 2);
+      deduction += kind === 3 ? v - half : half;
+    }
+  }
+  if (sumCents > SAFE) return undefined;
+  return deduction / 100;
 }
 
 /** The year argument: one whole number for every row, a grid, or undefined (the decimal path). */
