@@ -1,16 +1,18 @@
 /** How a jurisdiction's folder declares its rules. */
-import type { Jurisdiction, Rule } from './types';
+import type { Basis, Jurisdiction, Rule } from './types';
 
 /**
  * The rule constructor of one jurisdiction: every rule declared through it carries that
- * jurisdiction, and law.test checks it matches the folder the rule lives in.
+ * jurisdiction, and law.test checks it matches the folder the rule lives in. `basis` says what
+ * the versions' years count (tax years by their begin year unless the law keys on something
+ * else, as the Texas franchise tax keys on report years).
  */
 export const rulesOf =
-  <J extends Jurisdiction>(jurisdiction: J) =>
+  <J extends Jurisdiction>(jurisdiction: J, basis: Basis = 'tax years beginning') =>
   <V>(rule: Omit<Rule<V>, 'jurisdiction' | 'basis'>): Rule<V> => ({
     ...rule,
     jurisdiction,
-    basis: 'tax years beginning',
+    basis,
   });
 
 /**

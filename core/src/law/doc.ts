@@ -38,9 +38,11 @@ function ruleSection(rule: Rule<unknown>): string[] {
     '',
     `#### \`${rule.id}\``,
     '',
-    `${rule.title}. Jurisdiction ${rule.jurisdiction}${unit}.`,
+    `${rule.title}. Jurisdiction ${rule.jurisdiction}${unit}.${
+      rule.basis === 'reports due' ? ' Years are report years (the year a report is due), not tax years.' : ''
+    }`,
     '',
-    '| Tax years beginning | Value | Status | Citations | Primary text |',
+    `| ${rule.basis === 'reports due' ? 'Reports due in' : 'Tax years beginning'} | Value | Status | Citations | Primary text |`,
     '|---|---|---|---|---|',
     ...rows,
     ...(notes.length ? ['', ...notes] : []),

@@ -29,6 +29,13 @@ export type Jurisdiction = 'US' | `US-${string}`;
 export type UnitName = 'rate' | 'factor' | 'USD' | 'year' | 'count' | 'month' | 'decimal-places';
 export type Unit = UnitName | { readonly [field: string]: UnitName };
 
+/**
+ * What a version's years count. Income-tax credits key on the calendar year the tax year
+ * begins; the Texas franchise tax keys on the report year (the year the report is due — the
+ * year after the accounting year ends), so a Texas rule's `from` is a report year.
+ */
+export type Basis = 'tax years beginning' | 'reports due';
+
 export interface RuleVersion<V> {
   /** First tax year (begin year) this version governs. */
   readonly from: number;
@@ -49,8 +56,8 @@ export interface Rule<V> {
   readonly jurisdiction: Jurisdiction;
   /** The unit of the value; absent for a value that is a kind of treatment, not a quantity. */
   readonly unit?: Unit;
-  /** What the statute applies the value to — kept explicit because it is always the same here. */
-  readonly basis: 'tax years beginning';
+  /** What the years of `history` count: tax years by their begin year, or franchise-tax report years. */
+  readonly basis: Basis;
   /** Versions ordered by `from`, non-overlapping. */
   readonly history: readonly [RuleVersion<V>, ...RuleVersion<V>[]];
 }
