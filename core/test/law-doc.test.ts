@@ -31,6 +31,18 @@ test.each([
   ['payroll cap $500,000 from 2023', '| 2023 on | total: $500,000, oasdi: $250,000, medicare: $250,000 | enacted |'],
   ['§174A domestic deduction from 2025', '| 2025 on | kind: deduct | enacted | IRC §174A(a); P.L. 119-21 §70302(a) |'],
   ['role profile row', '| QA Engineer | 60% | 80% |'],
+  ['Texas tables count report years', '| Reports due in | Value | Status | Citations | Primary text |'],
+  [
+    'Texas subch. T rate from report year 2026',
+    '| 2026 on | 8.722% | enacted | Tex. Tax Code §171.9204(a) (subch. T, SB 2206, 89th Leg.); SB 2206 (89th Leg., 2025) |',
+  ],
+  ['California ASC from 2025', '| 2025 on | 3% | enacted | R&TC §23609 as amended by SB 711 (Stats. 2025) |'],
+  [
+    'Arizona 20% from 2031',
+    '| 2031 on | 20% | enacted | A.R.S. §43-1168(A)(1)(b)(ii) (taxable years beginning from and after December 31, 2030) |',
+  ],
+  ['Massachusetts ASC 7.5% in 2018–2020', '| 2018–2020 | 7.5% | enacted | M.G.L. c. 63 §38M |'],
+  ['Illinois: no credit for calendar 2003', '| 2003 | not in force | enacted |'],
   [
     'interpretations listed',
     '- [`sec174.transition.accelerate-remainder`](#sec174.transition.accelerate-remainder), 2025 on:',

@@ -69,9 +69,26 @@ describe('the registry is built from the jurisdiction folders', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  test('folders: federal first; no state encoded yet (issue 12 adds states/<st>/)', () => {
-    expect(LAW_FOLDERS.map((f) => [f.jurisdiction, f.name])).toEqual([['US', 'Federal']]);
-    expect(ALL_RULES.length).toBe(30);
+  test('folders: federal first, then the states of issue 12 in the order states/index.ts lists them', () => {
+    expect(LAW_FOLDERS.map((f) => [f.jurisdiction, f.name])).toEqual([
+      ['US', 'Federal'],
+      ['US-CA', 'California'],
+      ['US-TX', 'Texas'],
+      ['US-IL', 'Illinois'],
+      ['US-AZ', 'Arizona'],
+      ['US-MA', 'Massachusetts'],
+    ]);
+    // 30 federal; CA 7, TX 6, IL 3, AZ 4, MA 7.
+    expect(ALL_RULES.length).toBe(57);
+  });
+
+  test('Texas rules count report years (the year a franchise-tax report is due); every other rule, tax years by begin year', () => {
+    const byBasis = (b: string) =>
+      ALL_RULES.filter((r) => r.basis === b)
+        .map((r) => r.jurisdiction)
+        .filter((j, i, a) => a.indexOf(j) === i);
+    expect(byBasis('reports due')).toEqual(['US-TX']);
+    expect(byBasis('tax years beginning')).toEqual(['US', 'US-CA', 'US-IL', 'US-AZ', 'US-MA']);
   });
 
   test('isRule tells a rule from other exports', () => {
@@ -116,6 +133,19 @@ describe('every rule record', () => {
     if (citation.startsWith('P.L. 119-21')) return 'https://www.congress.gov/bill/119th-congress/house-bill/1';
     // Form 6765 rules the instructions set (Section G): the IRS's instructions page.
     if (citation.startsWith('Form 6765')) return 'https://www.irs.gov/instructions/i6765';
+    // States: each code's own site, at the section cited.
+    const rtc = /^R&TC §(\d+(?:\.\d+)?)/.exec(citation);
+    if (rtc)
+      return `https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=RTC&sectionNum=${rtc[1]}.`;
+    // Texas subchapter M was repealed from 2026: its text is the bill that enacted it, HB 800 (83rd Leg.).
+    if (citation.startsWith('Tex. Tax Code §171.659'))
+      return 'https://capitol.texas.gov/tlodocs/83R/billtext/html/HB00800F.htm';
+    if (citation.startsWith('Tex. Tax Code §171.')) return 'https://statutes.capitol.texas.gov/Docs/TX/htm/TX.171.htm';
+    if (citation.startsWith('35 ILCS 5/201'))
+      return 'https://www.ilga.gov/legislation/ilcs/fulltext.asp?DocName=003500050K201';
+    if (citation.startsWith('A.R.S. §43-1168')) return 'https://www.azleg.gov/ars/43/01168.htm';
+    if (citation.startsWith('M.G.L. c. 63 §38M'))
+      return 'https://malegislature.gov/Laws/GeneralLaws/PartI/TitleIX/Chapter63/Section38M';
     return undefined;
   };
   test.each(rows)('%s: each version in force links the primary text of its first citation', (_id, rule) => {
@@ -227,6 +257,78 @@ const EXPECTED: readonly (readonly [string, number, unknown, string])[] = [
     { vintagesFrom: 2022, vintagesThrough: 2024, grossReceiptsLimit: '31000000' },
     '§70302(f)(1); IRC §448(c) $31M',
   ],
+  // States (issue 12; LAW.md "State credits"). California, R&TC §23609.
+  ['ca.credit.regular.rate', 1999, NIF, 'CA rates before 2000 (8%–12%) are not encoded'],
+  ['ca.credit.regular.rate', 2000, '0.15', 'R&TC §23609(a)(1)(A): 15% from tax years beginning 2000'],
+  ['ca.credit.regular.rate', 2025, '0.15', 'R&TC §23609(a)(1)(A)'],
+  ['ca.credit.regular.minimum-base-share', 2025, '0.5', 'R&TC §23609; IRC §41(c)(2)'],
+  ['ca.credit.basic-research.rate', 2025, '0.24', 'R&TC §23609(a)(1)(B)'],
+  ['ca.credit.asc.rate', 2024, null, 'SB 711: the CA ASC begins with tax years beginning 2025'],
+  ['ca.credit.asc.rate', 2025, '0.03', 'R&TC §23609 as amended by SB 711'],
+  ['ca.credit.asc.no-prior-qre-rate', 2024, null, 'SB 711'],
+  ['ca.credit.asc.no-prior-qre-rate', 2025, '0.013', 'R&TC §23609 as amended by SB 711: 1.3%'],
+  ['ca.credit.asc.base-share', 2024, null, 'SB 711'],
+  ['ca.credit.asc.base-share', 2025, '0.5', 'SB 711: 50% of the 3-year average'],
+  ['ca.credit.asc.prior-years', 2024, null, 'SB 711'],
+  ['ca.credit.asc.prior-years', 2025, 3, 'SB 711: 3 preceding years'],
+  // Texas: these years are REPORT years (the year the report is due), not tax years.
+  ['tx.credit.rate', 2013, NIF, 'subch. M applies to reports due from January 1, 2014 (HB 800)'],
+  ['tx.credit.rate', 2014, '0.05', 'Tax Code §171.659(a), subch. M'],
+  ['tx.credit.rate', 2025, '0.05', 'last report year of subch. M'],
+  ['tx.credit.rate', 2026, '0.08722', 'Tax Code §171.9204(a), subch. T (SB 2206)'],
+  ['tx.credit.no-prior-qre-rate', 2025, '0.025', 'Tax Code §171.659(c)'],
+  ['tx.credit.no-prior-qre-rate', 2026, '0.04361', 'Tax Code §171.9204(c)'],
+  ['tx.credit.higher-education.rate', 2025, '0.0625', 'Tax Code §171.659(b)'],
+  ['tx.credit.higher-education.rate', 2026, '0.10903', 'Tax Code §171.9204(b)'],
+  ['tx.credit.higher-education.no-prior-qre-rate', 2025, '0.03125', 'Tax Code §171.659(d)'],
+  ['tx.credit.higher-education.no-prior-qre-rate', 2026, '0.05451', 'Tax Code §171.9204(d)'],
+  ['tx.credit.base-share', 2025, '0.5', 'Tax Code §171.659(a)(2)'],
+  ['tx.credit.base-share', 2026, '0.5', 'Tax Code §171.9204(a)(2)'],
+  ['tx.credit.prior-periods', 2025, 3, 'three tax periods preceding, subch. M'],
+  ['tx.credit.prior-periods', 2026, 3, 'three tax periods preceding, subch. T'],
+  // Illinois, 35 ILCS 5/201(k): by tax years ending, here calendar years.
+  ['il.credit.rate', 1994, '0.065', '35 ILCS 5/201(k): tax years ending after July 1, 1990'],
+  ['il.credit.rate', 2002, '0.065', 'tax years ending before December 31, 2003'],
+  ['il.credit.rate', 2003, null, '86 Ill. Adm. Code 100.2160(a): no credit for calendar 2003'],
+  ['il.credit.rate', 2004, '0.065', 'tax years ending on or after December 31, 2004'],
+  ['il.credit.rate', 2016, '0.065', 'the 2016 lapse validated by P.A. 100-22'],
+  ['il.credit.rate', 2025, '0.065', 'tax years ending before January 1, 2027'],
+  ['il.credit.rate', 2026, '0.065', 'P.A. 103-0595 extension (interpretation)'],
+  ['il.credit.rate', 2031, '0.065', 'calendar 2031 ends before January 1, 2032'],
+  ['il.credit.rate', 2032, null, 'expired: tax years ending on or after January 1, 2032'],
+  ['il.credit.base-period-years', 2025, 3, '35 ILCS 5/201(k): the 3 taxable years immediately preceding'],
+  [
+    'il.credit.base-period-missing-year',
+    2025,
+    'counts as zero; the average divides by the 3 base-period years',
+    'the average of each year in the base period (interpretation)',
+  ],
+  // Arizona, A.R.S. §43-1168.
+  ['az.credit.first-tier-rate', 2010, NIF, 'pre-2011 rates are not encoded'],
+  ['az.credit.first-tier-rate', 2011, '0.24', 'A.R.S. §43-1168(A)(1)(b)(i)'],
+  ['az.credit.first-tier-rate', 2030, '0.24', 'taxable years beginning before December 31, 2030'],
+  ['az.credit.first-tier-rate', 2031, '0.2', 'A.R.S. §43-1168(A)(1)(b)(ii): from and after December 31, 2030'],
+  ['az.credit.second-tier-rate', 2030, '0.15', 'A.R.S. §43-1168(A)(1)(c)(i)'],
+  ['az.credit.second-tier-rate', 2031, '0.11', 'A.R.S. §43-1168(A)(1)(c)(ii)'],
+  ['az.credit.tier-threshold', 2031, '2500000', 'A.R.S. §43-1168(A)(1)(b)–(c): $2,500,000'],
+  ['az.credit.minimum-base-share', 2025, '0.5', 'IRC §41(c)(2) as A.R.S. §43-1168 adopts it'],
+  // Massachusetts, M.G.L. c. 63 §38M.
+  ['ma.credit.regular.rate', 1994, '0.1', 'M.G.L. c. 63 §38M: 10%'],
+  ['ma.credit.regular.rate', 2025, '0.1', 'M.G.L. c. 63 §38M'],
+  ['ma.credit.regular.minimum-base-share', 2025, '0.5', '830 CMR 63.38M.1(5)'],
+  ['ma.credit.basic-research.rate', 2025, '0.15', '830 CMR 63.38M.1(6)'],
+  ['ma.credit.asc.rate', 2014, null, 'the MA ASC begins in 2015'],
+  ['ma.credit.asc.rate', 2015, '0.05', '5% for 2015–2017'],
+  ['ma.credit.asc.rate', 2017, '0.05', 'last year at 5%'],
+  ['ma.credit.asc.rate', 2018, '0.075', '7.5% for 2018–2020'],
+  ['ma.credit.asc.rate', 2020, '0.075', 'last year at 7.5%'],
+  ['ma.credit.asc.rate', 2021, '0.1', '10% from 2021'],
+  ['ma.credit.asc.base-share', 2014, null, 'no ASC before 2015'],
+  ['ma.credit.asc.base-share', 2015, '0.5', '50% of the 3-year average'],
+  ['ma.credit.asc.prior-years', 2014, null, 'no ASC before 2015'],
+  ['ma.credit.asc.prior-years', 2015, 3, '3 preceding years'],
+  ['ma.credit.asc.no-prior-qre-rate', 2014, null, 'no ASC before 2015'],
+  ['ma.credit.asc.no-prior-qre-rate', 2015, null, 'not settled: no value, the engine declines to guess'],
 ];
 
 describe('the law’s values by tax year (written out)', () => {
@@ -292,9 +394,20 @@ describe('the law’s values by tax year (written out)', () => {
       'form6765.section-g.max-components from 1994',
       'form6765.section-g.required from 1994',
       'form6765.section-g.required from 2026',
+      'il.credit.base-period-missing-year from 1994', // fewer than 3 base years: the missing ones count as zero
+      'il.credit.rate from 2026', // the P.A. 103-0595 extension (LAW.md [verify])
+      'il.credit.rate from 2032',
+      'ma.credit.asc.no-prior-qre-rate from 2015', // not settled: no value
       'qre.contract.energy-rate from 2005', // enacted for amounts after August 8, 2005
       'sec174.transition.accelerate-remainder from 2025', // §70302(f)(2) read from summaries
       'sec174.transition.small-business-retroactive from 2025', // §70302(f)(1), Rev. Proc. 2025-28
+      // Texas subchapter M rates (LAW.md [verify]), report years 2014–2025.
+      'tx.credit.base-share from 2014',
+      'tx.credit.higher-education.no-prior-qre-rate from 2014',
+      'tx.credit.higher-education.rate from 2014',
+      'tx.credit.no-prior-qre-rate from 2014',
+      'tx.credit.prior-periods from 2014',
+      'tx.credit.rate from 2014',
     ]);
   });
 
