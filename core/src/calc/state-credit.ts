@@ -75,6 +75,12 @@ export const STATE_CREDIT_STATES: readonly StateCreditState[] = [
   { code: 'MA', name: 'Massachusetts', methods: ['asc', 'regular'], defaultMethod: 'asc' },
 ];
 
+/**
+ * How many preceding years every supported state reads: CA's and MA's ASC, Texas's tax
+ * periods, Illinois's base period (state-credit.test checks each rule says the same).
+ */
+export const STATE_CREDIT_PRIOR_YEARS = 3;
+
 /** "CA (California), TX (Texas), …" for messages and help. */
 export const STATE_CREDIT_STATES_TEXT = STATE_CREDIT_STATES.map((s) => `${s.code} (${s.name})`).join(', ');
 
@@ -299,7 +305,7 @@ function checkInputs(i: StateCreditInput, priorYears: number): void {
  */
 export function stateCredit(input: StateCreditInput): StateCreditResult {
   const s = stateCreditState(input.state);
-  checkInputs(input, 3);
+  checkInputs(input, STATE_CREDIT_PRIOR_YEARS);
   const method =
     input.method === undefined || input.method.trim() === ''
       ? defaultStateMethod(
@@ -425,7 +431,9 @@ function massachusettsAsc(i: StateCreditInput, law: LawUsed, steps: StateCreditS
       'not-available',
       `prior_qres: ${
         given < years ? `only ${given} of the ${years} preceding years given` : 'a preceding year had no QREs'
-      }; the Massachusetts ASC rate for a year without QREs in one of the ${years} preceding years is not settled in the law (M.G.L. c. 63 §38M), so no credit is guessed. Give all ${years} years, or use method "regular".`,
+      }; the Massachusetts ASC rate for a year without QREs in one of the ${years} preceding years is not settled in the law (M.G.L. c. 63 §38M), so no credit is guessed. ${
+        given < years ? `Give the QREs of all ${years} preceding years, or use` : 'Use'
+      } method "regular".`,
       { arg: 'prior_qres' },
     );
   });

@@ -19,6 +19,7 @@ import { CREDIT_FUNCTIONS } from './credit-functions';
 import { FORM_FUNCTIONS } from './form-functions';
 import { OTHER_FUNCTIONS } from './other-functions';
 import { QRE_FUNCTIONS } from './qre-functions';
+import { STATE_FUNCTIONS } from './state-functions';
 import type { ArgList, CellResult, FunctionSpec, Outcome } from './types';
 
 export * from './types';
@@ -57,6 +58,7 @@ export const CATALOGUE: readonly FunctionSpec[] = [
   ...CREDIT_FUNCTIONS,
   ...OTHER_FUNCTIONS,
   ...FORM_FUNCTIONS,
+  ...STATE_FUNCTIONS,
   CITATION_FUNCTION,
 ];
 
