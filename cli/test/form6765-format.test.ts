@@ -699,6 +699,15 @@ describe('the compute report around the form', () => {
       citation: 'IRC §41(h)',
     },
     form6765: form(),
+    // No row names a state: the state section is empty (compute-format prints none).
+    states: {
+      byState: [],
+      noState: { state: null, name: 'United States, no state named', lines: [], total: amount(2000000), rows: 0 },
+      credits: [],
+      supported: ['CA'],
+      notes: [],
+      citation: 'LAW.md "State credits"',
+    },
     excluded: [],
     notes: [],
     ...over,

@@ -57,6 +57,8 @@ const SEVERITY: Readonly<Record<string, Severity>> = {
   'supplies/unknown-environment': 'warning',
   'component/duplicate': 'warning',
   'prior-years/duplicate-year': 'warning',
+  // Issue 12: Prior Years `<ST> QRE` columns.
+  'prior-years/unknown-state': 'warning',
   'about/invalid-value': 'warning',
   'about/assumed': 'info',
   // Issue 10: the 80% rule per individual, the Allocations sheet, Section G.
@@ -796,6 +798,35 @@ const CASES: readonly Case[] = [
     rule: 'prior-years/duplicate-year',
     cell: "'Prior Years'!A5",
     citation: '§41(c)(4)(A)',
+  },
+  {
+    name: 'a "ZZ QRE" column names no state',
+    edit: (b) => b.addColumn(P, 'ZZ QRE', [1, 2, 3]),
+    rule: 'prior-years/unknown-state',
+    cell: "'Prior Years'!D1",
+    citation: '§1.41-4(d)',
+    says: /e\.g\. "CA QRE"/,
+  },
+  {
+    name: 'a "CA QRE" column is read, not reported',
+    edit: (b) => b.addColumn(P, 'CA QRE', [1, 2, 3]),
+    rule: 'prior-years/unknown-state',
+    cell: null,
+    citation: '§1.41-4(d)',
+  },
+  {
+    name: 'text in a CA QRE cell',
+    edit: (b) => b.addColumn(P, 'CA QRE', [1, 'abc', 3]),
+    rule: 'cell/not-a-number',
+    cell: "'Prior Years'!D3",
+    citation: '23609',
+  },
+  {
+    name: 'a negative CA QRE',
+    edit: (b) => b.addColumn(P, 'CA QRE', [1, -2, 3]),
+    rule: 'cell/negative-amount',
+    cell: "'Prior Years'!D3",
+    citation: '23609',
   },
 
   // ---- cells

@@ -20,8 +20,10 @@ import type { WorkbookGrids } from '../study/types';
 import { readNumber, readYesNo } from '../study/values';
 import { amountOf, call, columnOf, sumAmounts, type Amount, type Arg, type Column } from './call';
 import { computeForm, payrollWhy, present, priorYearRow, type AboutInputValue, type ClassifiedRow } from './form6765';
+import { computeStates, type StateSection } from './states';
 
 export type { Amount } from './call';
+export type { StateCreditEntry, StateCreditStep, StateQreLine, StateQres, StateSection } from './states';
 
 export interface ComputeOptions {
   /** Overrides the About sheet's Tax Year. */
@@ -113,6 +115,11 @@ export interface StudyComputation {
   readonly payroll: PayrollResult;
   /** The whole return, line by line (Form 6765 Rev. December 2024). */
   readonly form6765: Form6765Result;
+  /**
+   * QREs by the state each row's Location names, and each such state's credit (empty lists when
+   * no row names a state).
+   */
+  readonly states: StateSection;
   readonly excluded: readonly Exclusion[];
   readonly notes: readonly string[];
 }
@@ -407,6 +414,17 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   });
   notes.push(...form.notes);
 
+  // ---- the states: the same rows, grouped by the state their Location names
+  const states = computeStates({
+    taxYear,
+    employees: employeeRows,
+    supplies: supplyClassified,
+    computers: cloudClassified,
+    contractors: contractClassified,
+    priorYears: study.priorYears,
+    about: study.about,
+  });
+
   // ---- §174 / §174A
   const methodCell = about.sec174Method;
   const method = present(methodCell) ? String(methodCell.value).trim() : 'auto';
@@ -457,6 +475,7 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
       sec174,
       payroll,
       form6765: form.form,
+      states,
       excluded,
       notes,
     },

@@ -185,6 +185,33 @@ export function isDomestic(location: string): boolean {
   return DOMESTIC.has(locationKey(location));
 }
 
+/** Location key → the state's code (`ca`, `us-ca`, `california` → CA), built on first use. */
+let stateByKey: Map<string, string> | undefined;
+/**
+ * The state (or DC, or territory) a Location names, by its code (`CA`, `US-CA`, `California` →
+ * `CA`): whose credit the research may earn. `US` and a country name none.
+ */
+export function stateOfLocation(location: string): string | undefined {
+  if (!stateByKey) {
+    stateByKey = new Map();
+    for (const [code, name] of US_STATES) {
+      stateByKey.set(locationKey(code), code);
+      stateByKey.set(locationKey(`US-${code}`), code);
+      stateByKey.set(locationKey(name), code);
+    }
+  }
+  // Names are matched without case, spaces or dots: `U.S. Virgin Islands` = `US Virgin Islands`.
+  return stateByKey.get(locationKey(location));
+}
+
+/**
+ * `US-XX` whose XX is no state, DC or territory code (`US-XX`, `US-CF`): a mistyped state, which
+ * reads as outside the United States — the validator's message says so, not "a foreign country".
+ */
+export function isUnknownStateCode(location: string): boolean {
+  return /^\s*US-[A-Za-z]{2}\s*$/.test(location) && stateOfLocation(location) === undefined;
+}
+
 /** Supplies categories (docs/design.md §4): Equipment (depreciable) and Utilities are never supplies. */
 export type SupplyCategory = 'supply' | 'cloud' | 'equipment' | 'utilities';
 export const SUPPLY_CATEGORY_WORDS: ReadonlyMap<string, SupplyCategory> = new Map([

@@ -18,17 +18,20 @@ import {
   PRIOR_YEARS,
   ROLES,
   SHEET_NAMES,
+  STATE_ABOUT_FIELDS,
   SUPPLIES,
   TABLE_KINDS,
   headerKey,
   type AboutField,
   type AllocationField,
+  type ColumnPattern,
   type ColumnSpec,
   type ComponentField,
   type ContractorField,
   type EmployeeField,
   type PriorYearField,
   type RoleField,
+  type StateAboutField,
   type SupplyField,
   type TableKind,
   type TableSpec,
@@ -39,6 +42,20 @@ import type { WorkbookGrids } from './types';
 export interface StudyRow<F extends string> {
   readonly row: number;
   readonly cells: Readonly<Record<F, CellValue>>;
+  /** The cells of the table's pattern columns (`StudyTable.patterned`), in that order; only when it has some. */
+  readonly more?: readonly CellValue[];
+}
+
+/** A column of a pattern family (`CA QRE` of `<ST> QRE`): its key and where it is. */
+export interface PatternColumn {
+  readonly pattern: ColumnPattern;
+  /** The key its header names, upper case (`CA`); not checked against any list here. */
+  readonly key: string;
+  /** The header as written. */
+  readonly header: string;
+  /** 0-based column index and its letter. */
+  readonly col: number;
+  readonly letter: string;
 }
 
 /** A header cell the study does not use (kept so rules can look at it: `wages/not-box1`). */
@@ -63,6 +80,8 @@ export interface StudyTable<F extends string> extends SheetInfo {
   /** Column letter of each recognised column ("E"). */
   readonly letters: Readonly<Partial<Record<F, string>>>;
   readonly extraColumns: readonly ExtraColumn[];
+  /** Columns of the spec's patterns (Prior Years `CA QRE`…), in sheet order; each row's cells are in `more`. */
+  readonly patterned: readonly PatternColumn[];
   /** Non-blank data rows in sheet order (a row is blank when every recognised column is blank). */
   readonly rows: readonly StudyRow<F>[];
   /** The first column after the header row's last cell: where a missing column would go. */
@@ -75,6 +94,11 @@ export interface AboutValue {
 }
 export interface AboutSheet extends SheetInfo {
   readonly fields: Readonly<Partial<Record<AboutField, AboutValue>>>;
+  /**
+   * The `<ST> …` fields (`CA Credit Method`, `CA Fixed-Base %`) by the two letters their label
+   * names (upper case, not checked against the states here), in the layout the fields above use.
+   */
+  readonly states: ReadonlyMap<string, Readonly<Partial<Record<StateAboutField, AboutValue>>>>;
 }
 
 export interface Study {
@@ -165,6 +189,14 @@ function aliasesOf(spec: TableSpec): Map<string, ColumnSpec> {
   return m;
 }
 
+function patternColumn(patterns: readonly ColumnPattern[], header: string, col: number): PatternColumn | undefined {
+  for (const pattern of patterns) {
+    const key = pattern.keyOf(header);
+    if (key !== undefined) return { pattern, key, header, col, letter: columnLetter(col) };
+  }
+  return undefined;
+}
+
 function recognisedCount(row: readonly CellValue[], aliases: Map<string, ColumnSpec>): number {
   let n = 0;
   for (const v of row) {
@@ -194,6 +226,7 @@ function readTable<F extends string>(
   const columns: Partial<Record<F, number>> = {};
   const letters: Partial<Record<F, string>> = {};
   const extraColumns: ExtraColumn[] = [];
+  const patterned: PatternColumn[] = [];
   let lastHeader = -1;
   for (let c = 0; c < header.length; c++) {
     const text = headerText(header[c]);
@@ -201,7 +234,18 @@ function readTable<F extends string>(
     lastHeader = c;
     const column = aliases.get(headerKey(text));
     if (!column) {
-      extraColumns.push({ header: text, col: c, letter: columnLetter(c) });
+      const p = spec.patterns ? patternColumn(spec.patterns, text, c) : undefined;
+      const twice = p && patterned.find((q) => q.pattern === p.pattern && q.key === p.key);
+      if (twice)
+        issues.push(
+          finding(
+            'table/duplicate-column',
+            at(1, c),
+            `Column "${p.pattern.header(p.key)}" appears twice on ${sheet.sheet} (${cellRef(sheet.sheet, 1, twice.col)} and ${cellRef(sheet.sheet, 1, c)}); only the first is read, so rename or delete the other.`,
+          ),
+        );
+      else if (p) patterned.push(p);
+      else extraColumns.push({ header: text, col: c, letter: columnLetter(c) });
     } else if (columns[column.field] === undefined) {
       columns[column.field] = c;
       letters[column.field] = columnLetter(c);
@@ -224,6 +268,7 @@ function readTable<F extends string>(
     columns: none,
     letters: none,
     extraColumns: [],
+    patterned: [],
     rows: [],
     nextFreeColumn,
   });
@@ -305,18 +350,33 @@ function readTable<F extends string>(
       const c = typeof v === 'string' && v.length > 0 ? v.charCodeAt(0) : 0;
       blank = c > 32 && c < 127 ? false : isBlank(v);
     }
+    // A row holding only a pattern column's cell (a CA QRE without its Tax Year) is a row too.
+    if (blank && patterned.length > 0) blank = patterned.every((p) => isBlank(r[p.col]));
     if (blank) continue;
     const cells = {} as Record<F, CellValue>;
     for (let k = 0; k < n; k++) cells[fields[k] as F] = r[cols[k] as number];
-    rows.push({ row: i + 1, cells });
+    rows.push(
+      patterned.length > 0 ? { row: i + 1, cells, more: patterned.map((p) => r[p.col]) } : { row: i + 1, cells },
+    );
   }
-  return { ...sheet, spec, columns, letters, extraColumns, rows, nextFreeColumn };
+  return { ...sheet, spec, columns, letters, extraColumns, patterned, rows, nextFreeColumn };
 }
 
 const ABOUT_KEYS = new Map(ABOUT_FIELDS.map((f) => [headerKey(f.header), f.field] as const));
 function aboutField(v: CellValue): AboutField | undefined {
   const t = headerText(v);
   return t === undefined ? undefined : ABOUT_KEYS.get(headerKey(t));
+}
+
+/** A state's About label (`CA Fixed-Base %`): the state's two letters and the field; not a federal label. */
+function stateAboutField(v: CellValue): { key: string; field: StateAboutField } | undefined {
+  const t = headerText(v);
+  if (t === undefined || ABOUT_KEYS.has(headerKey(t))) return undefined;
+  for (const spec of STATE_ABOUT_FIELDS) {
+    const key = spec.keyOf(t);
+    if (key !== undefined) return { key, field: spec.field };
+  }
+  return undefined;
 }
 
 /**
@@ -336,18 +396,36 @@ function readAbout(sheet: SheetInfo, grid: Grid): AboutSheet {
     if (f && !down.has(f)) down.set(f, r);
   }
   const fields: Partial<Record<AboutField, AboutValue>> = {};
+  const states = new Map<string, Partial<Record<StateAboutField, AboutValue>>>();
+  const stateField = (label: CellValue, value: CellValue, at: CellAt) => {
+    const f = stateAboutField(label);
+    if (!f) return;
+    let m = states.get(f.key);
+    if (!m) states.set(f.key, (m = {}));
+    // The first label wins, as for the fields above.
+    if (!m[f.field]) m[f.field] = { value, at };
+  };
   // More labels wins; on a tie (one label: "Tax Year" over 2026, or beside it), the layout with values.
   const filled = (m: Map<AboutField, number>, at: (i: number) => CellValue) =>
     [...m.values()].filter((i) => !isBlank(at(i))).length;
+  // A state's labels (`CA Fixed-Base %`) count as labels too.
+  let acrossStates = 0;
+  for (const v of rowOf(grid, 0)) if (stateAboutField(v)) acrossStates++;
+  let downStates = 0;
+  for (let r = 0; r < Math.min(grid.length, 50); r++) if (stateAboutField(rowOf(grid, r)[0])) downStates++;
   const acrossFirst =
-    across.size > down.size ||
-    (across.size === down.size && filled(across, (c) => rowOf(grid, 1)[c]) > filled(down, (r) => rowOf(grid, r)[1]));
+    across.size + acrossStates > down.size + downStates ||
+    (across.size + acrossStates === down.size + downStates &&
+      filled(across, (c) => rowOf(grid, 1)[c]) > filled(down, (r) => rowOf(grid, r)[1]));
   if (acrossFirst) {
     for (const [f, c] of across) fields[f] = { value: rowOf(grid, 1)[c], at: { ...sheet, row: 2, col: c } };
+    rowOf(grid, 0).forEach((v, c) => stateField(v, rowOf(grid, 1)[c], { ...sheet, row: 2, col: c }));
   } else {
     for (const [f, r] of down) fields[f] = { value: rowOf(grid, r)[1], at: { ...sheet, row: r + 1, col: 1 } };
+    for (let r = 0; r < Math.min(grid.length, 50); r++)
+      stateField(rowOf(grid, r)[0], rowOf(grid, r)[1], { ...sheet, row: r + 1, col: 1 });
   }
-  return { ...sheet, fields };
+  return { ...sheet, fields, states };
 }
 
 /** sheet-name key → table, built on first use (hosts re-run top-level code on every call). */

@@ -204,6 +204,11 @@ export const STUDY_RULES = {
     'IRC §41(c)(4)(B)',
   ),
   'prior-years/duplicate-year': rule('warning', 'The same prior tax year listed twice', 'IRC §41(c)(4)(A)'),
+  'prior-years/unknown-state': rule(
+    'warning',
+    'A Prior Years `<ST> QRE` column names no US state, DC or territory code; it is not read',
+    RECORDS_CITATION,
+  ),
   // ---- the firm's role table
   'roles/invalid-range': rule('error', 'A role whose Low % is above its High %', 'Treas. Reg. §1.41-2(d)(1)'),
   'roles/duplicate-role': rule(

@@ -38,6 +38,22 @@ export interface TableSpec<F extends string = string> {
   readonly columns: readonly ColumnSpec<F>[];
   /** The field that names a row in messages ("Jane Doe" rather than "row 7"). */
   readonly labelField?: F;
+  /** Columns named by a pattern rather than one header (Prior Years `CA QRE`, `TX QRE`…). */
+  readonly patterns?: readonly ColumnPattern[];
+}
+
+/**
+ * A family of columns whose header carries a key: `<ST> QRE` is one column per state. `keyOf`
+ * gives the key a header names (upper case), or undefined when the header is not of the family;
+ * the key is not checked here (the validator says when it names no state).
+ */
+export interface ColumnPattern {
+  readonly id: string;
+  /** The header for a key, as a template writes it: `CA QRE`. */
+  header(key: string): string;
+  keyOf(header: string): string | undefined;
+  readonly kind: ColumnKind;
+  readonly citation: string;
 }
 
 const col = <F extends string>(
@@ -289,6 +305,35 @@ export const ALLOCATIONS: TableSpec<AllocationField> = {
   ],
 };
 
+/**
+ * A column or About label `<ST> suffix` for one state: `CA QRE`, `US-CA QRE`, `tx credit method`
+ * (matched as every header is: `headerKey`). Gives the two letters in upper case.
+ */
+function stateKeyOf(suffix: string): (header: string) => string | undefined {
+  const re = new RegExp(`^(?:us)?([a-z]{2})${headerKey(suffix)}$`);
+  return (header) => re.exec(headerKey(header))?.[1]?.toUpperCase();
+}
+
+/** Where a state's research credit is computed on the QREs of research done in that state (LAW.md "State credits"). */
+export const STATE_QRE_CITATION =
+  'e.g. Cal. R&TC §23609; Tex. Tax Code ch. 171 subch. M, T; 35 ILCS 5/201(k); A.R.S. §43-1168; M.G.L. c. 63 §38M';
+
+/**
+ * Prior Years `<ST> QRE` (`CA QRE`): the QREs of research done in that state in each earlier
+ * tax year, which the state credits' bases average (docs/design.md §4). Any number of states.
+ */
+export const STATE_QRE_COLUMNS: ColumnPattern = {
+  id: 'stateQre',
+  header: (key) => `${key} QRE`,
+  keyOf: (() => {
+    const plain = stateKeyOf('QRE');
+    const plural = stateKeyOf('QREs');
+    return (header: string) => plain(header) ?? plural(header);
+  })(),
+  kind: 'amount',
+  citation: STATE_QRE_CITATION,
+};
+
 const ASC_CITATION = 'IRC §41(c)(4)(A)';
 export type PriorYearField = 'taxYear' | 'qre' | 'grossReceipts' | 'domesticRe' | 'foreignRe';
 /** §174 vintages of earlier years still being amortized: IRC §174(a); P.L. 119-21 §70302(f). */
@@ -304,6 +349,7 @@ export const PRIOR_YEARS: TableSpec<PriorYearField> = {
     col('domesticRe', 'Domestic R&E', 'amount', false, false, VINTAGE_CITATION),
     col('foreignRe', 'Foreign R&E', 'amount', false, false, VINTAGE_CITATION),
   ],
+  patterns: [STATE_QRE_COLUMNS],
 };
 
 /**
@@ -427,6 +473,59 @@ export const ABOUT_FIELDS: readonly AboutFieldSpec[] = [
   about('ein', 'EIN', 'text', 'Form 6765 (Rev. Dec. 2024) line 49(a)'),
   about('businessActivityCode', 'Business Activity Code', 'text', 'Form 6765 (Rev. Dec. 2024) line 49(b)'),
 ];
+
+/**
+ * The About inputs of a state's credit, one set per state, labelled `<ST> …` (`CA Credit Method`,
+ * `CA Fixed-Base %`): what the state's regular method needs and the federal fields hold for the
+ * federal credit. Read by the study reader like the fields above (either layout).
+ */
+export type StateAboutField = 'creditMethod' | 'fixedBasePct' | 'avgGrossReceipts' | 'basicResearchPayments';
+export interface StateAboutFieldSpec {
+  readonly field: StateAboutField;
+  /** The label after the state's code: `CA ${suffix}`. */
+  readonly suffix: string;
+  readonly kind: AboutKind;
+  readonly citation: string;
+  keyOf(label: string): string | undefined;
+}
+const stateAbout = (
+  field: StateAboutField,
+  suffix: string,
+  kind: AboutKind,
+  citation: string,
+): StateAboutFieldSpec => ({
+  field,
+  suffix,
+  kind,
+  citation,
+  keyOf: stateKeyOf(suffix),
+});
+export const STATE_ABOUT_FIELDS: readonly StateAboutFieldSpec[] = [
+  stateAbout(
+    'creditMethod',
+    'Credit Method',
+    'word',
+    'the state’s credit statute (Cal. R&TC §23609; M.G.L. c. 63 §38M)',
+  ),
+  stateAbout(
+    'fixedBasePct',
+    'Fixed-Base %',
+    'fraction',
+    'IRC §41(c)(3) as the state adopts it (Cal. R&TC §23609; M.G.L. c. 63 §38M)',
+  ),
+  stateAbout('avgGrossReceipts', 'Avg Gross Receipts', 'amount', 'IRC §41(c)(1)(B) with the state’s gross receipts'),
+  stateAbout(
+    'basicResearchPayments',
+    'Basic Research Payments',
+    'amount',
+    'IRC §41(e) as the state adopts it (Cal. R&TC §23609; M.G.L. c. 63 §38M)',
+  ),
+];
+/** The header of a state's About field: `CA Fixed-Base %`. */
+export function stateAboutLabel(state: string, field: StateAboutField): string {
+  const spec = STATE_ABOUT_FIELDS.find((f) => f.field === field);
+  return `${state} ${spec?.suffix ?? field}`;
+}
 
 /**
  * Whether two template versions are the same: numbers compare as numbers ("1" = "1.0"), other

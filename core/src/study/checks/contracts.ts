@@ -7,7 +7,7 @@ import { isBlank, normalizeWord } from '../../cells';
 import { CONTRACT_RESEARCH_RATE, type ContractType } from '../../law/rules';
 import { inForce, resolve } from '../../law/types';
 import { Dec } from '../../money';
-import { CONTRACT_TYPE_WORDS } from '../classify';
+import { CONTRACT_TYPE_WORDS, isUnknownStateCode } from '../classify';
 import { fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { ContractorField } from '../schema';
 import { formatPct, formatUsd, toDec, type Num } from '../values';
@@ -160,7 +160,9 @@ export function checkContractors(ctx: CheckContext, t: StudyTable<ContractorFiel
           t,
           r,
           'location',
-          `${rowLabel(t, r)} performs the research in ${JSON.stringify(location)} (${fieldRef(t, r.row, 'location')}), and research outside the United States is not qualified research; set R&D % to the share performed in the US, or enter US if the location is wrong.`,
+          location !== undefined && isUnknownStateCode(location)
+            ? `${rowLabel(t, r)} performs the research in ${JSON.stringify(location)} (${fieldRef(t, r.row, 'location')}), which is no US state, DC or territory code, so it reads as outside the United States and is not qualified research; enter the state's code (e.g. US-CA or CA) or US.`
+            : `${rowLabel(t, r)} performs the research in ${JSON.stringify(location)} (${fieldRef(t, r.row, 'location')}), and research outside the United States is not qualified research; set R&D % to the share performed in the US, or enter US if the location is wrong.`,
         );
       else if (e.rule === 'contract/no-rights')
         report(

@@ -5,10 +5,13 @@
 import { ASC_BASE_SHARE, ASC_PRIOR_YEARS, ASC_RATE, ASC_STARTUP_RATE } from '../../law/rules';
 import { Dec } from '../../money';
 import { inForce, resolve, TAX_YEAR_MAX, TAX_YEAR_MIN } from '../../law/types';
+import { AMOUNT_LIMIT, AMOUNT_LIMIT_TEXT, describeValue } from '../../cells';
+import { cellRef } from '../a1';
+import { US_STATES } from '../classify';
 import { fieldAt, fieldRef, type StudyRow, type StudyTable } from '../model';
 import { finding } from '../findings';
 import type { PriorYearField } from '../schema';
-import { compare, formatPct, readNumber, toDec, ZERO, type Num, type Read } from '../values';
+import { compare, formatPct, readNumber, threshold, toDec, ZERO, type Num, type Read } from '../values';
 import { amountField, report, textField, columnSpec, type CheckContext } from './context';
 
 /** A whole calendar year within the engine's range, or undefined (reported). */
@@ -41,7 +44,64 @@ function yearOf(ctx: CheckContext, t: StudyTable<PriorYearField>, r: StudyRow<Pr
   return undefined;
 }
 
+const AMOUNT_MAX = threshold(AMOUNT_LIMIT);
+
+/**
+ * The `<ST> QRE` columns (`CA QRE`): each names a state, DC or territory by its code, and each
+ * cell is an amount ≥ 0 or blank (no QREs in that state that year), as the QRE column's cells.
+ */
+function checkStateColumns(ctx: CheckContext, t: StudyTable<PriorYearField>): void {
+  t.patterned.forEach((p, i) => {
+    const at = { sheet: t.sheet, sheetIndex: t.sheetIndex, row: 1, col: p.col };
+    if (!US_STATES.has(p.key)) {
+      ctx.out.push(
+        finding(
+          'prior-years/unknown-state',
+          at,
+          `${t.sheet} column "${p.header}" (${cellRef(t.sheet, 1, p.col)}) names no US state, DC or territory (${p.key}), so it is not read; head it with the state's two-letter code, e.g. "CA QRE".`,
+        ),
+      );
+      return;
+    }
+    for (const r of t.rows) {
+      const v = r.more?.[i];
+      const read = readNumber(v ?? null);
+      const ref = cellRef(t.sheet, r.row, p.col);
+      const what = `${p.header} of row ${r.row} (${ref})`;
+      const cell = { ...at, row: r.row };
+      if (read.kind === 'invalid')
+        ctx.out.push(
+          finding(
+            'cell/not-a-number',
+            cell,
+            `${what} ${read.why}; enter the amount in dollars (0 if none).`,
+            p.pattern.citation,
+          ),
+        );
+      else if (read.kind === 'value' && compare(read.value, ZERO) < 0)
+        ctx.out.push(
+          finding(
+            'cell/negative-amount',
+            cell,
+            `${what} is negative (${String(read.value)}); enter that year's QREs in ${p.key} as 0 or more.`,
+            p.pattern.citation,
+          ),
+        );
+      else if (read.kind === 'value' && compare(read.value, AMOUNT_MAX) > 0)
+        ctx.out.push(
+          finding(
+            'cell/amount-too-large',
+            cell,
+            `${what} is ${describeValue(v ?? null)}, more than ${AMOUNT_LIMIT_TEXT}, the largest amount computed exactly to the cent; check the cell for a misplaced decimal point or a stray digit.`,
+            p.pattern.citation,
+          ),
+        );
+    }
+  });
+}
+
 export function checkPriorYears(ctx: CheckContext, t: StudyTable<PriorYearField>): void {
+  checkStateColumns(ctx, t);
   const byYear = new Map<number, { readonly row: StudyRow<PriorYearField>; readonly qre: Read<Num> }>();
   let lastRow = 1;
   for (const r of t.rows) {

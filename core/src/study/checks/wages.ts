@@ -11,7 +11,7 @@ import { fieldRef, type StudyRow, type StudyTable } from '../model';
 import type { EmployeeField } from '../schema';
 import { isBlank } from '../../cells';
 import { Dec } from '../../money';
-import { isDomestic, type WageIndividual } from '../classify';
+import { isDomestic, isUnknownStateCode, type WageIndividual } from '../classify';
 import {
   compare,
   formatPct,
@@ -147,7 +147,9 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
         t,
         r,
         'location',
-        `${rowLabel(t, r)} works in ${JSON.stringify(location)} (${fieldRef(t, r.row, 'location')}) with an R&D % above 0, but research outside the United States is not qualified research; set R&D % to the share done in the US, or enter US if the location is wrong.`,
+        location !== undefined && isUnknownStateCode(location)
+          ? `${rowLabel(t, r)} works in ${JSON.stringify(location)} (${fieldRef(t, r.row, 'location')}), which is no US state, DC or territory code, so it reads as outside the United States and the R&D % above 0 is not qualified research; enter the state's code (e.g. US-CA or CA) or US.`
+          : `${rowLabel(t, r)} works in ${JSON.stringify(location)} (${fieldRef(t, r.row, 'location')}) with an R&D % above 0, but research outside the United States is not qualified research; set R&D % to the share done in the US, or enter US if the location is wrong.`,
       );
     }
 
