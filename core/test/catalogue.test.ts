@@ -38,6 +38,17 @@ const V1: Record<string, string[]> = {
   SEC174_AMORT: ['amount', 'year_incurred', 'tax_year', 'location', 'method', 'benefit_start'],
   RD_ROLE_RANGE: ['role', 'profile', 'role_table'],
   RD_ROLE_CHECK: ['role', 'rd_pct', 'profile', 'role_table'],
+  // Issue 12.
+  RD_STATE_CREDIT: [
+    'state',
+    'qre',
+    'prior_qres',
+    'tax_year',
+    'method',
+    'fixed_base_pct',
+    'avg_gross_receipts',
+    'basic_research',
+  ],
 };
 
 // An optional argument may be added at the end (RD_WAGE_QRE's employees, issue 10); none is renamed or moved.
