@@ -1,11 +1,12 @@
 /**
  * The readable report `rdtax compute` prints: Form 6765 section by section (form6765-format.ts),
- * then the §174/§174A deduction with its §280C(c)(1) reduction, the payroll election, the rows
+ * the states' QREs and credits when a row names a state (state-format.ts), then the §174/§174A deduction with its §280C(c)(1) reduction, the payroll election, the rows
  * left out, the notes and the findings line. The JSON form is the computation itself (main.ts).
  */
 import type { Amount, Sec174Part, StudyComputation } from '@core/compute';
 import { describeCounts, type FindingCounts } from './check';
 import { formatForm6765, money, plain, wrap as wrapLines } from './form6765-format';
+import { formatStates } from './state-format';
 
 export { money };
 
@@ -57,6 +58,9 @@ export function formatComputation(file: string, c: StudyComputation, counts: Fin
   out.push('');
   out.push(...(c.form6765 ? formatForm6765(c.form6765) : sectionFAndCredits(c)));
   out.push('');
+  // Only when a row names a state (the JSON always carries `states`).
+  const states = formatStates(c.states);
+  if (states.length > 0) out.push(...states, '');
   const s = c.sec174;
   out.push(`§174 / §174A deduction for tax year ${c.taxYear} (method: ${s.method})`);
   out.push(
