@@ -41,6 +41,12 @@ export interface ParsedArgs {
   readonly force: boolean;
   /** compute: Form 6765 as CSV (`line,label,amount,citation`) instead of the readable report. */
   readonly csv: boolean;
+  /** check: every finding listed, no rule folded into one entry. */
+  readonly all: boolean;
+  /** check: the counts only. */
+  readonly quiet: boolean;
+  /** check: the least severe findings listed (`--severity warning`: warnings and errors). */
+  readonly severity?: 'error' | 'warning' | 'info';
   readonly taxYear?: number;
   readonly profile?: string;
   readonly template?: string;
@@ -48,16 +54,20 @@ export interface ParsedArgs {
   readonly output?: string;
 }
 
-const VALUE_OPTIONS: Readonly<Record<string, 'taxYear' | 'profile' | 'template' | 'host' | 'output'>> = {
+const VALUE_OPTIONS: Readonly<Record<string, 'taxYear' | 'profile' | 'template' | 'host' | 'output' | 'severity'>> = {
   '--tax-year': 'taxYear',
+  '--severity': 'severity',
   '--profile': 'profile',
   '--template': 'template',
   '--host': 'host',
   '-o': 'output',
   '--output': 'output',
 };
-const FLAGS: Readonly<Record<string, 'json' | 'help' | 'version' | 'force' | 'csv'>> = {
+const FLAGS: Readonly<Record<string, 'json' | 'help' | 'version' | 'force' | 'csv' | 'all' | 'quiet'>> = {
   '--json': 'json',
+  '--all': 'all',
+  '--quiet': 'quiet',
+  '-q': 'quiet',
   '--csv': 'csv',
   '-h': 'help',
   '--help': 'help',
@@ -67,8 +77,15 @@ const FLAGS: Readonly<Record<string, 'json' | 'help' | 'version' | 'force' | 'cs
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];
-  const flags = { json: false, help: false, version: false, force: false, csv: false };
-  const values: { taxYear?: string; profile?: string; template?: string; host?: string; output?: string } = {};
+  const flags = { json: false, help: false, version: false, force: false, csv: false, all: false, quiet: false };
+  const values: {
+    taxYear?: string;
+    profile?: string;
+    template?: string;
+    host?: string;
+    output?: string;
+    severity?: string;
+  } = {};
   let command: string | undefined;
   let onlyPositional = false;
   for (let i = 0; i < argv.length; i++) {
@@ -106,10 +123,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     taxYear = Number(values.taxYear);
   }
+  let severity: ParsedArgs['severity'];
+  if (values.severity !== undefined) {
+    const v = values.severity.trim().toLowerCase();
+    if (v !== 'error' && v !== 'warning' && v !== 'info')
+      throw new UsageError(
+        'usage/bad-severity',
+        `--severity ${clipText(values.severity)} is not a severity; use error, warning or info (the least severe findings to list)`,
+      );
+    severity = v;
+  }
   return {
     command,
     positional,
     ...flags,
+    ...(severity !== undefined ? { severity } : {}),
     ...(taxYear !== undefined ? { taxYear } : {}),
     ...(values.profile !== undefined ? { profile: values.profile } : {}),
     ...(values.template !== undefined ? { template: values.template } : {}),

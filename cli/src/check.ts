@@ -122,18 +122,76 @@ export function describeCounts(c: FindingCounts): string {
 }
 
 const LABEL: Readonly<Record<Severity, string>> = { error: 'error  ', warning: 'warning', info: 'info   ' };
+const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** How a report is shown: `rdtax check --all`, `--quiet`, `--severity`. */
+export interface ReportOptions {
+  /** Every finding listed (otherwise a rule on more than GROUP_AFTER cells is one entry). */
+  readonly all?: boolean;
+  /** The counts line only. */
+  readonly quiet?: boolean;
+  /** The least severe findings listed (the counts still count every finding). */
+  readonly minSeverity?: Severity;
+}
+
+/**
+ * A rule that fires on more than this many cells of one file is listed once — its count, the
+ * first cells and the first finding's message — unless `--all`: a 50,000-row study where
+ * every developer is at ≥ 80% is one entry, not 150,000 lines.
+ */
+export const GROUP_AFTER = 5;
+
+/** The findings `--severity` lets through (all of them without it). */
+export function shownFindings(findings: readonly Finding[], o: ReportOptions = {}): readonly Finding[] {
+  const min = o.minSeverity;
+  if (min === undefined || min === 'info') return findings;
+  return findings.filter((f) => RANK[f.severity] <= RANK[min]);
+}
+
+const whole = (n: number) => n.toLocaleString('en-US');
 
 /** The human-readable report of one file. */
-export function formatReport(r: FileReport): string {
+export function formatReport(r: FileReport, o: ReportOptions = {}): string {
   if (r.error !== undefined) return `${r.file}: unusable — ${r.error.message}\n`;
-  const lines = [`${r.file}: ${describeCounts(r.summary!)}`];
+  const shown = shownFindings(r.findings, o);
+  const hidden = r.findings.length - shown.length;
+  const lines = [
+    `${r.file}: ${describeCounts(r.summary!)}${hidden > 0 && !o.quiet ? ` (${whole(hidden)} below ${o.minSeverity} not listed)` : ''}`,
+  ];
+  if (o.quiet) return `${lines[0]}\n`;
+  const perRule = new Map<string, number>();
+  if (!o.all) for (const f of shown) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
   // (a loop, not Math.max(...spread): a study can have hundreds of thousands of findings)
   let cellWidth = 0;
-  for (const f of r.findings) cellWidth = Math.min(28, Math.max(cellWidth, f.cell.length));
-  for (const f of r.findings) {
-    lines.push(`  ${LABEL[f.severity]}  ${f.cell.padEnd(cellWidth)}  ${f.rule}`);
+  for (const f of shown) cellWidth = Math.min(28, Math.max(cellWidth, f.cell.length));
+  const listed = new Set<string>();
+  let folded = 0;
+  for (const f of shown) {
+    const n = o.all ? 1 : (perRule.get(f.rule) as number);
+    if (n <= GROUP_AFTER) {
+      lines.push(`  ${LABEL[f.severity]}  ${f.cell.padEnd(cellWidth)}  ${f.rule}`);
+      lines.push(`           ${f.message}`);
+      lines.push(`           (${f.citation})`);
+      continue;
+    }
+    // The rule's first finding stands for all of them, where it falls in the report.
+    if (listed.has(f.rule)) continue;
+    listed.add(f.rule);
+    folded++;
+    const cells: string[] = [];
+    for (const g of shown) {
+      if (g.rule !== f.rule) continue;
+      cells.push(g.cell);
+      if (cells.length === GROUP_AFTER) break;
+    }
+    lines.push(`  ${LABEL[f.severity]}  ${f.cell.padEnd(cellWidth)}  ${f.rule} — ${whole(n)} cells`);
+    lines.push(`           ${cells.join(', ')} and ${whole(n - cells.length)} more; the first:`);
     lines.push(`           ${f.message}`);
     lines.push(`           (${f.citation})`);
   }
+  if (folded > 0)
+    lines.push(
+      `  (${folded === 1 ? 'a rule' : `${folded} rules`} on more than ${GROUP_AFTER} cells listed once; rdtax check --all lists every finding)`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -16,6 +16,7 @@ Everything runs on this computer: no file or number is sent anywhere.
 
 Usage:
   rdtax check <file|folder>… [--json] [--template firm.json] [--profile ${PROFILE_IDS.join('|')}]
+              [--severity error|warning|info] [--all | --quiet]
       Validate study workbooks (.xlsx, or a folder of .csv files named after the sheets:
       Employees.csv, Contractors.csv, Supplies.csv, Components.csv, "Prior Years.csv", Roles.csv, About.csv).
       Many files, or a folder of .xlsx studies, are checked in one run; on a terminal a progress
@@ -23,6 +24,11 @@ Usage:
       --template  a firm template: its role table and rule severities apply, and a study made
                   from another version of it is reported (template/version-drift).
       --profile   the role profile when the study's About sheet names none (default software).
+      --severity  the least severe findings to list: error, warning or info (the default);
+                  the counts still count every finding, and the exit code is the same.
+      --all       list every finding: without it a rule that fires on more than 5 cells of a
+                  file is listed once, with its count, the first cells and the first message.
+      --quiet     the counts line of each file only (not with --json or --all).
       Exit code: 0 no error findings, 1 error findings (a file with no study table is one:
       table/no-study), 2 a file could not be read.
 
@@ -34,8 +40,11 @@ Usage:
       E other information (37–41), F QREs (42–48), G business components (49–56: required or not
       and why, the components listed, unassigned QREs). Each line shows its inputs (line 22:
       3-year total ÷ 6) or, when it cannot be computed, why and which cell blocks it. Amounts in
-      dollars and cents, never rounded to whole dollars. Then the §174/§174A deduction with its
-      §280C(c)(1) reduction, the payroll election, the rows left out and why.
+      dollars and cents, never rounded to whole dollars. When a row's Location names a state
+      (CA, US-CA): each state's QREs on lines 42–45 and its credit with the arithmetic and
+      citations (Prior Years "<ST> QRE" columns; About "<ST> Credit Method", "<ST> Fixed-Base %",
+      "<ST> Avg Gross Receipts", "<ST> Basic Research Payments"). Then the §174/§174A deduction
+      with its §280C(c)(1) reduction, the payroll election, the rows left out and why.
       Inputs come from the About sheet (Credit Method, Fixed-Base %, Avg Gross Receipts, Gross
       Receipts, Payroll Election, …), Prior Years and the study tables; --tax-year overrides
       About's Tax Year.
@@ -61,8 +70,9 @@ Usage:
   Each file is a result or { file, error: { code, message } }; compute's result has form6765:
   { revision, taxYear, itemA, itemB, method, methodReason, lines: { "1": …, "48": … },
   notes, sectionG: { required, reason, components: [{ name, lines: { "49c": …, "56": … } }] } }
-  (a line not computed is null and the file's notes say why). Codes are stable ids such as
-  usage/unknown-option, template/invalid, file/not-found, file/damaged, table/no-study.
+  (a line not computed is null and the file's notes say why) and states: { byState, noState,
+  credits: [{ state, method, amount, steps, citations, notApplicable?, error?, cell? }] }.
+  Codes are stable ids such as usage/unknown-option, template/invalid, file/not-found, file/damaged, table/no-study.
   Progress and problems go to stderr. RDTAX_DEBUG=1 adds the raw detail of a defect to stderr.
 
 Spreadsheet functions (Google Sheets: =NAME(...); Excel: =RDTAX.NAME(...)):

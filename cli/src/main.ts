@@ -12,7 +12,7 @@ import type { FirmTemplate, Host } from '@core/templates';
 import { clipText } from '@core/cells';
 import type { ProfileId } from '@core/law/roles';
 import { commandOf, parseArgs, UsageError, wantsJson, type ParsedArgs } from './args';
-import type { FileReport } from './check';
+import type { FileReport, ReportOptions } from './check';
 import {
   CommandError,
   debug,
@@ -110,11 +110,15 @@ const FLAG_OF = {
   force: '--force',
   json: '--json',
   csv: '--csv',
+  all: '--all',
+  quiet: '--quiet',
+  severity: '--severity',
 } as const;
 
 function rejectOptions(args: ParsedArgs, command: string, allowed: readonly (keyof typeof FLAG_OF)[]): void {
   for (const k of Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]) {
-    const given = k === 'force' || k === 'json' || k === 'csv' ? args[k] : args[k] !== undefined;
+    const given =
+      k === 'force' || k === 'json' || k === 'csv' || k === 'all' || k === 'quiet' ? args[k] : args[k] !== undefined;
     if (given && !allowed.includes(k))
       throw new UsageError('usage/option-not-allowed', `${command} does not take ${FLAG_OF[k]}`);
   }
@@ -136,10 +140,20 @@ async function firmTemplate(args: ParsedArgs, io: Io): Promise<FirmTemplate | un
 }
 
 async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
-  rejectOptions(args, 'check', ['json', 'template', 'profile']);
+  rejectOptions(args, 'check', ['json', 'template', 'profile', 'all', 'quiet', 'severity']);
   if (args.positional.length === 0)
     throw new UsageError('usage/no-files', 'check needs at least one file or folder: rdtax check study.xlsx');
-  const { checkExitCode, checkFile, formatReport, validateOptionsFor } = await import('./check');
+  if (args.quiet && (args.all || json))
+    throw new UsageError(
+      'usage/conflicting-options',
+      `--quiet prints the counts only, so it does not go with ${args.all ? '--all' : '--json'}`,
+    );
+  const shown: ReportOptions = {
+    all: args.all,
+    quiet: args.quiet,
+    ...(args.severity !== undefined ? { minSeverity: args.severity } : {}),
+  };
+  const { checkExitCode, checkFile, formatReport, shownFindings, validateOptionsFor } = await import('./check');
   // Options are settled before any file is read: a bad --profile is one usage error, not one per file.
   const profile = args.profile ? await profileOf(args.profile) : undefined;
   const options = { ...validateOptionsFor(await firmTemplate(args, io)), ...(profile ? { profile } : {}) };
@@ -167,7 +181,7 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
       if (report.error !== undefined) stderr(`rdtax: ${file}: ${report.error.message}\n`);
       else if (!json) {
         progress.clear();
-        io.stdout(formatReport(report));
+        io.stdout(formatReport(report, shown));
       }
     }
   } finally {
@@ -183,7 +197,7 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   const files = reports.map((r): FileEntry =>
     r.error !== undefined
       ? { file: r.file, error: r.error }
-      : { file: r.file, findings: r.findings, summary: r.summary },
+      : { file: r.file, findings: shownFindings(r.findings, shown), summary: r.summary },
   );
   return { exitCode: checkExitCode(reports), files };
 }
