@@ -877,6 +877,12 @@ export const EXAMPLE_VARIANTS: readonly ExampleVariant[] = [
     plant: (b) => set(b, 'Prior Years', 3, 'Tax Year', 2023),
   },
   {
+    rule: 'prior-years/unknown-state',
+    cell: "'Prior Years'!F1",
+    planted: 'a "ZZ QRE" column: ZZ is no US state code',
+    plant: (b) => addColumn(b, 'Prior Years', 'ZZ QRE', [100000, 110000, 120000]),
+  },
+  {
     rule: 'roles/invalid-range',
     cell: 'Roles!B3',
     planted: 'QA Engineer’s Low % (90%) above its High % (80%)',
