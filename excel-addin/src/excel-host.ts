@@ -18,14 +18,28 @@
  *   existing sheet is skipped and reported), values (text always as text) and core's checked
  *   formulas, number formats, column widths, drop-down lists.
  * - addShortNames: LAMBDA workbook names (see short-names.ts).
+ * - reenterStudyFormulas: study formulas Excel shows as #NAME? (they reached the file before the
+ *   add-in's functions did) written back, one `formulas` write per block (see reenter.ts).
+ *
+ * Each action asks Office for the ExcelApi version it needs (requirements.ts) and, on an older
+ * Excel, does what it can and says in one sentence what it left out.
  */
 import type { CellValue } from '@core/cells';
 import type { Finding, SheetGrid, WorkbookGrids } from '@core/study/types';
 import { columnLetter, parseCellRef } from '@core/study/a1';
 import { insertReport, planInsert } from '@core/plans/insert-plan';
 import { planMarks } from '@core/plans/mark-plan';
-import type { ClearMarksResult, MarkCellsResult, PanelHost, RenderedSheet } from '@panel/host';
+import type {
+  ClearMarksResult,
+  InsertResult,
+  MarkCellsResult,
+  PanelHost,
+  ReenterReport,
+  RenderedSheet,
+} from '@panel/host';
 import { formulaTrigger, quotePrefixed } from '@core/templates/text';
+import { blocksOf, stuckCellsOf, type StuckCell } from './reenter';
+import { EXCEL_API, officeSupports, WITHOUT, type Supports } from './requirements';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
 /** Rows per block when a sheet is too large to read in one response. */
@@ -79,6 +93,8 @@ const LEGACY_SETTINGS_KEY = 'rdcs.marks';
 /** A legacy record has no worksheet id or name: it is found by sheet name and address. */
 const LEGACY_MARK = '';
 const FILL_PROPERTIES = 'color,pattern,patternColor,tintAndShade,patternTintAndShade';
+/** Before ExcelApi 1.9 a fill reports its colour only. */
+const FILL_COLOUR_ONLY = 'color';
 
 function isMarkRecords(v: unknown): v is MarkRecords {
   return (
@@ -152,9 +168,18 @@ function settingsMarkStore(): MarkStore {
   };
 }
 
-function savedFill(fill: Excel.RangeFill): SavedFill {
+/**
+ * The fill Excel reported. Without ExcelApi 1.9 only the colour was loaded, and Excel reports a
+ * cell with no fill as white: the pattern stays unknown (null) and white is taken for no fill.
+ */
+function savedFill(fill: Excel.RangeFill, patterns: boolean): SavedFill {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  if (!patterns) {
+    const color = str(fill.color);
+    const none = color === null || color.toUpperCase() === '#FFFFFF';
+    return { color, pattern: none ? 'None' : null, patternColor: null, tintAndShade: null, patternTintAndShade: null };
+  }
   return {
     color: str(fill.color),
     pattern: str(fill.pattern),
@@ -164,13 +189,17 @@ function savedFill(fill: Excel.RangeFill): SavedFill {
   };
 }
 
-/** Put back a saved fill: "no fill" is cleared (not painted white); otherwise every part Excel reported. */
-function restoreFill(fill: Excel.RangeFill, saved: SavedFill): void {
+/**
+ * Put back a saved fill: "no fill" is cleared (not painted white); otherwise every part Excel
+ * reported — the pattern and tints only where this Excel can set them (ExcelApi 1.9).
+ */
+function restoreFill(fill: Excel.RangeFill, saved: SavedFill, patterns: boolean): void {
   if (saved.pattern === 'None' || saved.color === null) {
     fill.clear();
     return;
   }
   fill.color = saved.color;
+  if (!patterns) return;
   if (saved.pattern !== null) fill.pattern = saved.pattern as Excel.FillPattern;
   if (saved.patternColor !== null && saved.pattern !== 'Solid') fill.patternColor = saved.patternColor;
   if (saved.tintAndShade !== null && saved.tintAndShade !== 0) fill.tintAndShade = saved.tintAndShade;
@@ -247,10 +276,28 @@ const ALERT_MAX = 225;
 
 export interface ExcelHostOptions {
   readonly markStore?: MarkStore;
+  /** Which ExcelApi versions this Excel has. Default: Office's own answer (requirements.ts). */
+  readonly supports?: Supports;
+}
+
+/** A1 address of a block given by 0-based indexes: "B2:C4", or "B2" for one cell. */
+export function blockAddress(row: number, column: number, rows: number, columns: number): string {
+  const first = `${columnLetter(column)}${row + 1}`;
+  return rows === 1 && columns === 1
+    ? first
+    : `${first}:${columnLetter(column + Math.max(1, columns) - 1)}${row + Math.max(1, rows)}`;
 }
 
 export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   const store = options.markStore ?? settingsMarkStore();
+  const supports = options.supports ?? officeSupports();
+
+  /** A block by 0-based indexes: getRangeByIndexes where Excel has it (1.7), else the same block by address. */
+  function rangeAt(ws: Excel.Worksheet, row: number, column: number, rows: number, columns: number): Excel.Range {
+    return supports(EXCEL_API.rangeByIndexes)
+      ? ws.getRangeByIndexes(row, column, rows, columns)
+      : ws.getRange(blockAddress(row, column, rows, columns));
+  }
 
   async function readAtOnce(): Promise<WorkbookGrids> {
     return Excel.run(async (context) => {
@@ -290,7 +337,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         }
         const values: unknown[][] = [];
         for (let start = 0; start < range.rowCount; start += READ_BLOCK_ROWS) {
-          const block = ws.getRangeByIndexes(
+          const block = rangeAt(
+            ws,
             range.rowIndex + start,
             range.columnIndex,
             Math.min(READ_BLOCK_ROWS, range.rowCount - start),
@@ -307,6 +355,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   }
 
   async function readWorkbook(): Promise<WorkbookGrids> {
+    if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.read);
     try {
       return await readAtOnce();
     } catch (e) {
@@ -377,6 +426,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   }
 
   async function markCells(findings: readonly Finding[]): Promise<MarkCellsResult> {
+    if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.marks);
+    const patterns = supports(EXCEL_API.fillPattern);
     const records = store.load();
     let report: MarkCellsResult = { marked: 0, notMarked: findings.length };
     try {
@@ -399,7 +450,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
           const range = ws.getRange(c.address);
           const before = markedAt.get(`${ws.id}!${c.address}`);
           // Only a cell not yet marked has its own fill to remember.
-          if (!before) range.format.fill.load(FILL_PROPERTIES);
+          if (!before) range.format.fill.load(patterns ? FILL_PROPERTIES : FILL_COLOUR_ONLY);
           return [{ ws, range, address: c.address, before, mark: c.colour }];
         });
         await context.sync();
@@ -419,13 +470,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
               sheet: c.ws.name,
               address: c.address,
               name,
-              fill: c.before ? c.before.fill : savedFill(c.range.format.fill),
+              fill: c.before ? c.before.fill : savedFill(c.range.format.fill, patterns),
               mark: c.mark,
             };
           }
           c.range.format.fill.color = c.mark;
           // A patterned cell would show the mark through its pattern: the mark is solid.
-          c.range.format.fill.pattern = 'Solid';
+          if (patterns) c.range.format.fill.pattern = 'Solid';
         }
         await context.sync();
       });
@@ -434,7 +485,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     } finally {
       await store.save(records);
     }
-    return report;
+    return patterns || report.marked === 0 ? report : { ...report, note: WITHOUT.fillPattern };
   }
 
   /**
@@ -445,6 +496,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   async function clearMarks(): Promise<ClearMarksResult> {
     const records = store.load();
     if (Object.keys(records).length === 0) return { notFound: [] };
+    if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.marks);
+    const patterns = supports(EXCEL_API.fillPattern);
     const notFound: string[] = [];
     let kept: MarkRecords = {};
     try {
@@ -464,7 +517,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
           }
           // Someone re-filled the cell since: it is theirs now.
           if ((cell.range.format.fill.color ?? '').toUpperCase() === record.mark.toUpperCase())
-            restoreFill(cell.range.format.fill, record.fill);
+            restoreFill(cell.range.format.fill, record.fill, patterns);
           cell.item?.delete();
         }
         await context.sync();
@@ -479,8 +532,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     return { notFound };
   }
 
-  async function insertSheets(rendered: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }> {
+  async function insertSheets(rendered: readonly RenderedSheet[]): Promise<InsertResult> {
     let report: { inserted: string[]; skipped: string[] } = { inserted: [], skipped: [] };
+    const freeze = supports(EXCEL_API.freezePanes);
+    const lists = supports(EXCEL_API.dataValidation);
+    /** What an older Excel left out, said once after the sheets are in. */
+    const leftOut = new Set<string>();
     try {
       await Excel.run(async (context) => {
         const worksheets = context.workbook.worksheets;
@@ -508,10 +565,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
           const grid = rectangular(sheet.values);
           const width = grid[0]?.length ?? 0;
           if (grid.length > 0 && width > 0) {
-            ws.getRangeByIndexes(0, 0, grid.length, width).values = grid;
+            rangeAt(ws, 0, 0, grid.length, width).values = grid;
             for (const f of sheet.formulas ?? []) ws.getRange(f.cell).formulas = [[f.formula]];
-            ws.getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
-            ws.freezePanes.freezeRows(1);
+            rangeAt(ws, 0, 0, 1, width).format.font.bold = true;
+            if (freeze) ws.freezePanes.freezeRows(1);
+            else leftOut.add(WITHOUT.freezePanes);
           }
           sheet.columnWidths?.forEach((w, i) => {
             ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = Math.round(
@@ -523,6 +581,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
 
         // Drop-down lists last: a list may point at another new sheet (Roles!$A$2:$A$200).
         for (const { sheet, ws } of added) {
+          if (!lists) {
+            if ((sheet.validations ?? []).length > 0) leftOut.add(WITHOUT.dataValidation);
+            continue;
+          }
           for (const v of sheet.validations ?? []) {
             const literal = v.list.join(',');
             const source = v.listRange ? `=${v.listRange}` : literal;
@@ -557,7 +619,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         e,
       );
     }
-    return report;
+    if (leftOut.size === 0) return report;
+    const missing = [...leftOut];
+    return {
+      ...report,
+      note: `This version of Excel could not do everything: ${missing.join('; ')}.`,
+    };
   }
 
   async function addShortNames(): Promise<{ added: string[]; note: string }> {
@@ -595,5 +662,86 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     return { added, note: `${SHORT_NAMES_NOTE}${keptNote}` };
   }
 
-  return { kind: 'excel', readWorkbook, selectCell, markCells, clearMarks, insertSheets, addShortNames };
+  /** The formula cells showing an error in each sheet's used range, loaded (ExcelApi 1.9). */
+  async function stuckBySpecialCells(
+    context: Excel.RequestContext,
+    items: readonly Excel.Worksheet[],
+  ): Promise<Map<Excel.Worksheet, StuckCell[]>> {
+    const used = items.map((ws) => ({ ws, range: ws.getUsedRangeOrNullObject(true) }));
+    for (const u of used) u.range.load('address');
+    await context.sync();
+    const found = used
+      .filter((u) => !u.range.isNullObject)
+      .map(({ ws, range }) => ({ ws, areas: range.getSpecialCellsOrNullObject('Formulas', 'Errors') }));
+    for (const f of found) f.areas.load('address');
+    await context.sync();
+    const withErrors = found.filter((f) => !f.areas.isNullObject);
+    for (const f of withErrors) f.areas.areas.load('items/formulas,items/values,items/rowIndex,items/columnIndex');
+    await context.sync();
+    const out = new Map<Excel.Worksheet, StuckCell[]>();
+    for (const { ws, areas } of withErrors)
+      out.set(
+        ws,
+        areas.areas.items.flatMap((a) => stuckCellsOf(a.values, a.formulas, a.rowIndex, a.columnIndex)),
+      );
+    return out;
+  }
+
+  /** The same, reading each used range's formulas and values (ExcelApi 1.4), one sheet at a time. */
+  async function stuckByUsedRanges(
+    context: Excel.RequestContext,
+    items: readonly Excel.Worksheet[],
+  ): Promise<Map<Excel.Worksheet, StuckCell[]>> {
+    const out = new Map<Excel.Worksheet, StuckCell[]>();
+    for (const ws of items) {
+      const range = ws.getUsedRangeOrNullObject(true);
+      range.load('formulas,values,rowIndex,columnIndex');
+      await context.sync();
+      if (!range.isNullObject)
+        out.set(ws, stuckCellsOf(range.values, range.formulas, range.rowIndex, range.columnIndex));
+    }
+    return out;
+  }
+
+  async function reenterStudyFormulas(): Promise<ReenterReport> {
+    if (!supports(EXCEL_API.usedRangeAndNames)) return { reentered: [], failed: [], note: WITHOUT.reenter };
+    const reentered: { sheet: string; count: number }[] = [];
+    const failed: { sheet: string; count: number; reason: string }[] = [];
+    try {
+      await Excel.run(async (context) => {
+        const items = await loadSheets(context);
+        const stuck = supports(EXCEL_API.specialCells)
+          ? await stuckBySpecialCells(context, items)
+          : await stuckByUsedRanges(context, items);
+        for (const ws of items) {
+          const cells = stuck.get(ws) ?? [];
+          if (cells.length === 0) continue;
+          // The same formulas, written back block by block; one sync per sheet, so a protected
+          // sheet is reported and the other sheets are still re-entered.
+          for (const b of blocksOf(cells))
+            rangeAt(ws, b.row, b.column, b.formulas.length, b.formulas[0]?.length ?? 1).formulas = b.formulas;
+          try {
+            await context.sync();
+            reentered.push({ sheet: ws.name, count: cells.length });
+          } catch (e) {
+            failed.push({ sheet: ws.name, count: cells.length, reason: excelFailure('Excel refused', e).message });
+          }
+        }
+      });
+    } catch (e) {
+      throw excelFailure('Excel could not look for study formulas that show #NAME?', e);
+    }
+    return { reentered, failed };
+  }
+
+  return {
+    kind: 'excel',
+    readWorkbook,
+    selectCell,
+    markCells,
+    clearMarks,
+    insertSheets,
+    addShortNames,
+    reenterStudyFormulas,
+  };
 }

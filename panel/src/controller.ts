@@ -14,7 +14,7 @@
  * the user asked for it.
  */
 import type { CellValue } from '@core/cells';
-import { computeStudy, type ComputeResult } from '@core/compute';
+import { computeStudy, type ComputeResult, type StateSection } from '@core/compute';
 import type { Form6765Result, SectionId } from '@core/form6765';
 import { planMarks, type UnmarkedReason } from '@core/plans/mark-plan';
 import {
@@ -34,7 +34,7 @@ import {
   type FirmTemplate,
 } from '@core/templates';
 import { parseCellRef } from './a1';
-import type { ClearMarksResult, PanelHost, RenderedSheet } from './host';
+import type { ClearMarksResult, PanelHost, ReenterReport, RenderedSheet } from './host';
 import { bounded } from './text';
 
 /** Largest firm template file read (a template is a few KB). */
@@ -60,7 +60,7 @@ export interface LoadedTemplate {
   readonly file: string;
 }
 
-export type BusyAction = 'validate' | 'highlight' | 'insert' | 'shortNames';
+export type BusyAction = 'validate' | 'highlight' | 'insert' | 'shortNames' | 'formulas';
 
 /** Which of the panel's two views shows: the findings or Form 6765. */
 export type PanelView = 'findings' | 'form';
@@ -72,6 +72,8 @@ export type FormState =
       readonly form: Form6765Result;
       /** Where the tax year came from (`About!C2`). */
       readonly taxYearSource: string;
+      /** QREs and credits by state (shown under the form when a row names a state). */
+      readonly states?: StateSection;
     }
   /** Nothing to show, and why (no tax year, no study tables, the engine stopped): one sentence. */
   | { readonly kind: 'unavailable'; readonly message: string };
@@ -119,6 +121,8 @@ export interface PanelState {
   readonly formOpen: Readonly<Record<SectionId, boolean>>;
   /** The form cell the user last went to (`About!H2`), with the line it belongs to. */
   readonly formSelected: FormTarget | undefined;
+  /** What re-entering study formulas (Excel: #NAME?) last did, shown next to its button; '' for nothing to say. */
+  readonly formulasNote: string;
 }
 
 /** A cell a form line (or a Section G component) points at, and which line or component. */
@@ -158,6 +162,11 @@ export interface PanelController {
   loadTemplateFile(file: TemplateFile): Promise<void>;
   addShortNames(): Promise<void>;
   /**
+   * Re-enter the study formulas the host finds stuck at #NAME? (Excel). `onOpen`: the pane's own
+   * look when it opens, which says nothing when there was nothing to do.
+   */
+  reenterFormulas(onOpen?: boolean): Promise<void>;
+  /**
    * Show the findings or Form 6765. Showing the form computes it from the grids the last
    * Validate read; before any read it validates first (one read serves both).
    */
@@ -196,6 +205,12 @@ function cellText(v: CellValue): string {
   return typeof code === 'string' ? code : '';
 }
 
+/** A host's one-sentence note on a result (what an older Excel left out), with its leading space; '' if none. */
+function noteOf(result: unknown): string {
+  const note = result !== null && typeof result === 'object' ? (result as { note?: unknown }).note : undefined;
+  return typeof note === 'string' && note.trim() !== '' ? ` ${bounded(note.trim(), 400)}` : '';
+}
+
 export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
@@ -206,6 +221,39 @@ export function listWords(xs: readonly string[], most = 10): string {
   if (xs.length > most) return `${items.join(', ')} and ${(xs.length - most).toLocaleString('en-US')} more`;
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** "14 on Summary and 3 on Form 6765". */
+function countsOnSheets(xs: readonly { readonly sheet: string; readonly count: number }[]): string {
+  return listWords(
+    xs.map((x) => `${x.count.toLocaleString('en-US')} on ${x.sheet}`),
+    xs.length,
+  );
+}
+
+/** What re-entering did, as the sentence next to its button ('' when quiet and there was nothing to do). */
+export function reenterSentence(report: ReenterReport, quiet: boolean): string {
+  const done = report.reentered.filter((x) => x.count > 0);
+  const total = done.reduce((n, x) => n + x.count, 0);
+  const parts: string[] = [];
+  if (total > 0) {
+    const where =
+      done.length === 1
+        ? `${plural(total, 'formula', 'formulas')} on ${done[0]?.sheet ?? ''}`
+        : `${plural(total, 'formula', 'formulas')} (${countsOnSheets(done)})`;
+    parts.push(
+      `Re-entered ${where} that showed #NAME? so Excel recalculates ${total === 1 ? 'it' : 'them'}; nothing else in the workbook was changed.`,
+    );
+  }
+  for (const f of report.failed) {
+    parts.push(
+      `Could not re-enter ${plural(f.count, 'formula', 'formulas')} on ${f.sheet}: ${describeError(f.reason)} If the sheet is protected, unprotect it and press Re-enter formulas.`,
+    );
+  }
+  if (report.note) parts.push(report.note);
+  if (parts.length === 0 && !quiet)
+    parts.push('No study formula shows #NAME?, so nothing was re-entered and nothing in the workbook was changed.');
+  return parts.join(' ');
 }
 
 function isEmptyWorkbook(wb: WorkbookGrids): boolean {
@@ -301,11 +349,12 @@ export function initialState(): PanelState {
     templateNote: '',
     status: '',
     problem: undefined,
-    busy: { validate: false, highlight: false, insert: false, shortNames: false },
+    busy: { validate: false, highlight: false, insert: false, shortNames: false, formulas: false },
     view: 'findings',
     form: undefined,
     formOpen: FORM_SECTIONS_OPEN_FIRST,
     formSelected: undefined,
+    formulasNote: '',
   };
 }
 
@@ -325,7 +374,8 @@ export function formStateOf(wb: WorkbookGrids, compute: (wb: WorkbookGrids) => C
   if (!result.ok) return { kind: 'unavailable', message: result.message };
   const form = result.computation.form6765;
   if (!form) return { kind: 'unavailable', message: FORM_NOT_COMPUTED };
-  return { kind: 'computed', form, taxYearSource: result.computation.taxYearSource };
+  const states = result.computation.states as StateSection | undefined;
+  return { kind: 'computed', form, taxYearSource: result.computation.taxYearSource, ...(states ? { states } : {}) };
 }
 
 export function createController(host: PanelHost, options: ControllerOptions = {}): PanelController {
@@ -352,7 +402,11 @@ export function createController(host: PanelHost, options: ControllerOptions = {
    * Run a host call; on failure or timeout say so in one sentence and return undefined.
    * The host's own message is shown as text.
    */
-  async function attempt<T>(what: string, call: () => Promise<T>): Promise<{ value: T } | undefined> {
+  async function attempt<T>(
+    what: string,
+    call: () => Promise<T>,
+    fail: (sentence: string) => void = (sentence) => showProblem(sentence),
+  ): Promise<{ value: T } | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
@@ -361,7 +415,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       const value = await Promise.race([Promise.resolve().then(call), timeout]);
       return { value };
     } catch (e) {
-      showProblem(
+      fail(
         e instanceof HostTimeout
           ? `${what} took longer than ${Math.round(timeoutMs / 1000)} seconds, so the panel stopped waiting; try again, or close and reopen the panel.`
           : `${what} did not work: ${describeError(e)}`,
@@ -420,7 +474,8 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     const cells = markable();
     if (cells.length === 0) return;
     const marked = await attempt('Marking the cells', () => host.markCells(cells));
-    if (marked) say(`${state.status} ${markedSentence(cells, marked.value?.notMarked ?? 0)}`.trim());
+    if (marked)
+      say(`${state.status} ${markedSentence(cells, marked.value?.notMarked ?? 0)}${noteOf(marked.value)}`.trim());
   }
 
   async function runValidate(): Promise<void> {
@@ -599,14 +654,15 @@ export function createController(host: PanelHost, options: ControllerOptions = {
         return;
       }
       const ok = await attempt('Marking the cells', () => host.markCells(cells));
-      if (ok) say(markedSentence(cells, ok.value?.notMarked ?? 0));
+      if (ok) say(`${markedSentence(cells, ok.value?.notMarked ?? 0)}${noteOf(ok.value)}`);
       else set({ highlight: false });
     } else {
       const ok = await attempt('Removing the marks', () => host.clearMarks());
       if (ok) {
         set({ highlight: false });
-        if (reportCleared(ok.value)) say('Removed the panel’s marks; nothing else in the workbook was changed.');
-        else say('Removed the marks the panel could find.');
+        if (reportCleared(ok.value))
+          say(`Removed the panel’s marks; nothing else in the workbook was changed.${noteOf(ok.value)}`);
+        else say(`Removed the marks the panel could find.${noteOf(ok.value)}`);
       }
     }
   }
@@ -650,6 +706,8 @@ export function createController(host: PanelHost, options: ControllerOptions = {
         `Skipped ${listWords(skipped)} because ${skipped.length === 1 ? 'a sheet with that name already exists' : 'sheets with those names already exist'}; ${skipped.length === 1 ? 'it was' : 'they were'} not changed.`,
       );
     }
+    if (inserted.length > 0 && typeof done.value?.note === 'string' && done.value.note !== '')
+      parts.push(done.value.note);
     if (inserted.length > 0) parts.push('Fill in the tables, then press Validate.');
     say(parts.join(' '));
   }
@@ -708,6 +766,23 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     );
   }
 
+  async function reenter(onOpen: boolean): Promise<void> {
+    const run = host.reenterStudyFormulas;
+    if (!run) return;
+    set({ formulasNote: onOpen ? '' : 'Looking for study formulas that show #NAME?…' });
+    // The result, or why not, goes next to the button (not in the problem box at the top).
+    const done = await attempt(
+      'Re-entering the study formulas',
+      () => run.call(host),
+      (sentence) => set({ formulasNote: sentence }),
+    );
+    if (!done) return;
+    const report: ReenterReport | undefined = done.value;
+    const reentered = Array.isArray(report?.reentered) ? report.reentered : [];
+    const failed = Array.isArray(report?.failed) ? report.failed : [];
+    set({ formulasNote: reenterSentence({ reentered, failed, note: report?.note }, onOpen) });
+  }
+
   return {
     get state() {
       return state;
@@ -727,6 +802,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     insertTemplate: () => busy('insert', insert),
     loadTemplateFile: (file) => loadTemplateFile(file),
     addShortNames: () => busy('shortNames', shortNames),
+    reenterFormulas: (onOpen = false) => busy('formulas', () => reenter(onOpen)),
     showView: (view) => showView(view),
     computeForm: () => computeForm(),
     toggleSection: (id) => toggleSection(id),

@@ -38,6 +38,8 @@ export interface RenderedSheet {
 
 export interface ClearMarksResult {
   readonly notFound: readonly string[];
+  /** One sentence: what this host could not do here (an older Excel), shown with the result. */
+  readonly note?: string;
 }
 
 /** What marking did, from core's mark plan (core/src/plans/mark-plan.ts). */
@@ -46,6 +48,25 @@ export interface MarkCellsResult {
   readonly marked: number;
   /** Findings not marked: their sheet is gone, or their cell lies beyond the host's limit. */
   readonly notMarked: number;
+  /** One sentence: what this host could not do here (an older Excel), shown with the result. */
+  readonly note?: string;
+}
+
+/** What re-entering study formulas did (Excel: formulas stuck at #NAME?, see excel-addin/src/reenter.ts). */
+export interface ReenterReport {
+  /** Formulas written back, by sheet, in workbook order (sheets with none are left out). */
+  readonly reentered: readonly { readonly sheet: string; readonly count: number }[];
+  /** Sheets where Excel refused the write (a protected sheet): how many formulas and Excel's reason. */
+  readonly failed: readonly { readonly sheet: string; readonly count: number; readonly reason: string }[];
+  /** One sentence: what this host could not do here (an older Excel). */
+  readonly note?: string;
+}
+
+export interface InsertResult {
+  readonly inserted: string[];
+  readonly skipped: string[];
+  /** One sentence: what this host left out of the inserted sheets (an older Excel). */
+  readonly note?: string;
 }
 
 export interface PanelHost {
@@ -69,10 +90,16 @@ export interface PanelHost {
    * Insert the template sheets core's insert plan adds; a sheet the study reader would take for
    * an existing one is never overwritten: it is skipped and named in `skipped`.
    */
-  insertSheets(sheets: readonly RenderedSheet[]): Promise<{ inserted: string[]; skipped: string[] }>;
+  insertSheets(sheets: readonly RenderedSheet[]): Promise<InsertResult>;
   /**
    * Excel only: make `=RD_QRE(...)` work as in Sheets where the host can. `added` names what
    * was created; `note` (optional, one sentence) says what it does and does not do.
    */
   addShortNames?(): Promise<{ added: string[]; note?: string }>;
+  /**
+   * Excel only: write back, unchanged but for the spelling `RDTAX.NAME(`, the study formulas
+   * Excel shows as #NAME? because they reached the workbook before the add-in's functions did
+   * (one `formulas` write per block of such cells), and nothing else.
+   */
+  reenterStudyFormulas?(): Promise<ReenterReport>;
 }

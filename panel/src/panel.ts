@@ -16,6 +16,7 @@ import type { PanelHost } from './host';
 import { PANEL_CSS, PANEL_STYLE_ID } from './styles';
 import { findingsView } from './views/findings';
 import { formView } from './views/form';
+import { formulasView } from './views/formulas';
 import { shortNamesView } from './views/short-names';
 import { statusView } from './views/status';
 import { studyView } from './views/study';
@@ -34,6 +35,11 @@ export interface PanelOptions {
   readonly pageSize?: number;
   /** A host call that has not answered after this long becomes a sentence and the buttons come back. Default 120 000 ms. */
   readonly hostTimeoutMs?: number;
+  /**
+   * Re-enter study formulas that show #NAME? as soon as the panel is mounted (hosts that can:
+   * Excel). Default true; the button does it on request either way.
+   */
+  readonly reenterOnMount?: boolean;
   /** Heading. Default "RD Credit Studio". */
   readonly title?: string;
 }
@@ -68,6 +74,7 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
   const views = [
     studyView(doc),
     toolbarView(doc, controller),
+    formulasView(doc, controller),
     statusView(doc),
     tabsView(doc, controller),
     findingsView(doc, controller, Math.max(1, options.pageSize ?? 200)),
@@ -102,6 +109,8 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
       panel.remove();
     },
   };
+  // Excel: study formulas stuck at #NAME? are re-entered as the pane opens (and on request).
+  if (host.reenterStudyFormulas && options.reenterOnMount !== false) void controller.reenterFormulas(true);
   if (options.validateOnMount) void handle.validate();
   return handle;
 }

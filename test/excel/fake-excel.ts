@@ -16,6 +16,17 @@
  * sheet's names with it. A fill carries color, pattern, patternColor, tintAndShade and
  * patternTintAndShade (ExcelApi 1.9); an unset part reads as null here (Excel's own default for
  * an unfilled cell's pattern colour is not documented, and the add-in does not rely on it).
+ *
+ * Requirement sets: `excelApi` is the newest ExcelApi version this "Excel" has (default 1.17);
+ * `Office.context.requirements.isSetSupported` answers from it, and using an API of a newer set
+ * (getRangeByIndexes 1.7, freezePanes 1.7, dataValidation 1.8, fill patterns and tints 1.9,
+ * getSpecialCells 1.9, used range / worksheet names 1.4) throws ApiNotFound, so a test proves
+ * the add-in asked first.
+ *
+ * Formulas stuck at #NAME?: a sheet's `shows` gives the value Excel shows for a formula cell
+ * (`"#NAME?"` for a study formula written before the add-in loaded); writing `formulas` over
+ * such a cell makes Excel resolve it again (the shown value goes), and every `formulas` write is
+ * recorded in `formulaWrites`. A `protected` sheet refuses writes at the next sync, as Excel does.
  */
 
 export type FakeCell = string | number | boolean | null;
@@ -40,6 +51,10 @@ export interface FakeSheetSpec {
   names?: Record<string, { address: string; visible: boolean; comment?: string }>;
   /** Cells holding a formula, by A1 address: what `formulas` wrote, or a `values` string Excel read as one. */
   formulas?: Record<string, string>;
+  /** What a formula cell shows (its `values`), by A1 address, where that is not the formula text: "#NAME?". */
+  shows?: Record<string, FakeCell>;
+  /** Excel refuses to change a cell of a protected sheet (at the next sync). */
+  protected?: boolean;
 }
 
 export interface FakeSpec {
@@ -54,14 +69,22 @@ export interface FakeSpec {
   rejectLambda?: boolean;
   /** Document settings to start from. */
   settings?: Record<string, unknown>;
+  /** The newest ExcelApi requirement set this Excel supports, e.g. "1.8". Default "1.17". */
+  excelApi?: string;
 }
 
 export interface FakeState {
   sheets: FakeSheetSpec[];
   selected?: { sheet: string; address: string };
   active?: string;
-  /** Sheet names, once per range `values` load. */
+  /** Sheet names, once per range `values` load (a load of formulas as well is counted in formulaLoads). */
   valueLoads: string[];
+  /** Sheet names, once per range load that includes `formulas`. */
+  formulaLoads: string[];
+  /** Every `formulas` assignment: the sheet, the block's A1 address and the grid written. */
+  formulaWrites: { sheet: string; address: string; formulas: unknown[][] }[];
+  /** isSetSupported questions asked, as "ExcelApi 1.9". */
+  setsAsked: string[];
   /** Context syncs, in total. */
   syncs: number;
   names: Record<string, { formula: string; comment?: string }>;
@@ -107,6 +130,31 @@ function parseAddress(a: string): Box {
   const c1 = m[3] ? colIndex(m[3]) : c0;
   return { r0, c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
 }
+
+/** "1.10" > "1.9": requirement-set versions compare part by part. */
+function versionAtLeast(have: string, want: string): boolean {
+  const a = have.split('.').map(Number);
+  const b = want.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+const ERROR_VALUES = [
+  '#NAME?',
+  '#VALUE!',
+  '#DIV/0!',
+  '#REF!',
+  '#N/A',
+  '#NUM!',
+  '#NULL!',
+  '#BUSY!',
+  '#SPILL!',
+  '#CALC!',
+];
 
 function fakeError(code: string, message: string): Error & { code: string } {
   const e = new Error(message) as Error & { code: string };
@@ -163,6 +211,9 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
   const state: FakeState = {
     sheets: spec.sheets,
     valueLoads: [],
+    formulaLoads: [],
+    formulaWrites: [],
+    setsAsked: [],
     syncs: 0,
     names: {},
     settings: { ...(spec.settings ?? {}) },
@@ -173,12 +224,23 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
   for (const n of spec.names ?? []) state.names[n] = { formula: '=1' };
   for (const sheet of state.sheets) ensureId(sheet);
   let payloadLimitPending = Boolean(spec.payloadLimitOnce);
+  const excelApi = spec.excelApi ?? '1.17';
+  /** An API of ExcelApi `version` used on an Excel without it. */
+  const need = (version: string, api: string) => {
+    if (!versionAtLeast(excelApi, version))
+      throw fakeError(
+        'ApiNotFound',
+        `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${api}, ExcelApi ${version})`,
+      );
+  };
 
   // getItem takes a name (any case) or an id.
   const sheetNamed = (key: string) =>
     state.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase() || s.id === key);
 
-  function makeRange(sheet: FakeSheetSpec, box: Box, pending: { valuesLoaded: boolean }) {
+  type Pending = { valuesLoaded: boolean; error?: Error };
+
+  function makeRange(sheet: FakeSheetSpec, box: Box, pending: Pending) {
     const cellAddress = () => `${colLetters(box.c0)}${box.r0 + 1}`;
     const fillOf = () => (sheet.fills ?? {})[cellAddress()];
     const setPart = (part: Partial<FakeFill>) => {
@@ -207,27 +269,35 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         }
       },
       get pattern(): string {
+        need('1.9', 'RangeFill.pattern');
         return fillOf()?.pattern ?? 'None';
       },
       set pattern(v: string) {
+        need('1.9', 'RangeFill.pattern');
         setPart({ pattern: v });
       },
       get patternColor(): string | null {
+        need('1.9', 'RangeFill.patternColor');
         return fillOf()?.patternColor ?? null;
       },
       set patternColor(v: string) {
+        need('1.9', 'RangeFill.patternColor');
         setPart({ patternColor: v.toUpperCase() });
       },
       get tintAndShade(): number | null {
+        need('1.9', 'RangeFill.tintAndShade');
         return fillOf()?.tintAndShade ?? null;
       },
       set tintAndShade(v: number) {
+        need('1.9', 'RangeFill.tintAndShade');
         setPart({ tintAndShade: v });
       },
       get patternTintAndShade(): number | null {
+        need('1.9', 'RangeFill.patternTintAndShade');
         return fillOf()?.patternTintAndShade ?? null;
       },
       set patternTintAndShade(v: number) {
+        need('1.9', 'RangeFill.patternTintAndShade');
         setPart({ patternTintAndShade: v });
       },
       clear: () => {
@@ -250,7 +320,8 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
       rowCount: box.rows,
       columnCount: box.cols,
       load(props?: string) {
-        if (props && /\bvalues\b/.test(props)) {
+        if (props && /\bformulas\b/.test(props)) state.formulaLoads.push(sheet.name);
+        else if (props && /\bvalues\b/.test(props)) {
           state.valueLoads.push(sheet.name);
           pending.valuesLoaded = true;
         }
@@ -260,20 +331,85 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         for (let r = 0; r < box.rows; r++) {
           const row: FakeCell[] = [];
           for (let c = 0; c < box.cols; c++) {
-            const v = sheet.values[box.r0 + r]?.[box.c0 + c];
+            const a = `${colLetters(box.c0 + c)}${box.r0 + r + 1}`;
+            const shown = sheet.shows && a in sheet.shows ? sheet.shows[a] : undefined;
+            const v = shown !== undefined ? shown : sheet.values[box.r0 + r]?.[box.c0 + c];
             row.push(isBlank(v) ? '' : (v as FakeCell));
           }
           out.push(row);
         }
         return out;
       },
+      // Like Excel: a formula cell gives its formula, any other cell its value.
+      get formulas(): FakeCell[][] {
+        const out: FakeCell[][] = [];
+        for (let r = 0; r < box.rows; r++) {
+          const row: FakeCell[] = [];
+          for (let c = 0; c < box.cols; c++) {
+            const a = `${colLetters(box.c0 + c)}${box.r0 + r + 1}`;
+            const f = sheet.formulas?.[a];
+            const v = sheet.values[box.r0 + r]?.[box.c0 + c];
+            row.push(f !== undefined ? f : isBlank(v) ? '' : (v as FakeCell));
+          }
+          out.push(row);
+        }
+        return out;
+      },
+      /** Formula cells (ExcelApi 1.9), optionally only those showing an error: one area per cell. */
+      getSpecialCellsOrNullObject(cellType: string, valueType?: string) {
+        need('1.9', 'Range.getSpecialCellsOrNullObject');
+        if (cellType !== 'Formulas')
+          throw fakeError('InvalidArgument', `The fake knows only Formulas, not ${cellType}.`);
+        const cells: Box[] = [];
+        for (const a of Object.keys(sheet.formulas ?? {})) {
+          const at = parseAddress(a);
+          if (at.r0 < box.r0 || at.r0 >= box.r0 + box.rows || at.c0 < box.c0 || at.c0 >= box.c0 + box.cols) continue;
+          const shown = sheet.shows?.[a];
+          if (valueType === 'Errors' && !(typeof shown === 'string' && ERROR_VALUES.includes(shown))) continue;
+          cells.push(at);
+        }
+        cells.sort((x, y) => x.r0 - y.r0 || x.c0 - y.c0);
+        const items = cells.map((b) => makeRange(sheet, b, pending));
+        return {
+          isNullObject: items.length === 0,
+          load: (_p?: string) => undefined,
+          get address(): string {
+            return items.map((i) => i.address).join(',');
+          },
+          areas: {
+            load: (props?: string) => {
+              for (const i of items) i.load((props ?? '').replace(/items\//g, ''));
+            },
+            items,
+          },
+        };
+      },
       set formulas(grid: FakeCell[][]) {
+        if (sheet.protected) {
+          pending.error = fakeError(
+            'AccessDenied',
+            'The cell or chart you’re trying to change is on a protected sheet. To make a change, unprotect the sheet.',
+          );
+          return;
+        }
+        state.formulaWrites.push({
+          sheet: sheet.name,
+          address: `${cellAddress()}${box.rows > 1 || box.cols > 1 ? `:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}` : ''}`,
+          formulas: grid.map((row) => [...row]),
+        });
+        if (grid.length !== box.rows || grid.some((row) => row.length !== box.cols))
+          throw fakeError(
+            'InvalidArgument',
+            'The number of rows or columns in the input array doesn’t match the size or dimensions of the range.',
+          );
         grid.forEach((row, r) => {
           while (sheet.values.length <= box.r0 + r) sheet.values.push([]);
           row.forEach((v, c) => {
             sheet.values[box.r0 + r][box.c0 + c] = v;
             const a = `${colLetters(box.c0 + c)}${box.r0 + r + 1}`;
             sheet.formulas = sheet.formulas ?? {};
+            // Entered again, the formula is resolved again: Excel shows what it computes now.
+            if (sheet.shows) delete sheet.shows[a];
             if (typeof v === 'string' && v.startsWith('=')) sheet.formulas[a] = v;
             else delete sheet.formulas[a];
           });
@@ -314,36 +450,40 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         font: { bold: false },
         columnWidth: 0,
       },
-      dataValidation: {
-        set rule(v: unknown) {
-          dv.rule = v;
-          state.validations.push({
-            sheet: sheet.name,
-            range: `${colLetters(box.c0)}${box.r0 + 1}:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}`,
-            rule: v,
-            errorAlert: undefined,
-          });
-        },
-        get rule(): unknown {
-          return dv.rule;
-        },
-        set errorAlert(v: unknown) {
-          dv.errorAlert = v;
-          const last = state.validations[state.validations.length - 1];
-          if (last) last.errorAlert = v;
-        },
-        get errorAlert(): unknown {
-          return dv.errorAlert;
-        },
+      get dataValidation() {
+        need('1.8', 'Range.dataValidation');
+        return dataValidation;
       },
       select() {
         state.selected = { sheet: sheet.name, address: cellAddress() };
       },
     };
+    const dataValidation = {
+      set rule(v: unknown) {
+        dv.rule = v;
+        state.validations.push({
+          sheet: sheet.name,
+          range: `${colLetters(box.c0)}${box.r0 + 1}:${colLetters(box.c0 + box.cols - 1)}${box.r0 + box.rows}`,
+          rule: v,
+          errorAlert: undefined,
+        });
+      },
+      get rule(): unknown {
+        return dv.rule;
+      },
+      set errorAlert(v: unknown) {
+        dv.errorAlert = v;
+        const last = state.validations[state.validations.length - 1];
+        if (last) last.errorAlert = v;
+      },
+      get errorAlert(): unknown {
+        return dv.errorAlert;
+      },
+    };
     return range;
   }
 
-  function makeWorksheet(sheet: FakeSheetSpec, pending: { valuesLoaded: boolean }) {
+  function makeWorksheet(sheet: FakeSheetSpec, pending: Pending) {
     const nullObject = { isNullObject: true, load: (_p?: string) => undefined };
     const namedItem = (name: string) => ({
       isNullObject: false,
@@ -402,7 +542,10 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
       get id() {
         return ensureId(sheet);
       },
-      names,
+      get names() {
+        need('1.4', 'Worksheet.names');
+        return names;
+      },
       get name() {
         return sheet.name;
       },
@@ -411,6 +554,7 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         state.active = sheet.name;
       },
       getUsedRangeOrNullObject(_valuesOnly?: boolean) {
+        need('1.4', 'Worksheet.getUsedRangeOrNullObject');
         let r0 = Infinity;
         let c0 = Infinity;
         let r1 = -1;
@@ -431,14 +575,18 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         return makeRange(sheet, parseAddress(address), pending);
       },
       getRangeByIndexes(r: number, c: number, rows: number, cols: number) {
+        need('1.7', 'Worksheet.getRangeByIndexes');
         return makeRange(sheet, { r0: r, c0: c, rows, cols }, pending);
       },
-      freezePanes: { freezeRows: (_n: number) => undefined },
+      get freezePanes() {
+        need('1.7', 'Worksheet.freezePanes');
+        return { freezeRows: (_n: number) => undefined };
+      },
     };
   }
 
   function makeContext() {
-    const pending = { valuesLoaded: false };
+    const pending: Pending = { valuesLoaded: false };
     const worksheets = {
       load: (_props?: string) => undefined,
       get items() {
@@ -450,6 +598,7 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         return makeWorksheet(s, pending);
       },
       getItemOrNullObject(name: string) {
+        need('1.4', 'WorksheetCollection.getItemOrNullObject');
         const s = sheetNamed(name);
         return s ? makeWorksheet(s, pending) : { isNullObject: true, load: (_p?: string) => undefined };
       },
@@ -480,6 +629,11 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
       workbook: { worksheets, names },
       async sync() {
         state.syncs++;
+        if (pending.error) {
+          const e = pending.error;
+          pending.error = undefined;
+          throw e;
+        }
         if (pending.valuesLoaded && payloadLimitPending) {
           payloadLimitPending = false;
           pending.valuesLoaded = false;
@@ -513,7 +667,15 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
   const Office = {
     HostType: { Excel: 'Excel' },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
-    context: { document: { settings } },
+    context: {
+      document: { settings },
+      requirements: {
+        isSetSupported(name: string, version?: string) {
+          state.setsAsked.push(`${name} ${version ?? ''}`.trim());
+          return name === 'ExcelApi' && versionAtLeast(excelApi, version ?? '1.1');
+        },
+      },
+    },
     onReady(cb?: (info: { host: string; platform: string }) => void) {
       const info = { host: 'Excel', platform: 'OfficeOnline' };
       return Promise.resolve().then(() => {

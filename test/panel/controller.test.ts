@@ -12,12 +12,14 @@ import {
   createController,
   FORM_NOT_COMPUTED,
   FORM_SECTIONS_OPEN_FIRST,
+  initialState,
   MAX_TEMPLATE_BYTES,
   type PanelController,
   type PanelState,
   type TemplateFile,
 } from '@panel/controller';
 import { formatAmount, formatLineValue, formatRate, formatShare, NOT_COMPUTED } from '@panel/form-text';
+import type { PanelHost } from '@panel/host';
 import { createMemoryHost, type MemoryHostOptions, type MemoryWorkbook } from '@panel/memory-host';
 
 const EMPLOYEE_HEADER = ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'];
@@ -213,7 +215,7 @@ describe('controller: actions → state', () => {
     for (const act of actions) await act(c);
     expect(c.state).toMatchObject(expected);
     // Whatever ran, no action is left busy.
-    expect(c.state.busy).toEqual({ validate: false, highlight: false, insert: false, shortNames: false });
+    expect(c.state.busy).toEqual(initialState().busy);
   });
 });
 
@@ -571,7 +573,7 @@ describe('controller: Form 6765', () => {
     expect(t.c.state).toMatchObject(expected);
     expect(t.reads()).toBe(reads);
     expect(t.grids.length).toBe(computes);
-    expect(t.c.state.busy).toEqual({ validate: false, highlight: false, insert: false, shortNames: false });
+    expect(t.c.state.busy).toEqual(initialState().busy);
   });
 
   test('compute gets the very grids Validate read, as the host gave them', async () => {
@@ -637,4 +639,80 @@ describe('form values as the panel shows them', () => {
   test.each(RATES)('rate: %s', (_c, n, shown) => expect(formatRate(n)).toBe(shown));
   test.each(SHARES)('share of line 48: %s', (_c, n, shown) => expect(formatShare(n)).toBe(shown));
   test.each(LINE_VALUES)('line value: %s', (_c, kind, v, shown) => expect(formatLineValue(kind, v)).toBe(shown));
+});
+
+describe('controller: re-entering study formulas (Excel shows #NAME? for a file written before the add-in loaded)', () => {
+  type Report = Awaited<ReturnType<NonNullable<PanelHost['reenterStudyFormulas']>>>;
+  const summary14: Report = { reentered: [{ sheet: 'Summary', count: 14 }], failed: [] };
+  const nothing: Report = { reentered: [], failed: [] };
+  const done14 =
+    'Re-entered 14 formulas on Summary that showed #NAME? so Excel recalculates them; nothing else in the workbook was changed.';
+  // Each row: what the host reports (or throws), on open or on request, the note next to the button.
+  test.each<[string, Report | Error, boolean, string]>([
+    ['on open, 14 on Summary', summary14, true, done14],
+    ['on request, 14 on Summary', summary14, false, done14],
+    ['on open, nothing to do: the pane says nothing', nothing, true, ''],
+    [
+      'on request, nothing to do: says so',
+      nothing,
+      false,
+      'No study formula shows #NAME?, so nothing was re-entered and nothing in the workbook was changed.',
+    ],
+    [
+      'Excel fails: the sentence goes next to the button, not into the problem box',
+      new Error('Excel could not look for study formulas that show #NAME?: The workbook is busy.'),
+      false,
+      'Re-entering the study formulas did not work: Excel could not look for study formulas that show #NAME?: The workbook is busy.',
+    ],
+  ])('%s', async (_case, report, onOpen, note) => {
+    let calls = 0;
+    const host: PanelHost = {
+      ...createMemoryHost(overBooked(1)),
+      reenterStudyFormulas: async () => {
+        calls++;
+        if (report instanceof Error) throw report;
+        return report;
+      },
+    };
+    const c = createController(host);
+    await c.reenterFormulas(onOpen);
+    expect(calls).toBe(1);
+    expect(c.state.formulasNote).toBe(note);
+    expect(c.state.problem).toBeUndefined();
+    expect(c.state.busy).toEqual(initialState().busy);
+  });
+
+  test('a host without it (Sheets, the demo): nothing happens', async () => {
+    const c = createController(createMemoryHost(overBooked(1)));
+    await c.reenterFormulas();
+    expect(c.state.formulasNote).toBe('');
+  });
+});
+
+describe('controller: a host note on a result (what an older Excel left out) is said with it', () => {
+  const NOTE = 'This version of Excel could not do everything: the drop-down lists were not added.';
+  test.each<[string, Partial<PanelHost>, Action[], RegExp]>([
+    [
+      'Insert template',
+      { insertSheets: async (sheets) => ({ inserted: sheets.map((x) => x.name), skipped: [], note: NOTE }) },
+      [insert],
+      /^Inserted \d+ sheets .* drop-down lists were not added\. Fill in the tables, then press Validate\.$/,
+    ],
+    [
+      'Highlight cells',
+      { markCells: async () => ({ marked: 1, notMarked: 0, note: NOTE }) },
+      [validate, highlight],
+      /^Marked the cells of 1 finding; press Highlight cells again to remove the marks\. This version of Excel/,
+    ],
+    [
+      'removing the marks',
+      { clearMarks: async () => ({ notFound: [], note: NOTE }) },
+      [validate, highlight, highlight],
+      /^Removed the panel’s marks; nothing else in the workbook was changed\. This version of Excel/,
+    ],
+  ])('%s', async (_case, override, actions, status) => {
+    const c = createController({ ...createMemoryHost(overBooked(1)), ...override });
+    for (const act of actions) await act(c);
+    expect(c.state.status).toMatch(status);
+  });
 });
