@@ -30,6 +30,7 @@ declare const document: {
   readonly activeElement: PageNode | null;
 };
 declare const window: unknown;
+type CellValueLike = string | number | null;
 
 jest.setTimeout(120_000);
 
@@ -266,6 +267,68 @@ describe('Form 6765 tab in the Excel task pane (300 px)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
     await page.$eval('button[data-section="G"]', (e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
     await shot(page, 'form-view-300-unassigned.png');
+  });
+
+  test("rows in states: each state's QREs and credit are core's computeStudy to the cent; a credit not computed goes to its cell", async () => {
+    // Ada Park in CA, Cara Liu in US-CA, Eli Brooks in TX, Fay Moreno in NY; Prior Years gains
+    // "CA QRE" (2023–2025) and "TX QRE" with text in 2024, which blocks the TX credit.
+    const wb = cleanStudy();
+    const emp = wb.sheets.find((s) => s.name === 'Employees');
+    const prior = wb.sheets.find((s) => s.name === 'Prior Years');
+    if (!emp || !prior) throw new Error('the demo study has no Employees or Prior Years');
+    const loc = emp.values[0]?.indexOf('Location') ?? -1;
+    const places: Record<string, string> = {
+      'Ada Park': 'CA',
+      'Cara Liu': 'US-CA',
+      'Eli Brooks': 'TX',
+      'Fay Moreno': 'NY',
+    };
+    for (const r of emp.values.slice(1)) {
+      const place = places[String(r[0])];
+      if (place) r[loc] = place;
+    }
+    const ca: Record<number, number> = { 2025: 300000, 2024: 250000, 2023: 200000 };
+    const tx: Record<number, CellValueLike> = { 2025: 100000, 2024: 'n/a', 2023: 100000 };
+    prior.values = prior.values.map((r, i) =>
+      i === 0 ? [...r, 'CA QRE', 'TX QRE'] : [...r, ca[Number(r[0])] ?? null, tx[Number(r[0])] ?? null],
+    );
+    const c = computeStudy({ sheets: wb.sheets });
+    if (!c.ok) throw new Error(c.message);
+    const states = c.computation.states;
+    expect(states.byState.map((q) => q.state)).toEqual(['CA', 'NY', 'TX']);
+    const { page } = await open(specOf(wb));
+    await showForm(page);
+    await page.waitForSelector('[data-part="form-states"]');
+    const totals = await page.$$eval('[data-part="state-qres"] > li > .rdcs-line-main .rdcs-line-value', (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(totals).toEqual([...states.byState, states.noState].map((q) => formatAmount(q.total.amount as number)));
+    const credits = await page.$$eval('[data-part="state-credits"] > li > .rdcs-line-main .rdcs-line-value', (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(credits).toEqual(
+      states.credits.map((x) =>
+        x.amount !== null ? formatAmount(x.amount) : x.notApplicable ? 'n/a' : 'not computed',
+      ),
+    );
+    const caCredit = states.credits.find((x) => x.state === 'CA');
+    expect(caCredit?.amount).not.toBeNull();
+    expect(await page.$eval('[data-part="state-credits"] li[data-state="CA"]', (e) => e.textContent ?? '')).toContain(
+      caCredit?.steps.at(-1)?.arithmetic ?? '?',
+    );
+    const txCell = states.credits.find((x) => x.state === 'TX')?.cell ?? '';
+    expect(txCell).toMatch(/^'Prior Years'!/);
+    await page.click('[data-part="state-credits"] li[data-state="TX"] button[data-action="form-goto"]');
+    await page.waitForFunction(
+      (cell) => (document.querySelector('[data-part="status"]')?.textContent ?? '') === `Selected ${cell}.`,
+      txCell,
+    );
+    expect((await fake(page)).selected).toEqual({
+      sheet: 'Prior Years',
+      address: txCell.replace("'Prior Years'!", ''),
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+    await shot(page, 'form-view-300-states.png');
   });
 
   test('a study without a tax year: the form is the sentence compute gives', async () => {

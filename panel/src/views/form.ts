@@ -4,7 +4,8 @@
  * with aria-expanded); each line shows its number, label, value and, under a small disclosure,
  * its rule and citation. A line that is not computed says why, and "Go to" selects the cell
  * that blocks it, as clicking a finding does. Section G: whether it is required and why, the
- * components listed, and QREs that name no component.
+ * components listed, and QREs that name no component. Then, when a row names a state, the
+ * states' QREs and credits (./states).
  *
  * Every label, note and component name goes in as text (./dom): a component named
  * `<img src=x onerror=alert(1)>` shows as those characters.
@@ -21,10 +22,12 @@ import {
   type SectionGLine,
   type SectionId,
 } from '@core/form6765';
+import type { StateSection } from '@core/compute';
 import type { FormTarget, PanelController, PanelState } from '../controller';
 import { h, replace, type Child } from '../dom';
 import { formatAmount, formatLineValue, formatShare, NOT_COMPUTED } from '../form-text';
 import { bounded } from '../text';
+import { stateSection } from './states';
 import { tabId } from './tabs';
 import type { View } from './view';
 
@@ -308,7 +311,12 @@ export function formView(doc: Document, controller: PanelController): View {
     );
   }
 
-  function drawForm(form: Form6765Result, taxYearSource: string, open: PanelState['formOpen']): void {
+  function drawForm(
+    form: Form6765Result,
+    taxYearSource: string,
+    open: PanelState['formOpen'],
+    states: StateSection | undefined,
+  ): void {
     sections = new Map();
     gotos = new Map();
     const byLine = new Map(form.lines.map((l) => [l.line, l]));
@@ -401,6 +409,8 @@ export function formView(doc: Document, controller: PanelController): View {
         ),
       );
     }
+    // The states' QREs and credits, when a row's Location names a state (core computed them).
+    if (states) parts.push(stateSection(doc, states, { goto: (t) => goto(t), law, row }));
     replace(body, ...parts);
   }
 
@@ -433,7 +443,7 @@ export function formView(doc: Document, controller: PanelController): View {
             body,
             h(doc, 'p', { class: 'rdcs-notice', attrs: { 'data-part': 'form-message' } }, bounded(s.form.message, 600)),
           );
-        } else drawForm(s.form.form, s.form.taxYearSource, s.formOpen);
+        } else drawForm(s.form.form, s.form.taxYearSource, s.formOpen, s.form.states);
       }
       for (const [id, { button, body: b }] of sections) {
         const isOpen = s.formOpen[id];
