@@ -10,6 +10,7 @@ import { computeStudy, type StateCreditEntry, type StudyComputation } from '../s
 import { stateOfLocation, US_STATES } from '../src/study/classify';
 import { readStudy } from '../src/study/model';
 import { STATE_ABOUT_FIELDS, STATE_QRE_COLUMNS } from '../src/study/schema';
+import { BUILTIN_TEMPLATES, DEFAULT_LOCATIONS, EXCEL_LIST_MAX_CHARS, renderTemplate } from '../src/templates';
 import type { WorkbookGrids } from '../src/study/types';
 import { validateWorkbook } from '../src/study/validator';
 
@@ -650,4 +651,29 @@ describe('state credits from the study: Prior Years `<ST> QRE` and About `<ST> �
     });
     expect(creditOf(c, 'TX')!.steps[0]).toMatchObject({ amount: 2026, shown: '2026' });
   });
+});
+
+// ------------------------------------------------------------------ templates
+
+describe('templates: the Location drop-down offers the states (docs/design.md §4)', () => {
+  it('US first, then every code of US_STATES (alphabetically), then places abroad; within Excel’s 255 characters', () => {
+    const codes = [...US_STATES.keys()].sort();
+    expect(DEFAULT_LOCATIONS.slice(0, codes.length + 1)).toEqual(['US', ...codes]);
+    expect(DEFAULT_LOCATIONS.join(',').length).toBeLessThanOrEqual(EXCEL_LIST_MAX_CHARS);
+    for (const place of DEFAULT_LOCATIONS.slice(codes.length + 1)) expect(stateOfLocation(place)).toBeUndefined();
+  });
+  it.each(Object.keys(BUILTIN_TEMPLATES))(
+    'the %s template’s Employees and Contractors Location lists carry CA and TX, not strict',
+    (id) => {
+      const sheets = renderTemplate(BUILTIN_TEMPLATES[id as keyof typeof BUILTIN_TEMPLATES], 'excel');
+      for (const name of ['Employees', 'Contractors']) {
+        const s = sheets.find((x) => x.name === name)!;
+        const col = s.values[0]!.indexOf('Location');
+        const letter = String.fromCharCode(65 + col);
+        const v = s.validations.find((x) => x.range.startsWith(`${letter}2:`))!;
+        expect(v.strict).toBe(false);
+        expect(v.list).toEqual(expect.arrayContaining(['US', 'CA', 'TX', 'DC']));
+      }
+    },
+  );
 });

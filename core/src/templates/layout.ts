@@ -4,6 +4,7 @@
  */
 import { CLOUD_ENVIRONMENTS } from '../calc/qre';
 import { columnLetter } from '../study/a1';
+import { US_STATES } from '../study/classify';
 import {
   ABOUT_FIELDS,
   ALLOCATIONS,
@@ -84,9 +85,15 @@ export const SOFTWARE_TYPES: readonly string[] = canonicalWords(SOFTWARE_TYPE_WO
 /** The environment words RD_CLOUD_QRE understands (§41(b)(2)(A)(iii)). */
 export const ENVIRONMENT_WORDS: readonly string[] = [...CLOUD_ENVIRONMENTS.keys()];
 
-/** Default locations: US, then a few common research locations; anything other than US is foreign (§41(d)(4)(F)). */
-export const DEFAULT_LOCATIONS = [
+/**
+ * Default locations: US; each state, DC and territory by its code (CA — research in the US that
+ * names the state whose credit it may earn, docs/design.md §4), alphabetically; then a few common
+ * research locations abroad. Anything not in the US is foreign (§41(d)(4)(F)). The list is not
+ * strict (any place may be typed) and stays within Excel's 255 characters of a literal list.
+ */
+export const DEFAULT_LOCATIONS: readonly string[] = [
   'US',
+  ...[...US_STATES.keys()].sort(),
   'Canada',
   'Mexico',
   'United Kingdom',
@@ -96,7 +103,7 @@ export const DEFAULT_LOCATIONS = [
   'India',
   'China',
   'Other (foreign)',
-] as const;
+];
 /** Kinds of business component, §41(d)(2)(B): product, process, computer software, technique, formula or invention. */
 export const DEFAULT_COMPONENT_TYPES = [
   'Product',
