@@ -4,7 +4,9 @@
  * the engine computes gets it from Prior Years `<ST> QRE` and the About sheet's `<ST> …` inputs.
  * Each case names the arithmetic done by hand and the law it rests on (LAW.md "State credits").
  */
+import fc from 'fast-check';
 import type { CellValue } from '../src/cells';
+import { Dec } from '../src/money';
 import { STATE_CREDIT_STATES } from '../src/calc/state-credit';
 import { computeStudy, type StateCreditEntry, type StudyComputation } from '../src/compute';
 import { stateOfLocation, US_STATES } from '../src/study/classify';
@@ -676,4 +678,52 @@ describe('templates: the Location drop-down offers the states (docs/design.md §
       }
     },
   );
+});
+
+// ------------------------------------------------------------------ a property
+
+describe('property: for any rows in any places, each line’s states plus the rows naming none = its Section F line', () => {
+  const PLACES = ['CA', 'US-TX', 'ny', 'US', 'USA', 'California', 'Germany', 'DC', 'US-XX', ''];
+  it('holds to the cent (amounts on the cent grid, two-decimal R&D %), with no NaN anywhere', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            place: fc.constantFrom(...PLACES),
+            name: fc.constantFrom('A', 'B', 'C', 'D'),
+            cents: fc.integer({ min: 0, max: 50_000_000 }),
+            pct: fc.integer({ min: 0, max: 100 }),
+          }),
+          { maxLength: 12 },
+        ),
+        fc.array(
+          fc.record({
+            place: fc.constantFrom(...PLACES),
+            cents: fc.integer({ min: 0, max: 50_000_000 }),
+            pct: fc.integer({ min: 0, max: 100 }),
+            type: fc.constantFrom('Standard', 'Consortium', 'Energy'),
+          }),
+          { maxLength: 6 },
+        ),
+        (emps, cons) => {
+          const c = compute({
+            about: { 'Tax Year': 2025 },
+            employees: emps.map((e) => [e.name, 'Software Developer', e.place, e.cents / 100, e.pct / 100]),
+            contractors: cons.map((k) => [`V${k.cents}`, k.place, k.cents / 100, k.pct / 100, k.type, 'Yes', 'Yes']),
+          });
+          for (const f of c.sectionF.filter((l) => l.line !== '48')) {
+            const parts = [...c.states.byState, c.states.noState].map(
+              (q) => q.lines.find((l) => l.line === f.line)!.amount,
+            );
+            if (f.amount === null) continue; // an individual over 100% blocks the line; its part says why
+            expect(parts.every((p) => p !== null && Number.isFinite(p))).toBe(true);
+            const sum = parts.reduce((a: number, b) => new Dec(a).plus(b ?? 0).toNumber(), 0);
+            expect(sum).toBe(f.amount);
+          }
+          for (const q of c.states.byState) expect(US_STATES.has(q.state ?? '')).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });
