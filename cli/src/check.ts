@@ -1,6 +1,6 @@
 /** `rdtax check`: validate study files and report findings, one file at a time. */
 import * as fs from 'fs';
-import { validateWorkbook, type ValidateOptions } from '@core/study';
+import { reviewWorkbook, type ValidateOptions, type WaivedFinding } from '@core/study';
 import type { Finding, Severity } from '@core/study/types';
 // The part of @core/templates every check needs (its index also loads the renderer and the
 // built-ins; the template parser, which loads the catalogue, is loaded only for --template).
@@ -19,6 +19,8 @@ export interface FindingCounts {
 export interface FileReport {
   readonly file: string;
   readonly findings: readonly Finding[];
+  /** The findings reviewers waived on the study's Waivers sheet (not in `findings` or the counts). */
+  readonly waived?: readonly WaivedFinding[];
   /** null when the file could not be read (see `error`). */
   readonly summary: FindingCounts | null;
   /** Why the file is unusable (exit code 2). */
@@ -101,8 +103,9 @@ export async function checkFile(
   for (const sh of wb.sheets) rows += sh.values.length;
   progress?.reading(rowsBefore + rows, 1);
   progress?.phase('checking');
-  const findings = validateWorkbook(wb, options); // never throws: a defect is an internal/error finding
-  return { file: shownAs, findings, summary: countFindings(findings), rows };
+  // Never throws: a defect is an internal/error finding. Waivers on the Waivers sheet applied.
+  const { findings, waived } = reviewWorkbook(wb, options);
+  return { file: shownAs, findings, waived, summary: countFindings(findings), rows };
 }
 
 export const isUnusableInput = (e: unknown): boolean => e instanceof UnusableInput;
@@ -155,9 +158,12 @@ export function formatReport(r: FileReport, o: ReportOptions = {}): string {
   if (r.error !== undefined) return `${r.file}: unusable — ${r.error.message}\n`;
   const shown = shownFindings(r.findings, o);
   const hidden = r.findings.length - shown.length;
-  const lines = [
-    `${r.file}: ${describeCounts(r.summary!)}${hidden > 0 && !o.quiet ? ` (${whole(hidden)} below ${o.minSeverity} not listed)` : ''}`,
+  const waivedCount = r.waived?.length ?? 0;
+  const notes = [
+    ...(waivedCount > 0 ? [`${whole(waivedCount)} waived by a reviewer`] : []),
+    ...(hidden > 0 && !o.quiet ? [`${whole(hidden)} below ${o.minSeverity} not listed`] : []),
   ];
+  const lines = [`${r.file}: ${describeCounts(r.summary!)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`];
   if (o.quiet) return `${lines[0]}\n`;
   const perRule = new Map<string, number>();
   if (!o.all) for (const f of shown) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
@@ -188,6 +194,22 @@ export function formatReport(r: FileReport, o: ReportOptions = {}): string {
     lines.push(`           ${cells.join(', ')} and ${whole(n - cells.length)} more; the first:`);
     lines.push(`           ${f.message}`);
     lines.push(`           (${f.citation})`);
+  }
+  const waived = r.waived ?? [];
+  if (waived.length > 0) {
+    lines.push(`  waived by a reviewer (${whole(waived.length)}; not counted above):`);
+    const listedWaived = o.all ? waived : waived.slice(0, GROUP_AFTER * 4);
+    for (const w of listedWaived) {
+      const by = [w.waiver.reviewer, w.waiver.date].filter((x) => x !== undefined).join(', ');
+      lines.push(
+        `  ${LABEL[w.severity]}  ${w.cell.padEnd(cellWidth)}  ${w.rule} — waived (${w.waiver.at}${by ? `, ${by}` : ''})`,
+      );
+      lines.push(`           ${w.waiver.reason}`);
+    }
+    if (listedWaived.length < waived.length)
+      lines.push(
+        `  (and ${whole(waived.length - listedWaived.length)} more waived; rdtax check --all lists every one)`,
+      );
   }
   if (folded > 0)
     lines.push(

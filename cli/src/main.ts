@@ -197,7 +197,7 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   const files = reports.map((r): FileEntry =>
     r.error !== undefined
       ? { file: r.file, error: r.error }
-      : { file: r.file, findings: shownFindings(r.findings, shown), summary: r.summary },
+      : { file: r.file, findings: shownFindings(r.findings, shown), summary: r.summary, waived: r.waived ?? [] },
   );
   return { exitCode: checkExitCode(reports), files };
 }

@@ -4,6 +4,8 @@
  * --severity lists the findings at or above a severity (the counts still count all of them);
  * --quiet prints the counts only. The exit code never depends on what is listed.
  */
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Finding, Severity } from '@core/study/types';
 import { countFindings, formatReport, GROUP_AFTER, shownFindings, type ReportOptions } from '../src/check';
@@ -116,7 +118,7 @@ describe('the options on the command line', () => {
       2,
       /--severity bogus is not a severity; use error, warning or info/,
     ],
-    ['--quiet --json: they do not go together', ['check', clean, '--quiet', '--json'], 2, /usage\/option-conflict/],
+    ['--quiet --json: they do not go together', ['check', clean, '--quiet', '--json'], 2, /usage\/conflicting-options/],
     [
       '--quiet --all: they do not go together',
       ['check', clean, '--quiet', '--all'],
@@ -148,5 +150,64 @@ describe('the options on the command line', () => {
     const doc = json(r);
     expect(doc.files[0].findings).toEqual([]);
     expect(doc.files[0].summary).toEqual({ errors: 0, warnings: 0, info: 1 });
+  });
+});
+
+describe('waivers on the Waivers sheet (issue 13 §2): honoured, counted apart, listed', () => {
+  // The clean CSV study with Acme's QRE entered as 100,000 (Contractors!I2): contract/rate, an
+  // error (65% × 100,000 = 65,000 under IRC §41(b)(3)(A)), waived at the value "100000".
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdtax-waivers-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const studyWith = (name: string, waivedAt: string) => {
+    const folder = path.join(dir, name);
+    fs.cpSync(path.join(EXAMPLES, 'clean-csv'), folder, { recursive: true });
+    const contractors = path.join(folder, 'Contractors.csv');
+    fs.writeFileSync(
+      contractors,
+      fs
+        .readFileSync(contractors, 'utf8')
+        .replace(
+          'Acme Labs LLC,US,100000,1,standard,Yes,Yes,Checkout Engine,65000',
+          'Acme Labs LLC,US,100000,1,standard,Yes,Yes,Checkout Engine,100000',
+        ),
+    );
+    fs.writeFileSync(
+      path.join(folder, 'Waivers.csv'),
+      `Rule,Cell,Value,Reason,Reviewer,Date\ncontract/rate,Contractors!I2,${waivedAt},Engagement letter: Acme's fee is all qualified (see memo 12),J. Reviewer,2026-11-30\n`,
+    );
+    return folder;
+  };
+
+  it('waived at the value the cell holds: exit 0, the error listed as waived with its reason', () => {
+    const r = rdtax(['check', studyWith('held', '100000')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('held: no findings (1 waived by a reviewer)');
+    expect(r.stdout).toContain('waived by a reviewer (1; not counted above):');
+    expect(r.stdout).toContain(
+      "contract/rate — waived (Waivers!A2, J. Reviewer, 2026-11-30)\n           Engagement letter: Acme's fee is all qualified (see memo 12)",
+    );
+    const doc = json(rdtax(['check', '--json', studyWith('held-json', '100000')]));
+    expect(doc.exitCode).toBe(0);
+    expect(doc.files[0].findings).toEqual([]);
+    expect(doc.files[0].waived).toEqual([
+      expect.objectContaining({
+        rule: 'contract/rate',
+        severity: 'error',
+        cell: 'Contractors!I2',
+        waiver: expect.objectContaining({
+          value: '100000',
+          reason: "Engagement letter: Acme's fee is all qualified (see memo 12)",
+          at: 'Waivers!A2',
+        }),
+      }),
+    ]);
+  });
+
+  it('waived at another value: the error stands (exit 1) with the lapse noted', () => {
+    const r = rdtax(['check', '--json', studyWith('changed', '90000')]);
+    expect(r.code).toBe(1);
+    const rules = json(r).files[0].findings.map((f: { rule: string; cell: string }) => `${f.rule} ${f.cell}`);
+    expect(rules).toEqual(['contract/rate Contractors!I2', 'waiver/lapsed Waivers!C2']);
+    expect(json(r).files[0].waived).toEqual([]);
   });
 });

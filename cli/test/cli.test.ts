@@ -99,6 +99,7 @@ describe('rdtax check', () => {
       file: 'templates/examples/clean.xlsx',
       findings: [],
       summary: { errors: 0, warnings: 0, info: 0 },
+      waived: [],
     });
     const f = doc.files[1].findings.find((x: { rule: string }) => x.rule === 'wages/foreign');
     expect(Object.keys(f).sort()).toEqual(['cell', 'citation', 'message', 'rule', 'severity', 'sheet']);

@@ -15,6 +15,7 @@
  *   payroll election: gross receipts 4,200,000, first receipts 2021 → min(83,250, 500,000) = 83,250
  */
 import type { CellValue } from '../src/cells';
+import { WAIVER_HEADERS } from '../src/study/waivers';
 import { BUILTIN_TEMPLATES, renderTemplate, type RenderedSheet } from '../src/templates';
 
 /** A sheet as the study writers take it, its values editable so a variant can plant a problem. */
@@ -116,6 +117,11 @@ function addColumn(book: ExampleBook, name: string, header: string, values: Cell
 }
 function removeSheet(book: ExampleBook, name: string): void {
   book.splice(book.indexOf(sheet(book, name)), 1);
+}
+
+/** A Waivers sheet (core/src/study/waivers.ts) with these rows, every cell text as a host writes it. */
+function waiversSheet(rows: CellValue[][]): ExampleSheet {
+  return { name: 'Waivers', values: [[...WAIVER_HEADERS], ...rows], formulas: [], validations: [], formats: [] };
 }
 
 /** The clean study: the built-in software template with data filled in. */
@@ -881,6 +887,30 @@ export const EXAMPLE_VARIANTS: readonly ExampleVariant[] = [
     cell: "'Prior Years'!F1",
     planted: 'a "ZZ QRE" column: ZZ is no US state code',
     plant: (b) => addColumn(b, 'Prior Years', 'ZZ QRE', [100000, 110000, 120000]),
+  },
+  {
+    rule: 'waiver/invalid',
+    cell: 'Waivers!A2',
+    planted: 'a waiver naming "wages/role-rnage", a misspelt rule',
+    plant: (b) =>
+      b.push(
+        waiversSheet([
+          ['wages/role-rnage', 'Employees!E4', '0.7', 'Time records support 70%', 'J. Reviewer', '2026-11-30'],
+        ]),
+      ),
+  },
+  {
+    rule: 'waiver/lapsed',
+    cell: 'Waivers!C2',
+    planted: 'Alice Nguyen’s 80% note waived at 85%; her R&D % is now 90%',
+    plant: (b) => {
+      set(b, 'Employees', 1, 'R&D %', 0.9);
+      b.push(
+        waiversSheet([
+          ['wages/substantially-all', 'Employees!E2', '0.85', 'Time records support 85%', 'J. Reviewer', '2026-11-30'],
+        ]),
+      );
+    },
   },
   {
     rule: 'roles/invalid-range',

@@ -4,6 +4,8 @@ export { readStudy, fieldAt, fieldRef, hasStudyTable, STUDY_DATA_TABLES } from '
 export type { Study, StudyTable, StudyRow, SheetInfo, AboutSheet, AboutValue, ExtraColumn, Lookalike } from './model';
 export { validate, validateWorkbook } from './validator';
 export type { ValidateOptions } from './validator';
+export { reviewWorkbook, waiverRow, waiverValueText, WAIVER_HEADERS } from './waivers';
+export type { Review, WaivedFinding, Waiver } from './waivers';
 export { STUDY_RULES, STUDY_RULE_IDS } from './rules';
 export type { StudyRule, StudyRuleId } from './rules';
 export type { SeverityOverrides } from './findings';
@@ -16,6 +18,7 @@ export {
   FOUR_PART_TEST,
   PRIOR_YEARS,
   ROLES,
+  WAIVERS,
   SHEET_NAMES,
   SUPPLIES,
   TABLE_KINDS,

@@ -17,6 +17,7 @@ import {
   EMPLOYEES,
   PRIOR_YEARS,
   ROLES,
+  WAIVERS,
   SHEET_NAMES,
   STATE_ABOUT_FIELDS,
   SUPPLIES,
@@ -31,6 +32,7 @@ import {
   type EmployeeField,
   type PriorYearField,
   type RoleField,
+  type WaiverField,
   type StateAboutField,
   type SupplyField,
   type TableKind,
@@ -111,6 +113,8 @@ export interface Study {
   readonly components?: StudyTable<ComponentField>;
   readonly priorYears?: StudyTable<PriorYearField>;
   readonly roles?: StudyTable<RoleField>;
+  /** Reviewer waivers (schema.ts WAIVERS; applied by waivers.ts). */
+  readonly waivers?: StudyTable<WaiverField>;
   readonly summary?: SheetInfo;
   readonly about?: AboutSheet;
   /** Shape problems of the present sheets (missing columns, blank header rows…). */
@@ -500,6 +504,9 @@ export function readStudy(wb: WorkbookGrids): Study {
         break;
       case 'roles':
         study.roles = readTable(ROLES, info, grid, issues);
+        break;
+      case 'waivers':
+        study.waivers = readTable(WAIVERS, info, grid, issues);
         break;
       case 'summary':
         study.summary = info;

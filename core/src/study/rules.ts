@@ -228,6 +228,17 @@ export const STUDY_RULES = {
     'The study was made from another version of the imported firm template',
     RECORDS_CITATION,
   ),
+  // ---- reviewer waivers (the Waivers sheet)
+  'waiver/invalid': rule(
+    'warning',
+    'A waiver naming no rule a waiver can cover, or no cell, so it waives nothing',
+    RECORDS_CITATION,
+  ),
+  'waiver/lapsed': rule(
+    'info',
+    'A waived finding’s cell changed since the waiver, so the finding is back',
+    RECORDS_CITATION,
+  ),
   // ---- a defect in the validator itself: reported, never thrown
   'internal/error': rule('error', 'The validator hit an unexpected condition', RECORDS_CITATION),
 } as const satisfies Record<string, StudyRule>;

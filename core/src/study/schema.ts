@@ -379,6 +379,27 @@ export const ROLES: TableSpec<RoleField> = {
 };
 
 /**
+ * Reviewer waivers (issue 13): a finding a reviewer accepted, with the reason, kept in the
+ * workbook so it survives save and reopen in either host and travels with the study. A waiver
+ * holds for the value the cell had when it was given (`Value`, as `waiverValueText` writes it)
+ * and lapses when that cell changes. The panel writes the rows; `rdtax check` honours and lists them.
+ */
+export type WaiverField = 'rule' | 'cell' | 'value' | 'reason' | 'reviewer' | 'date';
+export const WAIVERS: TableSpec<WaiverField> = {
+  sheet: 'Waivers',
+  aliases: ['Review Waivers', 'Reviewer Waivers'],
+  labelField: 'cell',
+  columns: [
+    col('rule', 'Rule', 'text', true, true, RECORDS_CITATION),
+    col('cell', 'Cell', 'text', true, true, RECORDS_CITATION),
+    col('value', 'Value', 'text', true, false, RECORDS_CITATION),
+    col('reason', 'Reason', 'text', true, true, RECORDS_CITATION),
+    col('reviewer', 'Reviewer', 'text', false, false, RECORDS_CITATION),
+    col('date', 'Date', 'text', false, false, RECORDS_CITATION),
+  ],
+};
+
+/**
  * Every About field, read once by the study reader (model.ts: a header row or label/value pairs)
  * and written by templates (templates/layout.ts, in this order); the validator, compute and the
  * panel read `study.about.fields`. `words` are the accepted words where the field has a closed set.
@@ -551,7 +572,8 @@ export type TableKind =
   | 'priorYears'
   | 'roles'
   | 'summary'
-  | 'about';
+  | 'about'
+  | 'waivers';
 export const SHEET_NAMES: Readonly<
   Record<TableKind, { readonly sheet: string; readonly aliases?: readonly string[] }>
 > = {
@@ -564,6 +586,7 @@ export const SHEET_NAMES: Readonly<
   roles: ROLES,
   summary: { sheet: 'Summary' },
   about: { sheet: 'About' },
+  waivers: WAIVERS,
 };
 export const TABLE_KINDS: readonly TableKind[] = [
   'employees',
@@ -575,6 +598,7 @@ export const TABLE_KINDS: readonly TableKind[] = [
   'roles',
   'summary',
   'about',
+  'waivers',
 ];
 
 /**
