@@ -191,6 +191,39 @@ describe('the validator on state columns and state-looking Locations', () => {
     expect(f).toHaveLength(1);
     expect(f[0]!.message).toMatch(says);
   });
+  it.each([
+    [
+      'CA Fixed-Base %',
+      3,
+      'cell/pct-out-of-bounds',
+      /CA Fixed-Base % on the About sheet \(About!B2\) is 3, which reads as 300%.*0\.03/,
+    ],
+    ['CA Fixed-Base %', -0.01, 'cell/pct-out-of-bounds', /reads as -1%/],
+    ['CA Fixed-Base %', 'three', 'cell/not-a-number', /CA Fixed-Base % on the About sheet \(About!B2\)/],
+    [
+      'CA Avg Gross Receipts',
+      -5,
+      'cell/negative-amount',
+      /CA Avg Gross Receipts on the About sheet \(About!B2\) is negative/,
+    ],
+    ['CA Basic Research Payments', '#N/A', 'cell/not-a-number', /CA Basic Research Payments/],
+  ])('About %s = %j → %s at About!B2', (label, v, rule, says) => {
+    const f = findings({ ...base, about: { 'Tax Year': 2025, [label]: v } }).filter((x) => x.rule === rule);
+    expect(f.map((x) => x.cell)).toEqual(['About!B2']);
+    expect(f[0]!.message).toMatch(says);
+  });
+  it.each([
+    ['CA Fixed-Base %', 0.03],
+    ['CA Fixed-Base %', 1],
+    ['CA Fixed-Base %', 0],
+    ['CA Avg Gross Receipts', 0],
+    ['CA Credit Method', 'anything'],
+    ['XX Fixed-Base %', 3],
+  ])('About %s = %j gives no finding on it', (label, v) => {
+    expect(findings({ ...base, about: { 'Tax Year': 2025, [label]: v } }).filter((x) => x.cell === 'About!B2')).toEqual(
+      [],
+    );
+  });
   it('a column "XX QRE" names no state: prior-years/unknown-state at its header, not read', () => {
     const f = findings({ ...base, priorHeaders: ['XX QRE'] }).filter((x) => x.rule === 'prior-years/unknown-state');
     expect(f.map((x) => [x.cell, x.severity])).toEqual([["'Prior Years'!C1", 'warning']]);

@@ -11,7 +11,15 @@ import type { Rate } from '../../money';
 import { cellRef } from '../a1';
 import { finding, type CellAt } from '../findings';
 import { fieldRef, STUDY_DATA_TABLES, type AboutSheet, type Study, type StudyTable } from '../model';
-import { sameTemplateVersion, SHEET_NAMES, TABLE_KINDS, type RoleField, type TableKind } from '../schema';
+import { US_STATES } from '../classify';
+import {
+  sameTemplateVersion,
+  SHEET_NAMES,
+  STATE_ABOUT_FIELDS,
+  TABLE_KINDS,
+  type RoleField,
+  type TableKind,
+} from '../schema';
 import { formatPct, readNumber, readText, toDec } from '../values';
 import { report, rowLabel, shareField, textField, type CheckContext } from './context';
 import { readTaxYear } from './priorYears';
@@ -79,6 +87,8 @@ export function studySetup(
     }
   }
 
+  checkStateAbout(about, out);
+
   if (assumed.length > 0) {
     const at = assumedAt ?? { sheet: about.sheet, sheetIndex: about.sheetIndex, row: 1, col: 0 };
     out.push(
@@ -90,6 +100,49 @@ export function studySetup(
     );
   }
   return { taxYear, profile };
+}
+
+/**
+ * The About sheet's `<ST> …` inputs of a state's credit (`CA Fixed-Base %`): a fraction 0–1 and
+ * amounts ≥ 0, as the federal fields are (compute says the same of the credit they block). The
+ * method word is the state law's to judge (compute names the cell when a state lacks it).
+ */
+function checkStateAbout(about: AboutSheet, out: CheckContext['out']): void {
+  for (const [state, fields] of about.states) {
+    if (!US_STATES.has(state)) continue;
+    for (const spec of STATE_ABOUT_FIELDS) {
+      const v = fields[spec.field];
+      if (!v || spec.kind === 'word') continue;
+      const label = `${state} ${spec.suffix}`;
+      const where = `${label} on the About sheet (${fieldRefOf(v.at)})`;
+      const read = readNumber(v.value);
+      const fix = spec.kind === 'fraction' ? 'enter it as a fraction, e.g. 0.03 for 3%' : 'enter the amount in dollars';
+      if (read.kind === 'invalid') {
+        out.push(finding('cell/not-a-number', v.at, `${where} ${read.why}; ${fix}.`, spec.citation));
+        continue;
+      }
+      if (read.kind !== 'value') continue;
+      const d = toDec(read.value);
+      if (spec.kind === 'fraction' && (d.isNegative() || d.gt(1)))
+        out.push(
+          finding(
+            'cell/pct-out-of-bounds',
+            v.at,
+            `${where} is ${String(read.value)}, which reads as ${formatPct(read.value)}; ${fix}.`,
+            spec.citation,
+          ),
+        );
+      else if (d.isNegative())
+        out.push(
+          finding(
+            'cell/negative-amount',
+            v.at,
+            `${where} is negative (${String(read.value)}); enter it as 0 or more.`,
+            spec.citation,
+          ),
+        );
+    }
+  }
 }
 
 function fieldRefOf(at: CellAt): string {
