@@ -3,14 +3,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { benchWageQre } from './wage-qre';
 
-type Bench = { title: string; run: () => string[] };
+type Bench = { title: string; run: () => string[] | Promise<string[]> };
 
 function optional(file: string, exportName: string, title: string): Bench | undefined {
   // Benches of parts that build artefacts (bundles) or live in other modules are loaded when present.
   const p = path.join(__dirname, file);
   if (!fs.existsSync(p + '.ts')) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(p) as Record<string, () => string[]>;
+  const mod = require(p) as Record<string, () => string[] | Promise<string[]>>;
   return { title, run: mod[exportName] };
 }
 
@@ -22,10 +22,13 @@ const benches: Bench[] = [
     optional('bundles', 'benchBundles', 'Bundles'),
     optional('hostile', 'benchHostileFiles', 'Hostile files (rdtax check, a child process each)'),
     optional('cli', 'benchCli', 'rdtax check: large and many studies, start-up (a child process each)'),
+    optional('sheets-reply', 'benchSheetsReply', 'Sheets sidebar: the largest google.script.run reply'),
   ].filter((b): b is Bench => b !== undefined),
 ];
 
-for (const b of benches) {
-  console.log(`\n== ${b.title} ==`);
-  for (const line of b.run()) console.log(line);
-}
+void (async () => {
+  for (const b of benches) {
+    console.log(`\n== ${b.title} ==`);
+    for (const line of await b.run()) console.log(line);
+  }
+})();

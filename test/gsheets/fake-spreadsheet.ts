@@ -1,6 +1,6 @@
 /**
  * A spreadsheet held in 2-D arrays, and the Apps Script services over it that Code.js uses
- * (SpreadsheetApp, HtmlService, PropertiesService, Utilities, Logger) — each method behaving
+ * (SpreadsheetApp, HtmlService, PropertiesService, ScriptApp, Utilities, Logger) — each method behaving
  * as Apps Script documents it, and nothing more: a method Code.js calls that is missing here
  * is a TypeError in the test, not a silent pass.
  *
@@ -80,6 +80,18 @@ export class FakeSpreadsheet {
   properties = new Map<string, string>();
   active: string | undefined;
   menus: { title: string; addon: boolean; items: { caption: string; fn: string }[] }[] = [];
+  /**
+   * How the script came to run for this user (ScriptApp.getInstallationSource): NONE for a
+   * script bound to the file, else the add-on's install.
+   */
+  installationSource: 'NONE' | 'WEB_STORE_ADD_ON' | 'APPS_MARKETPLACE_DOMAIN_ADD_ON' = 'NONE';
+  /**
+   * The authorization mode of the execution a test is playing. In NONE (an add-on installed for
+   * the user, not yet used in this file) Apps Script allows building the add-on menu, Logger
+   * and Utilities; the spreadsheet, properties and ScriptApp throw, as Google's add-on
+   * authorization lifecycle describes.
+   */
+  authMode: 'NONE' | 'LIMITED' | 'FULL' = 'FULL';
   sidebars: { title: string; content: string }[] = [];
   private nextId = 100;
   constructor(
@@ -467,10 +479,16 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
   };
 
   const dist = path.join(__dirname, '..', '..', 'gsheets', 'dist');
+  /** What AuthMode.NONE does not allow. */
+  const authorised = <T>(what: string, value: () => T): T => {
+    if (book.authMode === 'NONE')
+      throw new Error(`Exception: You do not have permission to call ${what}. (AuthMode.NONE)`);
+    return value();
+  };
   return {
     SpreadsheetApp: {
-      getActiveSpreadsheet: () => spreadsheet,
-      getActive: () => spreadsheet,
+      getActiveSpreadsheet: () => authorised('SpreadsheetApp.getActiveSpreadsheet', () => spreadsheet),
+      getActive: () => authorised('SpreadsheetApp.getActive', () => spreadsheet),
       getUi: () => ({
         createMenu: (title: string) => menu(title, false),
         createAddonMenu: () => menu('(add-on)', true),
@@ -487,7 +505,18 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
         return htmlOutput(fs.readFileSync(file, 'utf8'));
       },
     },
-    PropertiesService: { getDocumentProperties: () => documentProperties },
+    PropertiesService: {
+      getDocumentProperties: () => authorised('PropertiesService.getDocumentProperties', () => documentProperties),
+    },
+    ScriptApp: {
+      AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', FULL: 'FULL' },
+      InstallationSource: {
+        NONE: 'NONE',
+        WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON',
+        APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+      },
+      getInstallationSource: () => authorised('ScriptApp.getInstallationSource', () => book.installationSource),
+    },
     Utilities: {
       formatDate: (d: Date, timeZone: string, pattern: string) => formatDate(d, timeZone, pattern),
     },

@@ -125,3 +125,22 @@ function assertWireSafe(v: unknown, where: string): void {
   else if (v !== null && typeof v === 'object')
     for (const [k, x] of Object.entries(v)) assertWireSafe(x, `${where}.${k}`);
 }
+
+/** One google.script.run reply, as the sidebar received it: which function, and its JSON size. */
+export interface Reply {
+  readonly name: string;
+  readonly bytes: number;
+}
+
+/**
+ * google.script.run for the sidebar's host (gsheets/src/sidebar/host.ts ServerCall): each call
+ * is a fresh execution of Code.js over `book` (scriptRun), and each reply's size — UTF-8 bytes
+ * of its JSON, what crosses the wire — is recorded in `replies`.
+ */
+export function recordingCall(book: FakeSpreadsheet, replies: Reply[]) {
+  return async (name: string, ...args: unknown[]): Promise<never> => {
+    const result = scriptRun(book, name, args);
+    replies.push({ name, bytes: Buffer.byteLength(JSON.stringify(result) ?? 'null', 'utf8') });
+    return result as never;
+  };
+}

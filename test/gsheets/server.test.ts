@@ -38,29 +38,45 @@ function failure(run: () => unknown): string {
 }
 
 describe('menu and sidebar', () => {
-  test('onOpen adds the "RD Credit Studio" menu whose items call public top-level functions', () => {
+  // Each row: how the script runs for this user (ScriptApp.getInstallationSource), the
+  // authorization mode Apps Script runs the trigger in, the trigger, and where the menu goes:
+  // Extensions (createAddonMenu) for a published add-on, a top-level menu for a bound script.
+  // In AuthMode.NONE the fake throws on anything but the menu, so those rows also prove onOpen
+  // touches nothing else then.
+  type Source = FakeSpreadsheet['installationSource'];
+  type Mode = FakeSpreadsheet['authMode'];
+  test.each<[string, Source, Mode, 'onOpen' | 'onInstall', Mode | undefined, 'addon' | 'top']>([
+    ['bound script, opened (LIMITED)', 'NONE', 'LIMITED', 'onOpen', 'LIMITED', 'top'],
+    ['bound script, onOpen run from the editor (no event)', 'NONE', 'FULL', 'onOpen', undefined, 'top'],
+    ['add-on installed, not yet used in this file (NONE)', 'WEB_STORE_ADD_ON', 'NONE', 'onOpen', 'NONE', 'addon'],
+    ['add-on used in this file (LIMITED)', 'WEB_STORE_ADD_ON', 'LIMITED', 'onOpen', 'LIMITED', 'addon'],
+    [
+      'add-on installed by the domain (LIMITED)',
+      'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+      'LIMITED',
+      'onOpen',
+      'LIMITED',
+      'addon',
+    ],
+    ['add-on just installed: onInstall calls onOpen (FULL)', 'WEB_STORE_ADD_ON', 'FULL', 'onInstall', 'FULL', 'addon'],
+    ['ScriptApp refuses to say: Extensions, which works either way', 'NONE', 'NONE', 'onOpen', 'LIMITED', 'addon'],
+  ])('%s → %s menu', (_name, source, mode, trigger, eventMode, place) => {
     const book = new FakeSpreadsheet();
-    execute(book).call('onOpen', { authMode: { toString: () => 'LIMITED' } });
+    book.installationSource = source;
+    book.authMode = mode;
+    execute(book).call(trigger, eventMode === undefined ? undefined : { authMode: { toString: () => eventMode } });
     expect(book.menus).toHaveLength(1);
-    expect(book.menus[0]).toMatchObject({ title: 'RD Credit Studio', addon: false });
+    expect(book.menus[0]).toMatchObject(
+      place === 'addon' ? { title: '(add-on)', addon: true } : { title: 'RD Credit Studio', addon: false },
+    );
     expect(book.menus[0].items.map((i) => i.caption)).toEqual(['Validate study…', 'Insert template…']);
+    // Menu items can call only public top-level functions.
+    book.authMode = 'FULL';
     const exec = execute(book);
     for (const item of book.menus[0].items) {
       expect(typeof exec.global(item.fn)).toBe('function');
       expect(item.fn.endsWith('_')).toBe(false);
     }
-  });
-
-  test('onOpen in AuthMode.NONE (add-on not yet used in this file) adds an add-on menu', () => {
-    const book = new FakeSpreadsheet();
-    execute(book).call('onOpen', { authMode: { toString: () => 'NONE' } });
-    expect(book.menus[0].addon).toBe(true);
-  });
-
-  test('onInstall adds the menu at once', () => {
-    const book = new FakeSpreadsheet();
-    execute(book).call('onInstall', {});
-    expect(book.menus.map((m) => m.title)).toEqual(['RD Credit Studio']);
   });
 
   test.each([
@@ -167,15 +183,22 @@ describe('sidebarReadWorkbook', () => {
     expect(book.snapshot()).toBe(before);
   });
 
-  test('50,000 employees: one read, every row returned', () => {
+  test('50,000 employees: one read, the rows that fit in one reply, and where the rest is (paged-read.test.ts reads them)', () => {
     const rows: Rows = [STUDY.Employees[0].slice(0, 6)];
     for (let i = 0; i < 50_000; i++)
       rows.push([`Employee ${i}`, 'Software Developer', 'US', 100000 + i, 0.5, 'Search ranking']);
     const book = studyBook({ Employees: rows });
     const wb = readWorkbook(book);
     expect(book.sheet('Employees').reads).toBe(1);
-    expect(wb.sheets[0].values).toHaveLength(50_001);
-    expect(wb.sheets[0].values[50_000][0]).toBe('Employee 49999');
+    const employees = wb.sheets[0];
+    expect(employees.values.length).toBeLessThan(50_001);
+    expect(employees.values[1][0]).toBe('Employee 0');
+    expect(employees.more).toEqual({
+      sheetId: book.sheet('Employees').id,
+      fromRow: employees.values.length + 1,
+      lastRow: 50_001,
+      columns: 6,
+    });
   });
 
   test('a table beyond what the sidebar reads at once: a sentence saying so, and nothing read', () => {

@@ -8,7 +8,7 @@ import type { SidebarServer, TriggerServer } from '../shared/api';
 import { sidebarInsertSheets } from './insert';
 import { sidebarClearMarks, sidebarMarkCells } from './marks';
 import { onInstall, onOpen, showTemplateSidebar, showValidateSidebar } from './menu';
-import { sidebarReadWorkbook, sidebarSelectCell } from './workbook';
+import { sidebarReadRows, sidebarReadWorkbook, sidebarSelectCell } from './workbook';
 
 export { customFunction } from './custom-functions';
 
@@ -20,6 +20,7 @@ export const entryPoints: SidebarServer & TriggerServer = {
   showValidateSidebar,
   showTemplateSidebar,
   sidebarReadWorkbook,
+  sidebarReadRows,
   sidebarSelectCell,
   sidebarMarkCells,
   sidebarClearMarks,

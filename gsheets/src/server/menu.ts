@@ -8,21 +8,38 @@ const SIDEBAR_FILE = 'Sidebar';
 const START_VIEW_ATTRIBUTE = 'data-start-view="validate"';
 
 /**
- * In AuthMode.NONE (an add-on installed for the user but not yet used in this file) only an
- * add-on menu under Extensions may be created; a bound script's onOpen always runs LIMITED
- * and gets its own top-level menu. Compared as text so that nothing here needs ScriptApp.
+ * Where the menu goes. A published Editor add-on puts its menu under Extensions
+ * (`createAddonMenu`); a script bound to one spreadsheet gets its own top-level menu
+ * (`createMenu`). Which one this is:
+ * - AuthMode.NONE (an add-on installed for the user but not yet used in this file) happens only
+ *   to add-ons, and allows nothing but building the add-on menu — no ScriptApp, no spreadsheet,
+ *   no properties — so nothing else is called then;
+ * - otherwise ScriptApp.getInstallationSource() is NONE for a script that is not running as an
+ *   add-on (a bound script) and names the store or the domain install for an add-on.
+ * When it cannot tell (the call fails), the add-on menu: it works in both deployments.
+ * AuthMode and InstallationSource are compared as text, so nothing here needs their enums.
  */
-function isAuthModeNone(e: unknown): boolean {
+function menuPlace(e: unknown): 'addon' | 'top' {
   const mode = e !== null && typeof e === 'object' ? (e as { authMode?: unknown }).authMode : undefined;
-  return mode !== undefined && String(mode) === 'NONE';
+  if (mode !== undefined && String(mode) === 'NONE') return 'addon';
+  try {
+    return String(ScriptApp.getInstallationSource()) === 'NONE' ? 'top' : 'addon';
+  } catch {
+    return 'addon';
+  }
 }
 
 export function onOpen(e?: unknown): void {
   const ui = SpreadsheetApp.getUi();
-  const menu = isAuthModeNone(e) ? ui.createAddonMenu() : ui.createMenu(MENU_TITLE);
+  const menu = menuPlace(e) === 'addon' ? ui.createAddonMenu() : ui.createMenu(MENU_TITLE);
   menu.addItem('Validate study…', 'showValidateSidebar').addItem('Insert template…', 'showTemplateSidebar').addToUi();
 }
 
+/**
+ * An add-on's install trigger (AuthMode.FULL, only ever for an add-on): the menu at once,
+ * without reopening the file — onInstall calls onOpen, as Google's add-on guide asks. Running
+ * as an add-on, getInstallationSource() names the install, so the menu goes under Extensions.
+ */
 export function onInstall(e?: unknown): void {
   onOpen(e);
 }

@@ -1,7 +1,19 @@
-/** Reading the study for the validator, and selecting the cell a finding points at. */
+/**
+ * Reading the study for the validator, and selecting the cell a finding points at. A study
+ * table larger than one reply (REPLY_BYTES of JSON) is sent in pages: the first rows with the
+ * workbook, the rest by sidebarReadRows, each page one getValues() of at most PAGE_CELLS cells.
+ */
 import { isDate } from '@core/cells';
 import { headerKey, SHEET_NAMES, TABLE_KINDS, type TableKind } from '@core/study/schema';
-import { MAX_CELLS_PER_TABLE, type WireCell, type WireSheet, type WireWorkbook } from '../shared/api';
+import {
+  MAX_CELLS_PER_TABLE,
+  PAGE_CELLS,
+  REPLY_BYTES,
+  type WireCell,
+  type WireRows,
+  type WireSheet,
+  type WireWorkbook,
+} from '../shared/api';
 
 /** Tables whose values the validator reads; Summary is only formulas built from the catalogue. */
 const READ_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
@@ -33,29 +45,71 @@ function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** A cell for the wire: dates become wall-clock text (google.script.run cannot carry a Date). */
+function wireCell(v: unknown, timeZone: string): WireCell {
+  if (isDate(v)) return Utilities.formatDate(v, timeZone, DATE_FORMAT);
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return v === null || v === undefined ? null : String(v);
+}
+
+/** UTF-8 bytes of a string (what it weighs in a reply). */
+function utf8Bytes(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Two bytes below U+0800, three above; a surrogate pair is four bytes for two units.
+    if (c > 0x7f) n += c >= 0xd800 && c <= 0xdfff ? 1 : c > 0x7ff ? 2 : 1;
+  }
+  return n;
+}
+
+/** What is left of one reply's REPLY_BYTES. */
+interface Budget {
+  left: number;
+}
+
 /**
- * One sheet's values for the wire. Dates become their wall-clock text in the spreadsheet's
- * time zone and are listed in `dates`; google.script.run cannot carry a Date.
+ * The rows of `values` (0-based row `r` of the page) for the wire, in order, while they fit in
+ * the budget — at least one if `atLeastOne`. Dates become their wall-clock text in the
+ * spreadsheet's time zone and are listed in `dates`.
  */
-function wireSheet(name: string, values: unknown[][], timeZone: string): WireSheet {
+function wirePage(
+  values: unknown[][],
+  timeZone: string,
+  budget: Budget,
+  atLeastOne: boolean,
+): { values: WireCell[][]; dates: [number, number][] } {
+  const out: WireCell[][] = [];
   const dates: [number, number][] = [];
-  const out: WireCell[][] = values.map((row, r) =>
-    row.map((v, c): WireCell => {
-      if (isDate(v)) {
-        dates.push([r, c]);
-        return Utilities.formatDate(v, timeZone, DATE_FORMAT);
-      }
-      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-      return v === null || v === undefined ? null : String(v);
-    }),
-  );
-  return { name, values: out, dates };
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r] ?? [];
+    const wire = row.map((v) => wireCell(v, timeZone));
+    const bytes = utf8Bytes(JSON.stringify(wire)) + 1;
+    if (bytes > budget.left && !(atLeastOne && out.length === 0)) break;
+    budget.left -= bytes;
+    row.forEach((v, c) => {
+      if (isDate(v)) dates.push([r, c]);
+    });
+    out.push(wire);
+  }
+  return { values: out, dates };
+}
+
+/** Rows per page for a table this wide (at least one). */
+const pageRows = (columns: number) => Math.max(1, Math.floor(PAGE_CELLS / Math.max(1, columns)));
+
+/** 1, 2, … as a sentence can use it; anything else is refused. */
+function wholeNumber(v: unknown, what: string, least: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < least)
+    throw new Error(`The sidebar asked for rows with ${what} ${String(v)}; press Validate again.`);
+  return v;
 }
 
 export function sidebarReadWorkbook(): WireWorkbook {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
   const sheets: WireSheet[] = [];
+  const budget: Budget = { left: REPLY_BYTES };
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
     const kind = studyTableKind(name);
@@ -66,7 +120,7 @@ export function sidebarReadWorkbook(): WireWorkbook {
       // only — enough for the panel to tell a workbook without study tables from an empty one,
       // without reading (or sending) data the study does not use.
       const header = rows > 0 && columns > 0 ? sheet.getRange(1, 1, 1, columns).getValues() : [];
-      sheets.push(wireSheet(name, header, timeZone));
+      sheets.push({ name, ...wirePage(header, timeZone, budget, true) });
       continue;
     }
     if (rows * columns > MAX_CELLS_PER_TABLE) {
@@ -74,10 +128,51 @@ export function sidebarReadWorkbook(): WireWorkbook {
         `The ${name} sheet has ${thousands(rows)} rows × ${thousands(columns)} columns, more than the ${thousands(MAX_CELLS_PER_TABLE)} cells the sidebar reads at once; delete unused rows and columns, or check the file with the rdtax command.`,
       );
     }
-    // One read per table (docs/design.md §7): getDataRange() is A1 to the last row and column with content.
-    sheets.push(wireSheet(name, sheet.getDataRange().getValues(), timeZone));
+    if (rows === 0 || columns === 0) {
+      sheets.push({ name, values: [], dates: [] });
+      continue;
+    }
+    const more = (fromRow: number) => ({ sheetId: sheet.getSheetId(), fromRow, lastRow: rows, columns });
+    if (budget.left <= 0) {
+      // This reply is full: the whole table comes in pages.
+      sheets.push({ name, values: [], dates: [], more: more(1) });
+      continue;
+    }
+    // One read per table when it fits in a reply (docs/design.md §7): rows 1 to the last row
+    // and column with content, as getDataRange() gives them.
+    const page = wirePage(
+      sheet.getRange(1, 1, Math.min(rows, pageRows(columns)), columns).getValues(),
+      timeZone,
+      budget,
+      false,
+    );
+    const next = 1 + page.values.length;
+    sheets.push(next <= rows ? { name, ...page, more: more(next) } : { name, ...page });
   }
   return { spreadsheetName: ss.getName(), sheets };
+}
+
+/**
+ * The next page of a study table that did not fit in one reply: from `fromRow` on, at most
+ * PAGE_CELLS cells read and REPLY_BYTES sent (at least one row), and where the rest is.
+ */
+export function sidebarReadRows(sheetId: number, fromRow: number, lastRow: number, columns: number): WireRows {
+  const first = wholeNumber(fromRow, 'first row', 1);
+  const last = wholeNumber(lastRow, 'last row', first);
+  const width = wholeNumber(columns, 'width', 1);
+  if ((last - first + 1) * width > MAX_CELLS_PER_TABLE)
+    throw new Error(`The sidebar asked for more than ${thousands(MAX_CELLS_PER_TABLE)} cells; press Validate again.`);
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheets().find((s) => s.getSheetId() === sheetId);
+  if (!sheet) throw new Error('A study sheet was deleted while the sidebar was reading it; press Validate again.');
+  const page = wirePage(
+    sheet.getRange(first, 1, Math.min(last - first + 1, pageRows(width)), width).getValues(),
+    ss.getSpreadsheetTimeZone(),
+    { left: REPLY_BYTES },
+    true,
+  );
+  const next = first + page.values.length;
+  return next <= last ? { ...page, more: { sheetId, fromRow: next, lastRow: last, columns: width } } : page;
 }
 
 export function sidebarSelectCell(a1: string): void {

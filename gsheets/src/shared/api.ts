@@ -13,10 +13,30 @@ import type { RenderedSheet } from '@panel/host';
 /** A cell as it crosses the wire. Dates are sent as text and listed in `WireSheet.dates`. */
 export type WireCell = number | string | boolean | null;
 
+/** Rows of a study table still to read, and where they are (a sheet is found again by its id). */
+export interface MoreRows {
+  /** Sheet.getSheetId(): stays the same when the sheet is renamed or moved. */
+  readonly sheetId: number;
+  /** The first row not yet sent (1-based), the table's last row, and its width. */
+  readonly fromRow: number;
+  readonly lastRow: number;
+  readonly columns: number;
+}
+
+/** A page of a study table's rows (`sidebarReadRows`), dates listed as in WireSheet (rows counted from the page's first). */
+export interface WireRows {
+  readonly values: WireCell[][];
+  readonly dates: [number, number][];
+  /** Absent once the table's last row has been sent. */
+  readonly more?: MoreRows;
+}
+
 /**
- * One sheet as the server read it: a study table with ONE `getDataRange().getValues()`; any
- * other sheet (and Summary, which holds only formulas) with its header row only, so the panel
- * can still name the sheets and tell a workbook without study tables from an empty one.
+ * One sheet as the server read it: a study table with ONE `getValues()` when it fits in one
+ * reply; any other sheet (and Summary, which holds only formulas) with its header row only, so
+ * the panel can still name the sheets and tell a workbook without study tables from an empty one.
+ * A table larger than a reply comes in pages: its first rows here and `more` saying where the
+ * rest is (see REPLY_BYTES).
  */
 export interface WireSheet {
   readonly name: string;
@@ -28,6 +48,8 @@ export interface WireSheet {
    * 7/1/2025 in a New York spreadsheet is still July 1 in a sidebar running in Tokyo.
    */
   readonly dates: [number, number][];
+  /** Rows not in `values` yet: read them with sidebarReadRows. Absent when `values` is the whole table. */
+  readonly more?: MoreRows;
 }
 
 export interface WireWorkbook {
@@ -72,6 +94,7 @@ export interface InsertReport {
 /** What the server offers the sidebar. Each is a top-level function of Code.js. */
 export interface SidebarServer {
   sidebarReadWorkbook(): WireWorkbook;
+  sidebarReadRows(sheetId: number, fromRow: number, lastRow: number, columns: number): WireRows;
   sidebarSelectCell(a1: string): void;
   sidebarMarkCells(marks: WireMark[]): MarkReport;
   sidebarClearMarks(): ClearReport;
@@ -112,6 +135,11 @@ export const ENTRY_POINTS: readonly {
     params: [],
     doc: 'Sidebar: reads each study table with one getValues() and returns it for the validator.',
   },
+  {
+    name: 'sidebarReadRows',
+    params: ['sheetId', 'fromRow', 'lastRow', 'columns'],
+    doc: 'Sidebar: the next page of rows of a study table too large for one reply.',
+  },
   { name: 'sidebarSelectCell', params: ['a1'], doc: 'Sidebar: selects the cell a finding points at.' },
   {
     name: 'sidebarMarkCells',
@@ -132,6 +160,20 @@ export const ENTRY_POINTS: readonly {
  * than risk the 6-minute execution limit and the size of a google.script.run reply.
  */
 export const MAX_CELLS_PER_TABLE = 2_000_000;
+
+/**
+ * The most cell data one google.script.run reply carries, in bytes of JSON (UTF-8). Apps Script
+ * documents no limit on what a server function returns; a whole 2,000,000-cell table is tens of
+ * MB in one reply, which the sidebar's page then parses in one piece. So a study table larger
+ * than this comes in pages (`sidebarReadRows`), each at most this much plus one row (a row is
+ * never split): 2 MB crosses the wire in a second or two and parses in milliseconds, and a
+ * 50,000-row study takes a handful of calls. `npm run bench` prints the largest reply against
+ * a 5 MB budget.
+ */
+export const REPLY_BYTES = 2_000_000;
+
+/** Cells read from a sheet per page at most (a page's one getValues()), whatever fits in REPLY_BYTES. */
+export const PAGE_CELLS = 200_000;
 
 /** The prefix of every note the add-in writes: how clearMarks knows a note is its own. */
 export const NOTE_PREFIX = 'RD Credit Studio:';

@@ -1,11 +1,13 @@
 /**
  * The Sheets PanelHost: each method is one google.script.run call to a server function of
  * Code.js (gsheets/src/server), made into a promise. Dates come back as text and are rebuilt
- * here (shared/wire.ts); findings and template sheets go over as plain values.
+ * here (shared/wire.ts); findings and template sheets go over as plain values. A study table
+ * too large for one reply comes in pages (sidebarReadRows), put back together here in order, so
+ * the panel validates exactly what one read would have given.
  */
 import type { PanelHost } from '@panel/host';
 import { planMarks } from '@core/plans/mark-plan';
-import type { SidebarServer, WireTemplateSheet } from '../shared/api';
+import type { SidebarServer, WireSheet, WireTemplateSheet, WireWorkbook } from '../shared/api';
 import { reviveWorkbook, wireMark, wireTemplateSheet } from '../shared/wire';
 
 /**
@@ -68,14 +70,62 @@ export function scriptRunCaller(client: GoogleScriptClient | undefined): ServerC
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
- * `notice` receives what the panel's contract has no room for: how many cells were marked
- * or restored, and which were left alone.
+ * A sheet whose rows did not all fit in the first reply, completed page by page. Each page must
+ * start where the last one ended; a page with no rows (the server always sends one) stops the read.
+ */
+async function readRest(
+  call: ServerCall,
+  sheet: WireSheet,
+  progress: (done: number, of: number) => void,
+): Promise<WireSheet> {
+  const values = sheet.values.slice();
+  const dates = sheet.dates.slice();
+  let more = sheet.more;
+  while (more) {
+    if (more.fromRow !== values.length + 1)
+      throw new Error(`The ${sheet.name} sheet changed while it was being read; press Validate again.`);
+    progress(values.length, more.lastRow);
+    const page = await call('sidebarReadRows', more.sheetId, more.fromRow, more.lastRow, more.columns);
+    if (!page || !Array.isArray(page.values) || page.values.length === 0)
+      throw new Error(`The spreadsheet sent no rows of ${sheet.name} from row ${more.fromRow}; press Validate again.`);
+    const at = values.length;
+    for (const [r, c] of page.dates ?? []) dates.push([at + r, c]);
+    // One row at a time: a spread of tens of thousands of rows can overflow the call stack.
+    for (const row of page.values) values.push(row);
+    more = page.more;
+  }
+  return { name: sheet.name, values, dates };
+}
+
+/** Every sheet, its pages put together: what one read of the whole workbook would have given. */
+export async function readWholeWorkbook(call: ServerCall, notice: (text: string) => void): Promise<WireWorkbook> {
+  const first = await call('sidebarReadWorkbook');
+  if (!first.sheets.some((s) => s.more)) return first;
+  const sheets: WireSheet[] = [];
+  try {
+    for (const s of first.sheets)
+      sheets.push(
+        s.more
+          ? await readRest(call, s, (done, of) =>
+              notice(`Reading ${s.name}: ${plural(done, 'row', 'rows')} of ${of.toLocaleString('en-US')}…`),
+            )
+          : s,
+      );
+  } finally {
+    notice('');
+  }
+  return { spreadsheetName: first.spreadsheetName, sheets };
+}
+
+/**
+ * `notice` receives what the panel's contract has no room for: how far a large read has got,
+ * how many cells were marked or restored, and which were left alone.
  */
 export function createSheetsHost(call: ServerCall, notice: (text: string) => void = () => undefined): PanelHost {
   return {
     kind: 'sheets',
     async readWorkbook() {
-      return reviveWorkbook(await call('sidebarReadWorkbook'));
+      return reviveWorkbook(await readWholeWorkbook(call, notice));
     },
     async selectCell(a1) {
       await call('sidebarSelectCell', a1);
