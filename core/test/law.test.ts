@@ -78,8 +78,8 @@ describe('the registry is built from the jurisdiction folders', () => {
       ['US-AZ', 'Arizona'],
       ['US-MA', 'Massachusetts'],
     ]);
-    // 30 federal; CA 7, TX 6, IL 3, AZ 4, MA 7.
-    expect(ALL_RULES.length).toBe(57);
+    // 30 federal; CA 6, TX 6, IL 3, AZ 3, MA 6 (the regular base's 50% floor is the federal §41(c)(2) rule).
+    expect(ALL_RULES.length).toBe(54);
   });
 
   test('Texas rules count report years (the year a franchise-tax report is due); every other rule, tax years by begin year', () => {
@@ -261,7 +261,6 @@ const EXPECTED: readonly (readonly [string, number, unknown, string])[] = [
   ['ca.credit.regular.rate', 1999, NIF, 'CA rates before 2000 (8%–12%) are not encoded'],
   ['ca.credit.regular.rate', 2000, '0.15', 'R&TC §23609(a)(1)(A): 15% from tax years beginning 2000'],
   ['ca.credit.regular.rate', 2025, '0.15', 'R&TC §23609(a)(1)(A)'],
-  ['ca.credit.regular.minimum-base-share', 2025, '0.5', 'R&TC §23609; IRC §41(c)(2)'],
   ['ca.credit.basic-research.rate', 2025, '0.24', 'R&TC §23609(a)(1)(B)'],
   ['ca.credit.asc.rate', 2024, null, 'SB 711: the CA ASC begins with tax years beginning 2025'],
   ['ca.credit.asc.rate', 2025, '0.03', 'R&TC §23609 as amended by SB 711'],
@@ -311,11 +310,9 @@ const EXPECTED: readonly (readonly [string, number, unknown, string])[] = [
   ['az.credit.second-tier-rate', 2030, '0.15', 'A.R.S. §43-1168(A)(1)(c)(i)'],
   ['az.credit.second-tier-rate', 2031, '0.11', 'A.R.S. §43-1168(A)(1)(c)(ii)'],
   ['az.credit.tier-threshold', 2031, '2500000', 'A.R.S. §43-1168(A)(1)(b)–(c): $2,500,000'],
-  ['az.credit.minimum-base-share', 2025, '0.5', 'IRC §41(c)(2) as A.R.S. §43-1168 adopts it'],
   // Massachusetts, M.G.L. c. 63 §38M.
   ['ma.credit.regular.rate', 1994, '0.1', 'M.G.L. c. 63 §38M: 10%'],
   ['ma.credit.regular.rate', 2025, '0.1', 'M.G.L. c. 63 §38M'],
-  ['ma.credit.regular.minimum-base-share', 2025, '0.5', '830 CMR 63.38M.1(5)'],
   ['ma.credit.basic-research.rate', 2025, '0.15', '830 CMR 63.38M.1(6)'],
   ['ma.credit.asc.rate', 2014, null, 'the MA ASC begins in 2015'],
   ['ma.credit.asc.rate', 2015, '0.05', '5% for 2015–2017'],

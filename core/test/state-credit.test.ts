@@ -409,7 +409,7 @@ describe('bad input: a clear error naming the argument (issue 12 §1)', () => {
       ['NY', 1000000, PRIOR],
       'invalid-value',
       'state',
-      /"NY" \(New York\) has no state credit/,
+      /^state: "NY" \(New York\) is not supported; use one of CA \(California\)/,
     ],
     ['US-NJ, named too', ['US-NJ', 1000000, PRIOR], 'invalid-value', 'state', /New Jersey/],
     ['a blank state', ['', 1000000, PRIOR], 'invalid-value', 'state', /two-letter code/],
@@ -483,7 +483,7 @@ describe('bad input: a clear error naming the argument (issue 12 §1)', () => {
       ['CA', 1000000, col(1, 2, 3, 4)],
       'invalid-value',
       'prior_qres',
-      /4 rows × 1 column \(4 cells\); give the state QREs of the 3 preceding tax years only/,
+      /^prior_qres: 4 amounts given; give the state QREs of the 3 preceding tax years only\.$/,
     ],
     [
       'a year outside the engine',

@@ -1,14 +1,5 @@
 /** Catalogue: state research credits (issue 12; LAW.md "State credits"), from `calc/state-credit.ts`. */
-import {
-  ArgumentError,
-  isOmitted,
-  quoteText,
-  readFraction,
-  readText,
-  scalarOf,
-  shapeText,
-  type CellArg,
-} from '../cells';
+import { ArgumentError, isOmitted, quoteText, readFraction, readText, scalarOf, type CellArg } from '../cells';
 import {
   STATE_CREDIT_PRIOR_YEARS,
   STATE_CREDIT_STATES,
@@ -78,7 +69,7 @@ const MA_ASC_FROM = firstValueYear(MA_ASC_RATE);
 const AZ_FIRST = AZ_FIRST_TIER_RATE.history;
 const AZ_LAST = AZ_FIRST[AZ_FIRST.length - 1]!;
 const AZ_SECOND = AZ_SECOND_TIER_RATE.history;
-const AZ_TEXT = `${formatScalar(AZ_FIRST[0].value, 'rate')} of the first ${lawText(AZ_TIER_THRESHOLD, Y)} of excess plus basic research and ${formatScalar(AZ_SECOND[0].value, 'rate')} above (${formatScalar(AZ_LAST.value, 'rate')} / ${formatScalar(AZ_SECOND[AZ_SECOND.length - 1]!.value, 'rate')} for tax years from ${AZ_LAST.from})`;
+const AZ_TEXT = `${formatScalar(AZ_FIRST[0].value, 'rate')} of the first ${lawText(AZ_TIER_THRESHOLD, Y)} of excess and ${formatScalar(AZ_SECOND[0].value, 'rate')} above (${formatScalar(AZ_LAST.value, 'rate')} / ${formatScalar(AZ_SECOND[AZ_SECOND.length - 1]!.value, 'rate')} from ${AZ_LAST.from})`;
 
 /** The states with a method, "CA, MA, AZ" style, from the list of supported states. */
 const statesWith = (m: string) =>
@@ -88,21 +79,15 @@ const statesWith = (m: string) =>
 const REGULAR_STATES = statesWith('regular');
 const ASC_STATES = statesWith('asc');
 
-const METHOD_HELP = [
-  `CA: asc (tax years from ${CA_ASC_FROM}; the default) or regular (the default before ${CA_ASC_FROM} or when fixed_base_pct is given)`,
-  `TX: asc (the default) or higher_education (QREs under a contract with a public or private institution of higher education)`,
-  `IL: incremental (its only method)`,
-  `AZ: regular (its only method)`,
-  `MA: asc (tax years from ${MA_ASC_FROM}; the default) or regular (the default before ${MA_ASC_FROM} or when fixed_base_pct is given)`,
-].join('; ');
+const METHOD_HELP = `Left out: asc where the state has it for tax_year (CA from ${CA_ASC_FROM}, MA from ${MA_ASC_FROM}, TX), else regular, and regular when fixed_base_pct is given; IL: incremental. TX also: higher_education (QREs under a contract with an institution of higher education).`;
 
 const SUMMARY = [
-  `A state's research credit on the QREs of research done in the state, before any limitation by tax (a state's cap on credits or share of tax is applied on the return, not here).`,
-  `CA: asc ${lawText(CA_ASC_RATE, Y)} × (QRE − ${lawText(CA_ASC_BASE_SHARE, Y)} × ${lawText(CA_ASC_PRIOR_YEARS, Y)}-year average), ${lawText(CA_ASC_NO_PRIOR_QRE_RATE, Y)} × QRE if any of those years had none; regular ${lawText(CA_REGULAR_RATE, Y)} × (QRE − base) + ${lawText(CA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
-  `TX (franchise tax, by report year = tax_year + 1): ${TX.now} × (QRE − half the 3-period average), ${TX_NO_PRIOR.now} × QRE if a prior period had none, for reports due from ${TX.reportYear} (${TX.before} / ${TX_NO_PRIOR.before} before); higher_education ${TX_HE.now} / ${TX_HE_NO_PRIOR.now} (${TX_HE.before} / ${TX_HE_NO_PRIOR.before} before).`,
-  `IL: ${lawText(IL_RATE, Y)} × (QRE − average of the ${lawText(IL_BASE_PERIOD_YEARS, Y)} prior years; a year not given counts as zero).`,
-  `AZ: ${AZ_TEXT}, over the federal regular base with AZ gross receipts; the extra credit for basic research paid to Arizona universities is not modelled.`,
-  `MA: asc rate × (QRE − half the 3-year average), the rate ${rateHistory(MA_ASC_RATE)}; #N/A when a prior year had no QREs (the law's rate is not settled); regular ${lawText(MA_REGULAR_RATE, Y)} × (QRE − base) + ${lawText(MA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
+  `A state's research credit before any limitation by tax, on the QREs of research done there.`,
+  `CA: asc ${lawText(CA_ASC_RATE, Y)} × (QRE − ${lawText(CA_ASC_BASE_SHARE, Y)} × ${lawText(CA_ASC_PRIOR_YEARS, Y)}-year average) (${lawText(CA_ASC_NO_PRIOR_QRE_RATE, Y)} × QRE without prior QREs) from ${CA_ASC_FROM}; regular ${lawText(CA_REGULAR_RATE, Y)} × (QRE − base) + ${lawText(CA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
+  `TX (report year = tax_year + 1): ${TX.now} / ${TX_NO_PRIOR.now} from reports due ${TX.reportYear}, ${TX.before} / ${TX_NO_PRIOR.before} before; higher_education ${TX_HE.now} / ${TX_HE_NO_PRIOR.now} (${TX_HE.before} / ${TX_HE_NO_PRIOR.before}).`,
+  `IL: ${lawText(IL_RATE, Y)} × (QRE − ${lawText(IL_BASE_PERIOD_YEARS, Y)}-year average).`,
+  `AZ: ${AZ_TEXT}.`,
+  `MA: asc ${rateHistory(MA_ASC_RATE)} (#N/A without prior QREs: not settled); regular ${lawText(MA_REGULAR_RATE, Y)} + ${lawText(MA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
 ].join(' ');
 
 /** The state argument: a supported code, or an error listing them (saying so when it is another state). */
@@ -118,9 +103,7 @@ function readState(a: CellArg): (typeof STATE_CREDIT_STATES)[number]['code'] {
   const other = US_STATES.get(upper.startsWith('US-') ? upper.slice(3) : upper);
   throw new ArgumentError(
     'invalid-value',
-    other !== undefined
-      ? `state: ${quoteText(text)} (${other}) has no state credit in RD Credit Studio yet; the supported states are ${STATE_CREDIT_STATES_TEXT}.`
-      : `state: ${quoteText(text)} is not a supported state; use a two-letter code (CA or US-CA): ${STATE_CREDIT_STATES_TEXT}.`,
+    `state: ${quoteText(text)}${other === undefined ? '' : ` (${other})`} is not supported; use one of ${STATE_CREDIT_STATES_TEXT}.`,
     { arg: 'state' },
   );
 }
@@ -134,48 +117,47 @@ export const STATE_FUNCTIONS: readonly FunctionSpec[] = [
         name: 'state',
         kind: 'text',
         optional: false,
-        help: `The state's two-letter code (CA, ca or US-CA); supported: ${STATE_CREDIT_STATES_TEXT}.`,
+        help: `Two-letter code (CA or US-CA): ${STATE_CREDIT_STATES.map((st) => st.code).join(', ')}.`,
       },
-      { name: 'qre', kind: 'amount', optional: false, help: 'The tax year’s QREs of research done in the state.' },
+      { name: 'qre', kind: 'amount', optional: false, help: 'The year’s QREs of research done in the state.' },
       {
         name: 'prior_qres',
         kind: 'amounts',
         optional: false,
-        help: `The state QREs of the ${N} preceding tax years (up to ${N} cells, any order; a blank cell counts as 0). For ${ASC_STATES} (asc) fewer than ${N} or a 0 means a year without QREs; IL counts a year not given as 0; the regular method does not read them.`,
+        help: `State QREs of the ${N} preceding years, any order. asc (${ASC_STATES}): fewer than ${N} or a 0 is a year without QREs; IL: a year not given counts as 0.`,
       },
       {
         name: 'tax_year',
         kind: 'year',
         optional: true,
         default: String(DEFAULT_TAX_YEAR),
-        help: 'Calendar year in which the tax year begins (for TX the accounting year, taken to end the same year: its report is due the next year).',
+        help: 'Calendar year in which the tax year begins (TX: its report is due the next year).',
       },
       {
         name: 'method',
         kind: 'word',
         optional: true,
-        default: 'the state’s default',
         words: ['asc', 'regular', 'higher_education', 'incremental'],
-        help: `${METHOD_HELP}.`,
+        help: METHOD_HELP,
       },
       {
         name: 'fixed_base_pct',
         kind: 'fraction',
         optional: true,
-        help: `Regular method (${REGULAR_STATES}): the state fixed-base percentage as a fraction (3% is 0.03).`,
+        help: `Regular method (${REGULAR_STATES}): the state fixed-base % as a fraction (3% is 0.03).`,
       },
       {
         name: 'avg_gross_receipts',
         kind: 'amount',
         optional: true,
-        help: `Regular method (${REGULAR_STATES}): the state’s average annual gross receipts of the ${lawText(REGULAR_GROSS_RECEIPTS_YEARS, Y)} preceding tax years.`,
+        help: `Regular method: the state’s average gross receipts of the ${lawText(REGULAR_GROSS_RECEIPTS_YEARS, Y)} preceding years.`,
       },
       {
         name: 'basic_research',
         kind: 'amount',
         optional: true,
         default: '0',
-        help: `Regular method (${REGULAR_STATES}): basic research payments as IRC §41(e)(1)(A) determines them (over the qualified organization base period amount).`,
+        help: `Regular method: basic research payments as IRC §41(e)(1)(A) determines them (AZ’s extra university credit is not modelled).`,
       },
     ],
     citations: [
@@ -195,13 +177,6 @@ export const STATE_FUNCTIONS: readonly FunctionSpec[] = [
       const state = readState(required(args, 'state'));
       const qre = readSingleAmount(args, 'qre');
       const prior = readAmounts(required(args, 'prior_qres'), 'prior_qres');
-      if (prior.values.length > N) {
-        throw new ArgumentError(
-          'invalid-value',
-          `prior_qres is ${shapeText(prior.cells)} (${prior.values.length} cells); give the state QREs of the ${N} preceding tax years only.`,
-          { arg: 'prior_qres' },
-        );
-      }
       const taxYear = readTaxYear(args, 'tax_year', true);
       const methodArg = args.get('method');
       const method = isOmitted(methodArg)

@@ -1,9 +1,10 @@
 /**
  * Massachusetts research credit, M.G.L. c. 63 §38M and 830 CMR 63.38M.1: the regular credit,
- * 10% of Massachusetts QREs over the base amount plus 15% of basic research payments, and the
- * alternative simplified credit, 10% of QREs over 50% of the 3-year average from 2021 (5% for
+ * 10% of Massachusetts QREs over the base amount plus 15% of basic research payments (for
+ * expenses from January 1, 1991, 830 CMR 63.38M.1(1)(c); the engine's years start in 1994), and
+ * the alternative simplified credit, 10% of QREs over 50% of the 3-year average from 2021 (5% for
  * 2015–2017, 7.5% for 2018–2020). The rate for a year whose 3 preceding years include one without
- * QREs is not settled (LAW.md): it is recorded as not encoded, and the engine declines to guess.
+ * QREs is not settled (LAW.md): the rule holds no value, and the engine declines to guess.
  * The limit of the credit to the excise (§38M(c)) is not applied here.
  */
 import { https, notYetEnacted, rulesOf } from '../../define';
@@ -14,81 +15,54 @@ const ma = rulesOf('US-MA');
 export const MGL_63_38M = https('malegislature.gov/Laws/GeneralLaws/PartI/TitleIX/Chapter63/Section38M');
 
 const CITE = 'M.G.L. c. 63 §38M';
-const REG = '830 CMR 63.38M.1';
-const FIRST_YEAR_NOTE =
-  'The credit applies to expenses incurred on or after January 1, 1991 (830 CMR 63.38M.1(1)(c)); the engine accepts tax years from 1994.';
+const enacted = <V>(from: number, through: number | undefined, value: V, ...more: string[]) =>
+  ({
+    from,
+    ...(through === undefined ? {} : { through }),
+    value,
+    status: 'enacted',
+    citations: [CITE, ...more],
+    url: MGL_63_38M,
+  }) as const;
+const ASC_NOT_YET = notYetEnacted(
+  2014,
+  `${CITE}: the ASC, tax years beginning on or after January 1, 2015`,
+  MGL_63_38M,
+);
 
 export const MA_REGULAR_RATE = ma<string>({
   id: 'ma.credit.regular.rate',
-  title: 'Massachusetts regular research credit rate on Massachusetts QREs over the base amount',
+  title: 'Regular credit rate on Massachusetts QREs over the base amount',
   unit: 'rate',
-  history: [
-    { from: 1994, value: '0.1', status: 'enacted', citations: [CITE, REG], url: MGL_63_38M, note: FIRST_YEAR_NOTE },
-  ],
-});
-
-export const MA_MINIMUM_BASE_SHARE = ma<string>({
-  id: 'ma.credit.regular.minimum-base-share',
-  title: 'The Massachusetts base amount is never less than this share of current-year Massachusetts QREs',
-  unit: 'rate',
-  history: [
-    {
-      from: 1994,
-      value: '0.5',
-      status: 'enacted',
-      citations: [CITE, `${REG}(5)`],
-      url: MGL_63_38M,
-      note: FIRST_YEAR_NOTE,
-    },
-  ],
+  history: [enacted(1994, undefined, '0.1', '830 CMR 63.38M.1')],
 });
 
 export const MA_BASIC_RESEARCH_RATE = ma<string>({
   id: 'ma.credit.basic-research.rate',
-  title: 'Massachusetts credit rate on Massachusetts basic research payments',
+  title: 'Credit rate on Massachusetts basic research payments',
   unit: 'rate',
-  history: [
-    {
-      from: 1994,
-      value: '0.15',
-      status: 'enacted',
-      citations: [CITE, `${REG}(6)`],
-      url: MGL_63_38M,
-      note: FIRST_YEAR_NOTE,
-    },
-  ],
+  history: [enacted(1994, undefined, '0.15', '830 CMR 63.38M.1(6)')],
 });
-
-const ASC_NOT_YET = notYetEnacted(
-  2014,
-  `${CITE}: the alternative simplified credit, tax years beginning on or after January 1, 2015`,
-  MGL_63_38M,
-);
 
 export const MA_ASC_RATE = ma<string | null>({
   id: 'ma.credit.asc.rate',
-  title: 'Massachusetts alternative simplified credit rate on QREs over 50% of the 3-year average',
+  title: 'ASC rate on QREs over 50% of the 3-year average',
   unit: 'rate',
-  history: [
-    ASC_NOT_YET,
-    { from: 2015, through: 2017, value: '0.05', status: 'enacted', citations: [CITE], url: MGL_63_38M },
-    { from: 2018, through: 2020, value: '0.075', status: 'enacted', citations: [CITE], url: MGL_63_38M },
-    { from: 2021, value: '0.1', status: 'enacted', citations: [CITE], url: MGL_63_38M },
-  ],
+  history: [ASC_NOT_YET, enacted(2015, 2017, '0.05'), enacted(2018, 2020, '0.075'), enacted(2021, undefined, '0.1')],
 });
 
 export const MA_ASC_BASE_SHARE = ma<string | null>({
   id: 'ma.credit.asc.base-share',
-  title: 'Share of the 3 preceding years’ average Massachusetts QREs subtracted by the ASC',
+  title: 'Share of the 3 preceding years’ average QREs the ASC subtracts',
   unit: 'rate',
-  history: [ASC_NOT_YET, { from: 2015, value: '0.5', status: 'enacted', citations: [CITE], url: MGL_63_38M }],
+  history: [ASC_NOT_YET, enacted(2015, undefined, '0.5')],
 });
 
 export const MA_ASC_PRIOR_YEARS = ma<number | null>({
   id: 'ma.credit.asc.prior-years',
-  title: 'Number of preceding tax years averaged by the Massachusetts ASC',
+  title: 'Preceding tax years the ASC averages',
   unit: 'count',
-  history: [ASC_NOT_YET, { from: 2015, value: 3, status: 'enacted', citations: [CITE], url: MGL_63_38M }],
+  history: [ASC_NOT_YET, enacted(2015, undefined, 3)],
 });
 
 /**
@@ -98,7 +72,7 @@ export const MA_ASC_PRIOR_YEARS = ma<number | null>({
  */
 export const MA_ASC_NO_PRIOR_QRE_RATE = ma<string | null>({
   id: 'ma.credit.asc.no-prior-qre-rate',
-  title: 'Massachusetts ASC rate when any of the 3 preceding years had no QREs — not settled, not encoded',
+  title: 'ASC rate when any of the 3 preceding years had no QREs: not settled',
   unit: 'rate',
   history: [
     ASC_NOT_YET,
@@ -106,9 +80,8 @@ export const MA_ASC_NO_PRIOR_QRE_RATE = ma<string | null>({
       from: 2015,
       value: null,
       status: 'interpretation',
-      citations: [`${CITE}: the rate for a year without QREs in one of the 3 preceding years is not settled`],
+      citations: [`${CITE}: the rate without QREs in one of the 3 preceding years is not settled`],
       url: MGL_63_38M,
-      note: 'Secondary sources disagree; the engine returns #N/A rather than a guess. Use the regular method or check with the DOR.',
     },
   ],
 });

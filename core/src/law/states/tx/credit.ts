@@ -21,8 +21,6 @@ export const HB_800 = https('capitol.texas.gov/tlodocs/83R/billtext/html/HB00800
 const M_FROM = 2014;
 const T_FROM = 2026;
 const M_CITE = 'Tex. Tax Code §171.659 (subch. M, HB 800, 83rd Leg.)';
-const M_NOTE =
-  'Subchapter M rates as summarised by practitioners (LAW.md [verify]); reports due from January 1, 2014 to December 31, 2025.';
 const T_CITE = 'Tex. Tax Code §171.9204 (subch. T, SB 2206, 89th Leg.)';
 
 /** One subchapter-M value and its subchapter-T successor, keyed on report years. */
@@ -35,7 +33,6 @@ function mThenT<V>(subsectionM: string, m: V, subsectionT: string, t: V) {
       status: 'interpretation',
       citations: [M_CITE.replace('§171.659', `§171.659${subsectionM}`)],
       url: HB_800,
-      note: M_NOTE,
     },
     {
       from: T_FROM,
@@ -49,43 +46,42 @@ function mThenT<V>(subsectionM: string, m: V, subsectionT: string, t: V) {
 
 export const TX_RATE = tx<string>({
   id: 'tx.credit.rate',
-  title: 'Texas credit rate on QREs over 50% of the average of the 3 preceding tax periods (by report year)',
+  title: 'Credit rate on QREs over 50% of the 3 preceding periods’ average',
   unit: 'rate',
   history: mThenT('(a)', '0.05', '(a)', '0.08722'),
 });
 
 export const TX_NO_PRIOR_QRE_RATE = tx<string>({
   id: 'tx.credit.no-prior-qre-rate',
-  title: 'Texas credit rate on QREs when a preceding tax period had none (by report year)',
+  title: 'Credit rate on QREs when a preceding period had none',
   unit: 'rate',
   history: mThenT('(c)', '0.025', '(c)', '0.04361'),
 });
 
 export const TX_HIGHER_EDUCATION_RATE = tx<string>({
   id: 'tx.credit.higher-education.rate',
-  title:
-    'Texas credit rate with QREs under a contract with a public or private institution of higher education (by report year)',
+  title: 'Credit rate with QREs under a contract with an institution of higher education',
   unit: 'rate',
   history: mThenT('(b)', '0.0625', '(b)', '0.10903'),
 });
 
 export const TX_HIGHER_EDUCATION_NO_PRIOR_QRE_RATE = tx<string>({
   id: 'tx.credit.higher-education.no-prior-qre-rate',
-  title: 'Texas higher-education credit rate when a preceding tax period had no QREs (by report year)',
+  title: 'Higher-education rate when a preceding period had no QREs',
   unit: 'rate',
   history: mThenT('(d)', '0.03125', '(d)', '0.05451'),
 });
 
 export const TX_BASE_SHARE = tx<string>({
   id: 'tx.credit.base-share',
-  title: 'Share of the 3 preceding tax periods’ average QREs subtracted (by report year)',
+  title: 'Share of the 3 preceding periods’ average QREs subtracted',
   unit: 'rate',
   history: mThenT('(a)', '0.5', '(a)', '0.5'),
 });
 
 export const TX_PRIOR_PERIODS = tx<number>({
   id: 'tx.credit.prior-periods',
-  title: 'Number of preceding tax periods averaged (by report year)',
+  title: 'Preceding tax periods averaged',
   unit: 'count',
   history: mThenT('(a)(2)', 3, '(a)(2)', 3),
 });
