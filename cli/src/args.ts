@@ -47,6 +47,8 @@ export interface ParsedArgs {
   readonly quiet: boolean;
   /** check: the least severe findings listed (`--severity warning`: warnings and errors). */
   readonly severity?: 'error' | 'warning' | 'info';
+  /** check: write the findings report (.html or .csv) to this file. */
+  readonly report?: string;
   readonly taxYear?: number;
   readonly profile?: string;
   readonly template?: string;
@@ -54,8 +56,11 @@ export interface ParsedArgs {
   readonly output?: string;
 }
 
-const VALUE_OPTIONS: Readonly<Record<string, 'taxYear' | 'profile' | 'template' | 'host' | 'output' | 'severity'>> = {
+const VALUE_OPTIONS: Readonly<
+  Record<string, 'taxYear' | 'profile' | 'template' | 'host' | 'output' | 'severity' | 'report'>
+> = {
   '--tax-year': 'taxYear',
+  '--report': 'report',
   '--severity': 'severity',
   '--profile': 'profile',
   '--template': 'template',
@@ -85,6 +90,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     host?: string;
     output?: string;
     severity?: string;
+    report?: string;
   } = {};
   let command: string | undefined;
   let onlyPositional = false;
@@ -143,5 +149,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     ...(values.template !== undefined ? { template: values.template } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(values.report !== undefined ? { report: values.report } : {}),
   };
 }

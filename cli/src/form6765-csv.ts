@@ -17,17 +17,14 @@
  */
 import { FORM_6765_G_LINES, type Form6765Result, type LineKind, type LineValue } from '@core/form6765';
 import { Dec } from '@core/money';
-import { quotePrefixed } from '@core/templates/text';
+import { csvField, csvText } from '@core/templates/text';
 
 export const CSV_HEADER = ['line', 'label', 'amount', 'citation'] as const;
 
-/** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvField };
 
 /** A text field: safe from formula injection, then RFC 4180. */
-const text = (s: string): string => csvField(quotePrefixed(s));
+const text = csvText;
 
 /** The amount column of a line's value (see the file comment). */
 export function csvAmount(kind: LineKind | 'text', value: LineValue): string {

@@ -16,7 +16,7 @@ Everything runs on this computer: no file or number is sent anywhere.
 
 Usage:
   rdtax check <file|folder>… [--json] [--template firm.json] [--profile ${PROFILE_IDS.join('|')}]
-              [--severity error|warning|info] [--all | --quiet]
+              [--severity error|warning|info] [--all | --quiet] [--report out.html|out.csv [--force]]
       Validate study workbooks (.xlsx, or a folder of .csv files named after the sheets:
       Employees.csv, Contractors.csv, Supplies.csv, Components.csv, "Prior Years.csv", Roles.csv, About.csv).
       Many files, or a folder of .xlsx studies, are checked in one run; on a terminal a progress
@@ -29,6 +29,10 @@ Usage:
       --all       list every finding: without it a rule that fires on more than 5 cells of a
                   file is listed once, with its count, the first cells and the first message.
       --quiet     the counts line of each file only (not with --json or --all).
+      --report    also write the findings report — the panel's Export — to an .html file (one
+                  printable page, no script) or a .csv file (one row per finding, waived ones
+                  marked); an existing file is not replaced without --force.
+      Findings a reviewer waived on the study's Waivers sheet are listed apart and not counted.
       Exit code: 0 no error findings, 1 error findings (a file with no study table is one:
       table/no-study), 2 a file could not be read.
 

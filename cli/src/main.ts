@@ -113,6 +113,7 @@ const FLAG_OF = {
   all: '--all',
   quiet: '--quiet',
   severity: '--severity',
+  report: '--report',
 } as const;
 
 function rejectOptions(args: ParsedArgs, command: string, allowed: readonly (keyof typeof FLAG_OF)[]): void {
@@ -140,7 +141,21 @@ async function firmTemplate(args: ParsedArgs, io: Io): Promise<FirmTemplate | un
 }
 
 async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
-  rejectOptions(args, 'check', ['json', 'template', 'profile', 'all', 'quiet', 'severity']);
+  rejectOptions(args, 'check', ['json', 'template', 'profile', 'all', 'quiet', 'severity', 'report', 'force']);
+  if (args.force && args.report === undefined)
+    throw new UsageError('usage/option-not-allowed', 'check takes --force only with --report file.html');
+  // The report's file is settled (kind, folder, not replacing a file without --force) before any reading.
+  let reportTarget: { readonly target: string; readonly kind: 'html' | 'csv' } | undefined;
+  if (args.report !== undefined) {
+    const ext = path.extname(args.report).toLowerCase();
+    const kind = ext === '.html' || ext === '.htm' ? 'html' : ext === '.csv' ? 'csv' : undefined;
+    if (!kind)
+      throw new UsageError(
+        'usage/bad-report',
+        `--report ${clipText(args.report)}: name an .html file (a printable page) or a .csv file (one row per finding)`,
+      );
+    reportTarget = { target: outputTarget(args.report, args.force, io, '--report'), kind };
+  }
   if (args.positional.length === 0)
     throw new UsageError('usage/no-files', 'check needs at least one file or folder: rdtax check study.xlsx');
   if (args.quiet && (args.all || json))
@@ -192,6 +207,28 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
     const unusable = reports.filter((r) => r.error !== undefined).length;
     io.stdout(
       `\n${reports.length} files: ${withErrors} with errors, ${unusable} unusable, ${reports.length - withErrors - unusable} without errors\n`,
+    );
+  }
+  if (reportTarget && args.report !== undefined) {
+    const { findingsReportCsv, findingsReportHtml } = await import('@core/study/report');
+    const input = {
+      files: reports.map((r) => ({
+        file: r.file,
+        findings: shownFindings(r.findings, shown),
+        waived: r.waived ?? [],
+        ...(r.error !== undefined ? { error: r.error } : {}),
+      })),
+      generated: io.now ? new Date(io.now()) : new Date(),
+      tool: `rdtax ${VERSION}`,
+    };
+    writeOutput(
+      reportTarget.target,
+      args.report,
+      reportTarget.kind === 'html' ? findingsReportHtml(input) : findingsReportCsv(input),
+      io,
+    );
+    (json ? io.stderr : io.stdout)(
+      `Wrote ${args.report}: the findings report of ${reports.length === 1 ? '1 file' : `${reports.length} files`} (${reportTarget.kind === 'html' ? 'a printable page' : 'CSV, one row per finding'}).\n`,
     );
   }
   const files = reports.map((r): FileEntry =>
@@ -362,10 +399,10 @@ async function computeFile(
  * Where -o writes (resolved), after checking what can be checked before any work: that its
  * folder exists, and that an existing file is replaced only with --force.
  */
-function outputTarget(out: string, force: boolean, io: Io): string {
+function outputTarget(out: string, force: boolean, io: Io, flag = '-o'): string {
   const target = path.resolve(io.cwd, out);
   if (!fs.existsSync(path.dirname(target)))
-    throw new CommandError('output/no-folder', `-o ${out}: the folder ${path.dirname(out)} does not exist`);
+    throw new CommandError('output/no-folder', `${flag} ${out}: the folder ${path.dirname(out)} does not exist`);
   if (fs.existsSync(target) && !force)
     throw new CommandError('output/exists', `${out} already exists; choose another name or add --force to replace it`);
   return target;

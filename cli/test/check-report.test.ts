@@ -211,3 +211,83 @@ describe('waivers on the Waivers sheet (issue 13 §2): honoured, counted apart, 
     expect(json(r).files[0].waived).toEqual([]);
   });
 });
+
+describe('rdtax check --report: the findings report the panel exports, as a file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdtax-report-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const rate = path.join(EXAMPLES, 'contract-rate.xlsx');
+  const clean = path.join(EXAMPLES, 'clean.xlsx');
+
+  test.each<[string, string, RegExp[]]>([
+    [
+      'report.html: a printable page with the finding, its cell, rule and citation',
+      'report.html',
+      [
+        /<!DOCTYPE html>/,
+        /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/,
+        /✖ Error<\/td><td class="cell">Contractors!I2<\/td><td class="rule">contract\/rate/,
+        /IRC §41\(b\)\(3\)\(A\)/,
+        /<h2>.*clean\.xlsx<\/h2>\n<p class="counts">no findings<\/p>/,
+      ],
+    ],
+    [
+      'report.csv: one row per finding, the clean study none',
+      'report.csv',
+      [
+        /^file,severity,rule,sheet,cell,message,citation,waived,waiver_reason,waiver_value,waiver_reviewer,waiver_date\r\n.*contract-rate\.xlsx,error,contract\/rate,Contractors,Contractors!I2,"QRE of ""Acme Labs LLC""/,
+      ],
+    ],
+  ])('%s', (_name, name, patterns) => {
+    const out = path.join(dir, name);
+    const r = rdtax(['check', rate, clean, '--report', out]);
+    expect(r.code).toBe(1); // the exit code is check's own
+    expect(r.stdout).toContain(`Wrote ${out}: the findings report of 2 files`);
+    const text = fs.readFileSync(out, 'utf8');
+    for (const p of patterns) expect(text).toMatch(p);
+    expect(text).not.toMatch(/<script/i);
+  });
+
+  test.each<[string, (out: string) => string[], number, RegExp]>([
+    [
+      'an existing file is not replaced without --force',
+      (out) => ['check', clean, '--report', out],
+      2,
+      /already exists; choose another name or add --force/,
+    ],
+    [
+      'with --force it is replaced',
+      (out) => ['check', clean, '--report', out, '--force'],
+      0,
+      /Wrote .*: the findings report of 1 file/,
+    ],
+    [
+      'a .pdf is not a report kind',
+      () => ['check', clean, '--report', path.join(dir, 'r.pdf')],
+      2,
+      /name an \.html file \(a printable page\) or a \.csv file/,
+    ],
+    ['--force alone is not check’s', () => ['check', clean, '--force'], 2, /check takes --force only with --report/],
+    [
+      'a folder that does not exist',
+      () => ['check', clean, '--report', path.join(dir, 'nope', 'r.html')],
+      2,
+      /--report .*: the folder .* does not exist/,
+    ],
+  ])('%s', (_name, args, code, message) => {
+    const out = path.join(dir, 'existing.html');
+    fs.writeFileSync(out, 'keep me');
+    const r = rdtax(args(out));
+    expectNoStackTrace(r);
+    expect(r.code).toBe(code);
+    expect(r.stdout + r.stderr).toMatch(message);
+    if (code === 2) expect(fs.readFileSync(out, 'utf8')).toBe('keep me');
+  });
+
+  it('--json --report: stdout is the one JSON document; the note goes to stderr', () => {
+    const out = path.join(dir, 'json.csv');
+    const r = rdtax(['check', '--json', rate, '--report', out]);
+    expect(json(r).exitCode).toBe(1);
+    expect(r.stderr).toContain('Wrote');
+    expect(fs.existsSync(out)).toBe(true);
+  });
+});

@@ -6,6 +6,8 @@ export { validate, validateWorkbook } from './validator';
 export type { ValidateOptions } from './validator';
 export { reviewWorkbook, waiverRow, waiverValueText, WAIVER_HEADERS } from './waivers';
 export type { Review, WaivedFinding, Waiver } from './waivers';
+export { findingsReportCsv, findingsReportHtml, REPORT_CSV_HEADER, SEVERITY_MARK } from './report';
+export type { ReportFile, ReportInput } from './report';
 export { STUDY_RULES, STUDY_RULE_IDS } from './rules';
 export type { StudyRule, StudyRuleId } from './rules';
 export type { SeverityOverrides } from './findings';

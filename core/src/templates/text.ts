@@ -126,6 +126,16 @@ export function quotePrefixed(text: string): string {
   return formulaTrigger(text) !== undefined || text.startsWith("'") ? `'${text}` : text;
 }
 
+/** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A CSV text field a spreadsheet opens as that text: `quotePrefixed`, then RFC 4180. */
+export function csvText(s: string): string {
+  return csvField(quotePrefixed(s));
+}
+
 /**
  * Why a template's text field (a name, a role, a header, a label…) cannot hold `s`, beyond
  * textProblem: it is longer than the field's limit, or it starts like a formula.
