@@ -378,6 +378,79 @@ describe('Excel task pane, against a fake Excel', () => {
   });
 });
 
+describe('Excel task pane: study formulas that show #NAME? (a file written before the add-in loaded)', () => {
+  /** A Summary whose two study formulas a program wrote (file spelling for one), both showing #NAME?, and another add-in's. */
+  function stuckSpec(excelApi?: string): FakeSpec {
+    return {
+      ...(excelApi ? { excelApi } : {}),
+      sheets: [
+        ...demoSpec().sheets.filter((s) => s.name !== 'Summary'),
+        {
+          name: 'Summary',
+          values: [
+            ['Line', 'Amount'],
+            ['QREs', '=RDTAX.RD_QRE(Employees!D2:D9,Employees!E2:E9)'],
+            ['Credit', '=_xldudf_RDTAX_RD_ASC(B2,0,0,0)'],
+            ['Other', '=CONTOSO.ADD(1,2)'],
+          ],
+          formulas: {
+            B2: '=RDTAX.RD_QRE(Employees!D2:D9,Employees!E2:E9)',
+            B3: '=_xldudf_RDTAX_RD_ASC(B2,0,0,0)',
+            B4: '=CONTOSO.ADD(1,2)',
+          },
+          shows: { B2: '#NAME?', B3: '#NAME?', B4: '#NAME?' },
+        },
+      ],
+    };
+  }
+  const note = (page: Page) => text(page, 'formulas-note');
+
+  test.each<[string, string | undefined]>([
+    ['ExcelApi 1.9+', undefined],
+    ['ExcelApi 1.8 (no getSpecialCells)', '1.8'],
+  ])(
+    '%s: re-entered as the pane opens, said next to the button; the other add-in’s cell untouched',
+    async (_n, api) => {
+      const { page, errors } = await open(stuckSpec(api));
+      await page.waitForFunction(() =>
+        (document.querySelector('[data-part="formulas-note"]')?.textContent ?? '').startsWith('Re-entered'),
+      );
+      expect(await note(page)).toBe(
+        'Re-entered 2 formulas on Summary that showed #NAME? so Excel recalculates them; nothing else in the workbook was changed.',
+      );
+      const state = await fake(page);
+      expect(state.formulaWrites).toEqual([
+        {
+          sheet: 'Summary',
+          address: 'B2:B3',
+          formulas: [['=RDTAX.RD_QRE(Employees!D2:D9,Employees!E2:E9)'], ['=RDTAX.RD_ASC(B2,0,0,0)']],
+        },
+      ]);
+      expect(state.sheets.find((s) => s.name === 'Summary')!.shows).toEqual({ B4: '#NAME?' });
+      expect(errors).toEqual([]);
+    },
+  );
+
+  test('on request: the button says there is nothing left to do, and writes nothing', async () => {
+    const { page } = await open(stuckSpec());
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="formulas-note"]')?.textContent ?? '').startsWith('Re-entered'),
+    );
+    await page.click('[data-action="reenter-formulas"]');
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-part="formulas-note"]')?.textContent ?? '').startsWith('No study formula'),
+    );
+    expect((await fake(page)).formulaWrites).toHaveLength(1);
+  });
+
+  test('a workbook with nothing stuck: the pane says nothing and writes nothing', async () => {
+    const { page } = await open(demoSpec());
+    await validate(page);
+    expect(await note(page)).toBe('');
+    expect((await fake(page)).formulaWrites).toEqual([]);
+  });
+});
+
 describe('bounded: workbook text as the panel shows it', () => {
   test.each<[string, string, number, string]>([
     ['empty', '', 200, ''],
