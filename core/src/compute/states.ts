@@ -215,7 +215,8 @@ export function computeStates(ctx: StateContext): StateSection {
     const total: Amount = failed
       ? {
           amount: null,
-          error: `${state ?? 'The US rows naming no state'}: the total is not computed because line ${failed.line} is not: ${failed.error ?? 'not available'}`,
+          // The line's own reason (it names the line and the cells).
+          error: failed.error ?? `Line ${failed.line} is not computed.`,
           ...(failed.cell ? { cell: failed.cell } : {}),
         }
       : { amount: toCents(usd(lines.reduce((s, l) => s.plus(l.amount ?? 0), new Dec(0)))) };
@@ -396,7 +397,7 @@ function creditOf(ctx: StateContext, q: StateQres, supported: readonly string[])
     return {
       ...entry,
       amount: null,
-      error: `Not computed: ${q.total.error ?? `${state}'s QREs are not available`}`,
+      error: `${state}'s QREs are not computed: ${(q.total.error ?? 'a line is not computed').replace(/^Line/, 'line')}`,
       ...(q.total.cell ? { cell: q.total.cell } : {}),
     };
 
