@@ -318,6 +318,30 @@ const CASES: readonly Case[] = [
     expect: { value: 100000 },
   },
   {
+    name: 'state credit: CA ASC 2025, 3% × (1,000,000 − 50% × 750,000) = 18,750',
+    fn: 'RD_STATE_CREDIT',
+    args: ['CA', 1000000, [[600000], [750000], [900000]], null, null, null, null, null],
+    expect: { value: 18750 },
+  },
+  {
+    name: 'state credit: TX tax year 2025 reports in 2026 (subch. T), 8.722% × 625,000 = 54,512.50',
+    fn: 'RD_STATE_CREDIT',
+    args: ['TX', 1000000, [[600000], [750000], [900000]], 2025, null, null, null, null],
+    expect: { value: 54512.5 },
+  },
+  {
+    name: 'state credit: a rate typed as 5 instead of 0.05 names fixed_base_pct',
+    fn: 'RD_STATE_CREDIT',
+    args: ['AZ', 1000000, [[0]], 2025, null, 5, 10000000, null],
+    expect: { code: '#VALUE!', message: /^fixed_base_pct: 5 is more than 1/ },
+  },
+  {
+    name: 'state credit: MA ASC with a prior year without QREs is #N/A (the law’s rate is not settled)',
+    fn: 'RD_STATE_CREDIT',
+    args: ['MA', 1000000, [[0], [750000], [900000]], 2025, null, null, null, null],
+    expect: { code: '#N/A', message: /not settled/ },
+  },
+  {
     name: 'citation: RD_ASC cites §41(c)(4)',
     fn: 'RD_CITATION',
     args: ['RD_ASC'],

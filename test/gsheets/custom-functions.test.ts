@@ -304,6 +304,33 @@ const CASES: readonly Case[] = [
     error: /line: 49 is not a Section G amount line/,
   },
 
+  // RD_STATE_CREDIT (issue 12)
+  {
+    fn: 'RD_STATE_CREDIT',
+    name: 'IL 2025: 6.5% × (1,000,000 − 750,000) = 16,250',
+    args: ['IL', 1000000, col(600000, 750000, 900000)],
+    value: 16250,
+  },
+  {
+    fn: 'RD_STATE_CREDIT',
+    name: 'AZ 2031: 20% × 2,500,000 + 11% × 1 = 500,000.11 (one dollar over the tier)',
+    args: ['AZ', 5000002, 0, 2031, 'regular', 0.03, 10000000],
+    value: 500000.11,
+  },
+  {
+    fn: 'RD_STATE_CREDIT',
+    name: 'error: an unsupported state lists the supported ones',
+    args: ['NY', 1000000, col(1, 2, 3)],
+    error:
+      /^state: "NY" \(New York\) is not supported; use one of CA \(California\), TX \(Texas\), IL \(Illinois\), AZ \(Arizona\), MA \(Massachusetts\)\.$/,
+  },
+  {
+    fn: 'RD_STATE_CREDIT',
+    name: 'error: CA ASC before 2025 did not exist',
+    args: ['CA', 1000000, col(600000, 750000, 900000), 2024, 'asc'],
+    error: /^tax_year 2024: California's alternative simplified credit did not exist/,
+  },
+
   // RD_CITATION
   {
     fn: 'RD_CITATION',
