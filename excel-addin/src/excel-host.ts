@@ -687,18 +687,35 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     return out;
   }
 
-  /** The same, reading each used range's formulas and values (ExcelApi 1.4), one sheet at a time. */
+  /**
+   * The same, reading each used range's formulas and values (ExcelApi 1.4) in blocks of rows, so
+   * a large sheet never makes a response larger than Excel allows.
+   */
   async function stuckByUsedRanges(
     context: Excel.RequestContext,
     items: readonly Excel.Worksheet[],
   ): Promise<Map<Excel.Worksheet, StuckCell[]>> {
     const out = new Map<Excel.Worksheet, StuckCell[]>();
     for (const ws of items) {
-      const range = ws.getUsedRangeOrNullObject(true);
-      range.load('formulas,values,rowIndex,columnIndex');
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
       await context.sync();
-      if (!range.isNullObject)
-        out.set(ws, stuckCellsOf(range.values, range.formulas, range.rowIndex, range.columnIndex));
+      if (used.isNullObject) continue;
+      const cells: StuckCell[] = [];
+      for (let start = 0; start < used.rowCount; start += READ_BLOCK_ROWS) {
+        const block = rangeAt(
+          ws,
+          used.rowIndex + start,
+          used.columnIndex,
+          Math.min(READ_BLOCK_ROWS, used.rowCount - start),
+          used.columnCount,
+        );
+        block.load('formulas,values');
+        await context.sync();
+        for (const c of stuckCellsOf(block.values, block.formulas, used.rowIndex + start, used.columnIndex))
+          cells.push(c);
+      }
+      out.set(ws, cells);
     }
     return out;
   }

@@ -219,6 +219,31 @@ describe('re-entering study formulas that show #NAME? (fake Excel)', () => {
     expect(state.formulaWrites).toEqual([]);
   });
 
+  test('ExcelApi 1.8, a sheet of 12,000 rows: read in blocks of 5,000 rows; stuck cells in the first and last block both found', async () => {
+    const values: FakeCell[][] = [['Amount', 'QRE']];
+    for (let r = 1; r < 12_000; r++) values.push([r, null]);
+    values[1][1] = '=RDTAX.RD_QRE(A2)';
+    values[11_999][1] = '=RDTAX.RD_QRE(A12000)';
+    const state = setup({
+      excelApi: '1.8',
+      sheets: [
+        {
+          name: 'Big',
+          values,
+          formulas: { B2: '=RDTAX.RD_QRE(A2)', B12000: '=RDTAX.RD_QRE(A12000)' },
+          shows: { B2: NAME, B12000: NAME },
+        },
+      ],
+    });
+    expect(await createExcelHost().reenterStudyFormulas!()).toEqual({
+      reentered: [{ sheet: 'Big', count: 2 }],
+      failed: [],
+    });
+    expect(state.formulaWrites.map((w) => w.address)).toEqual(['B2', 'B12000']);
+    // Three blocks of at most 5,000 rows, formulas and values together.
+    expect(state.formulaLoads).toEqual(['Big', 'Big', 'Big']);
+  });
+
   test('a protected sheet: Excel’s reason is reported and the other sheets are still re-entered', async () => {
     const sheets = writtenByRdtax((f) => (ours(f) ? NAME : undefined));
     sheets.find((s) => s.name === 'Summary')!.protected = true;
