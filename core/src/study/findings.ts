@@ -60,12 +60,9 @@ export function finish(found: readonly LocatedFinding[], overrides: SeverityOver
     kept.push(o !== undefined && SEVERITIES.has(o) ? { ...f, severity: o } : f);
   }
   kept.sort(byPosition);
-  return kept.map(({ rule, severity, sheet, cell, message, citation }) => ({
-    rule,
-    severity,
-    sheet,
-    cell,
-    message,
-    citation,
-  }));
+  return kept.map(({ rule, severity, sheet, cell, message, citation, fix }) =>
+    fix === undefined
+      ? { rule, severity, sheet, cell, message, citation }
+      : { rule, severity, sheet, cell, message, citation, fix },
+  );
 }

@@ -28,4 +28,9 @@ export interface Finding {
   /** One plain sentence: what is wrong, where, what to do. */
   readonly message: string;
   readonly citation: string;
+  /**
+   * Where the message names the one right value for the cell (`enter $65,000.00`, `enter 0.85 for
+   * 85%`): that value, for a host's Fix button to write to `cell` — and nothing else.
+   */
+  readonly fix?: { readonly value: number };
 }

@@ -45,8 +45,10 @@ export function report<F extends string>(
   field: F,
   message: string,
   citation?: string,
+  fix?: number,
 ): void {
-  ctx.out.push(finding(rule, fieldAt(t, typeof r === 'number' ? r : r.row, field), message, citation));
+  const f = finding(rule, fieldAt(t, typeof r === 'number' ? r : r.row, field), message, citation);
+  ctx.out.push(fix === undefined ? f : { ...f, fix: { value: fix } });
 }
 
 const columnCache = new Map<TableSpec, Map<string, ColumnSpec>>();
@@ -218,9 +220,8 @@ export function shareField<F extends string>(
     const raw = r.cells[field];
     const typedAsPercent = typeof raw === 'number' && raw <= 100;
     const reads = typeof raw === 'number' ? `${String(raw)}, which reads as ${formatPct(v)}` : formatPct(v);
-    const fix = typedAsPercent
-      ? `enter ${toDec(v).div(100).toString()} for ${String(raw)}%`
-      : 'enter a value between 0 and 1';
+    const fraction = typedAsPercent ? toDec(v).div(100) : undefined;
+    const fix = fraction ? `enter ${fraction.toString()} for ${String(raw)}%` : 'enter a value between 0 and 1';
     report(
       ctx,
       boundsRule,
@@ -229,6 +230,7 @@ export function shareField<F extends string>(
       field,
       `${where(t, r, field)} is ${reads}; ${c.header} must be a fraction (80% is 0.8), so ${fix}.`,
       c.citation,
+      fraction?.toNumber(),
     );
     return { value: v, inBounds: false };
   }

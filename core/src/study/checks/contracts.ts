@@ -130,7 +130,8 @@ function checkRate(
   if (qre.kind !== 'value') return;
   const [expected, asShown] = expectedContractQre(amount, pct.value, rate.rate);
   if (contractQreAgrees(qre.value, expected) || contractQreAgrees(qre.value, asShown)) return;
-  const shown = formatUsd(expected.toDecimalPlaces(2, Dec.ROUND_HALF_UP));
+  const cents = expected.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+  const shown = formatUsd(cents);
   report(
     ctx,
     'contract/rate',
@@ -139,6 +140,7 @@ function checkRate(
     'qre',
     `${where(t, r, 'qre')} is ${formatUsd(qre.value)} but Amount Paid × R&D % × ${formatPct(rate.rate)} (${TYPE_NAMES[rate.type]}) is ${shown}; enter ${shown}.`,
     rate.citation,
+    cents.toNumber(), // the double nearest the cents, as a cell holds them
   );
 }
 
