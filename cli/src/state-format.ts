@@ -18,9 +18,12 @@ const wrap = (text: string, indent = INDENT): string[] => wrapLines(plain(text),
 
 function qreRow(q: StateQres): string[] {
   const name = q.state === null ? 'US, no state named' : `${q.state}  ${q.name}`;
-  const out = [
-    `  ${name.slice(0, NAME_WIDTH - 1).padEnd(NAME_WIDTH)}${q.lines.map((l) => value(l, COL)).join('')}${value(q.total, TOTAL)}`,
-  ];
+  const amounts = `${q.lines.map((l) => value(l, COL)).join('')}${value(q.total, TOTAL)}`;
+  // A long name (DC  District of Columbia) gets a line of its own, its amounts on the next.
+  const out =
+    name.length < NAME_WIDTH
+      ? [`  ${name.padEnd(NAME_WIDTH)}${amounts}`]
+      : [`  ${name}`, `  ${''.padEnd(NAME_WIDTH)}${amounts}`];
   for (const l of q.lines) if (l.error) out.push(...wrap(noteWithCell(l.error, l.cell) ?? l.error));
   return out;
 }

@@ -176,6 +176,18 @@ describe('inputs from About: `<ST> …` labels; bad ones name the cell', () => {
   });
 });
 
+describe('a long state name', () => {
+  it('DC  District of Columbia: the name on its own line, its amounts under the columns on the next', () => {
+    const s = withStates();
+    s.Employees.push(['Eve', 'Software Developer', 'US-DC', '1000', '1']);
+    const out = rdtax(['compute', study('dc', s)]).stdout.split('\n');
+    const i = out.findIndex((l) => l.trim() === 'DC  District of Columbia');
+    expect(i).toBeGreaterThan(0);
+    expect(flat(out[i + 1] ?? '').trim()).toBe('1,000.00 0.00 0.00 0.00 1,000.00');
+    for (const l of out) expect(l.length).toBeLessThanOrEqual(100);
+  });
+});
+
 describe('a study naming no state', () => {
   const plain = () => {
     const s = withStates();
