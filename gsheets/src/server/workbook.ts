@@ -98,13 +98,6 @@ function wirePage(
 /** Rows per page for a table this wide (at least one). */
 const pageRows = (columns: number) => Math.max(1, Math.floor(PAGE_CELLS / Math.max(1, columns)));
 
-/** 1, 2, … as a sentence can use it; anything else is refused. */
-function wholeNumber(v: unknown, what: string, least: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < least)
-    throw new Error(`The sidebar asked for rows with ${what} ${String(v)}; press Validate again.`);
-  return v;
-}
-
 export function sidebarReadWorkbook(): WireWorkbook {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
@@ -157,11 +150,16 @@ export function sidebarReadWorkbook(): WireWorkbook {
  * PAGE_CELLS cells read and REPLY_BYTES sent (at least one row), and where the rest is.
  */
 export function sidebarReadRows(sheetId: number, fromRow: number, lastRow: number, columns: number): WireRows {
-  const first = wholeNumber(fromRow, 'first row', 1);
-  const last = wholeNumber(lastRow, 'last row', first);
-  const width = wholeNumber(columns, 'width', 1);
-  if ((last - first + 1) * width > MAX_CELLS_PER_TABLE)
-    throw new Error(`The sidebar asked for more than ${thousands(MAX_CELLS_PER_TABLE)} cells; press Validate again.`);
+  // Whole rows of a table the first reply described; anything else is refused.
+  const [first, last, width] = [fromRow, lastRow, columns];
+  if (
+    ![first, last, width].every(Number.isInteger) ||
+    first < 1 ||
+    last < first ||
+    width < 1 ||
+    (last - first + 1) * width > MAX_CELLS_PER_TABLE
+  )
+    throw new Error('The sidebar asked for rows no study table has; press Validate again.');
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = ss.getSheets().find((s) => s.getSheetId() === sheetId);
   if (!sheet) throw new Error('A study sheet was deleted while the sidebar was reading it; press Validate again.');
