@@ -373,7 +373,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     if (!at) throw new Error(`${a1} is not a cell reference.`);
     try {
       await Excel.run(async (context) => {
-        const ws = context.workbook.worksheets.getItemOrNullObject(at.sheet);
+        // getItemOrNullObject needs ExcelApi 1.4; before it, getItem (1.1) fails on a missing sheet instead.
+        const ws = supports(EXCEL_API.usedRangeAndNames)
+          ? context.workbook.worksheets.getItemOrNullObject(at.sheet)
+          : context.workbook.worksheets.getItem(at.sheet);
         ws.load('name');
         await context.sync();
         if (ws.isNullObject) throw new Error(`there is no sheet named ${at.sheet}`);
@@ -628,6 +631,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   }
 
   async function addShortNames(): Promise<{ added: string[]; note: string }> {
+    if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.shortNames);
     const added: string[] = [];
     const kept: string[] = [];
     try {

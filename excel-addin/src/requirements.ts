@@ -11,7 +11,10 @@
 
 /** The ExcelApi version each API the pane uses first appeared in. */
 export const EXCEL_API = {
-  /** Worksheet.getUsedRangeOrNullObject, Worksheet.names (worksheet-scoped named items), NamedItemCollection.add. */
+  /**
+   * Worksheet.getUsedRangeOrNullObject, WorksheetCollection.getItemOrNullObject, Worksheet.names
+   * (worksheet-scoped named items), NamedItemCollection.add.
+   */
   usedRangeAndNames: '1.4',
   /** Worksheet.getRangeByIndexes (else an A1 address is built: same range). */
   rangeByIndexes: '1.7',
@@ -57,5 +60,6 @@ export const WITHOUT = {
   dataValidation: `the drop-down lists were not added (that needs ExcelApi ${EXCEL_API.dataValidation}); type the values the template lists`,
   read: `Reading the sheets needs ExcelApi ${EXCEL_API.usedRangeAndNames} (Excel 2016 or later), which this Excel does not have; update Excel, or check the file with the rdtax command.`,
   marks: `Highlighting needs ExcelApi ${EXCEL_API.usedRangeAndNames} (Excel 2016 or later) to find each marked cell again, which this Excel does not have, so no cell was changed; the findings still name each cell.`,
+  shortNames: `Adding workbook names needs ExcelApi ${EXCEL_API.usedRangeAndNames} (Excel 2016 or later), which this Excel does not have; type =RDTAX. names instead.`,
   reenter: `Looking for study formulas that show #NAME? needs ExcelApi ${EXCEL_API.usedRangeAndNames} (Excel 2016 or later), which this Excel does not have; re-enter such a formula by selecting its cell and pressing F2, then Enter.`,
 } as const;

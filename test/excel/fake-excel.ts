@@ -617,6 +617,7 @@ export function installFakeOffice(g: Record<string, unknown>, spec: FakeSpec): F
         return Object.keys(state.names).map((name) => ({ name }));
       },
       add(name: string, reference: string, comment?: string) {
+        need('1.4', 'NamedItemCollection.add');
         if (spec.rejectLambda && reference.startsWith('=LAMBDA('))
           throw fakeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
         if (Object.keys(state.names).some((n) => n.toUpperCase() === name.toUpperCase()))

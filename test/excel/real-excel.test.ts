@@ -401,6 +401,23 @@ describe('requirement sets: each action on an older Excel does what it can and s
     expect(Object.keys(summary.formulas ?? {}).length).toBe(sheets.find((s) => s.name === 'Summary')!.formulas!.length);
   });
 
+  test.each<[string, string]>([
+    ['1.4: getItemOrNullObject', '1.4'],
+    ['1.3: getItem, same selection', '1.3'],
+  ])('Select a cell, ExcelApi %s', async (_name, excelApi) => {
+    const state = setup({ excelApi, sheets: [{ name: 'Prior Years', values: [['Year'], [2024]] }] });
+    await createExcelHost().selectCell("'Prior Years'!A2");
+    expect(state.selected).toEqual({ sheet: 'Prior Years', address: 'A2' });
+    // A sheet that is not there is a sentence either way.
+    await expect(createExcelHost().selectCell('Nowhere!A1')).rejects.toThrow(/^Excel could not select Nowhere!A1: /);
+  });
+
+  test(`Add short names on an Excel without ExcelApi ${EXCEL_API.usedRangeAndNames}: a sentence, no name added`, async () => {
+    const state = setup({ excelApi: '1.3', sheets: [] });
+    await expect(createExcelHost().addShortNames!()).rejects.toThrow(WITHOUT.shortNames);
+    expect(state.names).toEqual({});
+  });
+
   test('Validate on ExcelApi 1.6, a sheet too large for one response: read again in blocks by A1 address', async () => {
     const state = setup({
       excelApi: '1.6',
