@@ -497,7 +497,7 @@ describe('bad input: a clear error naming the argument (issue 12 §1)', () => {
       ['CA', 1000000, PRIOR, 2024, 'asc'],
       'not-available',
       'tax_year',
-      /^tax_year 2024: California's alternative simplified credit did not exist for tax years beginning before 2025 \(SB 711, Stats\. 2025\); use method "regular" \(the alternative incremental credit of earlier years was repealed and is not modelled\)\.$/,
+      /^tax_year 2024: California's ASC did not exist for tax years beginning before 2025 \(SB 711\); use method "regular" \(the repealed alternative incremental credit is not modelled\)\.$/,
     ],
     [
       'CA regular before 2000: not encoded',

@@ -328,7 +328,7 @@ const CASES: readonly Case[] = [
     fn: 'RD_STATE_CREDIT',
     name: 'error: CA ASC before 2025 did not exist',
     args: ['CA', 1000000, col(600000, 750000, 900000), 2024, 'asc'],
-    error: /^tax_year 2024: California's alternative simplified credit did not exist/,
+    error: /^tax_year 2024: California's ASC did not exist for tax years beginning before 2025/,
   },
 
   // RD_CITATION

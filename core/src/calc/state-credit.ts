@@ -348,7 +348,7 @@ function ascLike(w: Work, r: AscRules, unsettled?: (given: number) => never): De
 
 function californiaAsc(w: Work): Dec {
   const y = w.input.taxYear;
-  const notYet = `California's alternative simplified credit did not exist for tax years beginning before ${firstYear(CA_ASC_RATE)} (SB 711, Stats. 2025); use method "regular" (the alternative incremental credit of earlier years was repealed and is not modelled).`;
+  const notYet = `California's ASC did not exist for tax years beginning before ${firstYear(CA_ASC_RATE)} (SB 711); use method "regular" (the repealed alternative incremental credit is not modelled).`;
   return ascLike(w, {
     rate: w.read(CA_ASC_RATE, y, notYet),
     noPriorRate: w.read(CA_ASC_NO_PRIOR_QRE_RATE, y, notYet),
@@ -359,7 +359,7 @@ function californiaAsc(w: Work): Dec {
 
 function massachusettsAsc(w: Work): Dec {
   const y = w.input.taxYear;
-  const notYet = `Massachusetts's alternative simplified credit did not exist for tax years beginning before ${firstYear(MA_ASC_RATE)} (M.G.L. c. 63 §38M); use method "regular".`;
+  const notYet = `Massachusetts's ASC did not exist for tax years beginning before ${firstYear(MA_ASC_RATE)}; use method "regular".`;
   const years = w.read(MA_ASC_PRIOR_YEARS, y, notYet);
   const rules = {
     rate: w.read(MA_ASC_RATE, y, notYet),
@@ -372,7 +372,7 @@ function massachusettsAsc(w: Work): Dec {
     return fail(
       'not-available',
       'prior_qres',
-      `prior_qres: ${given < years ? `only ${given} of the ${years} preceding years given` : 'a preceding year had no QREs'}; the Massachusetts ASC rate for a year without QREs in one of the ${years} preceding years is not settled in the law (M.G.L. c. 63 §38M), so no credit is guessed. ${given < years ? `Give the QREs of all ${years} preceding years, or use` : 'Use'} method "regular".`,
+      `prior_qres: ${given < years ? `only ${given} of the ${years} preceding years given` : 'a preceding year had no QREs'}; the Massachusetts ASC rate for that is not settled in the law (M.G.L. c. 63 §38M), so no credit is guessed. Use method "regular".`,
     );
   });
 }

@@ -30,7 +30,7 @@ import {
   TX_RATE,
 } from '../law/states';
 import { DEFAULT_TAX_YEAR, type Rule } from '../law/types';
-import { toCents } from '../money';
+import { Dec, toCents } from '../money';
 import { US_STATES } from '../study/classify';
 import { readAmounts, readSingleAmount, readTaxYear, required } from './read';
 import type { FunctionSpec } from './types';
@@ -71,23 +71,15 @@ const AZ_LAST = AZ_FIRST[AZ_FIRST.length - 1]!;
 const AZ_SECOND = AZ_SECOND_TIER_RATE.history;
 const AZ_TEXT = `${formatScalar(AZ_FIRST[0].value, 'rate')} of the first ${lawText(AZ_TIER_THRESHOLD, Y)} of excess and ${formatScalar(AZ_SECOND[0].value, 'rate')} above (${formatScalar(AZ_LAST.value, 'rate')} / ${formatScalar(AZ_SECOND[AZ_SECOND.length - 1]!.value, 'rate')} from ${AZ_LAST.from})`;
 
-/** The states with a method, "CA, MA, AZ" style, from the list of supported states. */
-const statesWith = (m: string) =>
-  STATE_CREDIT_STATES.filter((st) => st.methods.some((x) => x === m))
-    .map((st) => st.code)
-    .join(', ');
-const REGULAR_STATES = statesWith('regular');
-const ASC_STATES = statesWith('asc');
-
-const METHOD_HELP = `Left out: asc where the state has it for tax_year (CA from ${CA_ASC_FROM}, MA from ${MA_ASC_FROM}, TX), else regular, and regular when fixed_base_pct is given; IL: incremental. TX also: higher_education (QREs under a contract with an institution of higher education).`;
+const METHOD_HELP = `Default: asc where the state has it for tax_year (CA from ${CA_ASC_FROM}, MA from ${MA_ASC_FROM}, TX), else regular, or regular if fixed_base_pct is given; IL: incremental. TX also: higher_education.`;
 
 const SUMMARY = [
-  `A state's research credit before any limitation by tax, on the QREs of research done there.`,
+  `A state's research credit on its QREs, before any limitation by tax.`,
   `CA: asc ${lawText(CA_ASC_RATE, Y)} × (QRE − ${lawText(CA_ASC_BASE_SHARE, Y)} × ${lawText(CA_ASC_PRIOR_YEARS, Y)}-year average) (${lawText(CA_ASC_NO_PRIOR_QRE_RATE, Y)} × QRE without prior QREs) from ${CA_ASC_FROM}; regular ${lawText(CA_REGULAR_RATE, Y)} × (QRE − base) + ${lawText(CA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
   `TX (report year = tax_year + 1): ${TX.now} / ${TX_NO_PRIOR.now} from reports due ${TX.reportYear}, ${TX.before} / ${TX_NO_PRIOR.before} before; higher_education ${TX_HE.now} / ${TX_HE_NO_PRIOR.now} (${TX_HE.before} / ${TX_HE_NO_PRIOR.before}).`,
   `IL: ${lawText(IL_RATE, Y)} × (QRE − ${lawText(IL_BASE_PERIOD_YEARS, Y)}-year average).`,
   `AZ: ${AZ_TEXT}.`,
-  `MA: asc ${rateHistory(MA_ASC_RATE)} (#N/A without prior QREs: not settled); regular ${lawText(MA_REGULAR_RATE, Y)} + ${lawText(MA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
+  `MA: asc ${rateHistory(MA_ASC_RATE)} (#N/A without prior QREs); regular ${lawText(MA_REGULAR_RATE, Y)} + ${lawText(MA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
 ].join(' ');
 
 /** The state argument: a supported code, or an error listing them (saying so when it is another state). */
@@ -119,19 +111,19 @@ export const STATE_FUNCTIONS: readonly FunctionSpec[] = [
         optional: false,
         help: `Two-letter code (CA or US-CA): ${STATE_CREDIT_STATES.map((st) => st.code).join(', ')}.`,
       },
-      { name: 'qre', kind: 'amount', optional: false, help: 'The year’s QREs of research done in the state.' },
+      { name: 'qre', kind: 'amount', optional: false, help: 'The year’s QREs in the state.' },
       {
         name: 'prior_qres',
         kind: 'amounts',
         optional: false,
-        help: `State QREs of the ${N} preceding years, any order. asc (${ASC_STATES}): fewer than ${N} or a 0 is a year without QREs; IL: a year not given counts as 0.`,
+        help: `State QREs of the ${N} preceding years. asc: fewer than ${N} or a 0 is a year without QREs; IL: a missing year is 0.`,
       },
       {
         name: 'tax_year',
         kind: 'year',
         optional: true,
         default: String(DEFAULT_TAX_YEAR),
-        help: 'Calendar year in which the tax year begins (TX: its report is due the next year).',
+        help: 'Year the tax year begins (TX reports the next year).',
       },
       {
         name: 'method',
@@ -144,7 +136,7 @@ export const STATE_FUNCTIONS: readonly FunctionSpec[] = [
         name: 'fixed_base_pct',
         kind: 'fraction',
         optional: true,
-        help: `Regular method (${REGULAR_STATES}): the state fixed-base % as a fraction (3% is 0.03).`,
+        help: 'Regular method: the state fixed-base % as a fraction (3% is 0.03).',
       },
       {
         name: 'avg_gross_receipts',
@@ -157,7 +149,7 @@ export const STATE_FUNCTIONS: readonly FunctionSpec[] = [
         kind: 'amount',
         optional: true,
         default: '0',
-        help: `Regular method: basic research payments as IRC §41(e)(1)(A) determines them (AZ’s extra university credit is not modelled).`,
+        help: 'Regular method: basic research payments, IRC §41(e)(1)(A) (AZ’s university extra is not modelled).',
       },
     ],
     citations: [
@@ -182,19 +174,16 @@ export const STATE_FUNCTIONS: readonly FunctionSpec[] = [
       const method = isOmitted(methodArg)
         ? undefined
         : readText(scalarOf(methodArg as CellArg, 'method'), { arg: 'method' }, 'a method (asc, regular…)');
-      const fbpArg = args.get('fixed_base_pct');
-      let fixedBasePct;
-      if (!isOmitted(fbpArg)) {
-        const cell = scalarOf(fbpArg as CellArg, 'fixed_base_pct');
-        if (typeof cell === 'number' && cell > 1) {
-          throw new ArgumentError(
-            'invalid-number',
-            `fixed_base_pct: ${cell} is more than 1 — a percentage typed as a whole number? Enter it as a fraction (3% is 0.03).`,
-            { arg: 'fixed_base_pct' },
-          );
-        }
-        fixedBasePct = readFraction(cell, { arg: 'fixed_base_pct' }, 'the fixed-base %');
-      }
+      // A number above 1 goes to stateCredit, whose message says it looks like a percentage typed as 5.
+      const fbpCell = isOmitted(args.get('fixed_base_pct'))
+        ? undefined
+        : scalarOf(required(args, 'fixed_base_pct'), 'fixed_base_pct');
+      const fixedBasePct =
+        fbpCell === undefined
+          ? undefined
+          : typeof fbpCell === 'number' && fbpCell > 1
+            ? new Dec(fbpCell)
+            : readFraction(fbpCell, { arg: 'fixed_base_pct' }, 'the fixed-base %');
       const avgGrossReceipts = isOmitted(args.get('avg_gross_receipts'))
         ? undefined
         : readSingleAmount(args, 'avg_gross_receipts');
