@@ -94,6 +94,8 @@ export interface StateSection {
 
 export interface StateContext {
   readonly taxYear: number;
+  /** Section F lines 42–45 as compute found them: the part naming no state is each less the states'. */
+  readonly sectionF: Readonly<Record<QreLine, Amount>>;
   readonly employees: readonly ClassifiedRow[];
   readonly supplies: readonly ClassifiedRow[];
   readonly computers: readonly ClassifiedRow[];
@@ -174,6 +176,9 @@ export function computeStates(ctx: StateContext): StateSection {
       }
       const acc = b[line];
       acc.rows++;
+      // The rows naming no state are the line less the states' (below): no per-row arithmetic,
+      // so a study naming no state costs compute nothing here.
+      if (b === none) continue;
       const amount = c.cls.amount;
       if (amount === undefined) acc.blocked ??= { table: c.table, row: c.row };
       else acc.exact = acc.exact.plus(amount);
@@ -181,20 +186,19 @@ export function computeStates(ctx: StateContext): StateSection {
 
   // Round once per line, cumulatively (states by code, then the rows naming none): each line's
   // parts add up to round(Σ exact), the Section F line, to the cent — as Section G's columns do.
+  // The last part, the rows naming no state, is the Section F line less round(Σ the states'),
+  // since the line is round(Σ of every row's exact amount) (the catalogue's sum of the same rows).
   const order = [...buckets.keys()].sort();
-  const all: { state: string | null; bucket: Bucket }[] = [
-    ...order.map((s) => ({ state: s, bucket: buckets.get(s) as Bucket })),
-    { state: null, bucket: none },
-  ];
   const rounded = new Map<Bucket, Record<QreLine, Amount>>();
-  for (const x of all) rounded.set(x.bucket, {} as Record<QreLine, Amount>);
+  for (const b of [...buckets.values(), none]) rounded.set(b, {} as Record<QreLine, Amount>);
   for (const { line } of LINES) {
     let running = new Dec(0);
     let shown = new Dec(0);
     let blocked = false;
-    for (const x of all) {
-      const acc = x.bucket[line];
-      const out = rounded.get(x.bucket) as Record<QreLine, Amount>;
+    for (const state of order) {
+      const bucket = buckets.get(state) as Bucket;
+      const acc = bucket[line];
+      const out = rounded.get(bucket) as Record<QreLine, Amount>;
       if (acc.blocked) {
         blocked = true;
         out[line] = blockedWhy(line, acc.blocked);
@@ -206,6 +210,16 @@ export function computeStates(ctx: StateContext): StateSection {
       out[line] = { amount: (blocked ? new Dec(toCents(usd(acc.exact))) : upTo.minus(shown)).toNumber() };
       shown = upTo;
     }
+    const f = ctx.sectionF[line];
+    const rest = rounded.get(none) as Record<QreLine, Amount>;
+    if (none[line].rows === 0) rest[line] = { amount: 0 };
+    else if (f.amount === null || blocked)
+      rest[line] = {
+        amount: null,
+        error: f.error ?? `Line ${line} is not computed, so neither is the part of it that names no state.`,
+        ...(f.cell ? { cell: f.cell } : {}),
+      };
+    else rest[line] = { amount: new Dec(f.amount).minus(shown).toNumber() };
   }
 
   const qresOf = (state: string | null, bucket: Bucket): StateQres => {

@@ -417,6 +417,7 @@ export function computeStudy(wb: WorkbookGrids, options: ComputeOptions = {}): C
   // ---- the states: the same rows, grouped by the state their Location names
   const states = computeStates({
     taxYear,
+    sectionF: { '42': wagesLine, '43': suppliesLine, '44': cloudLine, '45': contractLine },
     employees: employeeRows,
     supplies: supplyClassified,
     computers: cloudClassified,
