@@ -504,7 +504,7 @@ describe('bad input: a clear error naming the argument (issue 12 §1)', () => {
       ['CA', 2000000, PRIOR, 1999, 'regular', 0.03, 10000000],
       'not-available',
       'tax_year',
-      /^tax_year 1999: California's regular research credit is encoded for tax years beginning from 2000/,
+      /^tax_year 1999: the California credit is encoded for tax years beginning 2000 on \(R&TC §23609\(a\)\(1\)\(A\)\)\.$/,
     ],
     [
       'TX before the first report year',
@@ -518,21 +518,21 @@ describe('bad input: a clear error naming the argument (issue 12 §1)', () => {
       ['IL', 1000000, PRIOR, 2003],
       'not-available',
       'tax_year',
-      /no research credit for tax years ending on or after December 31, 2003 and before December 31, 2004/,
+      /^tax_year 2003: the Illinois credit is encoded for tax years beginning 1994–2002, 2004–2031 \(35 ILCS 5\/201\(k\)\)\.$/,
     ],
     [
       'IL 2032: expired',
       ['IL', 1000000, PRIOR, 2032],
       'not-available',
       'tax_year',
-      /tax years ending before January 1, 2032/,
+      /^tax_year 2032: the Illinois credit is encoded for tax years beginning 1994–2002, 2004–2031/,
     ],
     [
       'AZ before 2011: not encoded',
       ['AZ', 5000000, PRIOR, 2010, 'regular', 0.03, 10000000],
       'not-available',
       'tax_year',
-      /^tax_year 2010: Arizona's research credit is encoded for tax years beginning from 2011/,
+      /^tax_year 2010: the Arizona credit is encoded for tax years beginning 2011 on \(A\.R\.S\. §43-1168/,
     ],
     [
       'MA ASC before 2015',

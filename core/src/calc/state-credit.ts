@@ -153,6 +153,22 @@ export function texasReportYear(taxYear: number): number {
 /** The first year a rule has a value, for "from …" messages. */
 const firstYear = (rule: Rule<unknown>) => rule.history.find((v) => v.value !== null)?.from;
 
+/** The years a rule has a value, as a reader writes them: "1994–2002, 2004–2031", "2000 on". */
+function yearsInForce(rule: Rule<unknown>): string {
+  const ranges: [number, number | undefined][] = [];
+  let open = false;
+  for (const v of rule.history) {
+    const last = ranges[ranges.length - 1];
+    if (v.value === null) open = false;
+    else if (open && last) last[1] = v.through;
+    else {
+      ranges.push([v.from, v.through]);
+      open = true;
+    }
+  }
+  return ranges.map(([from, through]) => (through === undefined ? `${from} on` : `${from}–${through}`)).join(', ');
+}
+
 /**
  * The method when none is given: `regular` when a fixed-base % or average gross receipts is
  * given (only the regular method reads them) and the state has it; otherwise the state's
@@ -207,8 +223,11 @@ interface Work {
   readonly steps: StateCreditStep[];
   readonly cites: string[];
   interpretation: boolean;
-  /** The rule's value for `year` (a tax year, or Texas's report year); none is an error naming tax_year. */
-  read<V>(rule: Rule<V | null>, year: number, outside: string): V;
+  /**
+   * The rule's value for `year` (a tax year, or Texas's report year); none is an error naming
+   * tax_year: `outside`, or the years the state's rule is encoded for.
+   */
+  read<V>(rule: Rule<V | null>, year: number, outside?: string): V;
   /** Record a rule the computation follows (its citations and status). */
   follow(rule: Rule<unknown>, year: number): void;
   step(label: string, amount: Dec, arithmetic: string): Dec;
@@ -225,9 +244,12 @@ function work(input: StateCreditInput): Work {
       for (const c of r.citations) if (!w.cites.includes(c)) w.cites.push(c);
       if (r.status === 'interpretation') w.interpretation = true;
     },
-    read<V>(rule: Rule<V | null>, year: number, outside: string): V {
+    read<V>(rule: Rule<V | null>, year: number, outside?: string): V {
       const v = inForce(rule, year) ? resolve(rule, year).value : null;
-      if (v === null) return fail('not-available', 'tax_year', `tax_year ${input.taxYear}: ${outside}`);
+      if (v === null) {
+        const why = `the ${stateCreditState(input.state).name} credit is encoded for tax years beginning ${yearsInForce(rule)} (${rule.history[0].citations[0]}).`;
+        return fail('not-available', 'tax_year', `tax_year ${input.taxYear}: ${outside ?? why}`);
+      }
       w.follow(rule, year);
       return v;
     },
@@ -400,16 +422,8 @@ function texas(w: Work, higherEducation: boolean): Dec {
 
 function illinois(w: Work): Dec {
   const { taxYear: y, qre, priorQres } = w.input;
-  const rate = w.read(
-    IL_RATE,
-    y,
-    y === 2003
-      ? 'Illinois had no research credit for tax years ending on or after December 31, 2003 and before December 31, 2004 (35 ILCS 5/201(k)).'
-      : y > 2003
-        ? 'the Illinois research credit applies to tax years ending before January 1, 2032 (35 ILCS 5/201(k), P.A. 103-0595).'
-        : `the Illinois research credit is encoded for tax years beginning from ${firstYear(IL_RATE)}.`,
-  );
-  const years = w.read(IL_BASE_PERIOD_YEARS, y, '');
+  const rate = w.read(IL_RATE, y);
+  const years = w.read(IL_BASE_PERIOD_YEARS, y);
   // Fewer than 3 base-period years given: a missing year is a year without qualifying
   // expenditures and counts as zero in the 3-year average (il.credit.base-period-missing-year).
   const missing = years - priorQres.length;
@@ -423,11 +437,7 @@ function illinois(w: Work): Dec {
     `(${[...priorQres.map(amountText), ...Array<string>(Math.max(0, missing)).fill('0.00')].join(' + ')}) ÷ ${years}`,
   );
   const over = max0(qre.times(years).minus(sum));
-  const excess = w.step(
-    'Qualifying expenditures for increasing research activities',
-    over.div(years),
-    `max(0, ${amountText(qre)} − ${amountText(avg)})`,
-  );
+  const excess = w.step('QREs over the average', over.div(years), `max(0, ${amountText(qre)} − ${amountText(avg)})`);
   return w.step('Credit', over.times(rate).div(years), `${pct(rate)} × ${amountText(excess)}`);
 }
 
@@ -461,9 +471,8 @@ function excessOverBase(w: Work, stateName: string): Dec {
 
 function regularWithBasicResearch(w: Work, r: RegularRules): Dec {
   const y = w.input.taxYear;
-  const outside = `${r.name}'s regular research credit is encoded for tax years beginning from ${firstYear(r.rate)} (${r.rate.history[0].citations[0]}).`;
-  const rate = w.read(r.rate, y, outside);
-  const brRate = w.read(r.basicResearchRate, y, outside);
+  const rate = w.read(r.rate, y);
+  const brRate = w.read(r.basicResearchRate, y);
   const excess = excessOverBase(w, r.name);
   const br = w.input.basicResearch ?? ZERO;
   const onExcess = w.step('Credit on QREs over the base', excess.times(rate), `${pct(rate)} × ${amountText(excess)}`);
@@ -477,10 +486,9 @@ function regularWithBasicResearch(w: Work, r: RegularRules): Dec {
  */
 function arizona(w: Work): Dec {
   const y = w.input.taxYear;
-  const outside = `Arizona's research credit is encoded for tax years beginning from ${firstYear(AZ_FIRST_TIER_RATE)} (A.R.S. §43-1168); earlier years had other rates.`;
-  const first = w.read(AZ_FIRST_TIER_RATE, y, outside);
-  const second = w.read(AZ_SECOND_TIER_RATE, y, outside);
-  const tier = w.read(AZ_TIER_THRESHOLD, y, outside);
+  const first = w.read(AZ_FIRST_TIER_RATE, y);
+  const second = w.read(AZ_SECOND_TIER_RATE, y);
+  const tier = w.read(AZ_TIER_THRESHOLD, y);
   const threshold = new Dec(tier);
   const excess = excessOverBase(w, 'Arizona');
   const br = w.input.basicResearch ?? ZERO;
