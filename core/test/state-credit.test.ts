@@ -511,7 +511,7 @@ describe('bad input: a clear error naming the argument (issue 12 §1)', () => {
       ['TX', 1000000, PRIOR, 2012],
       'not-available',
       'tax_year',
-      /^tax_year 2012: the Texas franchise-tax research credit applies to reports due from 2014 .* tax years from 2013; tax year 2012 reports in 2013\.$/,
+      /^tax_year 2012: the Texas credit applies to reports due from 2014 \(tax years from 2013\); tax year 2012 reports in 2013\.$/,
     ],
     [
       'IL 2003: no credit that year',
@@ -546,7 +546,7 @@ describe('bad input: a clear error naming the argument (issue 12 §1)', () => {
       ['MA', 1000000, col(0, 750000, 900000)],
       'not-available',
       'prior_qres',
-      /^prior_qres: a preceding year had no QREs; the Massachusetts ASC rate .* is not settled in the law .*no credit is guessed\. Use method "regular"\.$/,
+      /^prior_qres: a preceding year had no QREs; the Massachusetts ASC rate .* is not settled \(M\.G\.L\. c\. 63 §38M\), so none is guessed\. Use method "regular"\.$/,
     ],
     [
       'MA ASC, fewer than 3 prior years: not settled either',

@@ -345,9 +345,7 @@ function ascLike(w: Work, r: AscRules, unsettled?: (given: number) => never): De
   if (given < r.years || priorQres.some((q) => q.isZero())) {
     if (r.noPriorRate === null) return unsettled!(given);
     return w.step(
-      given < r.years
-        ? `Credit: ${given} of the ${r.years} preceding years given (a missing year has no QREs)`
-        : 'Credit: a preceding year had no QREs',
+      `Credit (${given < r.years ? `${given} of ${r.years} preceding years given` : 'a preceding year without QREs'})`,
       qre.times(r.noPriorRate),
       `${pct(r.noPriorRate)} × ${amountText(qre)}`,
     );
@@ -394,7 +392,7 @@ function massachusettsAsc(w: Work): Dec {
     return fail(
       'not-available',
       'prior_qres',
-      `prior_qres: ${given < years ? `only ${given} of the ${years} preceding years given` : 'a preceding year had no QREs'}; the Massachusetts ASC rate for that is not settled in the law (M.G.L. c. 63 §38M), so no credit is guessed. Use method "regular".`,
+      `prior_qres: ${given < years ? `only ${given} of the ${years} preceding years given` : 'a preceding year had no QREs'}; the Massachusetts ASC rate for that is not settled (M.G.L. c. 63 §38M), so none is guessed. Use method "regular".`,
     );
   });
 }
@@ -403,7 +401,7 @@ function texas(w: Work, higherEducation: boolean): Dec {
   const { taxYear } = w.input;
   const report = texasReportYear(taxYear);
   const first = firstYear(TX_RATE)!;
-  const outside = `the Texas franchise-tax research credit applies to reports due from ${first} (Tax Code ch. 171 subch. M), i.e. tax years from ${first - 1}; tax year ${taxYear} reports in ${report}.`;
+  const outside = `the Texas credit applies to reports due from ${first} (tax years from ${first - 1}); tax year ${taxYear} reports in ${report}.`;
   const rules = {
     rate: w.read(higherEducation ? TX_HIGHER_EDUCATION_RATE : TX_RATE, report, outside),
     noPriorRate: w.read(

@@ -13,9 +13,7 @@ import {
   AZ_FIRST_TIER_RATE,
   AZ_SECOND_TIER_RATE,
   AZ_TIER_THRESHOLD,
-  CA_ASC_BASE_SHARE,
   CA_ASC_NO_PRIOR_QRE_RATE,
-  CA_ASC_PRIOR_YEARS,
   CA_ASC_RATE,
   CA_BASIC_RESEARCH_RATE,
   CA_REGULAR_RATE,
@@ -75,9 +73,9 @@ const METHOD_HELP = `Default: asc where the state has it for tax_year (CA from $
 
 const SUMMARY = [
   `A state's research credit on its QREs, before any limitation by tax.`,
-  `CA: asc ${lawText(CA_ASC_RATE, Y)} × (QRE − ${lawText(CA_ASC_BASE_SHARE, Y)} × ${lawText(CA_ASC_PRIOR_YEARS, Y)}-year average) (${lawText(CA_ASC_NO_PRIOR_QRE_RATE, Y)} × QRE without prior QREs) from ${CA_ASC_FROM}; regular ${lawText(CA_REGULAR_RATE, Y)} × (QRE − base) + ${lawText(CA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
+  `CA: asc ${lawText(CA_ASC_RATE, Y)} (${lawText(CA_ASC_NO_PRIOR_QRE_RATE, Y)} without prior QREs) from ${CA_ASC_FROM}; regular ${lawText(CA_REGULAR_RATE, Y)} + ${lawText(CA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
   `TX (report year = tax_year + 1): ${TX.now} / ${TX_NO_PRIOR.now} from reports due ${TX.reportYear}, ${TX.before} / ${TX_NO_PRIOR.before} before; higher_education ${TX_HE.now} / ${TX_HE_NO_PRIOR.now} (${TX_HE.before} / ${TX_HE_NO_PRIOR.before}).`,
-  `IL: ${lawText(IL_RATE, Y)} × (QRE − ${lawText(IL_BASE_PERIOD_YEARS, Y)}-year average).`,
+  `IL: ${lawText(IL_RATE, Y)} over the ${lawText(IL_BASE_PERIOD_YEARS, Y)}-year average.`,
   `AZ: ${AZ_TEXT}.`,
   `MA: asc ${rateHistory(MA_ASC_RATE)} (#N/A without prior QREs); regular ${lawText(MA_REGULAR_RATE, Y)} + ${lawText(MA_BASIC_RESEARCH_RATE, Y)} of basic research.`,
 ].join(' ');
