@@ -586,7 +586,7 @@ const CREDIT_CASES: readonly CreditCase[] = [
     cites: /201\(k\)/,
   },
   {
-    name: 'IL 2032: the credit applies to tax years ending before 2032 (35 ILCS 5/201(k), P.A. 103-0595) — null, saying so',
+    name: 'IL 2032: the credit applies to tax years ending before 2032 (35 ILCS 5/201(k), P.A. 103-0595) — null, the law\'s reason after "Tax year 2032:"',
     taxYear: 2032,
     state: 'IL',
     qre: 100000,
@@ -596,7 +596,7 @@ const CREDIT_CASES: readonly CreditCase[] = [
       [2031, 100000],
     ],
     amount: null,
-    says: /^Tax year 2032: .*2032/,
+    says: /^Tax year 2032: .*Illinois.*201\(k\)/,
   },
   {
     name: 'AZ 2030, first tier only: excess 3,000,000 − max(3% × 10,000,000, 50% × 3,000,000) = 1,500,000; 24% × 1,500,000 = 360,000.00 (A.R.S. §43-1168)',
