@@ -221,17 +221,17 @@ function RD_COMPONENT_QRE(component: any, line: any, tax_year: any, components: 
 }
 
 /**
- * A state's research credit before any limitation by tax, on the QREs of research done there. CA: asc 3% × (QRE − 50% × 3-year average) (1.3% × QRE without prior QREs) from 2025; regular 15% × (QRE − base) + 24% of basic research. TX (report year = tax_year + 1): 8.722% / 4.361% from reports due 2026, 5% / 2.5% before; higher_education 10.903% / 5.451% (6.25% / 3.125%). IL: 6.5% × (QRE − 3-year average). AZ: 24% of the first $2,500,000 of excess and 15% above (20% / 11% from 2031). MA: asc 10% from 2021, 7.5% in 2018–2020, 5% in 2015–2017 (#N/A without prior QREs: not settled); regular 10% + 15% of basic research.
+ * A state's research credit on its QREs, before any limitation by tax. CA: asc 3% (1.3% without prior QREs) from 2025; regular 15% + 24% of basic research. TX (report year = tax_year + 1): 8.722% / 4.361% from reports due 2026, 5% / 2.5% before; higher_education 10.903% / 5.451% (6.25% / 3.125%). IL: 6.5% over the 3-year average. AZ: 24% of the first $2,500,000 of excess and 15% above (20% / 11% from 2031). MA: asc 10% from 2021, 7.5% in 2018–2020, 5% in 2015–2017 (#N/A without prior QREs); regular 10% + 15% of basic research.
  * Law: R&TC §23609; R&TC §17052.12; SB 711 (Stats. 2025); Tex. Tax Code §171.9204 (subch. T); Tex. Tax Code §171.659 (subch. M); 35 ILCS 5/201(k); A.R.S. §43-1168; M.G.L. c. 63 §38M; 830 CMR 63.38M.1.
  * @customfunction RD_STATE_CREDIT
  * @param state Two-letter code (CA or US-CA): CA, TX, IL, AZ, MA.
- * @param qre The year’s QREs of research done in the state.
- * @param prior_qres State QREs of the 3 preceding years, any order. asc (CA, TX, MA): fewer than 3 or a 0 is a year without QREs; IL: a year not given counts as 0. A cell or a range.
- * @param tax_year Calendar year in which the tax year begins (TX: its report is due the next year). Optional; default 2025.
- * @param method Left out: asc where the state has it for tax_year (CA from 2025, MA from 2015, TX), else regular, and regular when fixed_base_pct is given; IL: incremental. TX also: higher_education (QREs under a contract with an institution of higher education). Optional.
- * @param fixed_base_pct Regular method (CA, AZ, MA): the state fixed-base % as a fraction (3% is 0.03). Optional.
+ * @param qre The year’s QREs in the state.
+ * @param prior_qres State QREs of the 3 preceding years. asc: fewer than 3 or a 0 is a year without QREs; IL: a missing year is 0. A cell or a range.
+ * @param tax_year Year the tax year begins (TX reports the next year). Optional; default 2025.
+ * @param method Default: asc where the state has it for tax_year (CA from 2025, MA from 2015, TX), else regular, or regular if fixed_base_pct is given; IL: incremental. TX also: higher_education. Optional.
+ * @param fixed_base_pct Regular method: the state fixed-base % as a fraction (3% is 0.03). Optional.
  * @param avg_gross_receipts Regular method: the state’s average gross receipts of the 4 preceding years. Optional.
- * @param basic_research Regular method: basic research payments as IRC §41(e)(1)(A) determines them (AZ’s extra university credit is not modelled). Optional; default 0.
+ * @param basic_research Regular method: basic research payments, IRC §41(e)(1)(A) (AZ’s university extra is not modelled). Optional; default 0.
  * @returns A number, exact to the cent.
  */
 function RD_STATE_CREDIT(state: any, qre: any, prior_qres: any[][], tax_year?: any, method?: any, fixed_base_pct?: any, avg_gross_receipts?: any, basic_research?: any): number {
