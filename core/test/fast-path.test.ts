@@ -152,14 +152,56 @@ describe('through the catalogue: numbers (fast) and the same values as text (dec
       runs,
     );
   });
-  test('RD_ROLE_CHECK: bounds exactly at the range ends, blanks and unknown roles', () => {
-    const role = fc.constantFrom('Software Developer', ' qa  engineer', 'IT Support', 'Janitor', '', '#N/A');
+  test('RD_ROLE_CHECK: bounds exactly at the range ends, blanks, unknown roles and job titles', () => {
+    // Job titles read as roles (core/src/law/role-titles.ts): a synonym with level words, a
+    // synonym, punctuation, only seniority words and a bare "Engineer II" (no role).
+    const role = fc.constantFrom(
+      'Software Developer',
+      ' qa  engineer',
+      'IT Support',
+      'Janitor',
+      '',
+      '#N/A',
+      'Sr. Software Engineer II',
+      'SDET',
+      'Dev-Ops Engineer',
+      'Senior',
+      'Engineer II',
+    );
     const pct = fc.oneof(pct4, fc.constantFrom(0, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 0.30000000000000004, ''));
     fc.assert(
       fc.property(fc.array(fc.tuple(role, pct), { minLength: 2, maxLength: 30 }), (rs) => {
         const r = col(rs.map((x) => x[0]));
         expect(value('RD_ROLE_CHECK', [r, col(rs.map((x) => x[1]))])).toEqual(
           value('RD_ROLE_CHECK', [r, text(rs.map((x) => x[1]))]),
+        );
+      }),
+      runs,
+    );
+  });
+  test('RD_ROLE_CHECK with a firm table of aliases (4 columns): the alias before the built-in synonym', () => {
+    // "SRE" is a DevOps Engineer among the built-in synonyms; this firm lists it under QA Engineer.
+    const table = [
+      ['Role', 'Low %', 'High %', 'Aliases'],
+      ['QA Engineer', 0.6, 0.8, 'SRE; Tester'],
+      ['DevOps Engineer', 0.4, 0.6, ''],
+      ['Senior Developer', 0.9, 1, null],
+      ['Developer', 0.7, 0.9, null],
+    ];
+    const role = fc.constantFrom(
+      'SRE',
+      'Senior SRE',
+      'Platform Engineer',
+      'Sr. Developer',
+      'Staff Developer',
+      'Tester',
+    );
+    const pct = fc.oneof(pct4, fc.constantFrom(0, 0.4, 0.6, 0.7, 0.8, 0.9, 1, ''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(role, pct), { minLength: 2, maxLength: 20 }), (rs) => {
+        const r = col(rs.map((x) => x[0]));
+        expect(value('RD_ROLE_CHECK', [r, col(rs.map((x) => x[1])), null, table])).toEqual(
+          value('RD_ROLE_CHECK', [r, text(rs.map((x) => x[1])), null, table]),
         );
       }),
       runs,

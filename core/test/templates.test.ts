@@ -175,6 +175,49 @@ const CASES: readonly Case[] = [
     error: 'roles[6].role: "qa engineer" is listed twice (also roles[1])',
   },
   { name: 'an empty role table', json: variant((t) => (t.roles = [])), schema: false, error: 'roles: is empty' },
+  // A role's aliases: job titles the firm reads as the role (calc/roles.ts), written to the Roles
+  // sheet's Aliases cell separated by semicolons — so no alias may hold a comma or semicolon.
+  {
+    name: 'a role with aliases',
+    json: variant((t) => (t.roles[1].aliases = ['SDET', 'Test Engineer'])),
+    schema: true,
+  },
+  {
+    name: 'aliases written as one text',
+    json: variant((t) => (t.roles[1].aliases = 'SDET, Test Engineer')),
+    schema: false,
+    error: 'roles[1].aliases: "SDET, Test Engineer" is text; write a list of job titles',
+  },
+  {
+    name: 'an alias holding a comma',
+    json: variant((t) => (t.roles[1].aliases = ['SDET, Tester'])),
+    schema: false,
+    error: 'roles[1].aliases[0]: "SDET, Tester" contains a comma or semicolon',
+  },
+  {
+    name: 'a blank alias',
+    json: variant((t) => (t.roles[1].aliases = [' '])),
+    schema: false,
+    error: 'roles[1].aliases[0]: " " is not a job title',
+  },
+  {
+    name: 'an alias that starts like a formula (a hand-only check)',
+    json: variant((t) => (t.roles[1].aliases = ['=HYPERLINK("http://x")'])),
+    schema: true,
+    error: 'roles[1].aliases[0]: starts with "="',
+  },
+  {
+    name: 'an alias that is another role’s name (the name would win; a hand-only check)',
+    json: variant((t) => (t.roles[1].aliases = ['devops engineer'])),
+    schema: true,
+    error: 'roles[1].aliases[0]: "devops engineer" is the name of roles[2]',
+  },
+  {
+    name: 'an alias listed under two roles (neither would match; a hand-only check)',
+    json: variant((t) => ((t.roles[1].aliases = ['Tester']), (t.roles[2].aliases = ['TESTER']))),
+    schema: true,
+    error: 'roles[2].aliases[0]: "TESTER" is listed twice (also roles[1].aliases[0])',
+  },
   {
     name: 'an unknown profile',
     json: variant((t) => (t.profile = 'saas')),

@@ -156,9 +156,9 @@ function SEC174_AMORT(amount: any[][], year_incurred: any[][], tax_year?: any, l
  * The typical qualifying range for a role, as a row [low, high] — a prompt to document a reason, never a source of allocations.
  * Law: Treas. Reg. §1.41-2(d)(1).
  * @customfunction RD_ROLE_RANGE
- * @param role The role, e.g. "Software Developer".
+ * @param role The role or job title, e.g. "Sr. Software Engineer".
  * @param profile software or ai-ml. Optional; default software.
- * @param role_table A firm’s own table: 3 columns (role, low, high), overriding the profile. A cell or a range. Optional.
+ * @param role_table A firm’s own table: 3 columns (role, low, high), overriding the profile; a 4th lists aliases. A cell or a range. Optional.
  * @returns A row that spills: [low, high].
  */
 function RD_ROLE_RANGE(role: any, profile?: any, role_table?: any[][]): any[][] {
@@ -169,10 +169,10 @@ function RD_ROLE_RANGE(role: any, profile?: any, role_table?: any[][]): any[][] 
  * OK, ABOVE RANGE, BELOW RANGE or UNKNOWN ROLE for each role and R&D %; spills a column for ranges.
  * Law: Treas. Reg. §1.41-2(d)(1).
  * @customfunction RD_ROLE_CHECK
- * @param role Role or range of roles. A cell or a range.
+ * @param role Role or job title, or a range of them. A cell or a range.
  * @param rd_pct R&D % for each role, 0–1. A cell or a range.
  * @param profile software or ai-ml. Optional; default software.
- * @param role_table A firm’s own table: 3 columns (role, low, high), overriding the profile. A cell or a range. Optional.
+ * @param role_table A firm’s own table: 3 columns (role, low, high), overriding the profile; a 4th lists aliases. A cell or a range. Optional.
  * @returns A result per input row; a column that spills for a range.
  */
 function RD_ROLE_CHECK(role: any[][], rd_pct: any[][], profile?: any, role_table?: any[][]): any[][] {

@@ -19,7 +19,15 @@ import {
   type CellArg,
   type CellValue,
 } from '../cells';
-import { checkRole, lookupRole, profileRoleTable, roleTable, type RoleEntry, type RoleTable } from '../calc/roles';
+import {
+  checkRole,
+  matchRole,
+  profileRoleTable,
+  roleTable,
+  splitAliases,
+  type RoleEntry,
+  type RoleTable,
+} from '../calc/roles';
 import {
   sec174Deduction,
   sec174Schedule,
@@ -150,37 +158,52 @@ function sec174Cell(args: ArgList): number | (number | string)[][] {
   }
 }
 
-/** The firm's role table (3 columns: role, low, high), or the profile's. A text header row is skipped. */
+/**
+ * The firm's role table (3 columns: role, low, high; a 4th of aliases, comma or semicolon
+ * separated, if given), or the profile's. A text header row is skipped.
+ */
 function roleTableArg(args: ArgList): RoleTable {
   const a = args.get('role_table');
   if (!isOmitted(a)) {
     const cells = cellsOf(a as CellArg, 'role_table');
-    if (cells.cols !== 3) {
+    const w = cells.cols;
+    if (w !== 3 && w !== 4) {
       throw new ArgumentError(
         'invalid-value',
-        `role_table must have 3 columns (role, low, high); it has ${cells.cols}.`,
+        `role_table must have 3 columns (role, low, high), or 4 with aliases; it has ${w}.`,
         { arg: 'role_table' },
       );
     }
     const entries: RoleEntry[] = [];
     for (let r = 0; r < cells.rows; r++) {
-      const [role, low, high] = [0, 1, 2].map((c) => cells.values[r * 3 + c]) as [CellValue, CellValue, CellValue];
+      const [role, low, high] = [0, 1, 2].map((c) => cells.values[r * w + c]) as [CellValue, CellValue, CellValue];
       if (isBlank(role)) continue;
-      rejectErrorValue(role, positionOf(cells, r * 3));
+      rejectErrorValue(role, positionOf(cells, r * w));
       if (r === 0 && typeof low === 'string' && Number.isNaN(Number.parseFloat(low))) continue; // header row
-      const lo = readFraction(low, positionOf(cells, r * 3 + 1), 'low %');
-      const hi = readFraction(high, positionOf(cells, r * 3 + 2), 'high %');
+      const lo = readFraction(low, positionOf(cells, r * w + 1), 'low %');
+      const hi = readFraction(high, positionOf(cells, r * w + 2), 'high %');
       if (lo.gt(hi)) {
         throw new ArgumentError(
           'invalid-number',
-          `${describePosition(positionOf(cells, r * 3 + 1))}: low ${lo.toString()} is above high ${hi.toString()}.`,
-          positionOf(cells, r * 3 + 1),
+          `${describePosition(positionOf(cells, r * w + 1))}: low ${lo.toString()} is above high ${hi.toString()}.`,
+          positionOf(cells, r * w + 1),
         );
       }
+      const aliasCell = w === 4 ? cells.values[r * w + 3] : undefined;
+      let aliases: string[] | undefined;
+      if (aliasCell !== undefined && !isBlank(aliasCell)) {
+        rejectErrorValue(aliasCell, positionOf(cells, r * w + 3));
+        const text =
+          typeof aliasCell === 'string'
+            ? aliasCell
+            : readText(aliasCell, positionOf(cells, r * w + 3), 'aliases as text, e.g. "SDET; Test Engineer"');
+        aliases = splitAliases(text);
+      }
       entries.push({
-        role: typeof role === 'string' ? role.trim() : readText(role, positionOf(cells, r * 3), 'the text of a role'),
+        role: typeof role === 'string' ? role.trim() : readText(role, positionOf(cells, r * w), 'the text of a role'),
         low: lo,
         high: hi,
+        ...(aliases && aliases.length > 0 ? { aliases } : {}),
       });
     }
     return roleTable('firm role table', entries);
@@ -252,7 +275,7 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
     summary:
       'The typical qualifying range for a role, as a row [low, high] — a prompt to document a reason, never a source of allocations.',
     params: [
-      { name: 'role', kind: 'text', optional: false, help: 'The role, e.g. "Software Developer".' },
+      { name: 'role', kind: 'text', optional: false, help: 'The role or job title, e.g. "Sr. Software Engineer".' },
       {
         name: 'profile',
         kind: 'word',
@@ -265,7 +288,7 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
         name: 'role_table',
         kind: 'table',
         optional: true,
-        help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile.',
+        help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile; a 4th lists aliases.',
       },
     ],
     citations: ['Treas. Reg. §1.41-2(d)(1)'],
@@ -278,22 +301,32 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
         'the text of a role, e.g. "Software Developer"',
       );
       const table = roleTableArg(args);
-      const e = lookupRole(table, role);
-      if (!e) {
+      const m = matchRole(table, role);
+      if (m.kind === 'ambiguous') {
+        throw new ArgumentError(
+          'not-available',
+          `role ${quoteText(role)} could be ${listWords(
+            m.entries.map((e) => e.role),
+            false,
+          )} in the ${table.source}; name one of them exactly.`,
+          { arg: 'role' },
+        );
+      }
+      if (m.kind === 'none') {
         throw new ArgumentError(
           'not-available',
           `role ${quoteText(role)} is not in the ${table.source}; known roles: ${knownRoles(table)}.`,
           { arg: 'role' },
         );
       }
-      return [[rateToNumber(e.low), rateToNumber(e.high)]];
+      return [[rateToNumber(m.entry.low), rateToNumber(m.entry.high)]];
     },
   },
   {
     name: 'RD_ROLE_CHECK',
     summary: 'OK, ABOVE RANGE, BELOW RANGE or UNKNOWN ROLE for each role and R&D %; spills a column for ranges.',
     params: [
-      { name: 'role', kind: 'texts', optional: false, help: 'Role or range of roles.' },
+      { name: 'role', kind: 'texts', optional: false, help: 'Role or job title, or a range of them.' },
       { name: 'rd_pct', kind: 'fractions', optional: false, help: 'R&D % for each role, 0–1.' },
       {
         name: 'profile',
@@ -307,7 +340,7 @@ export const OTHER_FUNCTIONS: readonly FunctionSpec[] = [
         name: 'role_table',
         kind: 'table',
         optional: true,
-        help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile.',
+        help: 'A firm’s own table: 3 columns (role, low, high), overriding the profile; a 4th lists aliases.',
       },
     ],
     citations: ['Treas. Reg. §1.41-2(d)(1)'],

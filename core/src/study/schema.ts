@@ -366,7 +366,7 @@ export function headerOf<F extends string>(spec: TableSpec<F>, field: F): string
 }
 
 const ROLE_CITATION = 'Treas. Reg. §1.41-2(d)(1)';
-export type RoleField = 'role' | 'low' | 'high';
+export type RoleField = 'role' | 'low' | 'high' | 'aliases';
 export const ROLES: TableSpec<RoleField> = {
   sheet: 'Roles',
   aliases: ['Role Table'],
@@ -375,6 +375,8 @@ export const ROLES: TableSpec<RoleField> = {
     col('role', 'Role', 'text', true, true, ROLE_CITATION),
     col('low', 'Low %', 'fraction', true, true, ROLE_CITATION, ['Low']),
     col('high', 'High %', 'fraction', true, true, ROLE_CITATION, ['High']),
+    // Optional: other job titles the firm reads as the row's role ("SDET; Test Engineer").
+    col('aliases', 'Aliases', 'text', false, false, ROLE_CITATION, ['Alias', 'Job Titles']),
   ],
 };
 

@@ -13,9 +13,11 @@ import {
   EMPLOYEES,
   PRIOR_YEARS,
   QUALIFIED_SERVICE_WORDS,
+  ROLES,
   SOFTWARE_TYPE_WORDS,
   SUPPLIES,
   headerKey,
+  headerOf,
   type AboutField,
   type ColumnSpec,
   type TableSpec,
@@ -64,6 +66,8 @@ export function aboutCell(field: AboutField): string {
 }
 
 export const ROLES_COLUMNS = ['Role', 'Low %', 'High %'] as const;
+/** The Roles sheet's optional fourth column: other job titles read as the row's role. */
+export const ROLES_ALIASES_HEADER = headerOf(ROLES, 'aliases');
 export const SUMMARY_COLUMNS = ['Line', 'Description', 'Amount'] as const;
 
 /** §41(b)(3)(A), (C), (D): the applicable percentage is keyed on these words. */

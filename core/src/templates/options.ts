@@ -18,7 +18,12 @@ export function validateOptionsFor(template: FirmTemplate | undefined): Validate
     profile: template.profile,
     roleTable: roleTable(
       `firm template ${template.id} v${template.version}`,
-      template.roles.map((r) => ({ role: r.role, low: rate(String(r.low)), high: rate(String(r.high)) })),
+      template.roles.map((r) => ({
+        role: r.role,
+        low: rate(String(r.low)),
+        high: rate(String(r.high)),
+        ...(r.aliases && r.aliases.length > 0 ? { aliases: r.aliases } : {}),
+      })),
     ),
     ...(template.severityOverrides ? { severityOverrides: template.severityOverrides } : {}),
     template: { id: template.id, version: template.version },

@@ -380,7 +380,7 @@ function readRoles(v: Json, err: Err, missing: Err): TemplateRole[] | undefined 
     const path = `roles[${i}]`;
     if (!isObject(r))
       return ((ok = false), err(path, `${show(r)} is ${kindOf(r)}; write { "role": "…", "low": 0.8, "high": 1 }`));
-    unknownFields(r, path, ['role', 'low', 'high'], err);
+    unknownFields(r, path, ['role', 'low', 'high', 'aliases'], err);
     let role: string | undefined;
     if (r.role === undefined) err(`${path}.role`, 'missing; add the role’s name');
     else if (typeof r.role !== 'string' || r.role.trim() === '')
@@ -398,10 +398,76 @@ function readRoles(v: Json, err: Err, missing: Err): TemplateRole[] | undefined 
     const high = readFraction(`${path}.high`, r.high, err);
     if (low !== undefined && high !== undefined && low > high)
       err(path, `low ${low} is above high ${high}; the range runs from low to high`);
-    if (role === undefined || low === undefined || high === undefined) ok = false;
-    else out.push({ role, low, high });
+    const aliases = r.aliases === undefined ? [] : readAliases(`${path}.aliases`, r.aliases, err);
+    if (role === undefined || low === undefined || high === undefined || aliases === undefined) ok = false;
+    else out.push({ role, low, high, ...(aliases.length > 0 ? { aliases } : {}) });
+  });
+  if (ok && !aliasesReachTheirRoles(out, err)) ok = false;
+  return ok ? out : undefined;
+}
+
+/**
+ * A role's aliases: a list of job titles, each plain text without the commas and semicolons
+ * that separate them in the Roles sheet's Aliases cell.
+ */
+function readAliases(path: string, v: Json, err: Err): string[] | undefined {
+  if (!Array.isArray(v))
+    return (
+      err(path, `${show(v)} is ${kindOf(v)}; write a list of job titles, e.g. ["SDET", "Test Engineer"]`),
+      undefined
+    );
+  if (v.length > COUNT.aliases)
+    return (err(path, `lists ${v.length} aliases; a role takes at most ${COUNT.aliases}`), undefined);
+  const out: string[] = [];
+  let ok = true;
+  v.forEach((a, i) => {
+    const p = `${path}[${i}]`;
+    if (typeof a !== 'string' || a.trim() === '') {
+      ok = false;
+      err(p, `${show(a)} is not a job title; write it in double quotes`);
+    } else if (/[,;]/.test(a)) {
+      ok = false;
+      err(
+        p,
+        `"${a}" contains a comma or semicolon, which separate aliases in the Roles sheet; list each title on its own`,
+      );
+    } else if (plainTextProblem(a, MAX.role)) {
+      ok = false;
+      err(p, plainTextProblem(a, MAX.role)!);
+    } else out.push(a.trim());
   });
   return ok ? out : undefined;
+}
+
+/** Each alias reaches its role: not a role's name (the name wins) nor listed twice (neither wins). */
+function aliasesReachTheirRoles(roles: readonly TemplateRole[], err: Err): boolean {
+  const key = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+  const names = new Map(roles.map((r, i) => [key(r.role), i]));
+  const seen = new Map<string, { readonly at: number; readonly j: number }>();
+  let ok = true;
+  roles.forEach((r, i) => {
+    (r.aliases ?? []).forEach((a, j) => {
+      const k = key(a);
+      const named = names.get(k);
+      const first = seen.get(k);
+      if (named !== undefined) {
+        ok = false;
+        err(
+          `roles[${i}].aliases[${j}]`,
+          named === i
+            ? `"${a}" is the role’s own name; remove it`
+            : `"${a}" is the name of roles[${named}], and a title that names a role is read as that role; remove the alias`,
+        );
+      } else if (first !== undefined) {
+        ok = false;
+        err(
+          `roles[${i}].aliases[${j}]`,
+          `"${a}" is listed twice (also roles[${first.at}].aliases[${first.j}]); a title listed twice matches neither, so keep one`,
+        );
+      } else seen.set(k, { at: i, j });
+    });
+  });
+  return ok;
 }
 
 function readWordList(path: string, v: Json, err: Err): string[] | undefined {

@@ -24,6 +24,7 @@ import {
   ENVIRONMENT_WORDS,
   headerMatches,
   QUALIFIED_SERVICES,
+  ROLES_ALIASES_HEADER,
   ROLES_COLUMNS,
   SOFTWARE_TYPES,
   studyTableOf,
@@ -157,16 +158,23 @@ export function renderTemplate(template: FirmTemplate, host: Host): RenderedShee
     });
   }
 
+  // The Aliases column only when a role has aliases, so a template without any writes the same sheet.
+  const withAliases = template.roles.some((r) => (r.aliases?.length ?? 0) > 0);
   out.push({
     name: 'Roles',
-    values: [[...ROLES_COLUMNS], ...template.roles.map((r) => [r.role, r.low, r.high] as CellValue[])],
+    values: withAliases
+      ? [
+          [...ROLES_COLUMNS, ROLES_ALIASES_HEADER],
+          ...template.roles.map((r) => [r.role, r.low, r.high, (r.aliases ?? []).join('; ') || null] as CellValue[]),
+        ]
+      : [[...ROLES_COLUMNS], ...template.roles.map((r) => [r.role, r.low, r.high] as CellValue[])],
     formulas: [],
     validations: [],
     formats: [
       { range: `B2:B${ROLES_LIST_ROWS}`, format: NUMBER_FORMATS.percent },
       { range: `C2:C${ROLES_LIST_ROWS}`, format: NUMBER_FORMATS.percent },
     ],
-    columnWidths: [30, 10, 10],
+    columnWidths: withAliases ? [30, 10, 10, 40] : [30, 10, 10],
   });
 
   const summaryValues: CellValue[][] = [[...SUMMARY_COLUMNS]];

@@ -62,7 +62,17 @@ export const FIRM_TEMPLATE_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         required: ['role', 'low', 'high'],
-        properties: { role: text(MAX.role), low: fraction, high: fraction },
+        properties: {
+          role: text(MAX.role),
+          low: fraction,
+          high: fraction,
+          aliases: {
+            type: 'array',
+            items: { ...text(MAX.role), pattern: '^[^,;]*[^,;\\s][^,;]*$' },
+            description:
+              'Other job titles read as this role (e.g. "SDET"), besides the built-in job-title synonyms; no commas or semicolons (the Roles sheet’s Aliases cell separates them so).',
+          },
+        },
       },
     },
     lists: {

@@ -36,6 +36,8 @@ export const TEMPLATE_COUNT_LIMITS = {
   sheets: 50,
   columns: 256,
   roles: 199,
+  /** Aliases of one role: all of them fit one Aliases cell (50 × 255 characters). */
+  aliases: 50,
   summary: 500,
 } as const;
 

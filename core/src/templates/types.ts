@@ -16,6 +16,8 @@ export interface TemplateRole {
   readonly role: string;
   readonly low: number;
   readonly high: number;
+  /** Other job titles the firm reads as this role ("SDET"); written to the Roles sheet's Aliases column. */
+  readonly aliases?: readonly string[];
 }
 
 /**

@@ -3,14 +3,14 @@
  * the role table (options, a Roles sheet, or the profile), whether the study was made from
  * another version of the firm template, and which tables are absent.
  */
-import { profileRoleTable, roleKey, roleTable, type RoleEntry, type RoleTable } from '../../calc/roles';
+import { profileRoleTable, roleKey, roleTable, splitAliases, type RoleEntry, type RoleTable } from '../../calc/roles';
 import { listWords, quoteText } from '../../cells';
 import { PROFILE_IDS, type ProfileId } from '../../law/roles';
 import { DEFAULT_TAX_YEAR } from '../../law/types';
 import type { Rate } from '../../money';
 import { cellRef } from '../a1';
 import { finding, type CellAt } from '../findings';
-import { fieldRef, STUDY_DATA_TABLES, type AboutSheet, type Study, type StudyTable } from '../model';
+import { fieldRef, STUDY_DATA_TABLES, type AboutSheet, type Study, type StudyRow, type StudyTable } from '../model';
 import { US_STATES } from '../classify';
 import {
   sameTemplateVersion,
@@ -150,15 +150,18 @@ function fieldRefOf(at: CellAt): string {
 }
 
 /**
- * The firm's Roles sheet as a role table (rows with a role and a valid low ≤ high range), or
- * undefined when it has none. Bad rows are reported and left out.
+ * The firm's Roles sheet as a role table (rows with a role and a valid low ≤ high range, and
+ * the titles of its Aliases column), or undefined when it has none. Bad rows are reported and
+ * left out; an alias that cannot reach its role (it is another role's name, or listed for two
+ * roles) is reported as a duplicate.
  */
 export function rolesFromSheet(ctx: CheckContext, t: StudyTable<RoleField>): RoleTable | undefined {
-  const entries = new Map<string, { readonly entry: RoleEntry; readonly row: number }>();
+  const entries = new Map<string, { readonly entry: RoleEntry; readonly row: StudyRow<RoleField> }>();
   for (const r of t.rows) {
     const role = textField(ctx, t, r, 'role');
     const low = shareField(ctx, t, r, 'low', 'cell/pct-out-of-bounds');
     const high = shareField(ctx, t, r, 'high', 'cell/pct-out-of-bounds');
+    const aliasText = textField(ctx, t, r, 'aliases');
     if (role === undefined || !low?.inBounds || !high?.inBounds) continue;
     const lowDec = toDec(low.value) as Rate;
     const highDec = toDec(high.value) as Rate;
@@ -182,16 +185,57 @@ export function rolesFromSheet(ctx: CheckContext, t: StudyTable<RoleField>): Rol
         t,
         r,
         'role',
-        `Role ${rowLabel(t, r)} is listed on rows ${first.row} and ${r.row} of ${t.sheet} (${fieldRef(t, r.row, 'role')}); only the last is used, so delete the other.`,
+        `Role ${rowLabel(t, r)} is listed on rows ${first.row.row} and ${r.row} of ${t.sheet} (${fieldRef(t, r.row, 'role')}); only the last is used, so delete the other.`,
       );
     }
-    entries.set(key, { entry: { role, low: lowDec, high: highDec }, row: r.row });
+    const aliases = aliasText === undefined ? [] : splitAliases(aliasText);
+    entries.set(key, {
+      entry: { role, low: lowDec, high: highDec, ...(aliases.length > 0 ? { aliases } : {}) },
+      row: r,
+    });
   }
   if (entries.size === 0) return undefined;
+  reportAliasConflicts(ctx, t, [...entries.values()]);
   return roleTable(
     `${t.sheet} sheet`,
     [...entries.values()].map((e) => e.entry),
   );
+}
+
+/** An alias that is another role's name (the name wins) or another role's alias (neither wins). */
+function reportAliasConflicts(
+  ctx: CheckContext,
+  t: StudyTable<RoleField>,
+  rows: readonly { readonly entry: RoleEntry; readonly row: StudyRow<RoleField> }[],
+): void {
+  const names = new Map(rows.map((e) => [roleKey(e.entry.role), e]));
+  const aliasOwner = new Map<string, { readonly entry: RoleEntry; readonly row: StudyRow<RoleField> }>();
+  for (const e of rows) {
+    for (const alias of e.entry.aliases ?? []) {
+      const key = roleKey(alias);
+      const named = names.get(key);
+      const other = aliasOwner.get(key);
+      if (named && named !== e) {
+        report(
+          ctx,
+          'roles/duplicate-role',
+          t,
+          e.row,
+          'aliases',
+          `Alias ${quoteText(alias)} of ${rowLabel(t, e.row)} (${fieldRef(t, e.row.row, 'aliases')}) is the name of the role on row ${named.row.row}, and a title that names a role is read as that role; remove the alias or rename a role.`,
+        );
+      } else if (other && other !== e) {
+        report(
+          ctx,
+          'roles/duplicate-role',
+          t,
+          e.row,
+          'aliases',
+          `Alias ${quoteText(alias)} is listed for ${rowLabel(t, other.row)} (row ${other.row.row}) and ${rowLabel(t, e.row)} (${fieldRef(t, e.row.row, 'aliases')}), so it matches neither; keep it on one row.`,
+        );
+      } else aliasOwner.set(key, e);
+    }
+  }
 }
 
 /** Precedence: options.roleTable, then the workbook's Roles sheet, then the profile. */

@@ -1,8 +1,8 @@
 /**
  * The Employees table: wages for qualified services (IRC §41(b)(2)(A)(i), (B), (D)).
  */
-import type { RoleEntry, RoleTable } from '../../calc/roles';
-import { lookupRole } from '../../calc/roles';
+import type { RoleEntry, RoleMatch, RoleTable } from '../../calc/roles';
+import { matchRole } from '../../calc/roles';
 import { resolve } from '../../law/types';
 import { WAGE_SUBSTANTIALLY_ALL_THRESHOLD } from '../../law/rules';
 import { cellRef } from '../a1';
@@ -109,6 +109,19 @@ function checkDuplicates(ctx: CheckContext, t: StudyTable<EmployeeField>): void 
   }
 }
 
+/**
+ * How a title that is not the role's own name was read, for the role-range message:
+ * ` ("Sr. Software Engineer II" read as Software Developer)`; nothing for the role's name.
+ */
+function readAs(title: string, m: RoleMatch): string {
+  if (m.kind !== 'match' || m.how === 'name') return '';
+  return ` (${JSON.stringify(title)} read as ${m.entry.role}${m.how === 'alias' ? ', its alias' : ''})`;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
 export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, roles: RoleTable): void {
   checkNotBox1Columns(ctx, t);
   const substantiallyAll = resolve(WAGE_SUBSTANTIALLY_ALL_THRESHOLD, ctx.taxYear);
@@ -117,16 +130,21 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
   const ranges = new Map<RoleEntry, Range>();
   const unknownRoles = new Map<
     string,
-    { readonly role: string; readonly row: StudyRow<EmployeeField>; count: number }
+    {
+      readonly role: string;
+      readonly row: StudyRow<EmployeeField>;
+      readonly match: RoleMatch;
+      count: number;
+    }
   >();
   const components = new ComponentRefs(ctx, t, 'component');
   const unassigned = new UnassignedQre(ctx, t, true);
-  // 50,000 rows carry a handful of distinct roles: match each text once.
-  const roleOf = new Map<string, RoleEntry | null>();
-  const roleEntry = (role: string): RoleEntry | null => {
-    let entry = roleOf.get(role);
-    if (entry === undefined) roleOf.set(role, (entry = lookupRole(roles, role) ?? null));
-    return entry;
+  // 50,000 rows carry a handful of distinct titles: read each text once.
+  const matchOf = new Map<string, RoleMatch>();
+  const roleMatch = (role: string): RoleMatch => {
+    let m = matchOf.get(role);
+    if (m === undefined) matchOf.set(role, (m = matchRole(roles, role)));
+    return m;
   };
   const rangeOf = (entry: RoleEntry): Range => {
     let range = ranges.get(entry);
@@ -159,12 +177,13 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
     const alone = cls.line !== undefined && (shared === undefined || shared.rows.length === 1);
     const role = textField(ctx, t, r, 'role');
     if (role !== undefined) {
-      const entry = roleEntry(role);
+      const match = roleMatch(role);
+      const entry = match.kind === 'match' ? match.entry : null;
       if (!entry) {
         const key = nameKey(role);
         const seen = unknownRoles.get(key);
         if (seen) seen.count++;
-        else unknownRoles.set(key, { role, row: r, count: 1 });
+        else unknownRoles.set(key, { role, row: r, match, count: 1 });
       } else if (pct?.inBounds && (alone || !cls.line)) {
         const range = rangeOf(entry);
         const below = compare(pct.value, range.low) < 0;
@@ -175,7 +194,7 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
             t,
             r,
             'rdPct',
-            `${where(t, r, 'rdPct')} is ${formatPct(pct.value)}, ${below ? 'below' : 'above'} the ${formatPct(entry.low)}–${formatPct(entry.high)} typical for ${entry.role} in the ${roles.source}; document why (time records, project notes) or correct the allocation.`,
+            `${where(t, r, 'rdPct')} is ${formatPct(pct.value)}, ${below ? 'below' : 'above'} the ${formatPct(entry.low)}–${formatPct(entry.high)} typical for ${entry.role}${readAs(role, match)} in the ${roles.source}; document why (time records, project notes) or correct the allocation.`,
           );
         }
       }
@@ -208,7 +227,9 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
       t,
       u.row,
       'role',
-      `Role ${JSON.stringify(u.role)} (${fieldRef(t, u.row.row, 'role')}${more}) is not in the ${roles.source}, so its R&D % is not compared with a typical range; use a role from that table or add it to a Roles sheet.`,
+      u.match.kind === 'ambiguous'
+        ? `Role ${JSON.stringify(u.role)} (${fieldRef(t, u.row.row, 'role')}${more}) could be ${orList(u.match.entries.map((e) => e.role))} in the ${roles.source}, so its R&D % is not compared with a typical range; enter the role's exact name, or list the title in the Aliases column of its row on the Roles sheet.`
+        : `Role ${JSON.stringify(u.role)} (${fieldRef(t, u.row.row, 'role')}${more}) is not in the ${roles.source}, even without seniority words or as a known job title, so its R&D % is not compared with a typical range; use a role from that table, or add a Roles sheet row for it (Role, Low %, High %) or list it in the Aliases column of the role it is.`,
     );
   }
   components.flush();
@@ -219,7 +240,8 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
     const total = checkIndividual(ctx, t, person, eighty, eightyCitation);
     const [first] = person.rows;
     const role = first && t.columns.role !== undefined ? readText(first.cells.role) : undefined;
-    const entry = role?.kind === 'value' ? roleEntry(role.value) : null;
+    const match = role?.kind === 'value' ? roleMatch(role.value) : undefined;
+    const entry = match?.kind === 'match' ? match.entry : null;
     if (!first || !entry || total === undefined) continue;
     const range = rangeOf(entry);
     const below = compare(total, range.low) < 0;
@@ -230,7 +252,7 @@ export function checkEmployees(ctx: CheckContext, t: StudyTable<EmployeeField>, 
         t,
         first,
         'rdPct',
-        `R&D % of ${rowLabel(t, first)} totals ${shareText(total)} over ${person.rows.length} rows (${refsOf(t, person.rows, 'rdPct')}), ${below ? 'below' : 'above'} the ${formatPct(entry.low)}–${formatPct(entry.high)} typical for ${entry.role} in the ${roles.source}; document why (time records, project notes) or correct the allocation.`,
+        `R&D % of ${rowLabel(t, first)} totals ${shareText(total)} over ${person.rows.length} rows (${refsOf(t, person.rows, 'rdPct')}), ${below ? 'below' : 'above'} the ${formatPct(entry.low)}–${formatPct(entry.high)} typical for ${entry.role}${role?.kind === 'value' && match ? readAs(role.value, match) : ''} in the ${roles.source}; document why (time records, project notes) or correct the allocation.`,
       );
     }
   }
