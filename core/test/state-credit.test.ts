@@ -578,6 +578,12 @@ describe('bad input: a clear error naming the argument (issue 12 §1)', () => {
     expect(o.message.length).toBeLessThan(400);
   });
 
+  test('RD_CITATION names the statute of each state', () => {
+    expect(value('RD_CITATION', FN)).toBe(
+      'R&TC §23609; R&TC §17052.12; SB 711 (Stats. 2025); Tex. Tax Code §171.9204 (subch. T); Tex. Tax Code §171.659 (subch. M); 35 ILCS 5/201(k); A.R.S. §43-1168; M.G.L. c. 63 §38M; 830 CMR 63.38M.1',
+    );
+  });
+
   test('a state by its full name or ISO code reads as the code', () => {
     expect([value(FN, 'us-ca', 1000000, PRIOR), value(FN, ' California ', 1000000, PRIOR)]).toEqual([18750, 18750]);
   });
