@@ -109,7 +109,7 @@ describe('reading a study too large for one reply', () => {
       return result;
     };
     await expect(createSheetsHost(deleting as never).readWorkbook()).rejects.toThrow(
-      'A study sheet was deleted while the sidebar was reading it; press Validate again.',
+      'A study sheet was deleted while it was being read; press Validate again.',
     );
   });
 
@@ -128,24 +128,21 @@ describe('reading a study too large for one reply', () => {
     ['a last row before the first', [5, 4, 3]],
     ['a width of 1.5', [1, 10, 1.5]],
     ['a row given as text', ['2', 10, 3]],
+    ['nothing', []],
     ['more cells than a table may have', [1, MAX_CELLS_PER_TABLE + 1, 1]],
   ])('sidebarReadRows refuses %s with a sentence', async (_name, args) => {
     const book = studyBook();
-    const id = book.sheet('Employees').id;
-    await expect(recordingCall(book, [])('sidebarReadRows', id, ...args)).rejects.toThrow(
-      'The sidebar asked for rows no study table has; press Validate again.',
+    const [fromRow, lastRow, columns] = args;
+    const more = { sheetId: book.sheet('Employees').id, fromRow, lastRow, columns };
+    await expect(recordingCall(book, [])('sidebarReadRows', more)).rejects.toThrow(
+      'No study table has those rows; press Validate again.',
     );
   });
 
   test(`the largest request allowed: ${MAX_CELLS_PER_TABLE.toLocaleString('en-US')} cells (a page of it is read)`, async () => {
     const book = studyBook();
-    const page = (await recordingCall(book, [])(
-      'sidebarReadRows',
-      book.sheet('Employees').id,
-      1,
-      MAX_CELLS_PER_TABLE,
-      1,
-    )) as unknown as { values: unknown[][] };
+    const more = { sheetId: book.sheet('Employees').id, fromRow: 1, lastRow: MAX_CELLS_PER_TABLE, columns: 1 };
+    const page = (await recordingCall(book, [])('sidebarReadRows', more)) as unknown as { values: unknown[][] };
     expect(page.values.length).toBeGreaterThan(0);
   });
 
@@ -153,9 +150,8 @@ describe('reading a study too large for one reply', () => {
     const book = largeStudyBook(50_000);
     const sheet = book.sheet('Employees');
     const wide = sheet.lastColumn();
-    const page = (await recordingCall(book, [])('sidebarReadRows', sheet.id, 2, sheet.lastRow(), wide)) as unknown as {
-      values: unknown[][];
-    };
+    const more = { sheetId: sheet.id, fromRow: 2, lastRow: sheet.lastRow(), columns: wide };
+    const page = (await recordingCall(book, [])('sidebarReadRows', more)) as unknown as { values: unknown[][] };
     expect(page.values.length * wide).toBeLessThanOrEqual(PAGE_CELLS);
   });
 });

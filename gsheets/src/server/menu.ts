@@ -20,10 +20,9 @@ const START_VIEW_ATTRIBUTE = 'data-start-view="validate"';
  * AuthMode and InstallationSource are compared as text, so nothing here needs their enums.
  */
 function menuPlace(e: unknown): 'addon' | 'top' {
-  const mode = e !== null && typeof e === 'object' ? (e as { authMode?: unknown }).authMode : undefined;
-  if (mode !== undefined && String(mode) === 'NONE') return 'addon';
   try {
-    return String(ScriptApp.getInstallationSource()) === 'NONE' ? 'top' : 'addon';
+    const mode = (e as { authMode?: unknown } | undefined)?.authMode;
+    return String(mode) !== 'NONE' && String(ScriptApp.getInstallationSource()) === 'NONE' ? 'top' : 'addon';
   } catch {
     return 'addon';
   }

@@ -9,6 +9,7 @@ import {
   MAX_CELLS_PER_TABLE,
   PAGE_CELLS,
   REPLY_BYTES,
+  type MoreRows,
   type WireCell,
   type WireRows,
   type WireSheet,
@@ -52,16 +53,11 @@ function wireCell(v: unknown, timeZone: string): WireCell {
   return v === null || v === undefined ? null : String(v);
 }
 
-/** UTF-8 bytes of a string (what it weighs in a reply). */
-function utf8Bytes(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // Two bytes below U+0800, three above; a surrogate pair is four bytes for two units.
-    if (c > 0x7f) n += c >= 0xd800 && c <= 0xdfff ? 1 : c > 0x7ff ? 2 : 1;
-  }
-  return n;
-}
+/**
+ * What a string weighs in a reply, at most: its UTF-8 bytes, counting every character beyond
+ * ASCII as three (the most one UTF-16 unit takes), so a page never exceeds its budget.
+ */
+const replyBytes = (s: string) => s.length + 2 * (s.match(/[^\0-\x7f]/g) ?? []).length;
 
 /** What is left of one reply's REPLY_BYTES. */
 interface Budget {
@@ -82,14 +78,18 @@ function wirePage(
   const out: WireCell[][] = [];
   const dates: [number, number][] = [];
   for (let r = 0; r < values.length; r++) {
-    const row = values[r] ?? [];
-    const wire = row.map((v) => wireCell(v, timeZone));
-    const bytes = utf8Bytes(JSON.stringify(wire)) + 1;
-    if (bytes > budget.left && !(atLeastOne && out.length === 0)) break;
-    budget.left -= bytes;
-    row.forEach((v, c) => {
+    const wire = (values[r] ?? []).map((v, c) => {
       if (isDate(v)) dates.push([r, c]);
+      return wireCell(v, timeZone);
     });
+    // The row's JSON and the comma after it.
+    const bytes = replyBytes(JSON.stringify(wire)) + 1;
+    if (bytes > budget.left && !(atLeastOne && out.length === 0)) {
+      // Not sent: neither are its dates.
+      while (dates.length > 0 && dates[dates.length - 1]![0] === r) dates.pop();
+      break;
+    }
+    budget.left -= bytes;
     out.push(wire);
   }
   return { values: out, dates };
@@ -146,12 +146,12 @@ export function sidebarReadWorkbook(): WireWorkbook {
 }
 
 /**
- * The next page of a study table that did not fit in one reply: from `fromRow` on, at most
- * PAGE_CELLS cells read and REPLY_BYTES sent (at least one row), and where the rest is.
+ * The next page of a study table that did not fit in one reply (`more` as the server last sent
+ * it): at most PAGE_CELLS cells read and REPLY_BYTES sent (at least one row), and where the rest is.
  */
-export function sidebarReadRows(sheetId: number, fromRow: number, lastRow: number, columns: number): WireRows {
-  // Whole rows of a table the first reply described; anything else is refused.
-  const [first, last, width] = [fromRow, lastRow, columns];
+export function sidebarReadRows(more: MoreRows): WireRows {
+  // Whole rows of a table a reply described; anything else is refused.
+  const { sheetId, fromRow: first, lastRow: last, columns: width } = more ?? ({} as MoreRows);
   if (
     ![first, last, width].every(Number.isInteger) ||
     first < 1 ||
@@ -159,10 +159,10 @@ export function sidebarReadRows(sheetId: number, fromRow: number, lastRow: numbe
     width < 1 ||
     (last - first + 1) * width > MAX_CELLS_PER_TABLE
   )
-    throw new Error('The sidebar asked for rows no study table has; press Validate again.');
+    throw new Error('No study table has those rows; press Validate again.');
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = ss.getSheets().find((s) => s.getSheetId() === sheetId);
-  if (!sheet) throw new Error('A study sheet was deleted while the sidebar was reading it; press Validate again.');
+  if (!sheet) throw new Error('A study sheet was deleted while it was being read; press Validate again.');
   const page = wirePage(
     sheet.getRange(first, 1, Math.min(last - first + 1, pageRows(width)), width).getValues(),
     ss.getSpreadsheetTimeZone(),
@@ -170,7 +170,7 @@ export function sidebarReadRows(sheetId: number, fromRow: number, lastRow: numbe
     true,
   );
   const next = first + page.values.length;
-  return next <= last ? { ...page, more: { sheetId, fromRow: next, lastRow: last, columns: width } } : page;
+  return next <= last ? { ...page, more: { ...more, fromRow: next } } : page;
 }
 
 export function sidebarSelectCell(a1: string): void {

@@ -94,7 +94,7 @@ export interface InsertReport {
 /** What the server offers the sidebar. Each is a top-level function of Code.js. */
 export interface SidebarServer {
   sidebarReadWorkbook(): WireWorkbook;
-  sidebarReadRows(sheetId: number, fromRow: number, lastRow: number, columns: number): WireRows;
+  sidebarReadRows(more: MoreRows): WireRows;
   sidebarSelectCell(a1: string): void;
   sidebarMarkCells(marks: WireMark[]): MarkReport;
   sidebarClearMarks(): ClearReport;
@@ -137,8 +137,8 @@ export const ENTRY_POINTS: readonly {
   },
   {
     name: 'sidebarReadRows',
-    params: ['sheetId', 'fromRow', 'lastRow', 'columns'],
-    doc: 'Sidebar: the next page of rows of a study table too large for one reply.',
+    params: ['more'],
+    doc: 'Sidebar: more rows of a large study table.',
   },
   { name: 'sidebarSelectCell', params: ['a1'], doc: 'Sidebar: selects the cell a finding points at.' },
   {
@@ -162,7 +162,8 @@ export const ENTRY_POINTS: readonly {
 export const MAX_CELLS_PER_TABLE = 2_000_000;
 
 /**
- * The most cell data one google.script.run reply carries, in bytes of JSON (UTF-8). Apps Script
+ * The most cell data one google.script.run reply carries, in bytes of JSON (UTF-8; a character
+ * beyond ASCII is counted as three, the most it can take, so pages err small). Apps Script
  * documents no limit on what a server function returns; a whole 2,000,000-cell table is tens of
  * MB in one reply, which the sidebar's page then parses in one piece. So a study table larger
  * than this comes in pages (`sidebarReadRows`), each at most this much plus one row (a row is

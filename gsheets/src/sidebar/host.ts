@@ -85,7 +85,7 @@ async function readRest(
     if (more.fromRow !== values.length + 1)
       throw new Error(`The ${sheet.name} sheet changed while it was being read; press Validate again.`);
     progress(values.length, more.lastRow);
-    const page = await call('sidebarReadRows', more.sheetId, more.fromRow, more.lastRow, more.columns);
+    const page = await call('sidebarReadRows', more);
     if (!page || !Array.isArray(page.values) || page.values.length === 0)
       throw new Error(`The spreadsheet sent no rows of ${sheet.name} from row ${more.fromRow}; press Validate again.`);
     const at = values.length;
