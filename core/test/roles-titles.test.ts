@@ -76,7 +76,27 @@ describe('a title read as a profile role', () => {
     ['Lead Platform Engineer', 'software', 'Lead Platform Engineer', 'DevOps Engineer', 'synonym'],
     ['Product Owner (interpretation)', 'software', 'Product Owner', 'Product Manager', 'synonym'],
     ['Help Desk Technician: O*NET 15-1232.00', 'software', 'Help Desk Technician', 'IT Support', 'synonym'],
-    ['Machine Learning Engineer', 'ai-ml', 'Machine Learning Engineer', 'ML Engineer', 'synonym'],
+    [
+      '“Machine Learning” is ML: Machine Learning Engineer',
+      'ai-ml',
+      'Machine Learning Engineer',
+      'ML Engineer',
+      'words',
+    ],
+    [
+      '“Quality Assurance” is QA: Quality Assurance Analyst',
+      'software',
+      'Quality Assurance Analyst',
+      'QA Engineer',
+      'synonym',
+    ],
+    [
+      '“Information Technology” is IT: Information Technology Support',
+      'software',
+      'Information Technology Support',
+      'IT Support',
+      'words',
+    ],
     ['Senior ML Engineer', 'ai-ml', 'Senior ML Engineer', 'ML Engineer', 'words'],
     ['ML Ops Engineer reads as MLOps', 'ai-ml', 'ML Ops Engineer', 'MLOps Engineer', 'words'],
     [
@@ -103,6 +123,7 @@ describe('a title read as a profile role', () => {
     ['"Engineer II": Engineer names no role', 'software', 'Engineer II'],
     ['a title no synonym lists', 'software', 'Chief Vibes Officer'],
     ['punctuation only', 'software', '—'],
+    ['a word that is an Object.prototype member', 'software', 'Constructor toString'],
     ['Software Engineer where no Software Developer role exists', 'ai-ml', 'Software Engineer'],
     [
       'a synonym is whole words, not a prefix: "Software Engineering Manager"',
@@ -161,7 +182,8 @@ describe('the synonym table (law/role-titles.ts) against the built-in profiles',
       expect(profileRoles.has(role)).toBe(true);
       expect(g.citations.length).toBeGreaterThan(0);
       // A SOC/O*NET title list cites the occupation's code; a practitioner's reading says so.
-      if (status === 'enacted') expect(g.citations.join(' ')).toMatch(/SOC 2018\).* \d\d-\d{4}/);
+      if (status === 'enacted')
+        expect(g.citations.join(' ')).toMatch(/^BLS SOC 2018 \d\d-\d{4} .*O\*NET-SOC \d\d-\d{4}\.00/);
       expect(g.titles.length).toBeGreaterThan(0);
     },
   );

@@ -15,7 +15,13 @@
  * name always wins and a firm's alias comes before a built-in synonym.
  */
 import { ROLE_PROFILES, type ProfileId } from '../law/roles';
-import { isLevelWord, ROLE_TITLE_SYNONYMS, TITLE_ABBREVIATIONS, type TitleSynonyms } from '../law/role-titles';
+import {
+  isLevelWord,
+  ROLE_TITLE_SYNONYMS,
+  TITLE_ABBREVIATIONS,
+  TITLE_PHRASES,
+  type TitleSynonyms,
+} from '../law/role-titles';
 import { rate, type Rate } from '../money';
 
 export interface RoleEntry {
@@ -48,28 +54,31 @@ export function roleKey(role: string): string {
 }
 
 /**
- * A title's words: lower case, split at anything that is not a letter or digit, abbreviations
- * spelt out (Sr → senior), and a run of single letters joined ("Q.A." → qa, "I.T." → it) so
- * that dotted initials are not read as the level "I".
+ * A title's words: lower case, split at anything that is not a letter or digit, a run of single
+ * letters joined ("Q.A." → qa, "I.T." → it, so dotted initials are not the level "I"),
+ * abbreviations spelt out (Sr → senior) and two-word phrases in their short form
+ * ("machine learning" → ml).
  */
 export function titleWords(title: string): string[] {
-  const tokens = title
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
+  const t = title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    let w = tokens[i]!;
-    if (isInitial(w) && isInitial(tokens[i + 1])) {
-      while (isInitial(tokens[i + 1])) w += tokens[++i]!;
-      out.push(w);
-    } else out.push(TITLE_ABBREVIATIONS[w] ?? w);
+  for (let i = 0; i < t.length; i++) {
+    let w = t[i]!;
+    if (isInitial(w)) while (isInitial(t[i + 1])) w += t[++i];
+    const phrase = own(TITLE_PHRASES, `${w} ${t[i + 1]}`);
+    if (phrase) i++;
+    out.push(phrase ?? own(TITLE_ABBREVIATIONS, w) ?? w);
   }
   return out;
 }
 
+/** A table's own entry, never an Object.prototype member ("constructor" is a word of a title). */
+function own(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 function isInitial(w: string | undefined): boolean {
-  return w !== undefined && w.length === 1 && /\p{L}/u.test(w);
+  return w?.length === 1 && /\p{L}/u.test(w);
 }
 
 /** The words joined without spaces, so "Dev Ops", "Dev-Ops" and "DevOps" read alike. */

@@ -4,7 +4,8 @@
  * allocation: Treas. Reg. §1.41-2(d)(1)) is compared for real titles too.
  *
  * A title is read in steps (calc/roles.ts): the role's exact name; a firm's alias; the title
- * without case, punctuation, spacing, seniority and level words; then the synonyms below. A
+ * without case, punctuation, spacing, seniority and level words (phrases in their short form);
+ * then the synonyms below. A
  * step that finds two roles is no match. A synonym names the profile role it is read as; it
  * applies to any table holding a role of that name (a firm table too), and a firm's own
  * aliases come first.
@@ -50,6 +51,17 @@ export function isLevelWord(word: string): boolean {
   return SENIORITY_WORDS.includes(word) || ROMAN_LEVELS.has(word) || /^\d+$/.test(word);
 }
 
+/**
+ * Two-word phrases read as their usual short form, so "Machine Learning Engineer" is the "ML
+ * Engineer" role and "Quality Assurance Analyst" a "QA Analyst" without a synonym of its own.
+ */
+export const TITLE_PHRASES: Readonly<Record<string, string>> = {
+  'machine learning': 'ml',
+  'artificial intelligence': 'ai',
+  'information technology': 'it',
+  'quality assurance': 'qa',
+};
+
 export interface TitleSynonyms {
   /** The profile role these titles are read as (as ROLE_PROFILES names it). */
   readonly role: string;
@@ -58,10 +70,12 @@ export interface TitleSynonyms {
   readonly citations: Citations;
 }
 
-const SOC = 'BLS Standard Occupational Classification (SOC 2018)';
-const ONET = 'O*NET OnLine (U.S. Department of Labor), sample of reported job titles and alternate titles';
-const PRACTICE =
-  'Practitioner reading: no SOC 2018 occupation names this role; the title is read as the role whose work it describes';
+/** An SOC 2018 occupation and its O*NET-SOC titles (sample of reported job titles, alternate titles). */
+const soc = (code: string, occupation: string): Citations => [
+  `BLS SOC 2018 ${code} ${occupation}`,
+  `O*NET-SOC ${code}.00 job titles`,
+];
+const PRACTICE: Citations = ['Practitioner reading: no SOC 2018 occupation is this role'];
 
 export const ROLE_TITLE_SYNONYMS: readonly TitleSynonyms[] = [
   {
@@ -70,12 +84,11 @@ export const ROLE_TITLE_SYNONYMS: readonly TitleSynonyms[] = [
       'Software Engineer',
       'Software Development Engineer',
       'Application Developer',
-      'Applications Developer',
       'Software Architect',
       'Developer',
     ],
     status: 'enacted',
-    citations: [`${SOC} 15-1252 Software Developers`, `${ONET}, 15-1252.00`],
+    citations: soc('15-1252', 'Software Developers'),
   },
   {
     role: 'Software Developer',
@@ -83,7 +96,6 @@ export const ROLE_TITLE_SYNONYMS: readonly TitleSynonyms[] = [
       'SDE',
       'SWE',
       'Programmer',
-      'Computer Programmer',
       'Web Developer',
       'Backend Engineer',
       'Backend Developer',
@@ -92,28 +104,23 @@ export const ROLE_TITLE_SYNONYMS: readonly TitleSynonyms[] = [
       'Full Stack Engineer',
       'Full Stack Developer',
       'Mobile Developer',
-      'Mobile Engineer',
-      'iOS Engineer',
       'iOS Developer',
-      'Android Engineer',
       'Android Developer',
       'Embedded Software Engineer',
       'Firmware Engineer',
     ],
     status: 'interpretation',
     citations: [
-      `${SOC} 15-1251 Computer Programmers, 15-1252 Software Developers and 15-1254 Web Developers, read as one role: each writes the software under development`,
+      'SOC 2018 15-1251 Computer Programmers, 15-1252 Software Developers, 15-1254 Web Developers read as one role',
     ],
   },
   {
     role: 'QA Engineer',
     titles: [
-      'Quality Assurance Engineer',
-      'Quality Assurance Analyst',
       'QA Analyst',
       'Quality Engineer',
-      'Software Quality Assurance Engineer',
-      'Software Quality Assurance Analyst',
+      'Software QA Engineer',
+      'Software QA Analyst',
       'SQA Engineer',
       'SQA Analyst',
       'Software Quality Engineer',
@@ -122,7 +129,7 @@ export const ROLE_TITLE_SYNONYMS: readonly TitleSynonyms[] = [
       'Automation Tester',
     ],
     status: 'enacted',
-    citations: [`${SOC} 15-1253 Software Quality Assurance Analysts and Testers`, `${ONET}, 15-1253.00`],
+    citations: soc('15-1253', 'Software Quality Assurance Analysts and Testers'),
   },
   {
     role: 'QA Engineer',
@@ -138,7 +145,7 @@ export const ROLE_TITLE_SYNONYMS: readonly TitleSynonyms[] = [
       'Tester',
     ],
     status: 'interpretation',
-    citations: [`${SOC} 15-1253; titles of the same testing work in current use`],
+    citations: ['SOC 2018 15-1253: testing titles in current use'],
   },
   {
     role: 'DevOps Engineer',
@@ -153,27 +160,25 @@ export const ROLE_TITLE_SYNONYMS: readonly TitleSynonyms[] = [
       'DevSecOps Engineer',
     ],
     status: 'interpretation',
-    citations: [PRACTICE],
+    citations: PRACTICE,
   },
   {
     role: 'Product Manager',
     titles: ['Technical Product Manager', 'Product Owner'],
     status: 'interpretation',
-    citations: [PRACTICE],
+    citations: PRACTICE,
   },
   {
     role: 'Data Scientist',
-    titles: ['Data Analytics Scientist', 'Data Analytic Scientist'],
+    titles: ['Data Analytics Scientist'],
     status: 'enacted',
-    citations: [`${SOC} 15-2051 Data Scientists`, `${ONET}, 15-2051.00`],
+    citations: soc('15-2051', 'Data Scientists'),
   },
   {
     role: 'IT Support',
     titles: [
       'IT Support Specialist',
-      'Information Technology Support Specialist',
       'IT Specialist',
-      'Information Technology Specialist',
       'Computer Support Specialist',
       'Technical Support Specialist',
       'Support Specialist',
@@ -183,79 +188,55 @@ export const ROLE_TITLE_SYNONYMS: readonly TitleSynonyms[] = [
       'Computer Technician',
     ],
     status: 'enacted',
-    citations: [`${SOC} 15-1232 Computer User Support Specialists`, `${ONET}, 15-1232.00`],
+    citations: soc('15-1232', 'Computer User Support Specialists'),
   },
   {
     role: 'ML Engineer',
-    titles: [
-      'Machine Learning Engineer',
-      'MLE',
-      'AI/ML Engineer',
-      'ML/AI Engineer',
-      'Deep Learning Engineer',
-      'Applied Machine Learning Engineer',
-    ],
+    titles: ['MLE', 'AI/ML Engineer', 'ML/AI Engineer', 'Deep Learning Engineer', 'Applied ML Engineer'],
     status: 'interpretation',
-    citations: [PRACTICE],
+    citations: PRACTICE,
   },
   {
     role: 'Research Scientist',
     titles: ['Computer Scientist', 'Computational Scientist', 'Computer Vision Scientist'],
     status: 'enacted',
-    citations: [`${SOC} 15-1221 Computer and Information Research Scientists`, `${ONET}, 15-1221.00`],
+    citations: soc('15-1221', 'Computer and Information Research Scientists'),
   },
   {
     role: 'Research Scientist',
-    titles: [
-      'AI Research Scientist',
-      'ML Research Scientist',
-      'Machine Learning Research Scientist',
-      'AI Researcher',
-      'ML Researcher',
-      'Machine Learning Researcher',
-    ],
+    titles: ['AI Research Scientist', 'ML Research Scientist', 'AI Researcher', 'ML Researcher'],
     status: 'interpretation',
-    citations: [`${SOC} 15-1221; the research scientist titles of AI/ML companies`],
+    citations: ['SOC 2018 15-1221: the research titles of AI/ML companies'],
   },
   {
     role: 'ML Infrastructure Engineer',
-    titles: [
-      'Machine Learning Infrastructure Engineer',
-      'AI Infrastructure Engineer',
-      'ML Platform Engineer',
-      'Machine Learning Platform Engineer',
-    ],
+    titles: ['ML Platform Engineer', 'AI Infrastructure Engineer'],
     status: 'interpretation',
-    citations: [PRACTICE],
+    citations: PRACTICE,
   },
   {
     role: 'Data Engineer',
     titles: ['Big Data Engineer', 'Data Platform Engineer', 'ETL Engineer', 'ETL Developer'],
     status: 'interpretation',
-    citations: [PRACTICE],
+    citations: PRACTICE,
   },
   {
     role: 'MLOps Engineer',
-    titles: ['Machine Learning Operations Engineer', 'ML Operations Engineer'],
+    titles: ['ML Operations Engineer'],
     status: 'interpretation',
-    citations: [PRACTICE],
+    citations: PRACTICE,
   },
   {
     role: 'AI Product Manager',
-    titles: [
-      'ML Product Manager',
-      'Machine Learning Product Manager',
-      'AI/ML Product Manager',
-      'Artificial Intelligence Product Manager',
-      'Product Manager',
-    ],
+    titles: ['ML Product Manager', 'AI/ML Product Manager', 'Product Manager'],
     status: 'interpretation',
-    citations: [`${PRACTICE}; in a table without a plain Product Manager, a product manager is its AI product manager`],
+    // A table without a plain Product Manager role: its product managers are AI product managers.
+    citations: PRACTICE,
   },
   {
     role: 'ML Research Intern',
-    titles: ['Machine Learning Research Intern', 'AI Research Intern', 'Research Intern'],
+    titles: ['AI Research Intern', 'Research Intern'],
     status: 'interpretation',
-    citations: [PRACTICE],
+    citations: PRACTICE,
   },
 ];
