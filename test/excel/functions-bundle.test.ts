@@ -282,6 +282,20 @@ const CASES: readonly Case[] = [
     expect: { value: [['OK'], ['ABOVE RANGE']] },
   },
   {
+    // Job titles (core/src/law/role-titles.ts): SOC 15-1252 Software Developers 80–100%; SDET a QA
+    // Engineer 60–80%; "Senior" alone names no role.
+    name: 'role check of job titles: Sr. Software Engineer II at 79.99% → BELOW RANGE, SDET at 80% → OK, Senior → UNKNOWN ROLE',
+    fn: 'RD_ROLE_CHECK',
+    args: [[['Sr. Software Engineer II'], ['SDET'], ['Senior']], [[0.7999], [0.8], [0.5]], null, null],
+    expect: { value: [['BELOW RANGE'], ['OK'], ['UNKNOWN ROLE']] },
+  },
+  {
+    name: 'role range of a firm alias (4th role_table column): SRE is this firm’s QA Engineer 50–70%',
+    fn: 'RD_ROLE_RANGE',
+    args: ['Senior SRE', null, [['QA Engineer', 0.5, 0.7, 'SRE; Tester']]],
+    expect: { value: [[0.5, 0.7]] },
+  },
+  {
     name: 'law value: the §280C factor for 2017 is 0.65 (1 − 35%)',
     fn: 'RD_LAW_VALUE',
     args: ['credit.280c.reduced-credit-factor', 2017],

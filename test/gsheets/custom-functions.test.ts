@@ -242,6 +242,20 @@ const CASES: readonly Case[] = [
   },
   {
     fn: 'RD_ROLE_CHECK',
+    // Job titles (core/src/law/role-titles.ts): SOC 15-1252 Software Developers 80–100%; SDET a
+    // QA Engineer 60–80%; "Engineer II" names no role once the level is dropped.
+    name: 'job titles: Sr. Software Engineer II at 85% is inside 80%–100%; SDET at 80.01% is above 80%; Engineer II is unknown',
+    args: [col('Sr. Software Engineer II', 'SDET', 'Engineer II'), col(0.85, 0.8001, 0.5)],
+    value: [['OK'], ['ABOVE RANGE'], ['UNKNOWN ROLE']],
+  },
+  {
+    fn: 'RD_ROLE_RANGE',
+    name: 'a firm alias in a 4th role_table column comes before the built-in synonym: SRE → this firm’s QA Engineer 50%–70%',
+    args: ['SRE', undefined, [['QA Engineer', 0.5, 0.7, 'SRE']]],
+    value: [[0.5, 0.7]],
+  },
+  {
+    fn: 'RD_ROLE_CHECK',
     name: 'error: R&D % above 100%',
     args: ['Software Developer', 1.5],
     error: /must be a fraction between 0 and 1/,
