@@ -6,6 +6,7 @@
  */
 import { formatValue } from './format';
 import { LAW_FOLDERS } from './registry';
+import { ROLE_TITLE_SYNONYMS, SENIORITY_WORDS, TITLE_ABBREVIATIONS, TITLE_PHRASES } from './role-titles';
 import { ROLE_PROFILES } from './roles';
 import type { Rule, RuleVersion } from './types';
 
@@ -115,5 +116,36 @@ export function lawDocument(): string {
       '',
     );
   }
+  lines.push(...jobTitlesSection());
   return lines.join('\n');
+}
+
+/** How a study's Role text (a job title) is read as a role: the steps, the words dropped, the synonyms. */
+function jobTitlesSection(): string[] {
+  const words = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
+  return [
+    '### Job titles read as roles',
+    '',
+    'A study’s Role column holds job titles. A title is read as a role of the table in use (a profile,',
+    'a Roles sheet or a firm template), in steps; the first step that finds a role decides, and a step',
+    'that finds two roles is no match: (1) the role’s name, ignoring case and spacing; (2) an alias the',
+    'firm lists for a role (the Roles sheet’s Aliases column, a template role’s `aliases`); (3) the',
+    'title’s words without punctuation; (4) the same without seniority and level words; (5) the job',
+    'titles below. A synonym applies to any table holding a role of its name.',
+    '',
+    `Seniority and level words dropped: ${words(SENIORITY_WORDS)}, Roman numerals I–X and plain numbers.`,
+    `Abbreviations: ${Object.entries(TITLE_ABBREVIATIONS)
+      .map(([a, w]) => `"${a}" = "${w}"`)
+      .join(', ')}. Phrases: ${Object.entries(TITLE_PHRASES)
+      .map(([a, w]) => `"${a}" = "${w}"`)
+      .join(', ')}.`,
+    '',
+    '| Read as | Titles | Status | Source |',
+    '|---|---|---|---|',
+    ...ROLE_TITLE_SYNONYMS.map(
+      (g) =>
+        `| ${g.role} | ${cell(g.titles.join(', '))} | ${g.status === 'interpretation' ? 'interpretation [verify]' : 'published titles'} | ${cell(g.citations.join('; '))} |`,
+    ),
+    '',
+  ];
 }
