@@ -273,6 +273,23 @@ describe('the validator says how a title was read', () => {
     ]);
     expect(ofRule(f, 'wages/unknown-role')).toEqual([]);
   });
+  test('an individual on two rows is tested on the total, and the message says how the first row’s title was read', () => {
+    // Ada as "Staff Software Engineer" on 2 rows, 150,000 repeated: 40% + 39.99% = 79.99% < 80%
+    // (Software Developer, SOC 15-1252).
+    const b = book()
+      .set(E, 2, 'Role', 'Staff Software Engineer')
+      .set(E, 2, 'R&D %', 0.4)
+      .appendRow(E, ['Ada Lovelace', 'Staff Software Engineer', 'US', 150000, 0.3999, 'Fraud Model']);
+    const f = validateWorkbook(b.grids());
+    expect(ofRule(f, 'wages/role-range').map((x) => [x.cell, x.message])).toEqual([
+      [
+        'Employees!E2',
+        expect.stringMatching(
+          /totals 79\.99% over 2 rows .*typical for Software Developer \("Staff Software Engineer" read as Software Developer\)/,
+        ),
+      ],
+    ]);
+  });
   test('a role typed as its name says nothing more', () => {
     const f = validateWorkbook(book().set(E, 2, 'R&D %', 0.5).grids());
     expect(ofRule(f, 'wages/role-range')[0]!.message).not.toMatch(/read as/);
