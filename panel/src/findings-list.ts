@@ -1,8 +1,8 @@
 /**
  * The Findings view's list as data (issue 13 §2), apart from the DOM so it is tested directly:
  * filtered by severity and a search, grouped by rule, sheet or severity, each group collapsed
- * or expanded, and flattened into rows a virtual list draws a window of. A rule firing on
- * 48,210 rows is one group row until it is expanded; notes (info) start collapsed. Nothing here
+ * or expanded, and flattened into rows. A rule firing on 48,210 rows is one group row until it
+ * is expanded; notes (info) start collapsed; an open group is drawn a page at a time. Nothing here
  * computes a tax number: it orders and counts the validator's findings.
  */
 import { STUDY_RULES, type Finding, type Severity } from '@core/study';
@@ -51,7 +51,7 @@ export type ListRow =
 
 export interface FindingsList {
   readonly groups: readonly FindingGroup[];
-  /** Group rows, and the findings of open groups, in order: what a virtual list draws. */
+  /** Group rows, and the findings of open groups, in order. */
   readonly rows: readonly ListRow[];
   /** Findings after the filters / before them. */
   readonly shown: number;
@@ -140,24 +140,6 @@ export function buildList(findings: readonly Finding[], q: ListQuery = DEFAULT_Q
 export function groupSummary(g: FindingGroup): string {
   const n = g.findings.length;
   return `${g.label} — ${n.toLocaleString('en-US')} ${n === 1 ? 'finding' : 'findings'}`;
-}
-
-/**
- * The rows a virtual list draws: those overlapping the viewport (`scrollTop`, `height`, rows of
- * `rowHeight` px), plus `overscan` rows either side. Rows are measured as one height (a
- * finding's text is clamped to its row; the full text is shown on focus/hover).
- */
-export function visibleWindow(
-  rowCount: number,
-  scrollTop: number,
-  height: number,
-  rowHeight: number,
-  overscan = 10,
-): { readonly start: number; readonly end: number } {
-  if (rowCount === 0 || rowHeight <= 0) return { start: 0, end: 0 };
-  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
-  const last = Math.ceil((Math.max(0, scrollTop) + Math.max(0, height)) / rowHeight);
-  return { start: Math.max(0, first - overscan), end: Math.min(rowCount, last + overscan) };
 }
 
 /** The row keyboard focus moves to from `index` (ArrowUp/Down, Home/End, PageUp/Down by `page` rows). */

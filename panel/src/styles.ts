@@ -47,6 +47,32 @@ export const PANEL_CSS = `
 .rdcs-citation { display: block; font-size: 11px; color: #555; }
 .rdcs-sev-label { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; }
 .rdcs-more { margin-top: 4px; }
+.rdcs-filters { margin: 4px 0 6px; }
+.rdcs-chips { display: flex; flex-wrap: wrap; gap: 4px; }
+.rdcs-chip { display: inline-flex; align-items: center; gap: 4px; border: 1px solid #c8c6c4; background: #fff; color: #1f1f1f; border-radius: 12px; padding: 2px 10px; cursor: pointer; font-size: 12px; white-space: nowrap; }
+.rdcs-chip:hover:not(:disabled) { background: #f3f2f1; }
+.rdcs-chip[aria-pressed="true"] { background: #eef5fc; border-color: #0f6cbd; font-weight: 600; }
+.rdcs-chip[aria-pressed="false"] .rdcs-chip-text { text-decoration: line-through; }
+.rdcs-chip:disabled { opacity: .55; cursor: default; }
+.rdcs-mark { flex: none; font-size: 11px; }
+.rdcs-chip-error .rdcs-mark, .rdcs-sev-error .rdcs-mark, .rdcs-group-error > h3 .rdcs-mark { color: #a4262c; }
+.rdcs-chip-warning .rdcs-mark, .rdcs-sev-warning .rdcs-mark, .rdcs-group-warning > h3 .rdcs-mark { color: #8a6d00; }
+.rdcs-chip-info .rdcs-mark, .rdcs-sev-info .rdcs-mark, .rdcs-group-info > h3 .rdcs-mark { color: #0f6cbd; }
+.rdcs-search-row { flex-wrap: nowrap; }
+.rdcs-search { flex: 1 1 auto; min-width: 0; border: 1px solid #8a8886; border-radius: 3px; padding: 4px 6px; }
+.rdcs-group-by { flex: none; }
+.rdcs-shown { font-size: 12px; color: #555; }
+.rdcs-none { color: #555; font-style: italic; }
+.rdcs-panel h3.rdcs-group-heading { margin: 0; font-size: 13px; }
+.rdcs-group-btn { display: flex; align-items: baseline; gap: 6px; width: 100%; text-align: left; background: none; border: none; border-bottom: 1px solid #e1dfdd; padding: 6px 2px; color: inherit; cursor: pointer; font-weight: 600; }
+.rdcs-group-btn:hover { background: #f7f7f7; }
+.rdcs-group-btn[aria-expanded="true"] .rdcs-chevron { transform: rotate(90deg) translateX(-1px); }
+.rdcs-group-text { flex: 1 1 auto; min-width: 0; }
+.rdcs-group-label { display: block; font-family: Consolas, "Courier New", monospace; font-size: 12px; overflow-wrap: anywhere; }
+.rdcs-group-detail { display: block; font-weight: normal; font-size: 12px; color: #444; }
+.rdcs-group-count { flex: none; font-size: 11px; font-weight: normal; border: 1px solid #c8c6c4; border-radius: 8px; padding: 0 6px; font-variant-numeric: tabular-nums; }
+.rdcs-group .rdcs-list { margin: 4px 0 6px; }
+@media (forced-colors: active) { .rdcs-chip[aria-pressed="true"] { border-width: 2px; } .rdcs-finding-btn { border-left-width: 1px; } .rdcs-finding-btn[aria-current="true"] { outline: 2px solid Highlight; } }
 .rdcs-tabs { display: flex; gap: 2px; border-bottom: 1px solid #c8c6c4; margin: 10px 0 6px; }
 .rdcs-tab { font-weight: 600; border: 1px solid transparent; border-bottom: none; background: none; color: #444; padding: 5px 10px; border-radius: 3px 3px 0 0; cursor: pointer; margin-bottom: -1px; }
 .rdcs-tab:hover { background: #f3f2f1; }

@@ -17,6 +17,7 @@ import { studyBook } from '../gsheets/study';
 import type { FakeCell } from '../excel/fake-excel';
 import { policyProblems, type Page as PageKind } from './csp-policy';
 import { DIST, openPage, startHarness, type Harness } from './excel-harness';
+import { SCREENSHOTS } from './screenshots';
 
 declare const window: unknown;
 declare const document: {
@@ -42,8 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-const SCREENSHOTS = '/tmp/shots';
 
 /** Records violations from the first script on; call before the page loads. */
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {

@@ -66,9 +66,11 @@ describe('demo page', () => {
     );
   });
 
-  test('Validate lists the planted problems', async () => {
+  test('Validate lists the planted problems, one group a rule', async () => {
     await validated();
-    const rules = await o.page.$$eval('button[data-rule]', (els) => els.map((e) => e.getAttribute('data-rule')));
+    const rules = await o.page.$$eval('button[data-action="group"]', (els) =>
+      els.map((e) => (e.getAttribute('data-group') ?? '').replace(/^rule:/, '')),
+    );
     for (const r of [
       'wages/foreign',
       'contract/rate',

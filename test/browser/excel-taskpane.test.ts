@@ -12,6 +12,7 @@ import { CATALOGUE } from '@core/catalogue';
 import { BUILTIN_TEMPLATES } from '@core/templates';
 import type { FakeCell, FakeSpec, FakeState } from '../excel/fake-excel';
 import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
+import { screenshotPath } from './screenshots';
 
 // The callbacks passed to page.evaluate / waitForFunction run in the page; the repo's tsconfig
 // has no DOM lib (and must not: core is checked without it), so declare the little they touch.
@@ -65,6 +66,15 @@ async function validate(page: Page): Promise<void> {
 const text = (page: Page, part: string): Promise<string> =>
   page.$eval(`[data-part="${part}"]`, (e) => e.textContent ?? '');
 
+/** Open every closed group of findings (notes and big groups start closed), one at a time: each click redraws the list. */
+async function openGroups(page: Page): Promise<void> {
+  for (;;) {
+    const closed = await page.$('button[data-action="group"][aria-expanded="false"]');
+    if (!closed) return;
+    await closed.click();
+  }
+}
+
 describe('Excel task pane, against a fake Excel', () => {
   test('the custom functions load in the same page (shared runtime): every catalogue id is associated', async () => {
     const { page } = await open(demoSpec());
@@ -73,15 +83,25 @@ describe('Excel task pane, against a fake Excel', () => {
     expect(Object.keys(state.associated).sort()).toEqual(CATALOGUE.map((f) => f.name).sort());
   });
 
-  test('Validate: findings grouped by severity with counts, one values load per sheet', async () => {
+  test('Validate: findings grouped by rule, errors first, notes closed, with counts; one values load per sheet', async () => {
     const { page, errors, external } = await open(demoSpec());
     await validate(page);
     expect(await text(page, 'counts')).toMatch(/^\d+ findings: \d+ errors, \d+ warnings, \d+ notes\.$/);
-    const groups = await page.$$eval('[data-severity]', (els) =>
-      els.map((e) => [e.getAttribute('data-severity'), e.querySelector('h3')?.textContent]),
+    const groups = await page.$$eval('section[data-group]', (els) =>
+      els.map((e) => ({
+        severity: e.getAttribute('data-severity'),
+        group: e.getAttribute('data-group'),
+        open: e.querySelector('button[data-action="group"]')?.getAttribute('aria-expanded'),
+      })),
     );
-    expect(groups.map((g) => g[0])).toEqual(['error', 'warning', 'info']);
-    expect(groups[0][1]).toMatch(/^Errors \(\d+\)$/);
+    // Most severe first; one group a rule; notes start closed, small error groups open.
+    const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
+    const ranks = groups.map((g) => rank[g.severity ?? 'info']);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(groups.map((g) => g.severity))).toEqual(new Set(['error', 'warning', 'info']));
+    expect(groups.every((g) => g.group?.startsWith('rule:'))).toBe(true);
+    expect(groups.filter((g) => g.severity === 'info').every((g) => g.open === 'false')).toBe(true);
+    expect(groups[0]?.open).toBe('true');
     const state = await fake(page);
     const withData = demoSpec()
       .sheets.filter((s) => s.values.some((r) => r.some((v) => v !== null && v !== '')))
@@ -94,6 +114,7 @@ describe('Excel task pane, against a fake Excel', () => {
   test('clicking a finding selects its cell; Enter and Space on a focused finding do too', async () => {
     const { page } = await open(demoSpec());
     await validate(page);
+    await openGroups(page);
     await page.click('button[data-cell="Employees!C3"]');
     await page.waitForFunction(() =>
       (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Selected'),
@@ -309,7 +330,7 @@ describe('Excel task pane, against a fake Excel', () => {
     expect(state.names.RD_QRE.formula).toMatch(/^=LAMBDA\(/);
   });
 
-  test('a long list shows 200 findings per severity, then a button for the rest', async () => {
+  test('a rule on 250 rows is one closed group; opened, it shows 200 findings, then a button for the rest', async () => {
     const header = ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'];
     const rows: FakeCell[][] = Array.from({ length: 250 }, (_, i) => [
       `Person ${i + 1}`,
@@ -322,11 +343,79 @@ describe('Excel task pane, against a fake Excel', () => {
     const { page } = await open({ sheets: [{ name: 'Employees', values: [header, ...rows] }] });
     await validate(page);
     const foreign = () => page.$$eval('button[data-rule="wages/foreign"]', (els) => els.length);
+    const group = 'button[data-action="group"][data-group="rule:wages/foreign"]';
+    expect(await page.getAttribute(group, 'aria-expanded')).toBe('false');
+    expect(await foreign()).toBe(0);
+    expect((await page.textContent(group))?.replace(/\s+/g, ' ')).toContain('wages/foreign');
+    expect(await page.textContent(`${group} .rdcs-group-count`)).toBe('250');
+    await page.click(group);
     expect(await foreign()).toBe(200);
-    expect(await page.textContent('[data-action="more-error"]')).toBe('Show 50 more errors (50 not shown)');
-    await page.click('[data-action="more-error"]');
+    expect(await page.textContent('[data-action="more"]')).toBe('Show 50 more (50 not shown)');
+    await page.click('[data-action="more"]');
     expect(await foreign()).toBe(250);
-    expect(await page.$$eval('[data-action="more-error"]', (els) => els.length)).toBe(0);
+    expect(await page.$$eval('[data-action="more"]', (els) => els.length)).toBe(0);
+    // The first finding just shown has the focus: the list goes on where the reader was.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('Employees!C202');
+  });
+
+  test('severity toggles, search and the keyboard work through the findings; marks survive forced colours', async () => {
+    const { page } = await open(demoSpec(), 300);
+    await validate(page);
+    const severities = () =>
+      page.$$eval('section[data-group]', (els) => [...new Set(els.map((e) => e.getAttribute('data-severity')))]);
+    expect(await severities()).toEqual(['error', 'warning', 'info']);
+    // Errors only: the two other toggles off.
+    await page.click('[data-action="filter-warning"]');
+    await page.click('[data-action="filter-info"]');
+    expect(await page.getAttribute('[data-action="filter-info"]', 'aria-pressed')).toBe('false');
+    expect(await severities()).toEqual(['error']);
+    expect(await text(page, 'shown')).toMatch(/^Showing \d+ of \d+ findings\.$/);
+    await page.screenshot({ path: screenshotPath('findings-300-errors-only.png'), fullPage: true });
+    await page.click('[data-action="filter-warning"]');
+    await page.click('[data-action="filter-info"]');
+    // A search narrows to the findings naming it, whatever their group.
+    await page.fill('[data-action="search"]', 'Prior Years');
+    await openGroups(page);
+    const cells = await page.$$eval('button[data-cell]', (bs) => bs.map((b) => b.getAttribute('data-cell') ?? ''));
+    expect(cells.length).toBeGreaterThan(0);
+    expect(await text(page, 'shown')).toMatch(/^Showing \d+ of \d+ findings matching “Prior Years”\.$/);
+    await page.fill('[data-action="search"]', 'no finding says this');
+    expect(await page.textContent('.rdcs-none')).toBe('No finding matches the filters.');
+    await page.fill('[data-action="search"]', '');
+    // ↓ from the first row moves to the next row; End to the last; Home back; Enter on a finding selects its cell.
+    const rows = () => page.$$eval('button[data-row]', (bs) => bs.length);
+    await page.focus('button[data-row]');
+    await page.keyboard.press('ArrowDown');
+    const second = await page.evaluate(() => {
+      const all = Array.from(document.querySelectorAll('button[data-row]'));
+      return all.indexOf(document.activeElement as Element);
+    });
+    expect(second).toBe(1);
+    await page.keyboard.press('End');
+    expect(
+      await page.evaluate(() => {
+        const all = Array.from(document.querySelectorAll('button[data-row]'));
+        return all.indexOf(document.activeElement as Element);
+      }),
+    ).toBe((await rows()) - 1);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    const cell = await page.evaluate(() => document.activeElement?.getAttribute('data-cell'));
+    expect(cell).toBeTruthy();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (c) => (document.querySelector('[data-part="status"]')?.textContent ?? '') === `Selected ${c}.`,
+      cell,
+    );
+    // Forced colours: severity is a mark and a word, not only a colour.
+    await page.emulateMedia({ forcedColors: 'active' });
+    const head = await page.$eval('section[data-severity="error"] button[data-action="group"]', (b) => b.textContent);
+    expect(head).toContain('✖');
+    expect(head).toContain('Error:');
+    await page.screenshot({ path: screenshotPath('findings-300-forced-colors.png'), fullPage: true });
+    await page.emulateMedia({ forcedColors: 'none' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    await page.screenshot({ path: screenshotPath('findings-300.png'), fullPage: true });
   });
 
   test('fits a 300 px pane without horizontal scrolling', async () => {

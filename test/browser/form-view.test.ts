@@ -16,6 +16,7 @@ import { formatAmount, formatLineValue } from '@panel/form-text';
 import type { MemoryWorkbook } from '@panel/memory-host';
 import type { FakeCell, FakeSpec, FakeState } from '../excel/fake-excel';
 import { openPage, startHarness, type Harness, type OpenedPage } from './excel-harness';
+import { SCREENSHOTS } from './screenshots';
 
 // The callbacks passed to page.evaluate / waitForFunction run in the page (no DOM lib here).
 interface PageNode {
@@ -34,7 +35,6 @@ type CellValueLike = string | number | null;
 
 jest.setTimeout(120_000);
 
-const SCREENSHOTS = '/tmp/shots';
 const WIDTH = 300;
 
 let h: Harness;

@@ -12,6 +12,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { FakeSpreadsheet } from '../gsheets/fake-spreadsheet';
 import { execute, scriptRun } from '../gsheets/harness';
 import { HTML_CELL, STUDY, studyBook } from '../gsheets/study';
+import { screenshotPath } from './screenshots';
 
 // Callbacks passed to page.evaluate/waitForFunction run in Chromium; the repo's Node tsconfig
 // has no DOM lib, so declare the little of the page they touch.
@@ -165,13 +166,24 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
 
 const text = (p: Page, selector: string) => p.$eval(selector, (e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
 
-test('Validate → findings grouped by severity with counts → clicking one selects its cell in the spreadsheet', async () => {
+test('Validate → findings grouped by rule with counts → clicking one selects its cell in the spreadsheet', async () => {
   const s = await openSidebar(studyBook());
   await validate(s);
   // The problems test/gsheets/study.ts plants, in sheet and row order, plus one note: Ada
   // Lovelace's 90% is over the 80% line, so her whole wage counts (§41(b)(2)(B)).
   expect(await text(s.page, '[data-part="counts"]')).toBe('5 findings: 4 errors, 0 warnings, 1 note.');
-  expect(await text(s.page, 'section[data-severity="error"] h3')).toBe('Errors (4)');
+  // One group a rule, errors first; the note's group starts closed and opens on a click.
+  expect(
+    await s.page.$$eval('button[data-action="group"]', (bs) =>
+      bs.map((b) => [b.getAttribute('data-group'), b.getAttribute('aria-expanded')]),
+    ),
+  ).toEqual([
+    ['rule:wages/pct-out-of-bounds', 'true'],
+    ['rule:wages/foreign', 'true'],
+    ['rule:contract/rate', 'true'],
+    ['rule:supplies/production-cloud', 'true'],
+    ['rule:wages/substantially-all', 'false'],
+  ]);
   expect(
     await s.page.$$eval('section[data-severity="error"] button[data-cell]', (bs) =>
       bs.map((b) => [b.getAttribute('data-rule'), b.getAttribute('data-cell')]),
@@ -182,6 +194,7 @@ test('Validate → findings grouped by severity with counts → clicking one sel
     ['contract/rate', 'Contractors!I2'], // 70,000 ≠ 100,000 × 100% × 65%
     ['supplies/production-cloud', 'Supplies!C3'], // production environment at 50%
   ]);
+  await s.page.click('button[data-group="rule:wages/substantially-all"]');
   expect(
     await s.page.$$eval('section[data-severity="info"] button[data-cell]', (bs) =>
       bs.map((b) => [b.getAttribute('data-rule'), b.getAttribute('data-cell')]),
@@ -343,7 +356,15 @@ test('50,000 employees: validated in the sidebar, findings listed a page at a ti
   const s = await openSidebar(studyBook({ ...STUDY, Employees: rows }));
   await validate(s);
   expect(await text(s.page, '[data-part="status"]')).toMatch(/^Checked 5 tables with 50,00\d rows\./);
-  expect(await text(s.page, 'section[data-severity="error"] h3')).toMatch(/^Errors \(\d+\)$/);
+  // 50 rows in Canada (every 1,000th): one wages/foreign group of 50, closed (more than 25), so the
+  // page holds group rows, not 50,000 findings; opened, it lists its 50.
+  const group = 'button[data-action="group"][data-group="rule:wages/foreign"]';
+  expect(await s.page.getAttribute(group, 'aria-expanded')).toBe('false');
+  expect(await text(s.page, `${group} .rdcs-group-count`)).toBe('50');
+  expect(await s.page.$$eval('button[data-rule="wages/foreign"]', (bs) => bs.length)).toBe(0);
+  expect(await s.page.$$eval('button[data-cell]', (bs) => bs.length)).toBeLessThan(30);
+  await s.page.click(group);
+  expect(await s.page.$$eval('button[data-rule="wages/foreign"]', (bs) => bs.length)).toBe(50);
 });
 
 test('Highlight with more findings than the sidebar marks at once: says how many were not marked; clearing restores all', async () => {
@@ -416,8 +437,7 @@ test('Form 6765 tab: one read of the spreadsheet; Go to on a line that is not co
       () => (document as unknown as { documentElement: { scrollWidth: number } }).documentElement.scrollWidth,
     ),
   ).toBeLessThanOrEqual(300);
-  fs.mkdirSync('/tmp/shots', { recursive: true });
-  await s.page.screenshot({ path: '/tmp/shots/form-view-300-sheets-sidebar.png', fullPage: true });
+  await s.page.screenshot({ path: screenshotPath('form-view-300-sheets-sidebar.png'), fullPage: true });
   expect(s.pageErrors).toEqual([]);
   expect(s.requests).toEqual([]);
 });

@@ -1,6 +1,6 @@
 /**
  * The Findings view's list as data (panel/src/findings-list.ts): filters, search, groups that
- * start open or closed, the rows a virtual list draws, keyboard moves. 50,000 findings of one
+ * start open or closed, the rows drawn, keyboard moves. 50,000 findings of one
  * rule are one row until opened.
  */
 import type { Finding, Severity } from '@core/study';
@@ -11,7 +11,6 @@ import {
   groupSummary,
   moveFocus,
   OPEN_AT_MOST,
-  visibleWindow,
   type ListQuery,
 } from '@panel/findings-list';
 
@@ -113,17 +112,7 @@ describe('filters and search', () => {
   });
 });
 
-describe('the virtual window and the keyboard', () => {
-  test.each<[string, [number, number, number, number, number], { start: number; end: number }]>([
-    ['top of 50,004 rows, 600 px of 40 px rows, 10 either side', [50_004, 0, 600, 40, 10], { start: 0, end: 25 }],
-    ['scrolled to row 1,000', [50_004, 40_000, 600, 40, 10], { start: 990, end: 1025 }],
-    ['the end is clamped', [50, 1_900, 600, 40, 10], { start: 37, end: 50 }],
-    ['no rows', [0, 0, 600, 40, 10], { start: 0, end: 0 }],
-    ['a negative scroll (elastic scrolling) reads as 0', [100, -30, 400, 40, 0], { start: 0, end: 10 }],
-  ])('%s', (_name, [count, top, height, rowHeight, overscan], expected) => {
-    expect(visibleWindow(count, top, height, rowHeight, overscan)).toEqual(expected);
-  });
-
+describe('the keyboard', () => {
   test.each<[string, number, string, number, number | undefined]>([
     ['ArrowDown moves one row', 3, 'ArrowDown', 10, 4],
     ['ArrowDown on the last row stays', 9, 'ArrowDown', 10, 9],

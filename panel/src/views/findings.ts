@@ -1,30 +1,92 @@
 /**
- * The Findings section (the first tab): notices above the list, the counts, and the findings grouped by
- * severity, a page at a time ("Show N more"). Pressing a finding selects its cell. The list is
- * rebuilt only when the findings change, so paging and the selected finding survive other updates.
+ * The Findings view (the first tab): notices, the counts, then the findings a reviewer works
+ * through — filtered by severity (the count buttons), searched, grouped by rule (or sheet, or
+ * severity). Groups of errors and warnings open, notes and big groups closed: a rule firing on
+ * 48,210 rows is one row until opened, and an open group lists `pageSize` findings at a time
+ * ("Show N more"). Pressing a finding selects its cell; ↑/↓, Home/End, PageUp/PageDown move
+ * between rows, Enter or Space acts. Severity is a mark and a word as well as a colour, so it
+ * survives forced colours. The list (../findings-list.ts) is data; this view only draws it.
  */
 import type { Finding, Severity } from '@core/study';
 import { plural, type PanelController, type PanelState } from '../controller';
 import { append, h, replace } from '../dom';
+import {
+  ALL_SEVERITIES,
+  buildList,
+  groupSummary,
+  moveFocus,
+  type FindingGroup,
+  type GroupBy,
+  type ListQuery,
+} from '../findings-list';
 import { bounded } from '../text';
-import { button, onChange, type View } from './view';
+import { onChange, type View } from './view';
 
 const SEVERITIES: readonly {
   readonly severity: Severity;
-  readonly heading: string;
+  readonly mark: string;
+  readonly word: string;
   readonly one: string;
   readonly many: string;
 }[] = [
-  { severity: 'error', heading: 'Errors', one: 'error', many: 'errors' },
-  { severity: 'warning', heading: 'Warnings', one: 'warning', many: 'warnings' },
-  { severity: 'info', heading: 'Notes', one: 'note', many: 'notes' },
+  { severity: 'error', mark: '✖', word: 'Error', one: 'error', many: 'errors' },
+  { severity: 'warning', mark: '▲', word: 'Warning', one: 'warning', many: 'warnings' },
+  { severity: 'info', mark: '●', word: 'Note', one: 'note', many: 'notes' },
+];
+const SEVERITY = new Map(SEVERITIES.map((s) => [s.severity, s] as const));
+
+const GROUP_BY: readonly { readonly value: GroupBy; readonly label: string }[] = [
+  { value: 'rule', label: 'Rule' },
+  { value: 'sheet', label: 'Sheet' },
+  { value: 'severity', label: 'Severity' },
 ];
 
 export function findingsView(doc: Document, controller: PanelController, pageSize: number): View {
   const lead = h(doc, 'div', { attrs: { 'data-part': 'lead' } });
-  const counts = h(doc, 'p', { class: 'rdcs-counts', attrs: { 'data-part': 'counts' } });
+  const counts = h(doc, 'p', { class: 'rdcs-counts', attrs: { 'data-part': 'counts', 'aria-live': 'polite' } });
+
+  // ---- the filter bar: a toggle per severity (with its count), a search, the grouping
+  const chips = new Map<Severity, HTMLButtonElement>();
+  for (const s of SEVERITIES) {
+    const chip = h(
+      doc,
+      'button',
+      {
+        class: `rdcs-chip rdcs-chip-${s.severity}`,
+        attrs: { type: 'button', 'data-action': `filter-${s.severity}`, 'aria-pressed': 'true' },
+      },
+      h(doc, 'span', { class: 'rdcs-mark', attrs: { 'aria-hidden': 'true' } }, s.mark),
+      h(doc, 'span', { class: 'rdcs-chip-text' }, s.many),
+    );
+    chips.set(s.severity, chip);
+  }
+  const search = h(doc, 'input', {
+    class: 'rdcs-search',
+    attrs: {
+      type: 'search',
+      'data-action': 'search',
+      placeholder: 'Search cells, rules, messages',
+      'aria-label': 'Search the findings',
+      autocomplete: 'off',
+      spellcheck: 'false',
+    },
+  });
+  const groupBy = h(
+    doc,
+    'select',
+    { class: 'rdcs-group-by', attrs: { 'data-action': 'group-by', 'aria-label': 'Group findings by' } },
+    ...GROUP_BY.map((g) => h(doc, 'option', { attrs: { value: g.value } }, `By ${g.label.toLowerCase()}`)),
+  );
+  const filters = h(
+    doc,
+    'div',
+    { class: 'rdcs-filters', attrs: { 'data-part': 'filters', role: 'group', 'aria-label': 'Filter findings' } },
+    h(doc, 'div', { class: 'rdcs-chips' }, ...chips.values()),
+    h(doc, 'div', { class: 'rdcs-row rdcs-search-row' }, search, groupBy),
+  );
+  filters.hidden = true;
+  const shownLine = h(doc, 'p', { class: 'rdcs-shown', attrs: { 'data-part': 'shown' } });
   const results = h(doc, 'div', { attrs: { 'data-part': 'findings', 'aria-label': 'Findings' } });
-  // The Findings tab's panel (./tabs.ts); its heading is for screen readers, the tab shows the name.
   const section = h(
     doc,
     'section',
@@ -35,20 +97,33 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     h(doc, 'h2', { class: 'rdcs-visually-hidden', attrs: { id: 'rdcs-findings-heading' } }, 'Findings'),
     lead,
     counts,
+    filters,
+    shownLine,
     results,
   );
+
+  // What the user chose (view state, not the study's): filters, search, grouping, open groups,
+  // and how many findings each open group lists.
+  let query: ListQuery = { severities: ALL_SEVERITIES, search: '', groupBy: 'rule', toggled: new Map() };
+  const pages = new Map<string, number>();
+  let findings: readonly Finding[] = [];
   let buttons = new Map<Finding, HTMLButtonElement>();
 
-  function findingItem(f: Finding, severityWord: string): HTMLLIElement {
+  function findingItem(f: Finding): HTMLLIElement {
+    const sev = SEVERITY.get(f.severity) ?? SEVERITIES[2]!;
     const btn = h(
       doc,
       'button',
-      { class: 'rdcs-finding-btn', attrs: { type: 'button', 'data-cell': f.cell, 'data-rule': f.rule } },
-      h(doc, 'span', { class: 'rdcs-visually-hidden' }, `${severityWord}: `),
+      {
+        class: 'rdcs-finding-btn',
+        attrs: { type: 'button', 'data-cell': f.cell, 'data-rule': f.rule, 'data-row': '', title: f.cell },
+      },
       h(
         doc,
         'span',
         { class: 'rdcs-finding-head' },
+        h(doc, 'span', { class: 'rdcs-mark', attrs: { 'aria-hidden': 'true' } }, sev.mark),
+        h(doc, 'span', { class: 'rdcs-visually-hidden' }, `${sev.word}: `),
         h(doc, 'span', { class: 'rdcs-cell' }, bounded(f.cell, 120)),
         h(doc, 'span', { class: 'rdcs-rule' }, f.rule),
       ),
@@ -61,47 +136,132 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     return h(doc, 'li', { class: `rdcs-finding rdcs-sev-${f.severity}` }, btn);
   }
 
-  function drawList(s: PanelState): void {
-    buttons = new Map();
-    replace(results);
-    if (!s.counted) return replace(counts);
-    const findings = s.findings;
-    const bySeverity = new Map<Severity, Finding[]>(SEVERITIES.map((x) => [x.severity, []]));
-    for (const f of findings) (bySeverity.get(f.severity) ?? bySeverity.get('info'))?.push(f);
-    if (findings.length === 0) {
-      counts.textContent = 'No findings.';
-      return;
-    }
-    counts.textContent = `${plural(findings.length, 'finding', 'findings')}: ${SEVERITIES.map((x) => plural(bySeverity.get(x.severity)?.length ?? 0, x.one, x.many)).join(', ')}.`;
-    for (const sev of SEVERITIES) {
-      const list = bySeverity.get(sev.severity) ?? [];
-      if (list.length === 0) continue;
-      const headingId = `rdcs-group-${sev.severity}`;
-      const ul = h(doc, 'ul', { class: 'rdcs-list', attrs: { 'aria-labelledby': headingId } });
-      const group = h(
+  function groupSection(g: FindingGroup): HTMLElement {
+    const sev = SEVERITY.get(g.severity) ?? SEVERITIES[2]!;
+    const n = g.findings.length;
+    const listId = `rdcs-g-${g.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const head = h(
+      doc,
+      'button',
+      {
+        class: 'rdcs-group-btn',
+        attrs: {
+          type: 'button',
+          'data-action': 'group',
+          'data-group': g.key,
+          'data-row': '',
+          'aria-expanded': String(g.open),
+          'aria-controls': listId,
+          title: groupSummary(g),
+        },
+      },
+      h(doc, 'span', { class: 'rdcs-chevron', attrs: { 'aria-hidden': 'true' } }),
+      h(doc, 'span', { class: 'rdcs-mark', attrs: { 'aria-hidden': 'true' } }, sev.mark),
+      h(doc, 'span', { class: 'rdcs-visually-hidden' }, `${sev.word}: `),
+      h(
         doc,
-        'section',
-        { class: `rdcs-group rdcs-group-${sev.severity}`, attrs: { 'data-severity': sev.severity } },
-        h(doc, 'h3', { attrs: { id: headingId } }, `${sev.heading} (${list.length.toLocaleString('en-US')})`),
-        ul,
+        'span',
+        { class: 'rdcs-group-text' },
+        h(doc, 'span', { class: 'rdcs-group-label' }, g.label),
+        g.detail ? h(doc, 'span', { class: 'rdcs-group-detail' }, g.detail) : null,
+      ),
+      h(doc, 'span', { class: 'rdcs-group-count' }, n.toLocaleString('en-US')),
+    );
+    head.addEventListener('click', () => {
+      const toggled = new Map(query.toggled);
+      toggled.set(g.key, !g.open);
+      query = { ...query, toggled };
+      draw();
+      focusGroup(g.key);
+    });
+    const section = h(
+      doc,
+      'section',
+      { class: `rdcs-group rdcs-group-${g.severity}`, attrs: { 'data-severity': g.severity, 'data-group': g.key } },
+      h(doc, 'h3', { class: 'rdcs-group-heading' }, head),
+    );
+    if (!g.open) return section;
+    const ul = h(doc, 'ul', { class: 'rdcs-list', attrs: { id: listId } });
+    const shown = Math.min(n, pages.get(g.key) ?? pageSize);
+    for (const f of g.findings.slice(0, shown)) append(ul, findingItem(f));
+    append(section, ul);
+    if (shown < n) {
+      const more = h(
+        doc,
+        'button',
+        {
+          class: 'rdcs-btn rdcs-more',
+          attrs: { type: 'button', 'data-action': 'more', 'data-group': g.key, 'data-row': '' },
+        },
+        `Show ${Math.min(pageSize, n - shown).toLocaleString('en-US')} more (${(n - shown).toLocaleString('en-US')} not shown)`,
       );
-      let shown = 0;
-      const more = button(doc, '', `more-${sev.severity}`);
-      more.classList.add('rdcs-more');
-      const showPage = () => {
-        const next = list.slice(shown, shown + pageSize);
-        for (const f of next) append(ul, findingItem(f, sev.one));
-        shown += next.length;
-        if (shown < list.length)
-          more.textContent = `Show ${Math.min(pageSize, list.length - shown).toLocaleString('en-US')} more ${sev.many} (${(list.length - shown).toLocaleString('en-US')} not shown)`;
-        else more.remove();
-      };
-      more.addEventListener('click', showPage);
-      showPage();
-      if (shown < list.length) append(group, more);
-      append(results, group);
+      more.addEventListener('click', () => {
+        pages.set(g.key, shown + pageSize);
+        draw();
+        // Focus stays in the list: on the first finding just shown.
+        const next = g.findings[shown];
+        if (next) buttons.get(next)?.focus();
+      });
+      append(section, more);
     }
+    return section;
   }
+
+  function focusGroup(key: string): void {
+    const btn = Array.from(results.querySelectorAll<HTMLButtonElement>('button[data-action="group"]')).find(
+      (b) => b.getAttribute('data-group') === key,
+    );
+    btn?.focus();
+  }
+
+  /** Draw the list for the current findings and query. */
+  function draw(): void {
+    buttons = new Map();
+    const list = buildList(findings, query);
+    for (const s of SEVERITIES) {
+      const chip = chips.get(s.severity)!;
+      const n = list.counts[s.severity];
+      (chip.lastChild as HTMLElement).textContent = plural(n, s.one, s.many);
+      chip.setAttribute('aria-pressed', String(query.severities.has(s.severity)));
+      chip.disabled = n === 0;
+    }
+    shownLine.textContent =
+      list.shown === list.total
+        ? ''
+        : `Showing ${list.shown.toLocaleString('en-US')} of ${plural(list.total, 'finding', 'findings')}${query.search.trim() ? ` matching “${bounded(query.search.trim(), 60)}”` : ''}.`;
+    replace(results, ...list.groups.map(groupSection));
+    if (list.total > 0 && list.shown === 0)
+      append(results, h(doc, 'p', { class: 'rdcs-none' }, 'No finding matches the filters.'));
+  }
+
+  for (const [severity, chip] of chips) {
+    chip.addEventListener('click', () => {
+      const severities = new Set(query.severities);
+      if (severities.has(severity)) severities.delete(severity);
+      else severities.add(severity);
+      query = { ...query, severities };
+      draw();
+    });
+  }
+  search.addEventListener('input', () => {
+    query = { ...query, search: search.value };
+    draw();
+  });
+  groupBy.addEventListener('change', () => {
+    query = { ...query, groupBy: groupBy.value as GroupBy, toggled: new Map() };
+    pages.clear();
+    draw();
+  });
+  // Keyboard: ↑/↓, Home/End, PageUp/PageDown move between the rows (groups, findings, "Show more").
+  results.addEventListener('keydown', (e: KeyboardEvent) => {
+    const rows = Array.from(results.querySelectorAll<HTMLButtonElement>('button[data-row]'));
+    const at = rows.indexOf(doc.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const to = moveFocus(at, e.key, rows.length);
+    if (to === undefined) return;
+    e.preventDefault();
+    rows[to]?.focus();
+  });
 
   const drawLead = onChange(
     (s: PanelState) => s.lead,
@@ -119,7 +279,27 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
         lastFindings = s.findings;
         lastCounted = s.counted;
         lastSelected = undefined;
-        drawList(s);
+        findings = s.counted ? s.findings : [];
+        // A new list: groups open or close by their defaults again, pages start over.
+        query = { ...query, toggled: new Map() };
+        pages.clear();
+        if (!s.counted) {
+          replace(counts);
+          replace(results);
+          shownLine.textContent = '';
+          filters.hidden = true;
+        } else if (findings.length === 0) {
+          counts.textContent = 'No findings.';
+          replace(results);
+          shownLine.textContent = '';
+          filters.hidden = true;
+        } else {
+          const by = new Map<Severity, number>(SEVERITIES.map((x) => [x.severity, 0]));
+          for (const f of findings) by.set(f.severity, (by.get(f.severity) ?? 0) + 1);
+          counts.textContent = `${plural(findings.length, 'finding', 'findings')}: ${SEVERITIES.map((x) => plural(by.get(x.severity) ?? 0, x.one, x.many)).join(', ')}.`;
+          filters.hidden = false;
+          draw();
+        }
       }
       const selected = s.selected ? buttons.get(s.selected) : undefined;
       if (selected !== lastSelected) {
