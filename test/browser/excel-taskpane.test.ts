@@ -19,11 +19,13 @@ import { screenshotPath } from './screenshots';
 interface PageNode {
   readonly textContent: string | null;
   readonly disabled?: boolean;
+  getAttribute(name: string): string | null;
 }
 declare const document: {
   querySelector(selector: string): PageNode | null;
-  querySelectorAll(selector: string): { readonly length: number };
+  querySelectorAll(selector: string): ArrayLike<PageNode>;
   readonly documentElement: { readonly scrollWidth: number };
+  readonly activeElement: PageNode | null;
 };
 declare const window: unknown;
 
@@ -388,14 +390,14 @@ describe('Excel task pane, against a fake Excel', () => {
     await page.keyboard.press('ArrowDown');
     const second = await page.evaluate(() => {
       const all = Array.from(document.querySelectorAll('button[data-row]'));
-      return all.indexOf(document.activeElement as Element);
+      return all.indexOf(document.activeElement as PageNode);
     });
     expect(second).toBe(1);
     await page.keyboard.press('End');
     expect(
       await page.evaluate(() => {
         const all = Array.from(document.querySelectorAll('button[data-row]'));
-        return all.indexOf(document.activeElement as Element);
+        return all.indexOf(document.activeElement as PageNode);
       }),
     ).toBe((await rows()) - 1);
     await page.keyboard.press('Home');
