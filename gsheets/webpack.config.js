@@ -129,6 +129,12 @@ module.exports = {
   module: {
     rules: [
       {
+        // Docs-only catalogue text (summary, help, example) is in Code.js once, in its JSDoc stubs.
+        test: /[\\/]core[\\/]src[\\/]catalogue[\\/][^\\/]+\.ts$/,
+        enforce: 'pre',
+        loader: path.join(root, 'scripts', 'strip-catalogue-docs-loader.js'),
+      },
+      {
         test: /\.ts$/,
         loader: 'ts-loader',
         // ES modules to webpack (not CommonJS), so it can drop what an entry does not use.

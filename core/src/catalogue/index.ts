@@ -20,7 +20,7 @@ import { FORM_FUNCTIONS } from './form-functions';
 import { OTHER_FUNCTIONS } from './other-functions';
 import { QRE_FUNCTIONS } from './qre-functions';
 import { STATE_FUNCTIONS } from './state-functions';
-import type { ArgList, CellResult, FunctionSpec, Outcome } from './types';
+import type { ArgList, CellResult, FunctionSpec, Outcome, ParamKind, ParamSpec } from './types';
 
 export * from './types';
 
@@ -72,6 +72,32 @@ export function findFunction(name: string): FunctionSpec | undefined {
 }
 
 const LIMIT = AMOUNT_LIMIT.toNumber();
+/**
+ * What an argument of a kind takes, in a few words: the message of a missing required argument.
+ * Said from the kind (and the accepted words), not from the help text, so every host words it
+ * the same (the Sheets bundle carries the help only in its JSDoc).
+ */
+const KIND_TAKES: Readonly<Record<ParamKind, string>> = {
+  amount: 'an amount in dollars',
+  amounts: 'an amount or a range of amounts',
+  fraction: 'a share as a fraction, 0–1 (80% is 0.8)',
+  fractions: 'a share as a fraction, 0–1 (80% is 0.8), or a range of them',
+  boolean: 'TRUE or FALSE',
+  year: 'a calendar year, e.g. 2025',
+  years: 'a calendar year or a range of them',
+  word: 'a word',
+  words: 'a word or a range of them',
+  text: 'a text',
+  texts: 'a text or a range of them',
+  table: 'a table with its header row',
+  count: 'a whole number',
+  months: 'a month or a date, e.g. "2025-07"',
+};
+function whatToGive(p: ParamSpec): string {
+  const words = p.words && p.words.length > 0 ? ` (${p.words.join(', ')})` : '';
+  return `${KIND_TAKES[p.kind]}${words}`;
+}
+
 /** What is wrong with a result, if anything: no finite number (a defect), or more than AMOUNT_LIMIT. */
 function resultProblem(v: CellResult): 'not-finite' | 'too-large' | undefined {
   const cell = (c: number | string) =>
@@ -112,7 +138,12 @@ export function callFunction(name: string, args: readonly (CellArg | undefined)[
     for (const p of spec.params) {
       const a = byName.get(p.name);
       if (!p.optional && (a === undefined || a === null)) {
-        return { ok: false, code: 'invalid-value', message: `${p.name} is required: ${p.help}`, at: { arg: p.name } };
+        return {
+          ok: false,
+          code: 'invalid-value',
+          message: `${p.name} is required: give ${whatToGive(p)}.`,
+          at: { arg: p.name },
+        };
       }
       // An empty range for an optional argument is the same as leaving it out.
       if (p.optional && a !== undefined && isOmitted(a) && Array.isArray(a) && a.length === 0)
