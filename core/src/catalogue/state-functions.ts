@@ -52,6 +52,7 @@ function rateHistory(rule: Rule<string | null>): string {
 function texasRates(rule: Rule<string>): { now: string; before: string; reportYear: number } {
   const last = rule.history[rule.history.length - 1];
   const prev = rule.history[rule.history.length - 2];
+  if (!last) throw new RangeError(`${rule.id} has no history`);
   return {
     now: formatScalar(last.value, 'rate'),
     before: prev ? formatScalar(prev.value, 'rate') : '',
