@@ -139,40 +139,17 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
   const oneYear = taxYear !== undefined;
   if (oneYear && width === 1 && yearGrid !== undefined)
     return oneYearColumn(amounts, yearGrid, locGrid, singleLoc, readLocation, method, taxYear);
-  // Plans by (year − TAX_YEAR_MIN) × 2 + location, built on first use.
+  // Plans by (year − TAX_YEAR_MIN) × 2 + location, built on first use (the schedule); for one
+  // tax year, that year's numbers of each plan in flat typed arrays by the same key.
   const plans: (Plan | undefined)[] = [];
-  // For one tax year, by the same key: the entry's kind (−1: none in that year), D, 1/D, the
-  // months multiplying q and the table of b.
-  const keys = (TAX_YEAR_MAX - TAX_YEAR_MIN + 1) * 2;
-  const kinds = new Int8Array(keys).fill(UNBUILT);
-  const dens = new Float64Array(keys);
-  const invs = new Float64Array(keys);
-  const mults = new Float64Array(keys);
-  const tabs: Int32Array[] = [];
-  const planOf = (year: number, loc: number): Plan | undefined => {
-    const id = `${method} ${year} ${loc} ${taxYear ?? ''}`;
-    let p = compiled.get(id);
-    if (p === undefined) {
-      let plan: VintagePlan;
-      try {
-        plan = vintagePlan(year, LOCATIONS[loc] as ResearchLocation, method);
-      } catch {
-        return undefined;
-      }
-      p = compile(plan, taxYear);
-      if (compiled.size < 4096) compiled.set(id, p);
-    }
-    const key = (year - TAX_YEAR_MIN) * 2 + loc;
-    plans[key] = p;
-    const k = p.entry < 0 ? -1 : p.entryKind;
-    kinds[key] = k;
-    dens[key] = p.d;
-    invs[key] = p.invD;
-    // Before the transition: that entry's months and table; the transition's: the remainder's.
-    mults[key] = k === 0 ? p.entryMult : p.remMult;
-    tabs[key] = k === 0 ? p.entryTable : p.remTable;
-    return p;
-  };
+  const planOf = (year: number, loc: number): Plan | undefined =>
+    (plans[(year - TAX_YEAR_MIN) * 2 + loc] = planFor(method, year, loc, taxYear));
+  const t = newKeyTables();
+  const kinds = t.kinds;
+  const dens = t.dens;
+  const invs = t.invs;
+  const mults = t.mults;
+  const tabs = t.tabs;
   // The schedule's totals by year (from TAX_YEAR_MIN; entries run at most 16 years past TAX_YEAR_MAX).
   const totals: number[] = new Array<number>(TAX_YEAR_MAX - TAX_YEAR_MIN + 64).fill(0);
   let firstYear = Infinity;
@@ -239,7 +216,7 @@ export function sec174Fast(a: Sec174FastArgs): number | (number | string)[][] | 
         // One tax year: the plan's numbers for that year, read from flat typed arrays by key.
         let kind = kinds[key] as number;
         if (kind === UNBUILT) {
-          if ((plans[key] ?? planOf(y, loc)) === undefined) return undefined;
+          if (!fillKey(t, y, loc, method, taxYear)) return undefined;
           kind = kinds[key] as number;
         }
         any = true;
@@ -319,25 +296,44 @@ interface KeyTables {
   readonly tabs: Int32Array[];
 }
 
-/** Looks up (and compiles) the plan of a key into `t`; false when the law has none (the decimal path words it). */
-function fillKey(t: KeyTables, year: number, loc: number, method: PlannedMethod, taxYear: number): boolean {
-  const id = `${method} ${year} ${loc} ${taxYear}`;
+/** The compiled plan of vintages of `year` at `loc` (0 domestic, 1 foreign); undefined where the law has none. */
+function planFor(method: PlannedMethod, year: number, loc: number, taxYear: number | undefined): Plan | undefined {
+  const id = `${method} ${year} ${loc} ${taxYear ?? ''}`;
   let p = compiled.get(id);
   if (p === undefined) {
     let plan: VintagePlan;
     try {
       plan = vintagePlan(year, LOCATIONS[loc] as ResearchLocation, method);
     } catch {
-      return false;
+      return undefined;
     }
     p = compile(plan, taxYear);
     if (compiled.size < 4096) compiled.set(id, p);
   }
+  return p;
+}
+
+function newKeyTables(): KeyTables {
+  const keys = (TAX_YEAR_MAX - TAX_YEAR_MIN + 1) * 2;
+  return {
+    kinds: new Int8Array(keys).fill(UNBUILT),
+    dens: new Float64Array(keys),
+    invs: new Float64Array(keys),
+    mults: new Float64Array(keys),
+    tabs: new Array<Int32Array>(keys),
+  };
+}
+
+/** Looks up (and compiles) the plan of a key into `t`; false when the law has none (the decimal path words it). */
+function fillKey(t: KeyTables, year: number, loc: number, method: PlannedMethod, taxYear: number): boolean {
+  const p = planFor(method, year, loc, taxYear);
+  if (p === undefined) return false;
   const key = (year - TAX_YEAR_MIN) * 2 + loc;
   const k = p.entry < 0 ? -1 : p.entryKind;
   t.kinds[key] = k;
   t.dens[key] = p.d;
   t.invs[key] = p.invD;
+  // Before the transition: that entry's months and table; the transition's: the remainder's.
   t.mults[key] = k === 0 ? p.entryMult : p.remMult;
   t.tabs[key] = k === 0 ? p.entryTable : p.remTable;
   return true;
@@ -359,14 +355,7 @@ function oneYearColumn(
 ): number | undefined {
   const n = amounts.length;
   if (years.length !== n) return undefined;
-  const keys = (TAX_YEAR_MAX - TAX_YEAR_MIN + 1) * 2;
-  const t: KeyTables = {
-    kinds: new Int8Array(keys).fill(UNBUILT),
-    dens: new Float64Array(keys),
-    invs: new Float64Array(keys),
-    mults: new Float64Array(keys),
-    tabs: new Array<Int32Array>(keys),
-  };
+  const t = newKeyTables();
   const kinds = t.kinds;
   const dens = t.dens;
   const invs = t.invs;
