@@ -299,6 +299,36 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
       : ws.getRange(blockAddress(row, column, rows, columns));
   }
 
+  /**
+   * Load `props` of a used range `READ_BLOCK_ROWS` rows at a time (a large sheet in one response
+   * would pass Excel's limit), handing each block and its first row (0-based) to `each`.
+   */
+  async function eachBlock(
+    context: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    used: {
+      readonly rowIndex: number;
+      readonly columnIndex: number;
+      readonly rowCount: number;
+      readonly columnCount: number;
+    },
+    props: string,
+    each: (block: Excel.Range, firstRow: number) => void,
+  ): Promise<void> {
+    for (let start = 0; start < used.rowCount; start += READ_BLOCK_ROWS) {
+      const block = rangeAt(
+        ws,
+        used.rowIndex + start,
+        used.columnIndex,
+        Math.min(READ_BLOCK_ROWS, used.rowCount - start),
+        used.columnCount,
+      );
+      block.load(props);
+      await context.sync();
+      each(block, used.rowIndex + start);
+    }
+  }
+
   async function readAtOnce(): Promise<WorkbookGrids> {
     return Excel.run(async (context) => {
       const worksheets = context.workbook.worksheets;
@@ -336,18 +366,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
           continue;
         }
         const values: unknown[][] = [];
-        for (let start = 0; start < range.rowCount; start += READ_BLOCK_ROWS) {
-          const block = rangeAt(
-            ws,
-            range.rowIndex + start,
-            range.columnIndex,
-            Math.min(READ_BLOCK_ROWS, range.rowCount - start),
-            range.columnCount,
-          );
-          block.load('values');
-          await context.sync();
+        await eachBlock(context, ws, range, 'values', (block) => {
           for (const row of block.values) values.push(row);
-        }
+        });
         sheets.push({ name: ws.name, values: gridFromUsedRange(values, range.rowIndex, range.columnIndex) });
       }
       return { sheets };
@@ -706,19 +727,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
       await context.sync();
       if (used.isNullObject) continue;
       const cells: StuckCell[] = [];
-      for (let start = 0; start < used.rowCount; start += READ_BLOCK_ROWS) {
-        const block = rangeAt(
-          ws,
-          used.rowIndex + start,
-          used.columnIndex,
-          Math.min(READ_BLOCK_ROWS, used.rowCount - start),
-          used.columnCount,
-        );
-        block.load('formulas,values');
-        await context.sync();
-        for (const c of stuckCellsOf(block.values, block.formulas, used.rowIndex + start, used.columnIndex))
-          cells.push(c);
-      }
+      await eachBlock(context, ws, used, 'formulas,values', (block, firstRow) => {
+        for (const c of stuckCellsOf(block.values, block.formulas, firstRow, used.columnIndex)) cells.push(c);
+      });
       out.set(ws, cells);
     }
     return out;
