@@ -11,7 +11,7 @@ import type { WorkbookGrids } from '@core/study/types';
 import type { FirmTemplate, Host } from '@core/templates';
 import { clipText } from '@core/cells';
 import type { ProfileId } from '@core/law/roles';
-import { commandOf, parseArgs, UsageError, wantsJson, type ParsedArgs } from './args';
+import { commandOf, commandSpec, parseArgs, UsageError, wantsJson, type ParsedArgs } from './args';
 import type { FileReport, ReportOptions } from './check';
 import {
   CommandError,
@@ -63,7 +63,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     outcome = await run(args, io, json);
   } catch (e) {
     failure = e instanceof CommandError ? e.info : internalFailure(e, io.stderr);
-    const hint = e instanceof UsageError ? ' (rdtax --help lists the commands)' : '';
+    const hint = e instanceof UsageError ? `; see rdtax ${command ? `${command} ` : ''}--help` : '';
     io.stderr(`rdtax: ${failure.message}${hint}\n`);
     outcome = { exitCode: EXIT_UNUSABLE, files: [] };
   }
@@ -78,9 +78,11 @@ async function run(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
     return { exitCode: EXIT_OK, files: [] };
   }
   if (args.help || args.command === 'help') {
-    const { helpText } = await import('./help');
+    const { commandHelpText, helpText } = await import('./help');
+    // `rdtax check --help` and `rdtax help check`: that command's help; otherwise all of it.
+    const cmd = commandSpec(args.command === 'help' ? args.positional[0] : args.command);
     // With --json stdout holds only the envelope; the help text is for a person, on stderr.
-    (json ? io.stderr : io.stdout)(helpText(VERSION));
+    (json ? io.stderr : io.stdout)(cmd ? commandHelpText(VERSION, cmd) : helpText(VERSION));
     return { exitCode: EXIT_OK, files: [] };
   }
   switch (args.command) {
@@ -101,30 +103,6 @@ async function run(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
   }
 }
 
-const FLAG_OF = {
-  taxYear: '--tax-year',
-  profile: '--profile',
-  template: '--template',
-  host: '--host',
-  output: '-o',
-  force: '--force',
-  json: '--json',
-  csv: '--csv',
-  all: '--all',
-  quiet: '--quiet',
-  severity: '--severity',
-  report: '--report',
-} as const;
-
-function rejectOptions(args: ParsedArgs, command: string, allowed: readonly (keyof typeof FLAG_OF)[]): void {
-  for (const k of Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]) {
-    const given =
-      k === 'force' || k === 'json' || k === 'csv' || k === 'all' || k === 'quiet' ? args[k] : args[k] !== undefined;
-    if (given && !allowed.includes(k))
-      throw new UsageError('usage/option-not-allowed', `${command} does not take ${FLAG_OF[k]}`);
-  }
-}
-
 async function profileOf(p: string): Promise<ProfileId> {
   const { PROFILE_IDS } = await import('@core/law/roles');
   if ((PROFILE_IDS as readonly string[]).includes(p)) return p as ProfileId;
@@ -141,7 +119,6 @@ async function firmTemplate(args: ParsedArgs, io: Io): Promise<FirmTemplate | un
 }
 
 async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
-  rejectOptions(args, 'check', ['json', 'template', 'profile', 'all', 'quiet', 'severity', 'report', 'force']);
   if (args.force && args.report === undefined)
     throw new UsageError('usage/option-not-allowed', 'check takes --force only with --report file.html');
   // The report's file is settled (kind, folder, not replacing a file without --force) before any reading.
@@ -259,7 +236,6 @@ function studiesIn(arg: string, io: Io): string[] {
 }
 
 async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
-  rejectOptions(args, 'compute', ['json', 'taxYear', 'template', 'csv', 'output', 'force']);
   if (args.csv && json) {
     throw new UsageError(
       'usage/conflicting-options',
@@ -435,7 +411,6 @@ function unwritable(out: string, e: unknown, io: Io): CommandError {
 }
 
 async function template(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
-  rejectOptions(args, 'template', ['profile', 'template', 'host', 'output', 'force', 'taxYear', 'json']);
   if (args.positional.length > 0) {
     throw new UsageError(
       'usage/unexpected-argument',
@@ -448,12 +423,8 @@ async function template(args: ParsedArgs, io: Io, json: boolean): Promise<Outcom
       'give --profile or --template, not both (a firm template names its own profile)',
     );
   }
-  const host: Host =
-    args.host === undefined
-      ? 'excel'
-      : args.host === 'excel' || args.host === 'sheets'
-        ? args.host
-        : hostError(args.host);
+  // parseArgs accepted only excel or sheets.
+  const host: Host = args.host === 'sheets' ? 'sheets' : 'excel';
   if (!args.output)
     throw new UsageError('usage/no-output', 'template needs an output file: rdtax template -o study.xlsx');
   const out = args.output;
@@ -487,8 +458,4 @@ async function template(args: ParsedArgs, io: Io, json: boolean): Promise<Outcom
       },
     ],
   };
-}
-
-function hostError(h: string): never {
-  throw new UsageError('usage/unknown-host', `--host ${clipText(h)} is not a host; use excel or sheets`);
 }
