@@ -19,11 +19,12 @@ import type { Form6765Result, SectionId } from '@core/form6765';
 import { planMarks, type UnmarkedReason } from '@core/plans/mark-plan';
 import {
   readStudy,
+  reviewWorkbook,
   sameTemplateVersion,
-  validateWorkbook,
   type Finding,
   type Study,
   type ValidateOptions,
+  type WaivedFinding,
   type WorkbookGrids,
 } from '@core/study';
 import {
@@ -34,6 +35,7 @@ import {
   type FirmTemplate,
 } from '@core/templates';
 import { parseCellRef } from './a1';
+import { createFindingActions, type FindingAct, type ReportDownload, type ReportKind } from './finding-actions';
 import type { ClearMarksResult, PanelHost, ReenterReport, RenderedSheet } from './host';
 import { bounded } from './text';
 
@@ -60,7 +62,7 @@ export interface LoadedTemplate {
   readonly file: string;
 }
 
-export type BusyAction = 'validate' | 'highlight' | 'insert' | 'shortNames' | 'formulas';
+export type BusyAction = 'validate' | 'highlight' | 'insert' | 'shortNames' | 'formulas' | 'act';
 
 /** Which of the panel's two views shows: the findings or Form 6765. */
 export type PanelView = 'findings' | 'form';
@@ -98,6 +100,10 @@ export interface PanelState {
   readonly about: AboutInfo | undefined;
   /** The findings listed; a new array whenever the list is replaced. */
   readonly findings: readonly Finding[];
+  /** The findings a reviewer waived (Waivers sheet), as the last Validate applied them; not counted. */
+  readonly waived: readonly WaivedFinding[];
+  /** What the last Fix, Undo or Waive did (shown with the findings), and how to undo a fix. */
+  readonly act: FindingAct | undefined;
   /** The findings were counted (false: nothing read yet, or the workbook is empty or has no study tables). */
   readonly counted: boolean;
   /** Notices above the findings (empty workbook, no study tables, missing columns). */
@@ -146,6 +152,8 @@ export interface ControllerOptions {
   readonly hostTimeoutMs?: number;
   /** How the form is computed from the grids Validate read. Default: core's computeStudy (tests pass a stand-in). */
   readonly compute?: (wb: WorkbookGrids) => ComputeResult;
+  /** The clock for a waiver's date and the report's time. Default: now. */
+  readonly now?: () => Date;
 }
 
 export interface PanelController {
@@ -177,6 +185,14 @@ export interface PanelController {
   toggleSection(id: SectionId): void;
   /** Select the cell a form line points at (the way a finding's cell is selected). */
   selectFormCell(target: FormTarget): Promise<void>;
+  /** Fix: write the value the finding's message computes to its cell (guarded), then validate again. */
+  fix(finding: Finding): Promise<void>;
+  /** Undo the last fix: put back what the cell held (guarded), then validate again. */
+  undo(): Promise<void>;
+  /** Waive a finding with a reason (a row of the Waivers sheet), then validate again. */
+  waive(finding: Finding, reason: string, reviewer?: string): Promise<void>;
+  /** The findings report of the last Validate (core's report.ts, as `rdtax check --report`). */
+  report(kind: ReportKind): ReportDownload;
   /** Stop: no more changes of state are announced, and a validation under way stops after its read. */
   dispose(): void;
 }
@@ -339,6 +355,8 @@ export function initialState(): PanelState {
     empty: false,
     about: undefined,
     findings: [],
+    waived: [],
+    act: undefined,
     counted: false,
     lead: [],
     selected: undefined,
@@ -349,7 +367,7 @@ export function initialState(): PanelState {
     templateNote: '',
     status: '',
     problem: undefined,
-    busy: { validate: false, highlight: false, insert: false, shortNames: false, formulas: false },
+    busy: { validate: false, highlight: false, insert: false, shortNames: false, formulas: false, act: false },
     view: 'findings',
     form: undefined,
     formOpen: FORM_SECTIONS_OPEN_FIRST,
@@ -498,6 +516,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     }
     const read1 = {
       studyRead: true,
+      waived: [],
       about: aboutOf(study),
       selected: undefined,
       empty: false,
@@ -553,9 +572,10 @@ export function createController(host: PanelHost, options: ControllerOptions = {
         ? { template: { id: compareWith.id, version: compareWith.version } }
         : {};
     let findings: readonly Finding[];
+    let waived: readonly WaivedFinding[] = [];
     let problem: Problem | undefined;
     try {
-      findings = validateWorkbook(wb, validateOptions);
+      ({ findings, waived } = reviewWorkbook(wb, validateOptions));
     } catch (e) {
       findings = [];
       problem = { text: `The validator stopped: ${describeError(e)}`, items: [] };
@@ -575,6 +595,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     set({
       ...read1,
       findings,
+      waived,
       counted: true,
       lead,
       problem,
@@ -783,6 +804,18 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     set({ formulasNote: reenterSentence({ reentered, failed, note: report?.note }, onOpen) });
   }
 
+  const actions = createFindingActions({
+    host,
+    current: () => state,
+    grids: () => lastRead?.wb,
+    act: (act) => set({ act }),
+    attempt,
+    revalidate: runValidate,
+    now: options.now ?? (() => new Date()),
+  });
+  /** A finding action, never while a Validate reads (its guard values would be stale). */
+  const acting = (run: () => Promise<void>) => (state.busy.validate ? Promise.resolve() : busy('act', run));
+
   return {
     get state() {
       return state;
@@ -807,6 +840,10 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     computeForm: () => computeForm(),
     toggleSection: (id) => toggleSection(id),
     selectFormCell: (target) => selectFormCell(target),
+    fix: (f) => acting(() => actions.fix(f)),
+    undo: () => acting(() => actions.undo()),
+    waive: (f, reason, reviewer) => acting(() => actions.waive(f, reason, reviewer)),
+    report: (kind) => actions.report(kind),
     dispose: () => {
       live = false;
       listeners.length = 0;

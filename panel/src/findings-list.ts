@@ -5,7 +5,7 @@
  * is expanded; notes (info) start collapsed; an open group is drawn a page at a time. Nothing here
  * computes a tax number: it orders and counts the validator's findings.
  */
-import { STUDY_RULES, type Finding, type Severity } from '@core/study';
+import { STUDY_RULES, type Finding, type Severity, type WaivedFinding } from '@core/study';
 
 export type GroupBy = 'rule' | 'sheet' | 'severity';
 
@@ -43,7 +43,12 @@ export interface FindingGroup {
   /** Its findings after the filters, in the validator's order (sheet, row, column). */
   readonly findings: readonly Finding[];
   readonly open: boolean;
+  /** The findings reviewers waived (`WAIVED_GROUP`): listed last, closed at first, never counted. */
+  readonly waived?: boolean;
 }
+
+/** The key of the one group of waived findings. */
+export const WAIVED_GROUP = 'waived';
 
 export type ListRow =
   | { readonly kind: 'group'; readonly group: FindingGroup }
@@ -92,8 +97,15 @@ function labelOf(key: string, by: GroupBy, first: Finding): { label: string; det
   return { label: SEVERITY_HEADING[first.severity] ?? key };
 }
 
-/** The list for `findings` under `q`. */
-export function buildList(findings: readonly Finding[], q: ListQuery = DEFAULT_QUERY): FindingsList {
+/**
+ * The list for `findings` under `q`; `waived` (the findings reviewers accepted, core's
+ * reviewWorkbook) as one last group that the filters apply to but the counts leave out.
+ */
+export function buildList(
+  findings: readonly Finding[],
+  q: ListQuery = DEFAULT_QUERY,
+  waived: readonly WaivedFinding[] = [],
+): FindingsList {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const words = searchWords(q.search);
   const byKey = new Map<string, Finding[]>();
@@ -128,6 +140,22 @@ export function buildList(findings: readonly Finding[], q: ListQuery = DEFAULT_Q
   groups.sort(
     (a, b) => RANK[a.severity] - RANK[b.severity] || (firstIndex.get(a.key) ?? 0) - (firstIndex.get(b.key) ?? 0),
   );
+  const accepted = waived.filter(
+    (f) => q.severities.has(f.severity) && (words.length === 0 || words.every((w) => haystack(f).includes(w))),
+  );
+  if (accepted.length > 0) {
+    let severity: Severity = 'info';
+    for (const f of accepted) if (RANK[f.severity] < RANK[severity]) severity = f.severity;
+    groups.push({
+      key: WAIVED_GROUP,
+      label: 'Waived',
+      detail: 'Accepted by a reviewer; not counted',
+      severity,
+      findings: accepted,
+      open: q.toggled.get(WAIVED_GROUP) ?? false,
+      waived: true,
+    });
+  }
   const rows: ListRow[] = [];
   for (const g of groups) {
     rows.push({ kind: 'group', group: g });

@@ -10,6 +10,14 @@
 import type { Finding, WorkbookGrids } from '@core/study/types';
 import type { CellValue } from '@core/cells';
 import type { RenderedFormula } from '@core/templates/types';
+import { waiverValueText } from '@core/study/checks/waivers';
+
+/** A cell's value as a host's sentence names it: 85, “Germany”, nothing (blank). */
+export function shownValue(v: CellValue): string {
+  const t = waiverValueText(v);
+  if (t === '') return 'nothing (blank)';
+  return typeof v === 'string' ? `“${t.length > 80 ? `${t.slice(0, 80)}…` : t}”` : t;
+}
 
 /**
  * A template sheet rendered host-neutrally. core/src/templates `renderTemplate` returns a
@@ -102,4 +110,18 @@ export interface PanelHost {
    * (one `formulas` write per block of such cells), and nothing else.
    */
   reenterStudyFormulas?(): Promise<ReenterReport>;
+  /**
+   * Fix and Undo (issue 13 §2): write `value` to exactly this one cell (`Employees!E7`) if it
+   * still holds `expected` (compared as core's `waiverValueText` reads them, so 0.85 and "0.85"
+   * are the same), and resolve with what it held. A cell that holds something else now, or a
+   * formula, is left alone: the promise rejects with a sentence naming the cell and what it holds.
+   * Text is written as text, never as a formula.
+   */
+  writeCell?(a1: string, value: CellValue, expected: CellValue): Promise<CellValue>;
+  /**
+   * Waive with a reason: add `row` (core's `waiverRow`, in the Waivers sheet's column order) as
+   * the next row of the Waivers sheet, creating the sheet with core's WAIVER_HEADERS when there is
+   * none. Every entry is written as text (a reason starting with "=" stays that text).
+   */
+  appendWaiver?(row: readonly string[]): Promise<void>;
 }

@@ -7,8 +7,9 @@
  */
 import type { CellValue } from '@core/cells';
 import type { Finding, WorkbookGrids } from '@core/study/types';
+import { headerKey, SHEET_NAMES, WAIVER_HEADERS, waiverValueText } from '@core/study';
 import { parseCellRef, type CellAddress } from './a1';
-import type { MarkCellsResult, PanelHost, RenderedSheet } from './host';
+import { shownValue, type MarkCellsResult, type PanelHost, type RenderedSheet } from './host';
 import { sheetContents } from '@core/templates/render';
 import { insertReport, planInsert } from '@core/plans/insert-plan';
 import { planMarks } from '@core/plans/mark-plan';
@@ -25,7 +26,9 @@ export interface MemoryWorkbook {
 export type MemoryHostEvent =
   | { readonly type: 'select'; readonly cell: CellAddress }
   | { readonly type: 'marks' }
-  | { readonly type: 'sheets'; readonly inserted: readonly string[] };
+  | { readonly type: 'sheets'; readonly inserted: readonly string[] }
+  /** A cell was written (Fix, Undo) or a waiver row added. */
+  | { readonly type: 'cells'; readonly sheet: string };
 
 export interface MemoryHost extends PanelHost {
   readonly workbook: MemoryWorkbook;
@@ -44,6 +47,11 @@ export interface MemoryHostOptions {
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** The names the study reader takes for the Waivers sheet, as headerKey reads them. */
+const WAIVER_SHEET_KEYS = new Set(
+  [SHEET_NAMES.waivers.sheet, ...(SHEET_NAMES.waivers.aliases ?? [])].map((n) => headerKey(n)),
+);
 
 function copyValues(values: readonly (readonly CellValue[])[]): CellValue[][] {
   return values.map((r) => [...r]);
@@ -109,6 +117,34 @@ export function createMemoryHost(workbook: MemoryWorkbook, options: MemoryHostOp
       const report = insertReport(plan);
       emit({ type: 'sheets', inserted: report.inserted });
       return report;
+    },
+
+    async writeCell(a1: string, value: CellValue, expected: CellValue): Promise<CellValue> {
+      const at = address(a1);
+      const sheet = sheetOf(at.sheet) as MemorySheet;
+      const now = sheet.values[at.row - 1]?.[at.col] ?? null;
+      // The demo keeps a formula as its text.
+      if (typeof now === 'string' && now.startsWith('='))
+        throw new Error(`${a1} holds a formula (${shownValue(now)}), so it was not changed; change it by hand.`);
+      if (waiverValueText(now) !== waiverValueText(expected))
+        throw new Error(
+          `${a1} now holds ${shownValue(now)}, not ${shownValue(expected)}, so it was not changed; press Validate and try again.`,
+        );
+      while (sheet.values.length < at.row) sheet.values.push([]);
+      const row = sheet.values[at.row - 1] as CellValue[];
+      while (row.length < at.col) row.push(null);
+      row[at.col] = value;
+      emit({ type: 'cells', sheet: sheet.name });
+      return now;
+    },
+    async appendWaiver(values: readonly string[]): Promise<void> {
+      let sheet = workbook.sheets.find((s) => WAIVER_SHEET_KEYS.has(headerKey(s.name)));
+      if (!sheet) workbook.sheets.push((sheet = { name: SHEET_NAMES.waivers.sheet, values: [[...WAIVER_HEADERS]] }));
+      // After the last row with anything in it, as a spreadsheet's next empty row.
+      let last = sheet.values.length;
+      while (last > 0 && (sheet.values[last - 1] ?? []).every((c) => waiverValueText(c) === '')) last--;
+      sheet.values.splice(last, sheet.values.length - last, [...values]);
+      emit({ type: 'cells', sheet: sheet.name });
     },
   };
   const shortNames = options.shortNames;

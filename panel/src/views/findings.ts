@@ -7,9 +7,18 @@
  * between rows, Enter or Space acts. Severity is a mark and a word as well as a colour, so it
  * survives forced colours. The list (../findings-list.ts) is data; this view only draws it.
  */
-import type { Finding, Severity } from '@core/study';
+import type { Finding, Severity, WaivedFinding } from '@core/study';
 import { plural, type PanelController, type PanelState } from '../controller';
 import { append, h, replace } from '../dom';
+import {
+  canFix,
+  canWaive,
+  MAX_WAIVER_REASON,
+  reasonProblem,
+  type FindingAct,
+  type ReportDownload,
+  type ReportKind,
+} from '../finding-actions';
 import {
   ALL_SEVERITIES,
   buildList,
@@ -19,6 +28,7 @@ import {
   type GroupBy,
   type ListQuery,
 } from '../findings-list';
+import { shownValue } from '../host';
 import { bounded } from '../text';
 import { onChange, type View } from './view';
 
@@ -40,6 +50,32 @@ const GROUP_BY: readonly { readonly value: GroupBy; readonly label: string }[] =
   { value: 'sheet', label: 'Sheet' },
   { value: 'severity', label: 'Severity' },
 ];
+
+/**
+ * Save a report as a file: a Blob and an `<a download>` (no network; the Excel webview and the
+ * Sheets sidebar's frame both allow it). False when this page has no Blob or URL.
+ */
+export function saveReport(doc: Document, r: ReportDownload): boolean {
+  const win = doc.defaultView;
+  if (!win || typeof win.Blob !== 'function' || typeof win.URL?.createObjectURL !== 'function') return false;
+  const url = win.URL.createObjectURL(new win.Blob([r.text], { type: r.type }));
+  const a = h(doc, 'a', { attrs: { href: url, download: r.name, hidden: '' } });
+  (doc.body ?? doc.documentElement).appendChild(a);
+  a.click();
+  a.remove();
+  win.setTimeout(() => win.URL.revokeObjectURL(url), 60_000);
+  return true;
+}
+
+/** Open the printable report in a new window (where a host blocks downloads). False when blocked. */
+export function openReport(doc: Document, r: ReportDownload): boolean {
+  const win = doc.defaultView;
+  if (!win || typeof win.Blob !== 'function' || typeof win.URL?.createObjectURL !== 'function') return false;
+  const url = win.URL.createObjectURL(new win.Blob([r.text], { type: r.type }));
+  const opened = win.open(url, '_blank');
+  win.setTimeout(() => win.URL.revokeObjectURL(url), 60_000);
+  return opened !== null;
+}
 
 export function findingsView(doc: Document, controller: PanelController, pageSize: number): View {
   const lead = h(doc, 'div', { attrs: { 'data-part': 'lead' } });
@@ -86,6 +122,53 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
   );
   filters.hidden = true;
   const shownLine = h(doc, 'p', { class: 'rdcs-shown', attrs: { 'data-part': 'shown' } });
+
+  // ---- Export: the findings report (core's report.ts, as `rdtax check --report`), saved here
+  const exportResult = h(doc, 'p', {
+    class: 'rdcs-export-result',
+    attrs: { 'data-part': 'export-result', 'aria-live': 'polite' },
+  });
+  const exportButton = (label: string, action: string) =>
+    h(doc, 'button', { class: 'rdcs-btn rdcs-btn-small', attrs: { type: 'button', 'data-action': action } }, label);
+  const exportHtml = exportButton('Report (HTML)', 'export-html');
+  const exportCsv = exportButton('CSV', 'export-csv');
+  const exportOpen = exportButton('Open printable report', 'export-open');
+  const exportBar = h(
+    doc,
+    'div',
+    { class: 'rdcs-export', attrs: { 'data-part': 'export', role: 'group', 'aria-label': 'Export the findings' } },
+    h(
+      doc,
+      'div',
+      { class: 'rdcs-row rdcs-export-row' },
+      h(doc, 'span', { class: 'rdcs-export-label' }, 'Export:'),
+      exportHtml,
+      exportCsv,
+      exportOpen,
+    ),
+    exportResult,
+  );
+  exportBar.hidden = true;
+  const exported = (kind: ReportKind, open: boolean) => {
+    const r = controller.report(kind);
+    const s = controller.state;
+    const what = `${plural(s.findings.length, 'finding', 'findings')}${s.waived.length > 0 ? ` and ${plural(s.waived.length, 'waived finding', 'waived findings')}` : ''}`;
+    const ok = open ? openReport(doc, r) : saveReport(doc, r);
+    exportResult.textContent = ok
+      ? open
+        ? `Opened the report of ${what} in a new window; print it or save it from there.`
+        : `Saved ${r.name} (${what}); if no file appeared, press Open printable report.`
+      : open
+        ? 'This window blocked the new window; press Report (HTML) to save the report as a file instead.'
+        : 'This window cannot save files; press Open printable report instead.';
+  };
+  exportHtml.addEventListener('click', () => exported('html', false));
+  exportCsv.addEventListener('click', () => exported('csv', false));
+  exportOpen.addEventListener('click', () => exported('html', true));
+
+  // ---- what the last Fix, Undo or Waive did, with Undo after a fix
+  const actLine = h(doc, 'div', { class: 'rdcs-act', attrs: { 'data-part': 'act', 'aria-live': 'polite' } });
+  actLine.hidden = true;
   const results = h(doc, 'div', { attrs: { 'data-part': 'findings', 'aria-label': 'Findings' } });
   const section = h(
     doc,
@@ -97,8 +180,10 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     h(doc, 'h2', { class: 'rdcs-visually-hidden', attrs: { id: 'rdcs-findings-heading' } }, 'Findings'),
     lead,
     counts,
+    exportBar,
     filters,
     shownLine,
+    actLine,
     results,
   );
 
@@ -107,9 +192,146 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
   let query: ListQuery = { severities: ALL_SEVERITIES, search: '', groupBy: 'rule', toggled: new Map() };
   const pages = new Map<string, number>();
   let findings: readonly Finding[] = [];
+  let waived: readonly WaivedFinding[] = [];
   let buttons = new Map<Finding, HTMLButtonElement>();
+  /** The finding whose waiver reason is being typed, and what was typed (kept across redraws). */
+  let waiving: { finding: Finding; reason: string; problem: string } | undefined;
+  let busyAct = false;
 
-  function findingItem(f: Finding): HTMLLIElement {
+  /** Fix and Waive… under a finding; for a waived finding, its waiver. */
+  function findingActions(f: Finding, isWaived: boolean): HTMLElement | null {
+    if (isWaived) {
+      const w = (f as WaivedFinding).waiver;
+      return h(
+        doc,
+        'p',
+        { class: 'rdcs-waiver' },
+        `Waived${w.date ? ` ${w.date}` : ''}${w.reviewer ? ` by ${bounded(w.reviewer, 60)}` : ''} while ${f.cell} holds ${w.value === '' ? 'nothing' : bounded(w.value, 60)}: ${bounded(w.reason, 300)}`,
+      );
+    }
+    const host = controller.host;
+    const fix = canFix(host, f) && f.fix ? f.fix : undefined;
+    const waive = canWaive(host, f);
+    if (!fix && !waive) return null;
+    const row = h(doc, 'div', { class: 'rdcs-finding-actions' });
+    if (fix) {
+      const label = `Fix: set ${f.cell} to ${fix.value}`;
+      const b = h(
+        doc,
+        'button',
+        {
+          class: 'rdcs-btn rdcs-btn-small',
+          attrs: { type: 'button', 'data-action': 'fix', 'data-cell': f.cell, title: label },
+        },
+        label,
+      );
+      b.disabled = busyAct;
+      b.addEventListener('click', () => void controller.fix(f));
+      append(row, b);
+    }
+    if (waive && waiving?.finding !== f) {
+      const b = h(
+        doc,
+        'button',
+        {
+          class: 'rdcs-btn rdcs-btn-small rdcs-btn-subtle',
+          attrs: {
+            type: 'button',
+            'data-action': 'waive',
+            'data-cell': f.cell,
+            title: `Waive ${f.rule} on ${f.cell} with a reason`,
+          },
+        },
+        'Waive…',
+      );
+      b.disabled = busyAct;
+      b.addEventListener('click', () => {
+        waiving = { finding: f, reason: '', problem: '' };
+        draw();
+        results.querySelector<HTMLTextAreaElement>('textarea[data-action="waive-reason"]')?.focus();
+      });
+      append(row, b);
+    }
+    if (waiving?.finding === f) append(row, waiveForm(f));
+    return row;
+  }
+
+  /** The inline reason box: required, at most MAX_WAIVER_REASON characters; Confirm / Cancel. */
+  function waiveForm(f: Finding): HTMLElement {
+    const w = waiving as { finding: Finding; reason: string; problem: string };
+    const id = 'rdcs-waive-reason';
+    const box = h(doc, 'textarea', {
+      class: 'rdcs-waive-reason',
+      attrs: {
+        id,
+        'data-action': 'waive-reason',
+        rows: '2',
+        maxlength: String(MAX_WAIVER_REASON),
+        required: '',
+        'aria-describedby': 'rdcs-waive-problem',
+      },
+    });
+    box.value = w.reason;
+    box.addEventListener('input', () => {
+      w.reason = box.value;
+    });
+    const problem = h(
+      doc,
+      'p',
+      { class: 'rdcs-problem-line', attrs: { id: 'rdcs-waive-problem', 'data-part': 'waive-problem' } },
+      w.problem,
+    );
+    const confirm = h(
+      doc,
+      'button',
+      { class: 'rdcs-btn rdcs-btn-small rdcs-btn-primary', attrs: { type: 'button', 'data-action': 'waive-confirm' } },
+      'Confirm waiver',
+    );
+    const cancel = h(
+      doc,
+      'button',
+      { class: 'rdcs-btn rdcs-btn-small', attrs: { type: 'button', 'data-action': 'waive-cancel' } },
+      'Cancel',
+    );
+    confirm.disabled = busyAct;
+    confirm.addEventListener('click', () => {
+      const why = reasonProblem(box.value);
+      if (why) {
+        w.problem = why;
+        problem.textContent = why;
+        box.focus();
+        return;
+      }
+      waiving = undefined;
+      void controller.waive(f, box.value);
+    });
+    cancel.addEventListener('click', () => {
+      waiving = undefined;
+      draw();
+      buttons.get(f)?.focus();
+    });
+    box.addEventListener('keydown', (e: KeyboardEvent) => {
+      // Keys typed in the box are not the list's arrow keys.
+      e.stopPropagation();
+      if (e.key === 'Escape') cancel.click();
+    });
+    return h(
+      doc,
+      'div',
+      { class: 'rdcs-waive-form', attrs: { role: 'group', 'aria-label': `Waive ${f.rule} on ${f.cell}` } },
+      h(
+        doc,
+        'label',
+        { attrs: { for: id } },
+        `Why is ${f.cell} acceptable? (required, up to ${MAX_WAIVER_REASON} characters)`,
+      ),
+      box,
+      problem,
+      h(doc, 'div', { class: 'rdcs-row' }, confirm, cancel),
+    );
+  }
+
+  function findingItem(f: Finding, isWaived = false): HTMLLIElement {
     const sev = SEVERITY.get(f.severity) ?? SEVERITIES[2]!;
     const btn = h(
       doc,
@@ -133,7 +355,13 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     );
     buttons.set(f, btn);
     btn.addEventListener('click', () => void controller.select(f));
-    return h(doc, 'li', { class: `rdcs-finding rdcs-sev-${f.severity}` }, btn);
+    return h(
+      doc,
+      'li',
+      { class: `rdcs-finding rdcs-sev-${f.severity}${isWaived ? ' rdcs-finding-waived' : ''}` },
+      btn,
+      findingActions(f, isWaived),
+    );
   }
 
   function groupSection(g: FindingGroup): HTMLElement {
@@ -183,7 +411,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     if (!g.open) return section;
     const ul = h(doc, 'ul', { class: 'rdcs-list', attrs: { id: listId } });
     const shown = Math.min(n, pages.get(g.key) ?? pageSize);
-    for (const f of g.findings.slice(0, shown)) append(ul, findingItem(f));
+    for (const f of g.findings.slice(0, shown)) append(ul, findingItem(f, g.waived === true));
     append(section, ul);
     if (shown < n) {
       const more = h(
@@ -217,7 +445,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
   /** Draw the list for the current findings and query. */
   function draw(): void {
     buttons = new Map();
-    const list = buildList(findings, query);
+    const list = buildList(findings, query, waived);
     for (const s of SEVERITIES) {
       const chip = chips.get(s.severity)!;
       const n = list.counts[s.severity];
@@ -267,6 +495,31 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     (s: PanelState) => s.lead,
     (notices) => replace(lead, ...notices.map((text) => h(doc, 'p', { class: 'rdcs-notice' }, text))),
   );
+  const drawAct = onChange(
+    (s: PanelState) => s.act,
+    (act: FindingAct | undefined) => {
+      actLine.hidden = act === undefined;
+      if (!act) return replace(actLine);
+      const text = h(doc, 'p', { class: act.failed ? 'rdcs-act-text rdcs-act-failed' : 'rdcs-act-text' }, act.text);
+      if (!act.undo) return replace(actLine, text);
+      const undo = h(
+        doc,
+        'button',
+        {
+          class: 'rdcs-btn rdcs-btn-small',
+          attrs: {
+            type: 'button',
+            'data-action': 'undo',
+            title: `Put back ${shownValue(act.undo.value)} in ${act.undo.cell}`,
+          },
+        },
+        'Undo',
+      );
+      undo.addEventListener('click', () => void controller.undo());
+      replace(actLine, text, undo);
+      undo.focus();
+    },
+  );
   let lastFindings: readonly Finding[] | undefined;
   let lastCounted: boolean | undefined;
   let lastSelected: HTMLButtonElement | undefined;
@@ -275,20 +528,33 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     render: (s) => {
       section.hidden = s.view !== 'findings';
       drawLead(s);
+      drawAct(s);
+      if (s.busy.act !== busyAct) {
+        busyAct = s.busy.act;
+        for (const b of results.querySelectorAll<HTMLButtonElement>(
+          'button[data-action^="fix"], button[data-action^="waive"]',
+        ))
+          b.disabled = busyAct;
+        for (const b of actLine.querySelectorAll<HTMLButtonElement>('button')) b.disabled = busyAct;
+      }
       if (s.findings !== lastFindings || s.counted !== lastCounted) {
         lastFindings = s.findings;
         lastCounted = s.counted;
         lastSelected = undefined;
         findings = s.counted ? s.findings : [];
+        waived = s.counted ? s.waived : [];
+        waiving = undefined;
+        exportResult.textContent = '';
         // A new list: groups open or close by their defaults again, pages start over.
         query = { ...query, toggled: new Map() };
         pages.clear();
+        exportBar.hidden = !s.counted;
         if (!s.counted) {
           replace(counts);
           replace(results);
           shownLine.textContent = '';
           filters.hidden = true;
-        } else if (findings.length === 0) {
+        } else if (findings.length === 0 && waived.length === 0) {
           counts.textContent = 'No findings.';
           replace(results);
           shownLine.textContent = '';
@@ -296,7 +562,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
         } else {
           const by = new Map<Severity, number>(SEVERITIES.map((x) => [x.severity, 0]));
           for (const f of findings) by.set(f.severity, (by.get(f.severity) ?? 0) + 1);
-          counts.textContent = `${plural(findings.length, 'finding', 'findings')}: ${SEVERITIES.map((x) => plural(by.get(x.severity) ?? 0, x.one, x.many)).join(', ')}.`;
+          counts.textContent = `${plural(findings.length, 'finding', 'findings')}: ${SEVERITIES.map((x) => plural(by.get(x.severity) ?? 0, x.one, x.many)).join(', ')}.${waived.length > 0 ? ` ${plural(waived.length, 'finding', 'findings')} waived by a reviewer (not counted).` : ''}`;
           filters.hidden = false;
           draw();
         }
