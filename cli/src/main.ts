@@ -150,7 +150,8 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   const profile = args.profile ? await profileOf(args.profile) : undefined;
   const options = { ...validateOptionsFor(await firmTemplate(args, io)), ...(profile ? { profile } : {}) };
   const reports: FileReport[] = [];
-  const inputs = args.positional.flatMap((p) => studiesIn(p, io));
+  const { studyInputs } = await import('./inputs');
+  const inputs = studyInputs(args.positional, io.cwd, args.recursive);
   const many = inputs.length > 1;
   const progress = progressFor(io.stderrTty, 'check', inputs.length, io.now);
   // Anything else written to stderr first erases the bar (it is drawn again on the next step).
@@ -216,25 +217,6 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   return { exitCode: checkExitCode(reports), files };
 }
 
-/**
- * What one argument of `check` names: itself (a study .xlsx or .csv, or a folder of .csv sheets
- * — one study), or, for a folder that holds .xlsx workbooks and no .csv file, each of those
- * workbooks (sorted by name): `rdtax check studies/` checks every study in the folder in one run.
- */
-function studiesIn(arg: string, io: Io): string[] {
-  let names: string[];
-  try {
-    if (!fs.statSync(path.resolve(io.cwd, arg)).isDirectory()) return [arg];
-    names = fs.readdirSync(path.resolve(io.cwd, arg));
-  } catch {
-    return [arg]; // the reader says why it cannot be read
-  }
-  if (names.some((n) => /\.csv$/i.test(n))) return [arg];
-  // Excel's lock files (~$study.xlsx) are not studies.
-  const books = names.filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort((a, b) => a.localeCompare(b));
-  return books.length > 0 ? books.map((n) => path.join(arg, n)) : [arg];
-}
-
 async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
   if (args.csv && json) {
     throw new UsageError(
@@ -252,9 +234,14 @@ async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome
     throw new UsageError('usage/option-not-allowed', 'compute takes --force only with --csv -o file.csv');
   if (args.positional.length === 0)
     throw new UsageError('usage/no-files', 'compute needs a file or folder: rdtax compute study.xlsx');
-  if (args.positional.length > 1)
-    throw new UsageError('usage/too-many-files', 'compute takes exactly one file or folder: rdtax compute study.xlsx');
-  const file = args.positional[0];
+  const { studyInputs } = await import('./inputs');
+  const inputs = studyInputs(args.positional, io.cwd, args.recursive);
+  // --csv is one study's Form 6765, to stdout or one file: many would run together.
+  if (args.csv && inputs.length > 1)
+    throw new UsageError(
+      'usage/too-many-files',
+      `compute --csv writes one study's Form 6765, and ${args.positional.length > 1 ? 'these arguments name' : `${clipText(args.positional[0])} holds`} ${inputs.length} studies; give one file (or use --json for many)`,
+    );
   // The output is settled before the study is read: a wrong -o is one usage error, not work thrown away.
   if (args.output !== undefined && !/\.csv$/i.test(args.output))
     throw new UsageError('usage/bad-output', `-o ${clipText(args.output)}: the output must be a .csv file`);
@@ -266,19 +253,30 @@ async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome
     { countFindings, isUnusableInput, validateOptionsFor },
     { readWorkbookFile },
   ] = await Promise.all([import('@core/compute'), import('@core/study'), import('./check'), import('./read-workbook')]);
-  const progress = progressFor(io.stderrTty, 'compute', 1, io.now);
+  const lib = { computeStudy, validateWorkbook, countFindings, isUnusableInput, validateOptionsFor, readWorkbookFile };
+  const many = inputs.length > 1;
+  const progress = progressFor(io.stderrTty, 'compute', inputs.length, io.now);
+  const outcomes: Outcome[] = [];
   try {
-    return await computeFile(args, io, json, file, csvTarget, firm, progress, {
-      computeStudy,
-      validateWorkbook,
-      countFindings,
-      isUnusableInput,
-      validateOptionsFor,
-      readWorkbookFile,
-    });
+    for (const [i, file] of inputs.entries()) {
+      // As check does: on a terminal the bar names the file; elsewhere one line per file.
+      if (many && !io.stderrTty) io.stderr(`[${i + 1}/${inputs.length}] ${file}\n`);
+      // One section per file: a blank line and a rule between them.
+      if (many && i > 0 && !json) io.stdout(`\n${'─'.repeat(72)}\n\n`);
+      outcomes.push(await computeFile(args, io, json, file, csvTarget, firm, progress, lib));
+    }
   } finally {
     progress.finish();
   }
+  // The worst exit code over the files: 2 (unusable) over 1 (error findings) over 0.
+  const exitCode = Math.max(...outcomes.map((o) => o.exitCode));
+  if (many && !json) {
+    const count = (code: number) => outcomes.filter((o) => o.exitCode === code).length;
+    io.stdout(
+      `\n${inputs.length} files: ${count(EXIT_OK)} computed from a study without errors, ${count(EXIT_FINDINGS)} with error findings, ${count(EXIT_UNUSABLE)} unusable\n`,
+    );
+  }
+  return { exitCode, files: outcomes.flatMap((o) => o.files) };
 }
 
 async function computeFile(
@@ -328,7 +326,7 @@ async function computeFile(
     return fileError(EXIT_UNUSABLE, internalFailure(e, stderr)); // a defect: the file keeps its place in the document
   }
   progress.fileDone();
-  progress.finish();
+  progress.clear();
   const [{ findingsLine, formatComputation }, { form6765Csv }, { form6765Json, notesWithLines }] = await Promise.all([
     import('./compute-format'),
     import('./form6765-csv'),

@@ -143,11 +143,18 @@ const CASES: readonly Case[] = [
     error: 'usage/no-files',
   },
   {
-    name: 'compute with two files',
-    args: () => ['compute', '--json', CLEAN, CLEAN],
+    name: 'compute a study and a missing file: the worst exit code, the study still computed',
+    args: () => ['compute', '--json', CLEAN, path.join(tmp, 'missing.xlsx')],
     exitCode: 2,
     command: 'compute',
-    error: 'usage/too-many-files',
+    files: ['ok', 'file/not-found'],
+  },
+  {
+    name: 'compute with two files: one entry per file, in the order given (additive: schemaVersion unchanged)',
+    args: () => ['compute', '--json', CLEAN, CLEAN],
+    exitCode: 0,
+    command: 'compute',
+    files: ['ok', 'ok'],
   },
   {
     name: 'compute --csv with --json: one or the other',
