@@ -20,6 +20,9 @@
  * - addShortNames: LAMBDA workbook names (see short-names.ts).
  * - reenterStudyFormulas: study formulas Excel shows as #NAME? (they reached the file before the
  *   add-in's functions did) written back, one `formulas` write per block (see reenter.ts).
+ * - writeCell (Fix, Undo): one cell's values written, only while it holds what the panel read
+ *   and no formula. appendWaiver: one row after the Waivers sheet's used range (the sheet made
+ *   with its headers when missing), every entry behind the quote prefix, so it stays text.
  *
  * Each action asks Office for the ExcelApi version it needs (requirements.ts) and, on an older
  * Excel, does what it can and says in one sentence what it left out.
@@ -27,6 +30,9 @@
 import type { CellValue } from '@core/cells';
 import type { Finding, SheetGrid, WorkbookGrids } from '@core/study/types';
 import { columnLetter, parseCellRef } from '@core/study/a1';
+import { waiverValueText } from '@core/study/checks/waivers';
+import { headerKey, SHEET_NAMES } from '@core/study/schema';
+import { WAIVER_HEADERS } from '@core/study/waivers';
 import { insertReport, planInsert } from '@core/plans/insert-plan';
 import { planMarks } from '@core/plans/mark-plan';
 import type {
@@ -37,6 +43,7 @@ import type {
   ReenterReport,
   RenderedSheet,
 } from '@panel/host';
+import { shownValue } from '@panel/host';
 import { formulaTrigger, quotePrefixed } from '@core/templates/text';
 import { blocksOf, stuckCellsOf, type StuckCell } from './reenter';
 import { EXCEL_API, officeSupports, WITHOUT, type Supports } from './requirements';
@@ -766,8 +773,79 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     return { reentered, failed };
   }
 
+  async function writeCell(a1: string, value: CellValue, expected: CellValue): Promise<CellValue> {
+    const at = parseCellRef(a1);
+    if (!at) throw new Error(`${a1} is not a cell reference.`);
+    if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.read);
+    return Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(at.sheet);
+      ws.load('name');
+      await context.sync();
+      if (ws.isNullObject) throw new Error(`There is no sheet named ${at.sheet}, so ${a1} was not changed.`);
+      const range = ws.getRange(at.address);
+      range.load('values,formulas');
+      await context.sync();
+      const formula = range.formulas[0]?.[0];
+      if (typeof formula === 'string' && formula.startsWith('='))
+        throw new Error(`${a1} holds a formula (${shownValue(formula)}), so it was not changed; change it by hand.`);
+      const now = (range.values[0]?.[0] ?? '') as CellValue;
+      if (waiverValueText(now) !== waiverValueText(expected))
+        throw new Error(
+          `${a1} now holds ${shownValue(now)}, not ${shownValue(expected)}, so it was not changed; press Validate and try again.`,
+        );
+      // Text behind the quote prefix, so "85" put back by Undo stays the text it was.
+      range.values = [[typeof value === 'string' && value !== '' ? `'${value}` : excelCell(value)]];
+      await context.sync();
+      return now === '' ? null : now;
+    });
+  }
+
+  async function appendWaiver(row: readonly string[]): Promise<void> {
+    if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.read);
+    // Every entry as text: "'" is Excel's quote prefix (not part of the value), so a reason
+    // "=…", a value "0.85" or a date "2026-12-03" is stored as exactly that text.
+    const text = (s: string) => (s === '' ? '' : `'${s}`);
+    try {
+      await Excel.run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load('items/name');
+        await context.sync();
+        const names = new Set(
+          [SHEET_NAMES.waivers.sheet, ...(SHEET_NAMES.waivers.aliases ?? [])].map((n) => headerKey(n)),
+        );
+        let ws = worksheets.items.find((w) => names.has(headerKey(w.name)));
+        let next: number;
+        if (!ws) {
+          ws = worksheets.add(SHEET_NAMES.waivers.sheet);
+          rangeAt(ws, 0, 0, 1, WAIVER_HEADERS.length).values = [WAIVER_HEADERS.map(text)];
+          rangeAt(ws, 0, 0, 1, WAIVER_HEADERS.length).format.font.bold = true;
+          next = 1;
+        } else {
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load('rowIndex,rowCount');
+          await context.sync();
+          next = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+        }
+        rangeAt(ws, next, 0, 1, Math.max(1, row.length)).values = [row.length > 0 ? row.map(text) : ['']];
+        await context.sync();
+      });
+    } catch (e) {
+      throw excelFailure('Excel could not add the waiver to the Waivers sheet', e);
+    }
+  }
+
   return {
     kind: 'excel',
+    writeCell: async (a1, value, expected) => {
+      try {
+        return await writeCell(a1, value, expected);
+      } catch (e) {
+        // Our own sentences as they are; Excel's with what was being done.
+        if (e instanceof Error && !('code' in e)) throw e;
+        throw excelFailure(`Excel could not change ${a1}`, e);
+      }
+    },
+    appendWaiver,
     readWorkbook,
     selectCell,
     markCells,

@@ -9,6 +9,7 @@ import type { Finding } from '@core/study/types';
 import { BUILTIN_TEMPLATES, renderTemplate } from '@core/templates';
 import { MARK_COLOURS, MARK_LIMITS } from '@core/plans/mark-plan';
 import { EXISTING_SHEET_CASES } from '../../core/test/insert-cases';
+import { createController } from '@panel/controller';
 import { createExcelHost, gridFromUsedRange, rangeSize } from '../../excel-addin/src/excel-host';
 import {
   deleteName,
@@ -471,5 +472,118 @@ describe('short names', () => {
   test('an Excel without LAMBDA says so in a sentence', async () => {
     setup({ sheets: [], rejectLambda: true });
     await expect(createExcelHost().addShortNames!()).rejects.toThrow(/Microsoft 365 or Excel 2024/);
+  });
+});
+
+describe('Fix, Undo and Waive in Excel (issue 13 §2)', () => {
+  const HEADER = ['Employee', 'Role', 'Location', 'W-2 Box 1 Wages', 'R&D %', 'Business Component'];
+  /** Ann's R&D % typed as 85 in E2 (fix 0.85); a Notes sheet that must never change. */
+  const spec = (): FakeSpec => ({
+    sheets: [
+      {
+        name: 'Employees',
+        values: [
+          [...HEADER],
+          ['Ann', 'Software Developer', 'US', 100000, 85, 'Search'],
+          ['Bob', 'Software Developer', 'US', 90000, 0.9, 'Search'],
+        ],
+      },
+      { name: 'Notes', values: [['keep'], ['=not a formula']], formulas: { B1: '=1+1' } },
+    ],
+  });
+  const snapshot = (state: FakeState) =>
+    JSON.stringify(state.sheets.map((s) => ({ name: s.name, values: s.values, formulas: s.formulas ?? {} })));
+  const controller = () => createController(createExcelHost(), { now: () => new Date('2026-12-03T09:00:00Z') });
+
+  test('Fix writes 0.85 to Employees!E2 only; Undo puts back 85: the workbook is as it was', async () => {
+    const state = setup(spec());
+    const before = snapshot(state);
+    const c = controller();
+    await c.validate();
+    const f = c.state.findings.find((x) => x.cell === 'Employees!E2' && x.fix)!;
+    await c.fix(f);
+    expect(state.sheets[0]!.values[1]).toEqual(['Ann', 'Software Developer', 'US', 100000, 0.85, 'Search']);
+    const after = JSON.parse(snapshot(state)) as { values: unknown[][] }[];
+    after[0]!.values[1]![4] = 85;
+    expect(JSON.stringify(after)).toBe(before);
+    expect(c.state.act?.undo).toEqual({ cell: 'Employees!E2', value: 85, expected: 0.85 });
+    await c.undo();
+    expect(snapshot(state)).toBe(before);
+  });
+
+  test.each<[string, (s: FakeState) => void, string]>([
+    [
+      'the cell changed since Validate (85 → 90)',
+      (s) => (s.sheets[0]!.values[1]![4] = 90),
+      'Employees!E2 now holds 90, not 85, so it was not changed; press Validate and try again.',
+    ],
+    [
+      'the cell now holds a formula',
+      (s) => {
+        s.sheets[0]!.values[1]![4] = '=0.85';
+        s.sheets[0]!.formulas = { E2: '=0.85' };
+      },
+      'Employees!E2 holds a formula (“=0.85”), so it was not changed; change it by hand.',
+    ],
+    ['its sheet was deleted', (s) => deleteSheet(s, 'Employees'), 'There is no sheet named Employees'],
+  ])('writeCell refuses when %s, and writes nothing', async (_name, edit, sentence) => {
+    const state = setup(spec());
+    const c = controller();
+    await c.validate();
+    const f = c.state.findings.find((x) => x.cell === 'Employees!E2' && x.fix)!;
+    edit(state);
+    const before = snapshot(state);
+    await c.fix(f);
+    expect(snapshot(state)).toBe(before);
+    expect(c.state.act?.failed).toBe(true);
+    expect(c.state.act?.text).toContain(sentence);
+  });
+
+  test('waive → reopen (a new host and panel) → still waived → the cell edited → waiver/lapsed and the finding back', async () => {
+    const state = setup(spec());
+    const c = controller();
+    await c.validate();
+    const f = c.state.findings.find((x) => x.cell === 'Employees!E2' && x.rule === 'wages/pct-out-of-bounds')!;
+    await c.waive(f, '=HYPERLINK("x") is what the reviewer typed; 85 hours of 100');
+    const sheet = state.sheets.find((s) => s.name === 'Waivers')!;
+    // Text as text: the reason starting with "=" is no formula; the value "85" and the date stay text.
+    expect(sheet.values).toEqual([
+      ['Rule', 'Cell', 'Value', 'Reason', 'Reviewer', 'Date'],
+      [
+        'wages/pct-out-of-bounds',
+        'Employees!E2',
+        '85',
+        '=HYPERLINK("x") is what the reviewer typed; 85 hours of 100',
+        '',
+        '2026-12-03',
+      ],
+    ]);
+    expect(sheet.formulas ?? {}).toEqual({});
+    expect(c.state.waived.map((w) => w.cell)).toEqual(['Employees!E2']);
+
+    const reopened = controller();
+    await reopened.validate();
+    expect(reopened.state.waived.map((w) => w.cell)).toEqual(['Employees!E2']);
+    expect(reopened.state.findings.some((x) => x.rule === 'wages/pct-out-of-bounds')).toBe(false);
+
+    state.sheets[0]!.values[1]![4] = 86;
+    await reopened.validate();
+    expect(reopened.state.waived).toEqual([]);
+    expect(
+      reopened.state.findings.filter((x) => /pct-out-of-bounds|waiver\/lapsed/.test(x.rule)).map((x) => x.cell),
+    ).toEqual(['Employees!E2', 'Waivers!C2']);
+  });
+
+  test('a second waiver goes under the first (after the used range), in the sheet as it is', async () => {
+    const state = setup(spec());
+    state.sheets.push({ name: 'Waivers', values: [['Rule', 'Cell', 'Value', 'Reason', 'Reviewer', 'Date'], [], []] });
+    const host = createExcelHost();
+    await host.appendWaiver!(['a/b', 'Employees!E2', '85', 'one', '', '2026-12-03']);
+    await host.appendWaiver!(['a/b', 'Employees!E3', '0.9', 'two', '', '2026-12-03']);
+    expect(state.sheets.find((s) => s.name === 'Waivers')!.values.map((r) => r[1])).toEqual([
+      'Cell',
+      'Employees!E2',
+      'Employees!E3',
+    ]);
   });
 });
