@@ -27,6 +27,9 @@ const MinimizerPlugin = require('minimizer-webpack-plugin');
 const { generateFunctionsSource, FUNCTIONS_TS } = require('../scripts/gen-excel-functions.ts');
 const { productionManifest } = require('../scripts/excel-manifest.ts');
 const { withCsp } = require('../scripts/page-csp.ts');
+const { DECIMAL_JS, LAW_FILES, LAW_DOCS, STRIP_DOCS } = require('../scripts/bundle-text');
+
+const CATALOGUE_FILES = /[\\/]core[\\/]src[\\/]catalogue[\\/][^\\/]+\.ts$/;
 // Records what this build read and wrote, so tests refuse a dist/ older than its sources.
 const { BuildStampPlugin } = require('../scripts/dist-stamp.ts');
 
@@ -70,10 +73,13 @@ module.exports = (env = {}, argv = {}) => {
     mode: production ? 'production' : 'development',
     target: ['web', 'es2020'],
     devtool: production ? false : 'source-map',
+    // Layers: the custom functions and the panel import the same core files but show different
+    // text, so each keeps its own copy of a module (the rules below strip per layer).
+    experiments: { layers: true },
     entry: {
-      functions: here('src', 'functions.ts'),
-      taskpane: here('src', 'taskpane.ts'),
-      demo: here('src', 'demo.ts'),
+      functions: { import: here('src', 'functions.ts'), layer: 'functions' },
+      taskpane: { import: here('src', 'taskpane.ts'), layer: 'panel' },
+      demo: { import: here('src', 'demo.ts'), layer: 'panel' },
     },
     output: {
       path: here('dist'),
@@ -84,6 +90,36 @@ module.exports = (env = {}, argv = {}) => {
     resolve: { extensions: ['.ts', '.js'], alias: webpackAlias() },
     module: {
       rules: [
+        // decimal.js's LN10 and PI to 160 digits (the engine computes no logarithm or sine).
+        { test: DECIMAL_JS, loader: here('..', 'scripts', 'decimal-constants-loader.js') },
+        {
+          // The functions' help reaches Excel through functions.json (from functions.ts's JSDoc),
+          // so functions.js needs none of the catalogue's docs text.
+          test: CATALOGUE_FILES,
+          issuerLayer: 'functions',
+          enforce: 'pre',
+          loader: STRIP_DOCS,
+          options: { empty: ['summary', 'help', 'example'] },
+        },
+        {
+          // The panel shows a function's summary (the short names' Name Manager comment), never
+          // its argument help or example.
+          test: CATALOGUE_FILES,
+          issuerLayer: 'panel',
+          enforce: 'pre',
+          loader: STRIP_DOCS,
+          options: { empty: ['help', 'example'] },
+        },
+        // A law version's address and note are docs/law.md's (npm run docs:law reads the sources).
+        { test: LAW_FILES, enforce: 'pre', loader: STRIP_DOCS, options: LAW_DOCS },
+        {
+          // The validator rules' titles are the panel's legend; custom functions never show a finding.
+          test: /[\\/]core[\\/]src[\\/]study[\\/]rules\.ts$/,
+          issuerLayer: 'functions',
+          enforce: 'pre',
+          loader: STRIP_DOCS,
+          options: { emptyArgs: { rule: 1 } },
+        },
         {
           test: /\.ts$/,
           exclude: /node_modules/,

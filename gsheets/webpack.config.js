@@ -26,6 +26,7 @@ const { withCsp, inlineBodies } = require('../scripts/page-csp.ts');
 const { BuildStampPlugin } = require('../scripts/dist-stamp.ts');
 
 const root = path.resolve(__dirname, '..');
+const { DECIMAL_JS, LAW_FILES, LAW_DOCS, STRIP_DOCS } = require('../scripts/bundle-text');
 const src = path.join(__dirname, 'src');
 const dist = path.join(__dirname, 'dist');
 
@@ -108,15 +109,29 @@ class AppsScriptFilesPlugin {
   }
 }
 
+/** ts-loader, transpiling only, to `target` (undefined: gsheets/tsconfig.json's ES2019, for Apps Script). */
+function tsOptions(target) {
+  return {
+    transpileOnly: true,
+    configFile: path.join(__dirname, 'tsconfig.json'),
+    compilerOptions: { module: 'es2020', ...(target ? { target } : {}) },
+  };
+}
+
 module.exports = {
   mode: 'production',
   context: root,
-  // Apps Script's V8 and the sidebar's browser: ES2019 output, no Node built-ins.
+  // Apps Script's V8: ES2019 output, no Node built-ins (the sidebar's own modules are ES2020,
+  // see its layer's ts-loader rule).
   target: ['web', 'es2019'],
   devtool: false,
   entry: {
-    server: { import: path.join(src, 'server', 'index.ts'), library: { type: 'var', name: LIBRARY_VAR } },
-    sidebar: path.join(src, 'sidebar', 'main.ts'),
+    server: {
+      import: path.join(src, 'server', 'index.ts'),
+      library: { type: 'var', name: LIBRARY_VAR },
+      layer: 'server',
+    },
+    sidebar: { import: path.join(src, 'sidebar', 'main.ts'), layer: 'sidebar' },
   },
   output: {
     path: dist,
@@ -126,23 +141,43 @@ module.exports = {
     globalObject: 'globalThis',
   },
   resolve: { extensions: ['.ts', '.js'], alias: webpackAlias() },
+  // Layers: the server and the sidebar import the same core files but keep different text and
+  // are compiled for different runtimes, so each entry's modules form their own layer.
+  experiments: { layers: true },
   module: {
     rules: [
+      // decimal.js's LN10 and PI to 160 digits (the engine computes no logarithm or sine).
+      { test: DECIMAL_JS, loader: path.join(root, 'scripts', 'decimal-constants-loader.js') },
       {
-        // Docs-only catalogue text (summary, help, example) is in Code.js once, in its JSDoc stubs.
+        // Docs-only catalogue text (summary, help, example): the server has it once, in Code.js's
+        // JSDoc stubs (written from the catalogue in Node); the sidebar shows none of it.
         test: /[\\/]core[\\/]src[\\/]catalogue[\\/][^\\/]+\.ts$/,
         enforce: 'pre',
-        loader: path.join(root, 'scripts', 'strip-catalogue-docs-loader.js'),
+        loader: STRIP_DOCS,
+        options: { empty: ['summary', 'help', 'example'] },
+      },
+      // A law version's address and note are docs/law.md's (npm run docs:law reads the sources).
+      { test: LAW_FILES, enforce: 'pre', loader: STRIP_DOCS, options: LAW_DOCS },
+      {
+        // The validator rules' titles are the panel's legend; the server never shows a finding.
+        test: /[\\/]core[\\/]src[\\/]study[\\/]rules\.ts$/,
+        issuerLayer: 'server',
+        enforce: 'pre',
+        loader: STRIP_DOCS,
+        options: { emptyArgs: { rule: 1 } },
       },
       {
         test: /\.ts$/,
-        loader: 'ts-loader',
-        // ES modules to webpack (not CommonJS), so it can drop what an entry does not use.
-        options: {
-          transpileOnly: true,
-          configFile: path.join(__dirname, 'tsconfig.json'),
-          compilerOptions: { module: 'es2020' },
-        },
+        oneOf: [
+          {
+            // The sidebar runs in a browser: ES2020 keeps `?.` and `??` as written.
+            issuerLayer: 'sidebar',
+            loader: 'ts-loader',
+            options: tsOptions('es2020'),
+          },
+          // ES modules to webpack (not CommonJS), so it can drop what an entry does not use.
+          { loader: 'ts-loader', options: tsOptions(undefined) },
+        ],
       },
     ],
   },
