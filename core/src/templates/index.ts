@@ -4,6 +4,7 @@ export { parseTemplate, validateTemplate, EXCEL_LIST_MAX_CHARS } from './parse';
 export { FIRM_TEMPLATE_SCHEMA, KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
 export { BUILTIN_TEMPLATES, BUILTIN_TAX_YEAR, STANDARD_SUMMARY } from './builtin';
 export { validateOptionsFor } from './options';
+export { compareTemplateVersions } from './versions';
 export { renderTemplate, sheetContents, NUMBER_FORMATS, ROLES_LIST_ROWS } from './render';
 export { renderFormSheet, formLayout, hasFormSheet, FORM_COLUMNS } from './form-sheet';
 export {

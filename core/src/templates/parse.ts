@@ -22,7 +22,9 @@ import {
 } from './text';
 import { ENVIRONMENT_WORDS, GENERATED_SHEETS, headerMatches, studyTableOf } from './layout';
 import { KNOWN_RULE_IDS, SEVERITY_OVERRIDES, TEMPLATE_ID_PATTERN } from './schema';
+import { compareTemplateVersions } from './versions';
 import {
+  CHANGELOG_LINE_MAX,
   COLUMN_FORMATS,
   LIST_NAMES,
   type ColumnFormat,
@@ -33,6 +35,7 @@ import {
   type TemplateColumn,
   type TemplateLists,
   type TemplateParseResult,
+  type TemplateRename,
   type TemplateRole,
   type TemplateSheet,
 } from './types';
@@ -240,6 +243,8 @@ export function validateTemplate(raw: Json): TemplateParseResult {
     'summary',
     'form6765',
     'severityOverrides',
+    'renames',
+    'changelog',
   ];
   for (const k of Object.keys(value)) {
     if (!known.includes(k)) err(k, `unknown field; a template has ${known.filter((f) => f !== '$schema').join(', ')}`);
@@ -309,6 +314,8 @@ export function validateTemplate(raw: Json): TemplateParseResult {
   ];
   const summary = readSummary(value.summary, sheetNames, err, missing);
   const severityOverrides = readOverrides(value.severityOverrides, err);
+  const renames = readRenames(value.renames, sheets, version, err);
+  const changelog = readChangelog(value.changelog, version, err);
   let form6765: boolean | undefined;
   if (value.form6765 !== undefined) {
     if (typeof value.form6765 === 'boolean') form6765 = value.form6765;
@@ -333,6 +340,8 @@ export function validateTemplate(raw: Json): TemplateParseResult {
     summary: summary!,
     ...(form6765 !== undefined ? { form6765 } : {}),
     ...(severityOverrides ? { severityOverrides } : {}),
+    ...(renames ? { renames } : {}),
+    ...(changelog ? { changelog } : {}),
   };
   return { ok: true, template };
 }
@@ -754,4 +763,123 @@ function readOverrides(v: Json, err: Err): Record<string, SeverityOverride> | un
     else out[rule] = sev as SeverityOverride;
   }
   return out;
+}
+
+/** A version written in the template (`since`, a changelog key): a whole number or text, as `version` is. */
+function readVersionText(path: string, v: Json, err: Err): string | undefined {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return String(v);
+  if (typeof v === 'string' && v.trim() !== '' && !plainTextProblem(v.trim(), MAX.version)) return v.trim();
+  err(path, `${show(v)} is not a version; use a whole number such as 3 or text such as "2025.1"`);
+  return undefined;
+}
+
+/**
+ * `renames`: [{ "sheet": "Employees", "from": "W-2 Wages", "to": "Box 1 Wages", "since": 4 }] — a
+ * column of one of the template's sheets that studies made before `since` carry under another name.
+ */
+function readRenames(
+  v: Json,
+  sheets: readonly TemplateSheet[] | undefined,
+  version: string | undefined,
+  err: Err,
+): TemplateRename[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v))
+    return (
+      err('renames', `${show(v)} is ${kindOf(v)}; write a list of { "sheet", "from", "to", "since" }`),
+      undefined
+    );
+  const out: TemplateRename[] = [];
+  const seen = new Set<string>();
+  let ok = true;
+  v.forEach((r, i) => {
+    const path = `renames[${i}]`;
+    const bad = (p: string, m: string) => ((ok = false), err(p, m));
+    if (!isObject(r)) return bad(path, `${show(r)} is ${kindOf(r)}; write { "sheet", "from", "to", "since" }`);
+    unknownFields(r, path, ['sheet', 'from', 'to', 'since'], (p, m) => bad(p, m));
+    const field = (k: 'sheet' | 'from' | 'to', what: string): string | undefined => {
+      const x = r[k];
+      if (x === undefined) return (bad(`${path}.${k}`, `missing; add ${what}`), undefined);
+      if (typeof x !== 'string' || x.trim() === '')
+        return (bad(`${path}.${k}`, `${show(x)} is not text; write ${what} in double quotes`), undefined);
+      const problem = plainTextProblem(x, k === 'sheet' ? 31 : MAX.header);
+      return problem ? (bad(`${path}.${k}`, problem), undefined) : x;
+    };
+    const sheet = field('sheet', 'the sheet the column is on, e.g. "Employees"');
+    const from = field('from', 'the column’s old header');
+    const to = field('to', 'the column’s header in this version');
+    const since =
+      r.since === undefined
+        ? (bad(`${path}.since`, 'missing; add the version that introduced the new name, e.g. 4'), undefined)
+        : readVersionText(`${path}.since`, r.since, (p, m) => bad(p, m));
+    if (sheet === undefined || from === undefined || to === undefined || since === undefined) return;
+    const s = sheets?.find((x) => headerKey(x.name) === headerKey(sheet));
+    if (sheets && !s)
+      return bad(
+        `${path}.sheet`,
+        `"${sheet}" is not one of this template’s sheets (${sheets.map((x) => `"${x.name}"`).join(', ')})`,
+      );
+    if (headerKey(from) === headerKey(to)) return bad(path, `"from" and "to" are the same header ("${to}")`);
+    if (s && !s.columns.some((c) => headerKey(c.header) === headerKey(to)))
+      return bad(
+        `${path}.to`,
+        `"${to}" is not a column of ${s.name} in this template; a rename ends at one of its columns`,
+      );
+    if (s && s.columns.some((c) => headerKey(c.header) === headerKey(from)))
+      return bad(
+        `${path}.from`,
+        `"${from}" is still a column of ${s.name} in this template, so a study’s "${from}" could not be told from it`,
+      );
+    const key = `${headerKey(sheet)}\u0000${headerKey(from)}`;
+    if (seen.has(key)) return bad(`${path}.from`, `"${from}" on ${sheet} is renamed twice; keep one rename`);
+    seen.add(key);
+    if (version !== undefined && compareTemplateVersions(since, version) === 1)
+      return bad(`${path}.since`, `version ${since} is after this template’s version ${version}`);
+    out.push({ sheet: s?.name ?? sheet, from, to, since });
+  });
+  return ok ? out : undefined;
+}
+
+/** `changelog`: { "4": "Box 1 Wages replaces W-2 Wages", "3": "…" } — one line per version, this version’s included. */
+function readChangelog(v: Json, version: string | undefined, err: Err): Record<string, string> | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v))
+    return (
+      err('changelog', `${show(v)} is ${kindOf(v)}; write { "4": "what changed in version 4", "3": "…" }`),
+      undefined
+    );
+  const out: Record<string, string> = {};
+  let ok = true;
+  for (const [k, line] of Object.entries(v)) {
+    const path = `changelog[${JSON.stringify(k)}]`;
+    const bad = (m: string) => ((ok = false), err(path, m));
+    const key = k.trim();
+    if (key === '' || plainTextProblem(key, MAX.version)) {
+      bad('is not a version; key each line by its version, e.g. "4"');
+      continue;
+    }
+    if (typeof line !== 'string' || line.trim() === '') {
+      bad(`${show(line)} is not a line of text; write what changed in version ${key} in double quotes`);
+      continue;
+    }
+    const problem = plainTextProblem(line, CHANGELOG_LINE_MAX);
+    if (problem) {
+      bad(problem);
+      continue;
+    }
+    if (version !== undefined && compareTemplateVersions(key, version) === 1) {
+      bad(`version ${key} is after this template’s version ${version}`);
+      continue;
+    }
+    if (Object.keys(out).some((x) => compareTemplateVersions(x, key) === 0)) {
+      bad(`version ${key} has two lines; keep one`);
+      continue;
+    }
+    out[key] = line;
+  }
+  if (ok && version !== undefined && !Object.keys(out).some((x) => compareTemplateVersions(x, version) === 0)) {
+    err('changelog', `has no line for version ${version}, this template’s version; add one saying what changed`);
+    return undefined;
+  }
+  return ok ? out : undefined;
 }

@@ -10,7 +10,7 @@ import { TAX_YEAR_MAX, TAX_YEAR_MIN } from '../law/types';
 import { STUDY_RULE_IDS } from '../study/rules';
 import { ENVIRONMENT_WORDS } from './layout';
 import { TEMPLATE_TEXT_LIMITS as MAX } from './text';
-import { COLUMN_FORMATS, LIST_NAMES } from './types';
+import { CHANGELOG_LINE_MAX, COLUMN_FORMATS, LIST_NAMES } from './types';
 
 /** Rule ids a template may re-grade: every validator rule except the validator's own defect report. */
 export const KNOWN_RULE_IDS: readonly string[] = STUDY_RULE_IDS.filter((id) => id !== 'internal/error');
@@ -144,6 +144,32 @@ export const FIRM_TEMPLATE_SCHEMA = {
       propertyNames: { enum: [...KNOWN_RULE_IDS] },
       additionalProperties: { enum: [...SEVERITY_OVERRIDES] },
       description: 'Rule id → "error", "warning", "info" or "off" (drop the rule).',
+    },
+    renames: {
+      type: 'array',
+      description:
+        'Columns renamed since earlier versions: rdtax template upgrade moves a study’s "from" column under "to" (a column of that sheet in this version).',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['sheet', 'from', 'to', 'since'],
+        properties: {
+          sheet: { type: 'string', minLength: 1, maxLength: 31, pattern: '\\S' },
+          from: text(MAX.header),
+          to: text(MAX.header),
+          since: {
+            anyOf: [text(MAX.version), { type: 'integer', minimum: 0 }],
+            description: 'The version that introduced the new name.',
+          },
+        },
+      },
+    },
+    changelog: {
+      type: 'object',
+      description:
+        'Version → one line saying what changed in it, e.g. { "4": "Box 1 Wages replaces W-2 Wages" }; this version needs a line.',
+      propertyNames: { minLength: 1, maxLength: MAX.version },
+      additionalProperties: text(CHANGELOG_LINE_MAX),
     },
   },
 } as const;

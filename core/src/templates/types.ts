@@ -93,6 +93,21 @@ export interface TemplateLists {
   readonly componentTypes?: readonly string[];
 }
 
+/**
+ * A column the firm renamed: studies made before version `since` carry `from`, and
+ * `rdtax template upgrade` moves that column's data under `to` (a column of `sheet` in this template).
+ */
+export interface TemplateRename {
+  readonly sheet: string;
+  readonly from: string;
+  readonly to: string;
+  /** The version that introduced the new name. */
+  readonly since: string;
+}
+
+/** The longest changelog line a template may carry (one sentence or two). */
+export const CHANGELOG_LINE_MAX = 500;
+
 /** A rule's severity in this firm's studies, or `off` to drop the rule. */
 export type SeverityOverride = Severity | 'off';
 
@@ -118,6 +133,10 @@ export interface FirmTemplate {
   readonly form6765?: boolean;
   /** Rule id → severity the firm wants instead of the default. */
   readonly severityOverrides?: Readonly<Record<string, SeverityOverride>>;
+  /** Columns renamed since earlier versions, for `template upgrade` (issue 14 §2). */
+  readonly renames?: readonly TemplateRename[];
+  /** Version → one line saying what changed in it (shown by the upgrade and the drift report). */
+  readonly changelog?: Readonly<Record<string, string>>;
 }
 
 export type Host = 'excel' | 'sheets';
