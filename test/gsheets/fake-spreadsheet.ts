@@ -255,6 +255,15 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
         });
         return self;
       },
+      // The top-left cell, as Apps Script's getValue / getFormula ('' for a cell without one).
+      getValue: () => {
+        sheet.reads++;
+        return toScript(sheet.get(box.row, box.col));
+      },
+      getFormula: () => sheet.formulas.get(a1(box.row, box.col)) ?? '',
+      // Every cell of the range, read as typed (as setValues reads it).
+      setValue: (v: unknown) =>
+        self.setValues(Array.from({ length: box.rows }, () => Array.from({ length: box.cols }, () => v))),
       setFormula: (f: string) => {
         each((r, c) => {
           sheet.formulas.set(a1(r, c), String(f));

@@ -5,6 +5,7 @@
  * actually runs.
  */
 import type { SidebarServer, TriggerServer } from '../shared/api';
+import { sidebarAppendWaiver, sidebarWriteCell } from './edit';
 import { sidebarInsertSheets } from './insert';
 import { sidebarClearMarks, sidebarMarkCells } from './marks';
 import { onInstall, onOpen, showTemplateSidebar, showValidateSidebar } from './menu';
@@ -25,4 +26,6 @@ export const entryPoints: SidebarServer & TriggerServer = {
   sidebarMarkCells,
   sidebarClearMarks,
   sidebarInsertSheets,
+  sidebarWriteCell,
+  sidebarAppendWaiver,
 };

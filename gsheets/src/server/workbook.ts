@@ -26,6 +26,7 @@ const READ_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
   'priorYears',
   'roles',
   'about',
+  'waivers',
 ]);
 
 let studyKeys: Map<string, TableKind> | undefined;

@@ -99,6 +99,10 @@ export interface SidebarServer {
   sidebarMarkCells(marks: WireMark[]): MarkReport;
   sidebarClearMarks(): ClearReport;
   sidebarInsertSheets(sheets: WireTemplateSheet[]): InsertReport;
+  /** Fix / Undo: `value` into the one cell `a1` while it holds `expected`; what it held. */
+  sidebarWriteCell(a1: string, value: WireCell, expected: WireCell): WireCell;
+  /** Waive: one row of text after the Waivers sheet's last row (the sheet made if missing). */
+  sidebarAppendWaiver(row: string[]): void;
 }
 
 /** What the menu and Sheets' simple triggers call. */
@@ -152,6 +156,8 @@ export const ENTRY_POINTS: readonly {
     params: ['sheets'],
     doc: 'Sidebar: inserts template sheets, skipping any sheet that already exists.',
   },
+  { name: 'sidebarWriteCell', params: ['a1', 'value', 'expected'], doc: 'Sidebar: Fix or Undo one cell.' },
+  { name: 'sidebarAppendWaiver', params: ['row'], doc: 'Sidebar: adds a waiver row.' },
 ];
 
 /**

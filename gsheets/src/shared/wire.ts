@@ -3,6 +3,7 @@
  * other way for what the sidebar sends. Pure: tested without a browser.
  */
 import type { CellValue } from '@core/cells';
+import { waiverValueText } from '@core/study/checks/waivers';
 import type { SheetGrid, WorkbookGrids } from '@core/study/types';
 import type { WireCell, WireMark, WireSheet, WireTemplateSheet, WireWorkbook } from './api';
 
@@ -26,6 +27,11 @@ function reviveSheet(s: WireSheet): SheetGrid {
 
 export function reviveWorkbook(wb: WireWorkbook): WorkbookGrids {
   return { sheets: wb.sheets.map(reviveSheet) };
+}
+
+/** A cell value for the wire: a date as core's waiver text (yyyy-mm-dd), anything else plain. */
+export function wireValue(v: unknown): WireCell {
+  return Object.prototype.toString.call(v) === '[object Date]' ? waiverValueText(v as Date) : wireCell(v);
 }
 
 function wireCell(v: unknown): WireCell {

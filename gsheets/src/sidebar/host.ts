@@ -8,7 +8,7 @@
 import type { PanelHost } from '@panel/host';
 import { planMarks } from '@core/plans/mark-plan';
 import type { SidebarServer, WireSheet, WireTemplateSheet, WireWorkbook } from '../shared/api';
-import { reviveWorkbook, wireMark, wireTemplateSheet } from '../shared/wire';
+import { reviveWorkbook, wireMark, wireTemplateSheet, wireValue } from '../shared/wire';
 
 /**
  * The part of HtmlService's client API the sidebar uses (declared here rather than through
@@ -157,6 +157,13 @@ export function createSheetsHost(call: ServerCall, notice: (text: string) => voi
     async insertSheets(sheets) {
       const wire: WireTemplateSheet[] = sheets.map(wireTemplateSheet);
       return call('sidebarInsertSheets', wire);
+    },
+    async writeCell(a1, value, expected) {
+      // Fix values are numbers; what a cell held is a plain value (a date goes as its text).
+      return call('sidebarWriteCell', a1, wireValue(value), wireValue(expected));
+    },
+    async appendWaiver(row) {
+      await call('sidebarAppendWaiver', row.map(String));
     },
   };
 }
