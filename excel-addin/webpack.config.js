@@ -27,7 +27,14 @@ const MinimizerPlugin = require('minimizer-webpack-plugin');
 const { generateFunctionsSource, FUNCTIONS_TS } = require('../scripts/gen-excel-functions.ts');
 const { productionManifest } = require('../scripts/excel-manifest.ts');
 const { withCsp } = require('../scripts/page-csp.ts');
-const { DECIMAL_JS, LAW_FILES, LAW_DOCS, STRIP_DOCS } = require('../scripts/bundle-text');
+const {
+  DECIMAL_JS,
+  DECIMAL_LOADERS,
+  LAW_FILES,
+  LAW_DOCS,
+  STRIP_DOCS,
+  panelFastPathsOff,
+} = require('../scripts/bundle-text');
 
 const CATALOGUE_FILES = /[\\/]core[\\/]src[\\/]catalogue[\\/][^\\/]+\.ts$/;
 // Records what this build read and wrote, so tests refuse a dist/ older than its sources.
@@ -90,8 +97,8 @@ module.exports = (env = {}, argv = {}) => {
     resolve: { extensions: ['.ts', '.js'], alias: webpackAlias() },
     module: {
       rules: [
-        // decimal.js's LN10 and PI to 160 digits (the engine computes no logarithm or sine).
-        { test: DECIMAL_JS, loader: here('..', 'scripts', 'decimal-constants-loader.js') },
+        // decimal.js without what the engine never computes (logarithms, powers, trigonometry).
+        { test: DECIMAL_JS, use: DECIMAL_LOADERS },
         {
           // The functions' help reaches Excel through functions.json (from functions.ts's JSDoc),
           // so functions.js needs none of the catalogue's docs text.
@@ -141,6 +148,7 @@ module.exports = (env = {}, argv = {}) => {
         { from: here('..', 'manifest.xml'), to: 'manifest.xml', transform: () => manifestOut },
         ...icons.map((f) => ({ from: here('assets', f), to: `assets/${f}` })),
       ]),
+      panelFastPathsOff(webpack, 'panel'),
       new BuildStampPlugin('excel-addin'),
     ],
     optimization: {

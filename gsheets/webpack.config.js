@@ -26,7 +26,14 @@ const { withCsp, inlineBodies } = require('../scripts/page-csp.ts');
 const { BuildStampPlugin } = require('../scripts/dist-stamp.ts');
 
 const root = path.resolve(__dirname, '..');
-const { DECIMAL_JS, LAW_FILES, LAW_DOCS, STRIP_DOCS } = require('../scripts/bundle-text');
+const {
+  DECIMAL_JS,
+  DECIMAL_LOADERS,
+  LAW_FILES,
+  LAW_DOCS,
+  STRIP_DOCS,
+  panelFastPathsOff,
+} = require('../scripts/bundle-text');
 const src = path.join(__dirname, 'src');
 const dist = path.join(__dirname, 'dist');
 
@@ -146,8 +153,8 @@ module.exports = {
   experiments: { layers: true },
   module: {
     rules: [
-      // decimal.js's LN10 and PI to 160 digits (the engine computes no logarithm or sine).
-      { test: DECIMAL_JS, loader: path.join(root, 'scripts', 'decimal-constants-loader.js') },
+      // decimal.js without what the engine never computes (logarithms, powers, trigonometry).
+      { test: DECIMAL_JS, use: DECIMAL_LOADERS },
       {
         // Docs-only catalogue text (summary, help, example): the server has it once, in Code.js's
         // JSDoc stubs (written from the catalogue in Node); the sidebar shows none of it.
@@ -187,5 +194,5 @@ module.exports = {
     runtimeChunk: false,
   },
   performance: { hints: false },
-  plugins: [new AppsScriptFilesPlugin(), new BuildStampPlugin('gsheets')],
+  plugins: [new AppsScriptFilesPlugin(), panelFastPathsOff(webpack, 'sidebar'), new BuildStampPlugin('gsheets')],
 };

@@ -7,8 +7,17 @@
 
 const path = require('path');
 
-/** decimal.js, as either of its builds (scripts/decimal-constants-loader.js shortens LN10 and PI). */
-const DECIMAL_JS = /[\\/]node_modules[\\/]decimal\.js[\\/]decimal\.m?js$/;
+/** decimal.js's ES module build, the one webpack bundles. */
+const DECIMAL_JS = /[\\/]node_modules[\\/]decimal\.js[\\/]decimal\.mjs$/;
+
+/**
+ * decimal.js's loaders (the last runs first): LN10 and PI shortened to 160 digits, then the
+ * methods the engine never calls (logarithms, powers, roots, trigonometry…) stubbed out.
+ */
+const DECIMAL_LOADERS = [
+  path.join(__dirname, 'decimal-unused-loader.js'),
+  path.join(__dirname, 'decimal-constants-loader.js'),
+];
 
 /** The law's data files: each jurisdiction's folder, and the helper that writes "not yet enacted". */
 const LAW_FILES = /[\\/]core[\\/]src[\\/]law[\\/](?:federal[\\/]|states[\\/]|define\.ts$)/;
@@ -21,4 +30,18 @@ const LAW_DOCS = { drop: ['url', 'note'], dropIn: ['status', 'citations'] };
 
 const STRIP_DOCS = path.join(__dirname, 'strip-docs-loader.js');
 
-module.exports = { DECIMAL_JS, LAW_FILES, LAW_DOCS, STRIP_DOCS };
+/**
+ * In the panel's layer, the catalogue's column fast paths of RD_SEC174_AMORT and RD_ROLE_CHECK
+ * (functions the panel never calls) are replaced by core/src/calc/column-fast-paths-off.ts; the
+ * catalogue then takes its decimal path. A webpack plugin, given the layer the panel's entries
+ * are in.
+ */
+function panelFastPathsOff(webpack, layer) {
+  const off = path.join(__dirname, '..', 'core', 'src', 'calc', 'column-fast-paths-off.ts');
+  return new webpack.NormalModuleReplacementPlugin(/^\.\.\/calc\/fast-(?:sec174|roles)$/, (resource) => {
+    if (resource.contextInfo.issuerLayer === layer && /[\\/]core[\\/]src[\\/]catalogue$/.test(resource.context))
+      resource.request = off;
+  });
+}
+
+module.exports = { DECIMAL_JS, DECIMAL_LOADERS, LAW_FILES, LAW_DOCS, STRIP_DOCS, panelFastPathsOff };

@@ -1,0 +1,19 @@
+/**
+ * The panel bundles' stand-in for the catalogue's column fast paths of RD_SEC174_AMORT
+ * (./fast-sec174) and RD_ROLE_CHECK (./fast-roles): "no fast path", so the catalogue takes its
+ * decimal path, which gives the same answers (core/test/fast-path.test.ts compares the two).
+ * The panels compute Form 6765 and never call either function over a column, so they need
+ * neither; the custom functions (Code.js, functions.js), the CLI and the tests keep both.
+ * The webpack configs substitute this module for those two in the panel's layer
+ * (scripts/bundle-text.js, PANEL_FAST_PATHS).
+ */
+
+/** See ./fast-sec174: undefined means "take the decimal path". */
+export function sec174Fast(): undefined {
+  return undefined;
+}
+
+/** See ./fast-roles: undefined means "take the decimal path". */
+export function roleCheckFast(): undefined {
+  return undefined;
+}
