@@ -1,8 +1,14 @@
 /**
- * A small, strict CSV reader (RFC 4180): comma-separated, fields optionally in double quotes,
- * a doubled quote inside quotes is one quote, quoted fields may hold commas and line breaks,
- * lines end in LF or CRLF. What spreadsheets export; nothing more is guessed.
+ * Reading the CSV files of a study: csv-parse (`csv-parse/sync`) does the parsing — RFC 4180
+ * quoting (a doubled quote inside quotes is one quote; quoted fields may hold separators and line
+ * breaks), LF, CRLF or CR line ends, a byte-order mark. What stays here is what a library cannot
+ * know: which separator a file uses (comma, semicolon — Excel's CSV in locales whose decimal mark
+ * is a comma — or tab, Excel's "Unicode text"), the limits of a worksheet (rows, columns, line
+ * length) checked before and while parsing, the decoding (UTF-8 or UTF-16 with a BOM, anything
+ * else refused rather than guessed), a header that only makes sense split on another separator,
+ * and each problem said as one sentence with its line.
  */
+import { parse, type CsvError as LibraryError } from 'csv-parse/sync';
 import { LIMITS, count } from './read-limits';
 
 export class CsvError extends Error {
@@ -12,6 +18,14 @@ export class CsvError extends Error {
   ) {
     super(message);
     this.name = 'CsvError';
+  }
+}
+
+/** A file that parses, but whose header only makes sense split on another separator. */
+export class CsvSeparatorError extends CsvError {
+  constructor(message: string) {
+    super(message, 1);
+    this.name = 'CsvSeparatorError';
   }
 }
 
@@ -43,90 +57,157 @@ function checkLineLengths(text: string, max: number): void {
   }
 }
 
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
+/** The separators a study's CSV may use, in the order a tie is decided. */
+export const SEPARATORS = [',', ';', '\t'] as const;
+export type Separator = (typeof SEPARATORS)[number];
 
-/** Rows of raw field texts. A trailing line break does not make an extra row. */
-export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[][] {
-  checkLineLengths(text, limits.lineChars);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  const endRow = () => {
-    rows.push(row);
-    row = [];
-    if (rows.length > limits.rows) {
-      throw new CsvError(
-        `line ${line}: more than ${count(limits.rows)} rows, the most a worksheet can have; split the file`,
-        line,
-      );
+/** How a message names a separator. */
+export function separatorName(s: Separator): string {
+  return s === '\t' ? 'tab' : `"${s}"`;
+}
+
+/** A library error that a CSV file's own content caused (not a defect here). */
+function isLibraryError(e: unknown): e is LibraryError & { lines?: number } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && 'lines' in e;
+}
+
+/** The fields of the first row when split on `separator` (0 when the first row does not parse that way). */
+function headerWidth(text: string, separator: Separator): number {
+  try {
+    const [first] = parse(text, { delimiter: separator, to: 1, relax_column_count: true }) as string[][];
+    return first?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The separator of a file: of comma, semicolon and tab, the one that splits its first row into
+ * the most fields (a tie goes to the earlier in that order; a one-column file is comma). Only
+ * the first line is looked at — it is at most `lineChars` long, checked before.
+ */
+export function detectSeparator(text: string): Separator {
+  const firstLines = text.slice(0, CSV_LIMITS.lineChars + 2);
+  let best: Separator = ',';
+  let most = 1;
+  for (const s of SEPARATORS) {
+    const n = headerWidth(firstLines, s);
+    if (n > most) {
+      best = s;
+      most = n;
     }
-  };
-  while (i < n) {
-    let field: string;
-    if (text.charCodeAt(i) === QUOTE) {
-      const openedAt = line;
-      let j = i + 1;
-      field = '';
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) throw new CsvError(`a quoted field opened on line ${openedAt} is never closed`, openedAt);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          field += text.slice(j, q + 1);
-          j = q + 2;
-          continue;
-        }
-        field += text.slice(j, q);
-        i = q + 1;
-        break;
-      }
-      for (let k = field.indexOf('\n'); k >= 0; k = field.indexOf('\n', k + 1)) line++;
-      // After the closing quote: a separator, a line end or the end of the text.
-      const c = text.charCodeAt(i);
-      if (i < n && c !== COMMA && c !== LF && c !== CR) {
+  }
+  return best;
+}
+
+const parseOptions = (separator: Separator) => ({
+  delimiter: separator,
+  bom: true,
+  // Files joined from several sources mix them; each row ends at whichever it has.
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_column_count: true,
+});
+
+/** Rows of raw field texts, split on `separator`. A trailing line break does not make an extra row. */
+export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS, separator: Separator = ','): string[][] {
+  checkLineLengths(text, limits.lineChars);
+  // The fast way: csv-parse alone, stopping one row past the limit. A file within every limit is
+  // read once; any other is read again the slow way, which says what is wrong and on which line.
+  try {
+    const rows = parse(text, { ...parseOptions(separator), to: limits.rows + 1 }) as string[][];
+    if (rows.length <= limits.rows && rows.every((r) => r.length <= limits.columns)) return rows;
+  } catch (e) {
+    if (!isLibraryError(e)) throw e;
+  }
+  return parseCsvSaying(text, limits, separator);
+}
+
+/** Parse row by row, watching the limits: the first problem as a CsvError with its line. */
+function parseCsvSaying(text: string, limits: CsvLimits, separator: Separator): never {
+  // Where the last whole row ended: an unclosed quote is in the row after it.
+  let lastRowEnd = 0;
+  try {
+    parse(text, {
+      ...parseOptions(separator),
+      on_record: (record: string[], context: { records: number; lines: number }) => {
+        if (context.records > limits.rows)
+          throw new CsvError(
+            `line ${context.lines}: more than ${count(limits.rows)} rows, the most a worksheet can have; split the file`,
+            context.lines,
+          );
+        if (record.length > limits.columns)
+          throw new CsvError(
+            `line ${context.lines}: more than ${count(limits.columns)} fields, the most columns a worksheet can have`,
+            context.lines,
+          );
+        lastRowEnd = context.lines;
+        return record;
+      },
+    });
+  } catch (e) {
+    if (e instanceof CsvError) throw e;
+    if (!isLibraryError(e)) throw e;
+    const line = e.lines ?? 1;
+    switch (e.code) {
+      case 'CSV_QUOTE_NOT_CLOSED':
         throw new CsvError(
-          `line ${line}: text after a closing quote (${JSON.stringify(text.slice(i, i + 10))}); quote the whole field`,
+          `a quoted field in the row starting on line ${lastRowEnd + 1} is never closed`,
+          lastRowEnd + 1,
+        );
+      case 'CSV_INVALID_CLOSING_QUOTE':
+        throw new CsvError(`line ${line}: text after a closing quote; quote the whole field`, line);
+      case 'INVALID_OPENING_QUOTE':
+        throw new CsvError(
+          `line ${line}: a double quote inside an unquoted field; put the whole field in quotes and double the quote ("")`,
           line,
         );
-      }
-    } else {
-      let j = i;
-      for (; j < n; j++) {
-        const c = text.charCodeAt(j);
-        if (c === COMMA || c === LF || c === CR) break;
-        if (c === QUOTE)
-          throw new CsvError(
-            `line ${line}: a double quote inside an unquoted field; put the whole field in quotes and double the quote ("")`,
-            line,
-          );
-      }
-      field = text.slice(i, j);
-      i = j;
+      default:
+        throw new CsvError(`line ${line}: ${e.message.replace(/\.$/, '')}`, line);
     }
-    row.push(field);
-    if (row.length > limits.columns) {
-      throw new CsvError(
-        `line ${line}: more than ${count(limits.columns)} fields, the most columns a worksheet can have`,
-        line,
-      );
-    }
-    if (i >= n) break;
-    const c = text.charCodeAt(i);
-    i++;
-    if (c === COMMA) {
-      if (i >= n) row.push(''); // `a,` at the very end is two fields
-      continue;
-    }
-    if (c === CR && text.charCodeAt(i) === LF) i++;
-    endRow();
-    line++;
   }
-  if (row.length > 0) endRow();
-  return rows;
+  // Not reached: the fast way found a problem, so the slow way does too.
+  throw new CsvError('the file could not be read as CSV', 1);
+}
+
+export interface ReadCsvOptions {
+  readonly limits?: CsvLimits;
+  /** Whether a header names one of the sheet's columns (the study's schema knows); absent: not checked. */
+  readonly isColumn?: (header: string) => boolean;
+  /** The sheet, for the message: `the Employees columns`. */
+  readonly sheet?: string;
+}
+
+/**
+ * A CSV file's rows, split on the separator it uses (detectSeparator). When the header as read
+ * matches at most one of the sheet's columns but two or more once its cells are split again on
+ * another separator (a header quoted as one field, a header written with ";" in a file whose
+ * first line has more commas), the file is refused with a sentence naming that separator,
+ * rather than read as one column.
+ */
+export function readCsvText(text: string, o: ReadCsvOptions = {}): { rows: string[][]; separator: Separator } {
+  const limits = o.limits ?? CSV_LIMITS;
+  checkLineLengths(text, limits.lineChars);
+  const separator = detectSeparator(text);
+  const rows = parseCsv(text, limits, separator);
+  const header = rows[0] ?? [];
+  if (o.isColumn) {
+    const known = (cells: readonly string[]) => cells.filter((c) => o.isColumn?.(c.trim())).length;
+    const asRead = known(header);
+    for (const other of SEPARATORS.filter((s) => s !== separator)) {
+      const split = header.flatMap((c) => c.split(other));
+      const matched = known(split);
+      if (asRead <= 1 && matched >= 2) {
+        const shown = header.length === 1 ? 'one column' : `${header.length} columns`;
+        const first = header.join(separator === '\t' ? ' ⇥ ' : separator);
+        throw new CsvSeparatorError(
+          `the header reads as ${shown} ${JSON.stringify(first.length > 60 ? `${first.slice(0, 60)}…` : first)} — ` +
+            `it matches ${o.sheet ? `the ${o.sheet} columns` : "the sheet's columns"} (${matched} of them) only when split on ${separatorName(other)}; ` +
+            `save the file with one separator throughout (in Excel: File › Save As › CSV UTF-8), so that each name is its own column`,
+        );
+      }
+    }
+  }
+  return { rows, separator };
 }
 
 /** The offset of the first byte that is not part of valid UTF-8 (RFC 3629), or -1. */
@@ -182,7 +263,7 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
     let line = 1;
     let lineStart = 0;
     for (let k = 0; k < at; k++) {
-      if (body[k] === LF) {
+      if (body[k] === 0x0a) {
         line++;
         lineStart = k + 1;
       }

@@ -9,7 +9,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as ExcelJSTypes from 'exceljs';
 import type { SheetGrid, WorkbookGrids } from '@core/study/types';
-import { CsvError, csvCell, decodeCsvBytes, parseCsv } from './csv';
+import {
+  ABOUT_FIELDS,
+  ALLOCATIONS,
+  COMPONENTS,
+  CONTRACTORS,
+  EMPLOYEES,
+  headerKey,
+  PRIOR_YEARS,
+  ROLES,
+  SUPPLIES,
+  WAIVERS,
+} from '@core/study/schema';
+import { CsvError, csvCell, CsvSeparatorError, decodeCsvBytes, readCsvText } from './csv';
 import { LIMITS, UnusableInput, count, megabytes } from './read-limits';
 import { readXlsxPackage, type ReadProgress } from './xlsx-read';
 
@@ -116,6 +128,24 @@ function oleFile(fd: number, size: number): UnusableInput {
 
 // ------------------------------------------------------------------ CSV
 
+/**
+ * The headers a sheet's columns accept, by the sheet's name (the schema's own matching:
+ * headerKey), for the CSV reader's separator check; undefined for a sheet the study does not define.
+ */
+function columnsOf(sheet: string): ((header: string) => boolean) | undefined {
+  const key = headerKey(sheet);
+  const tables = [EMPLOYEES, ALLOCATIONS, CONTRACTORS, SUPPLIES, COMPONENTS, PRIOR_YEARS, ROLES, WAIVERS];
+  const table = tables.find((t) => [t.sheet, ...(t.aliases ?? [])].some((n) => headerKey(n) === key));
+  const headers = table
+    ? table.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])])
+    : key === headerKey('About')
+      ? ABOUT_FIELDS.map((f) => f.header)
+      : undefined;
+  if (!headers) return undefined;
+  const keys = new Set(headers.map(headerKey));
+  return (h) => keys.has(headerKey(h));
+}
+
 /** One CSV file, already open; `budget` counts filled cells across a folder. */
 function readCsvFd(fd: number, shownAs: string, sheet: string, budget: { cells: number }): SheetGrid {
   const size = fs.fstatSync(fd).size;
@@ -133,7 +163,11 @@ function readCsvFd(fd: number, shownAs: string, sheet: string, budget: { cells: 
     got += n;
   }
   try {
-    const rows = parseCsv(decodeCsvBytes(bytes.subarray(0, got)));
+    const isColumn = columnsOf(sheet);
+    const { rows } = readCsvText(decodeCsvBytes(bytes.subarray(0, got)), {
+      ...(isColumn ? { isColumn } : {}),
+      sheet,
+    });
     const values = rows.map((r) => r.map(csvCell));
     for (const r of values) for (const v of r) if (v !== null) budget.cells++;
     if (budget.cells > LIMITS.cells) {
@@ -144,6 +178,7 @@ function readCsvFd(fd: number, shownAs: string, sheet: string, budget: { cells: 
     }
     return { name: sheet, values };
   } catch (e) {
+    if (e instanceof CsvSeparatorError) throw new UnusableInput(`${shownAs}: ${e.message}`, 'file/damaged');
     if (e instanceof CsvError) throw new UnusableInput(`${shownAs} is not valid CSV: ${e.message}`, 'file/damaged');
     throw e;
   }

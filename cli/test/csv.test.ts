@@ -1,5 +1,22 @@
-/** The CSV reader: RFC 4180 as spreadsheets write it, and a clear error for anything else. */
-import { CsvError, csvCell, decodeCsvBytes, invalidUtf8At, parseCsv } from '../src/csv';
+/**
+ * The CSV reader (csv-parse underneath, our guards on top): RFC 4180 as spreadsheets write it,
+ * comma, semicolon or tab separated, with or without a BOM, and a clear error for anything else.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  CsvError,
+  csvCell,
+  CsvSeparatorError,
+  decodeCsvBytes,
+  detectSeparator,
+  invalidUtf8At,
+  parseCsv,
+  readCsvText,
+} from '../src/csv';
+import { readWorkbookFile } from '../src/read-workbook';
+import { EXAMPLES, json, rdtax } from './helpers';
 
 describe('parseCsv', () => {
   const CASES: readonly [string, string, string[][]][] = [
@@ -47,7 +64,8 @@ describe('parseCsv', () => {
   it.each(CASES)('%s', (_n, text, rows) => expect(parseCsv(text)).toEqual(rows));
 
   it.each([
-    ['an unclosed quote', 'a,"b\nc', 'a quoted field opened on line 1 is never closed'],
+    ['an unclosed quote', 'a,"b\nc', 'a quoted field in the row starting on line 1 is never closed'],
+    ['an unclosed quote in the third row, after a quoted line break', 'a\n"x\ny",1\nz,"w\n', 'row starting on line 4'],
     ['text after a closing quote', '"a"b,c', 'line 1: text after a closing quote'],
     ['a bare quote inside a field', 'a,b"c\n', 'line 1: a double quote inside an unquoted field'],
     ['the line of a bad row is counted across quoted line breaks', '"x\ny",1\nz,w"\n', 'line 3:'],
@@ -150,4 +168,164 @@ describe('csvCell', () => {
     ['2025', 2025],
     ['  42  ', 42],
   ] as const)('%j → %j', (field, value) => expect(csvCell(field)).toBe(value));
+});
+
+describe('the separator of each file: comma, semicolon or tab, from its first row', () => {
+  it.each([
+    ['comma (RFC 4180)', 'Employee,Role,Wages\nAna,Dev,100\n', ','],
+    [
+      "semicolon (Excel's CSV where the decimal mark is a comma: de, fr, it, es, nl, pt-BR)",
+      'Employee;Role;Wages\nAna;Dev;100,50\n',
+      ';',
+    ],
+    ['tab (Excel\'s "Unicode text" and "Text (Tab delimited)")', 'Employee\tRole\tWages\nAna\tDev\t100\n', '\t'],
+    [
+      'semicolon, with a comma inside a header name: the one that splits into more fields wins',
+      'Employee;Role;Wages, Box 1\n',
+      ';',
+    ],
+    ['comma, with semicolons inside a quoted header', '"A;B;C",D,E\n', ','],
+    ['a tie (one of each) goes to comma', 'a,b;c\n', ','],
+    ['one column: comma', 'Employee\nAna\n', ','],
+    ['an empty file: comma', '', ','],
+    ['only the first row counts: a ; file whose data rows hold commas', 'a;b\n1,2,3,4,5\n', ';'],
+  ])('%s', (_n, text, sep) => expect(detectSeparator(text)).toBe(sep));
+
+  it.each([
+    [
+      'semicolon with a decimal comma kept as text',
+      'Name;Wages\nAna;"1.234,50"\n',
+      [
+        ['Name', 'Wages'],
+        ['Ana', '1.234,50'],
+      ],
+    ],
+    [
+      'semicolon with a quoted ; and a quoted line break',
+      'a;b\n"x;y";"two\nlines"\n',
+      [
+        ['a', 'b'],
+        ['x;y', 'two\nlines'],
+      ],
+    ],
+    [
+      'tab with a quoted tab',
+      'a\tb\n"x\ty"\tz\n',
+      [
+        ['a', 'b'],
+        ['x\ty', 'z'],
+      ],
+    ],
+    [
+      'comma with a doubled quote',
+      'a,b\n"say ""hi""",x\n',
+      [
+        ['a', 'b'],
+        ['say "hi"', 'x'],
+      ],
+    ],
+    [
+      'a BOM left in the text (decoded by another tool) is not part of the first name',
+      '\ufeffa;b\n1;2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'mixed line ends (CRLF, LF, CR)',
+      'a;b\r\n1;2\n3;4\r5;6',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+        ['3', '4'],
+        ['5', '6'],
+      ],
+    ],
+    [
+      'rows of different lengths are kept as they are',
+      'a;b;c\n1\n1;2;3;4\n',
+      [['a', 'b', 'c'], ['1'], ['1', '2', '3', '4']],
+    ],
+  ])('reads %s', (_n, text, rows) => expect(readCsvText(text).rows).toEqual(rows));
+
+  const employees = (h: string) =>
+    ['employee', 'role', 'location', 'w2box1wages'].includes(h.toLowerCase().replace(/[\s-]+/g, ''));
+  it.each([
+    [
+      'a header quoted as one field, names separated by ";"',
+      '"Employee;Role;Location;W-2 Box 1 Wages"\nAna;Dev;US;100\n',
+      'the header reads as one column "Employee;Role;Location;W-2 Box 1 Wages" — it matches the Employees columns (4 of them) only when split on ";"',
+    ],
+    ['a header quoted as one field, names separated by tabs', '"Employee\tRole\tLocation"\n', 'only when split on tab'],
+  ])('refuses %s, naming the separator that would match', (_n, text, message) => {
+    expect(() => readCsvText(text, { isColumn: employees, sheet: 'Employees' })).toThrow(CsvSeparatorError);
+    expect(() => readCsvText(text, { isColumn: employees, sheet: 'Employees' })).toThrow(message);
+  });
+  it.each([
+    ['a header that matches as read', 'Employee;Role;Location\n'],
+    [
+      'two names that match as read, the rest matching only split: left to the validator',
+      'Employee,Role,"Location;W-2 Box 1 Wages"\n',
+    ],
+    ['one name that would match split (fewer than 2): left to the validator', '"Employee;Notes"\n'],
+    ['a header whose names hold another separator but match as read', 'Employee,Role,"Location; city"\n'],
+  ])('accepts %s', (_n, text) =>
+    expect(() => readCsvText(text, { isColumn: employees, sheet: 'Employees' })).not.toThrow(),
+  );
+
+  it.each([
+    ['a semicolon file of 4 rows at a limit of 3', 'a;b\n1;2\n3;4\n5;6\n', 'line 4: more than 3 rows'],
+    ['a tab file with 5 fields at a limit of 4', 'a\tb\tc\td\te', 'line 1: more than 4 fields'],
+    ['a semicolon file with a bare quote', 'a;b"c\n', 'a double quote inside an unquoted field'],
+  ])('hostile rows: %s', (_n, text, message) => {
+    expect(() => readCsvText(text, { limits: { rows: 3, columns: 4, lineChars: 20 } })).toThrow(message);
+  });
+});
+
+describe('a study folder of semicolon, tab and BOM CSV files reads as the comma one does', () => {
+  let dir: string;
+  beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdtax-csv-sep-'))));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const CLEAN_CSV = path.join(EXAMPLES, 'clean-csv');
+
+  /** clean-csv rewritten: every file's rows joined with `sep`, with `bom` bytes before it. */
+  function variant(name: string, sep: string, encode: (text: string) => Buffer): string {
+    const d = path.join(dir, name);
+    fs.mkdirSync(d);
+    for (const f of fs.readdirSync(CLEAN_CSV)) {
+      const rows = parseCsv(fs.readFileSync(path.join(CLEAN_CSV, f), 'utf8'));
+      const quote = (v: string) => (/[",;\t\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+      fs.writeFileSync(path.join(d, f), encode(rows.map((r) => r.map(quote).join(sep)).join('\r\n') + '\r\n'));
+    }
+    return d;
+  }
+  const utf8 = (t: string) => Buffer.from(t, 'utf8');
+  const utf8Bom = (t: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')]);
+  const utf16Bom = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
+
+  it.each([
+    ['semicolons (Excel CSV, German/French locale)', ';', utf8],
+    ['semicolons with a UTF-8 BOM (Excel "CSV UTF-8")', ';', utf8Bom],
+    ['tabs with a UTF-16 LE BOM (Excel "Unicode text")', '\t', utf16Bom],
+    ['commas with a UTF-8 BOM', ',', utf8Bom],
+  ])('%s: the same sheets and cells, and rdtax check finds nothing', async (name, sep, encode) => {
+    const d = variant(name.replace(/\W+/g, '-'), sep, encode);
+    expect(await readWorkbookFile(d)).toEqual(await readWorkbookFile(CLEAN_CSV));
+    const r = rdtax(['check', d, '--json']);
+    expect(r.code).toBe(0);
+    expect(json(r).files[0].summary).toEqual({ errors: 0, warnings: 0, info: 0 });
+  });
+
+  it('an Employees.csv whose header is one quoted field: refused with the separator that would match', () => {
+    const d = variant('quoted-header', ';', utf8);
+    const f = path.join(d, 'Employees.csv');
+    const [header, ...rest] = fs.readFileSync(f, 'utf8').split('\r\n');
+    fs.writeFileSync(f, [`"${header}"`, ...rest].join('\r\n'));
+    const r = rdtax(['check', d]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Employees.csv: the header reads as one column "Employee;Role;');
+    expect(r.stderr).toContain('it matches the Employees columns (');
+    expect(r.stderr).toContain('only when split on ";"');
+  });
 });

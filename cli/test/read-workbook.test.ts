@@ -238,7 +238,7 @@ describe('readWorkbookFile: unusable input is an UnusableInput with a plain reas
         write('badcsv/Employees.csv', 'Employee\n"Alice\n'),
         path.join(dir, 'badcsv')
       ),
-      'Employees.csv is not valid CSV: a quoted field opened on line 2 is never closed',
+      'Employees.csv is not valid CSV: a quoted field in the row starting on line 2 is never closed',
     ],
   ])('%s', async (_n, make, message) => {
     const file = make();
