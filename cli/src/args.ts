@@ -93,6 +93,22 @@ export const OPTIONS = {
     help: 'the spreadsheet the formulas are spelled for.',
   },
   output: { long: 'output', short: 'o', value: 'file', help: 'the file to write.' },
+  keepAmounts: {
+    long: 'keep-amounts',
+    help: "keep this year's amounts and R&D % instead of clearing them; About is marked Rolled Forward for review.",
+  },
+  templateDir: {
+    long: 'template-dir',
+    value: 'folder',
+    help:
+      "a folder of the firm's templates (.json): each study is checked against the template its About names, " +
+      'the newest version unless --template-version names one, and its drift is reported.',
+  },
+  templateVersion: {
+    long: 'template-version',
+    value: 'version',
+    help: 'with --template-dir: compare each study with this version of its template instead of the newest.',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionKey = keyof typeof OPTIONS;
@@ -128,8 +144,11 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     options: {
       recursive: true,
       template:
-        'a firm template: its role table and rule severities apply, and a study made from another ' +
-        'version of it is reported (template/version-drift).',
+        'a firm template: its role table and rule severities apply, and each study gets a template line: ' +
+        'the version it was made from (About) and whether it is behind, with the upgrade command ' +
+        '(template/version-drift).',
+      templateDir: true,
+      templateVersion: true,
       profile: "the role profile when the study's About sheet names none.",
       severity:
         'the least severe findings to list: error, warning or info; the counts still count every ' +
@@ -188,10 +207,16 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   },
   {
     name: 'template',
-    args: '',
+    args: '[upgrade <study>]',
     summary:
       'Write a study workbook from a built-in profile or a firm template. An existing file is not ' +
-      'replaced without --force.',
+      'replaced without --force.\n' +
+      'template upgrade --template firm-v4.json study.xlsx -o upgraded.xlsx: bring a study made from an ' +
+      "earlier version of the firm template to this one — new sheets and columns added at the template's " +
+      "place, renamed columns (the template's renames) moved under their new names, lists, formats, the " +
+      'Summary and Form 6765 from the new version, About Version bumped. Every data cell is kept; a column ' +
+      'the new version drops stays, after the template’s columns, and is reported. The study is never ' +
+      'modified; a folder of .csv sheets is written as a folder.',
     options: {
       profile: 'the built-in profile to write (not with --template).',
       template: 'a firm template to write (its own profile, roles and settings).',
@@ -199,8 +224,29 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
       taxYear: "the tax year written on the About sheet (default: the template's).",
       output: 'the .xlsx file to write (required).',
       force: 'replace an existing -o file.',
-      json: 'one JSON document on stdout: files[0] is { file, template: { id, version, profile, taxYear, host } }.',
+      json:
+        'one JSON document on stdout: files[0] is { file, template: { id, version, profile, taxYear, host } } ' +
+        '(template upgrade: { file, upgrade: { fromVersion, toVersion, columnsAdded, renamed, moved, kept, … } }).',
     },
+  },
+  {
+    name: 'rollforward',
+    args: '<study>',
+    summary:
+      "Start next year's study from this year's: the roster, contractors, components, roles and the " +
+      "firm's settings carry over; amounts and R&D % are cleared (or kept with --keep-amounts); this " +
+      "year's QRE, gross receipts and §174 domestic/foreign R&E (as rdtax compute gives them) join Prior " +
+      'Years, most recent first; a prior year is kept while a credit needs it (the ASC 3 years, §41(c)(4); ' +
+      "the regular base 4 years' gross receipts, §41(c)(1)(B); a §174 vintage still being deducted) and " +
+      'dropped otherwise, each with the reason; About Tax Year + 1, template id and version kept. The study ' +
+      'is never modified; a folder of .csv sheets is written as a folder.',
+    options: {
+      output: "next year's study: an .xlsx file (or a folder, for a folder of .csv sheets); required.",
+      keepAmounts: true,
+      force: 'replace an existing -o.',
+      json: 'one JSON document on stdout: files[0] is { file, rollforward: { fromYear, toYear, cleared, priorYears, added, notes, … } }.',
+    },
+    notes: 'Exit code: 0 written, 2 the study could not be read or rolled (no tax year, an unreadable Prior Years).',
   },
 ];
 

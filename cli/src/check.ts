@@ -6,6 +6,7 @@ import type { Finding, Severity } from '@core/study/types';
 // built-ins; the template parser, which loads the catalogue, is loaded only for --template).
 import { validateOptionsFor } from '@core/templates/options';
 import type { FirmTemplate } from '@core/templates/types';
+import type { Drift, DriftSelector } from './drift';
 import { CommandError, readFailure, type ErrorInfo } from './envelope';
 import type { Progress } from './progress';
 import { readWorkbookFile, UnusableInput } from './read-workbook';
@@ -25,6 +26,8 @@ export interface FileReport {
   readonly summary: FindingCounts | null;
   /** Why the file is unusable (exit code 2). */
   readonly error?: ErrorInfo;
+  /** With --template or --template-dir: the template version the study was made from, against the one given (drift.ts). */
+  readonly drift?: Drift;
 }
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {
@@ -86,6 +89,7 @@ export async function checkFile(
   stderr: (s: string) => void,
   progress?: Progress,
   rowsBefore = 0,
+  select?: DriftSelector,
 ): Promise<FileReport & { readonly rows: number }> {
   let wb;
   try {
@@ -104,8 +108,17 @@ export async function checkFile(
   progress?.reading(rowsBefore + rows, 1);
   progress?.phase('checking');
   // Never throws: a defect is an internal/error finding. Waivers on the Waivers sheet applied.
-  const { findings, waived } = reviewWorkbook(wb, options);
-  return { file: shownAs, findings, waived, summary: countFindings(findings), rows };
+  // --template-dir: the options of the template this study names; with --template: its drift too.
+  const chosen = select?.(shownAs, wb);
+  const { findings, waived } = reviewWorkbook(wb, chosen?.options ?? options);
+  return {
+    file: shownAs,
+    findings,
+    waived,
+    summary: countFindings(findings),
+    rows,
+    ...(chosen ? { drift: chosen.drift } : {}),
+  };
 }
 
 export const isUnusableInput = (e: unknown): boolean => e instanceof UnusableInput;
@@ -164,7 +177,8 @@ export function formatReport(r: FileReport, o: ReportOptions = {}): string {
     ...(hidden > 0 && !o.quiet ? [`${whole(hidden)} below ${o.minSeverity} not listed`] : []),
   ];
   const lines = [`${r.file}: ${describeCounts(r.summary!)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`];
-  if (o.quiet) return `${lines[0]}\n`;
+  if (r.drift) lines.push(`  template: ${r.drift.line}`);
+  if (o.quiet) return `${lines.join('\n')}\n`;
   const perRule = new Map<string, number>();
   if (!o.all) for (const f of shown) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
   // (a loop, not Math.max(...spread): a study can have hundreds of thousands of findings)

@@ -91,14 +91,21 @@ async function run(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
     case 'compute':
       return compute(args, io, json);
     case 'template':
+      if (args.positional[0] === 'upgrade') return templateUpgrade(args, io, json);
       return template(args, io, json);
+    case 'rollforward':
+      return (await import('./rollforward')).rollForwardCommand(
+        { positional: args.positional, output: args.output, force: args.force, keepAmounts: args.keepAmounts },
+        io,
+        json,
+      );
     case undefined:
       if (!json) io.stderr((await import('./help')).helpText(VERSION));
-      throw new UsageError('usage/no-command', 'no command given; use check, compute or template');
+      throw new UsageError('usage/no-command', 'no command given; use check, compute, template or rollforward');
     default:
       throw new UsageError(
         'usage/unknown-command',
-        `unknown command "${clipText(args.command)}"; use check, compute or template`,
+        `unknown command "${clipText(args.command)}"; use check, compute, template or rollforward`,
       );
   }
 }
@@ -148,7 +155,10 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   const { checkExitCode, checkFile, formatReport, shownFindings, validateOptionsFor } = await import('./check');
   // Options are settled before any file is read: a bad --profile is one usage error, not one per file.
   const profile = args.profile ? await profileOf(args.profile) : undefined;
-  const options = { ...validateOptionsFor(await firmTemplate(args, io)), ...(profile ? { profile } : {}) };
+  const firm = await firmTemplate(args, io);
+  const options = { ...validateOptionsFor(firm), ...(profile ? { profile } : {}) };
+  // The drift report: with --template, or a template per study from --template-dir (drift.ts).
+  const select = await driftSelectorFor(args, io, firm, options);
   const reports: FileReport[] = [];
   const { studyInputs } = await import('./inputs');
   const inputs = studyInputs(args.positional, io.cwd, args.recursive);
@@ -165,7 +175,7 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
       // On a terminal the bar names the file; elsewhere (a pipe, a log) one line per file.
       if (many && !io.stderrTty) io.stderr(`[${i + 1}/${inputs.length}] ${file}\n`);
       progress.startFile(file);
-      const report = await checkFile(path.resolve(io.cwd, file), file, options, stderr, progress, rows);
+      const report = await checkFile(path.resolve(io.cwd, file), file, options, stderr, progress, rows, select);
       rows += report.rows;
       progress.fileDone();
       const { rows: _rows, ...kept } = report;
@@ -212,9 +222,44 @@ async function check(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> 
   const files = reports.map((r): FileEntry =>
     r.error !== undefined
       ? { file: r.file, error: r.error }
-      : { file: r.file, findings: shownFindings(r.findings, shown), summary: r.summary, waived: r.waived ?? [] },
+      : {
+          file: r.file,
+          findings: shownFindings(r.findings, shown),
+          summary: r.summary,
+          waived: r.waived ?? [],
+          ...(r.drift ? { template: r.drift } : {}),
+        },
   );
   return { exitCode: checkExitCode(reports), files };
+}
+
+/** check --template / --template-dir: what each study is compared with (drift.ts), or nothing. */
+async function driftSelectorFor(
+  args: ParsedArgs,
+  io: Io,
+  firm: FirmTemplate | undefined,
+  options: import('@core/study').ValidateOptions,
+): Promise<import('./drift').DriftSelector | undefined> {
+  if (args.templateVersion !== undefined && args.templateDir === undefined)
+    throw new UsageError(
+      'usage/option-not-allowed',
+      '--template-version goes with --template-dir (the folder to pick it from)',
+    );
+  if (args.templateDir !== undefined && firm)
+    throw new UsageError('usage/conflicting-options', 'give --template or --template-dir, not both');
+  if (!firm && args.templateDir === undefined) return undefined;
+  const [{ driftSelector, loadTemplateDir }, { loadTemplateFile }] = await Promise.all([
+    import('./drift'),
+    import('./check'),
+  ]);
+  if (firm) return driftSelector(options, { template: firm, file: args.template ?? '' }, undefined);
+  const dir = args.templateDir as string;
+  const templates = loadTemplateDir(path.resolve(io.cwd, dir), dir, loadTemplateFile, io.stderr);
+  return driftSelector(options, undefined, {
+    templates,
+    dir,
+    ...(args.templateVersion !== undefined ? { version: args.templateVersion } : {}),
+  });
 }
 
 async function compute(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
@@ -405,6 +450,27 @@ function unwritable(out: string, e: unknown, io: Io): CommandError {
   return new CommandError(
     'output/unwritable',
     `could not write ${out}${why ? ` (${why})` : ''}; check the folder and try again`,
+  );
+}
+
+/** `rdtax template upgrade --template firm-v4.json study.xlsx -o upgraded.xlsx` (upgrade.ts). */
+async function templateUpgrade(args: ParsedArgs, io: Io, json: boolean): Promise<Outcome> {
+  if (args.profile || args.taxYear !== undefined)
+    throw new UsageError(
+      'usage/option-not-allowed',
+      `template upgrade does not take ${args.profile ? '--profile' : '--tax-year'}: the study keeps its own`,
+    );
+  const { templateUpgradeCommand } = await import('./upgrade');
+  return templateUpgradeCommand(
+    {
+      positional: args.positional.slice(1),
+      template: await firmTemplate(args, io),
+      output: args.output,
+      force: args.force,
+      host: args.host === 'sheets' ? 'sheets' : 'excel',
+    },
+    io,
+    json,
   );
 }
 
