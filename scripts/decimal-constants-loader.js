@@ -1,5 +1,5 @@
 /**
- * A webpack loader for decimal.js (decimal.mjs / decimal.js): shortens its two long constants,
+ * A webpack loader for decimal.js (decimal.mjs): shortens its two long constants,
  * LN10 and PI (1,025 digits each, ~2 KB of every bundle), to `DIGITS` digits.
  *
  * decimal.js reads them only to compute logarithms, exponentials, non-integer powers and
@@ -14,7 +14,8 @@ const DIGITS = 160;
 
 const CONSTANT = /^(\s*)(LN10|PI) = '(\d)\.(\d+)'/gm;
 
-module.exports = function decimalConstants(source) {
+/** decimal.js's source with LN10 and PI cut to `DIGITS` digits. */
+function shortenConstants(source, fileName) {
   let found = 0;
   const out = source.replace(CONSTANT, (all, indent, name, int, frac) => {
     found++;
@@ -22,8 +23,13 @@ module.exports = function decimalConstants(source) {
   });
   if (found !== 2)
     throw new Error(
-      `decimal-constants-loader: expected LN10 and PI in ${this.resourcePath}, found ${found} of them; check decimal.js's version.`,
+      `decimal-constants-loader: expected LN10 and PI in ${fileName}, found ${found} of them; check decimal.js's version.`,
     );
   return out;
+}
+
+module.exports = function decimalConstants(source) {
+  return shortenConstants(source, this.resourcePath);
 };
+module.exports.shortenConstants = shortenConstants;
 module.exports.DIGITS = DIGITS;

@@ -46,7 +46,8 @@ const UNUSED_METHODS = [
 /** Constructor functions (`Decimal.name`) with bodies of their own (not just `new this(x).name()`). */
 const UNUSED_STATICS = ['atan2', 'hypot', 'random'];
 
-module.exports = function decimalUnused(source) {
+/** decimal.js's source with the unused methods stubbed, and every name (aliases too) now stubbed. */
+function stubUnused(source, fileName) {
   const ast = acorn.parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
   const edits = [];
   const stub = (name) => `function () { throw Error('[DecimalError] ${name} is not in this build'); }`;
@@ -78,12 +79,17 @@ module.exports = function decimalUnused(source) {
   const missing = [...UNUSED_METHODS, ...UNUSED_STATICS].filter((n) => !found.has(n));
   if (missing.length > 0)
     throw new Error(
-      `decimal-unused-loader: ${this.resourcePath} does not define ${missing.join(', ')} as expected; check decimal.js's version.`,
+      `decimal-unused-loader: ${fileName} does not define ${missing.join(', ')} as expected; check decimal.js's version.`,
     );
   let out = source;
   for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
     out = `${out.slice(0, start)}${text}${out.slice(end)}`;
-  return out;
+  return { code: out, names: [...found] };
+}
+
+module.exports = function decimalUnused(source) {
+  return stubUnused(source, this.resourcePath).code;
 };
+module.exports.stubUnused = stubUnused;
 module.exports.UNUSED_METHODS = UNUSED_METHODS;
 module.exports.UNUSED_STATICS = UNUSED_STATICS;
