@@ -23,6 +23,7 @@ const benches: Bench[] = [
     optional('hostile', 'benchHostileFiles', 'Hostile files (rdtax check, a child process each)'),
     optional('cli', 'benchCli', 'rdtax check: large and many studies, start-up (a child process each)'),
     optional('sheets-reply', 'benchSheetsReply', 'Sheets sidebar: the largest google.script.run reply'),
+    optional('findings-render', 'benchFindingsRender', 'Findings view: 50,000 findings in the task pane'),
   ].filter((b): b is Bench => b !== undefined),
 ];
 

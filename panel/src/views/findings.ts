@@ -274,6 +274,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     box.value = w.reason;
     box.addEventListener('input', () => {
       w.reason = box.value;
+      if (w.problem !== '') problem.textContent = w.problem = '';
     });
     const problem = h(
       doc,
@@ -442,8 +443,15 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
     btn?.focus();
   }
 
-  /** Draw the list for the current findings and query. */
+  /** Draw the list for the current findings and query (timed for `npm run bench`: rdcs:findings-draw). */
   function draw(): void {
+    const perf = doc.defaultView?.performance;
+    perf?.mark?.('rdcs:findings-draw:start');
+    drawList();
+    perf?.measure?.('rdcs:findings-draw', 'rdcs:findings-draw:start');
+  }
+
+  function drawList(): void {
     buttons = new Map();
     const list = buildList(findings, query, waived);
     for (const s of SEVERITIES) {
