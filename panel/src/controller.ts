@@ -64,8 +64,17 @@ export interface LoadedTemplate {
 
 export type BusyAction = 'validate' | 'highlight' | 'insert' | 'shortNames' | 'formulas' | 'act';
 
-/** Which of the panel's two views shows: the findings or Form 6765. */
-export type PanelView = 'findings' | 'form';
+/** Which of the panel's views shows: the findings, Form 6765 or the template. */
+export type PanelView = 'findings' | 'form' | 'template';
+
+/** An action whose result is shown next to its button: a busy action, or selecting a cell. */
+export type ActionId = BusyAction | 'select';
+
+/** What an action last did, shown next to its button; `working` while it runs ("Reading…"). */
+export interface ActionResult {
+  readonly text: string;
+  readonly kind: 'working' | 'done';
+}
 
 /** Form 6765 as computed from the last read of the workbook. */
 export type FormState =
@@ -116,7 +125,10 @@ export interface PanelState {
   readonly firm: LoadedTemplate | undefined;
   readonly templateProblem: Problem | undefined;
   readonly templateNote: string;
+  /** The last sentence said by any action. */
   readonly status: string;
+  /** What each action last said, shown next to its button by the view that owns it ('' for nothing). */
+  readonly results: Readonly<Partial<Record<ActionId, ActionResult>>>;
   readonly problem: Problem | undefined;
   readonly busy: Readonly<Record<BusyAction, boolean>>;
   /** The view shown under the buttons. */
@@ -366,6 +378,7 @@ export function initialState(): PanelState {
     templateProblem: undefined,
     templateNote: '',
     status: '',
+    results: {},
     problem: undefined,
     busy: { validate: false, highlight: false, insert: false, shortNames: false, formulas: false, act: false },
     view: 'findings',
@@ -412,7 +425,12 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     state = { ...state, ...patch };
     for (const l of [...listeners]) l(state);
   }
-  const say = (status: string) => set({ status });
+  /** `text` as what `action` last did and as the last sentence said. */
+  const sayFor = (action: ActionId, text: string): Pick<PanelState, 'status' | 'results'> => ({
+    status: text,
+    results: { ...state.results, [action]: { text, kind: text.endsWith('…') ? 'working' : 'done' } },
+  });
+  const say = (status: string, action?: ActionId) => set(action ? sayFor(action, status) : { status });
   const showProblem = (text: string | undefined, items: readonly string[] = []) =>
     set({ problem: text === undefined ? undefined : { text, items } });
 
@@ -492,16 +510,18 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     const cells = markable();
     if (cells.length === 0) return;
     const marked = await attempt('Marking the cells', () => host.markCells(cells));
-    if (marked)
-      say(`${state.status} ${markedSentence(cells, marked.value?.notMarked ?? 0)}${noteOf(marked.value)}`.trim());
+    if (!marked) return;
+    const text = `${markedSentence(cells, marked.value?.notMarked ?? 0)}${noteOf(marked.value)}`;
+    say(`${state.status} ${text}`.trim());
+    set({ results: sayFor('highlight', text).results });
   }
 
   async function runValidate(): Promise<void> {
     showProblem(undefined);
-    say('Reading the workbook…');
+    say('Reading the workbook…', 'validate');
     const read = await attempt('Reading the workbook', () => host.readWorkbook());
     if (!read || !live) {
-      say('');
+      say('', 'validate');
       return;
     }
     const wb = workbookOf(read.value);
@@ -511,7 +531,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       study = readStudy(wb);
     } catch (e) {
       showProblem(`The workbook could not be read as a study: ${describeError(e)}`);
-      say('');
+      say('', 'validate');
       return;
     }
     const read1 = {
@@ -520,7 +540,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       about: aboutOf(study),
       selected: undefined,
       empty: false,
-      status: '',
+      ...sayFor('validate', ''),
       form: undefined,
       formSelected: undefined,
     };
@@ -528,7 +548,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     if (isEmptyWorkbook(wb)) {
       lastRead = {
         wb,
-        why: 'This workbook is empty, so there is no Form 6765 to compute: insert a template below and fill it in.',
+        why: 'This workbook is empty, so there is no Form 6765 to compute: insert a template from the Template tab and fill it in.',
       };
       set({
         ...read1,
@@ -536,7 +556,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
         findings: [],
         counted: false,
         lead: [
-          'This workbook is empty. Insert a template below to start a study, or open a study workbook and press Validate again.',
+          'This workbook is empty. Insert a template from the Template tab to start a study, or open a study workbook and press Validate again.',
         ],
       });
       if (state.view === 'form') computeFormNow();
@@ -553,7 +573,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
         findings: [],
         counted: false,
         lead: [
-          `This workbook has no study tables: none of its sheets (${listWords(names)}) is named ${STUDY_TABLE_NAMES}. Insert a template below, or rename the sheets that hold the study.`,
+          `This workbook has no study tables: none of its sheets (${listWords(names)}) is named ${STUDY_TABLE_NAMES}. Insert a template from the Template tab, or rename the sheets that hold the study.`,
         ],
       });
       if (state.view === 'form') computeFormNow();
@@ -599,7 +619,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       counted: true,
       lead,
       problem,
-      status: `Checked ${plural(tables.length, 'table', 'tables')} with ${plural(rows, 'row', 'rows')}.`,
+      ...sayFor('validate', `Checked ${plural(tables.length, 'table', 'tables')} with ${plural(rows, 'row', 'rows')}.`),
     });
     lastRead = { wb, why: undefined };
     if (state.view === 'form') computeFormNow();
@@ -636,12 +656,13 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     if (!sheetsPresent.has(sheet)) {
       say(
         `There is no ${sheet} sheet in this workbook, so there is no cell to select; add the sheet if the study needs it.`,
+        'select',
       );
       return;
     }
     showProblem(undefined);
     const done = await attempt(`Selecting ${cell}`, () => host.selectCell(cell));
-    if (done) say(`Selected ${cell}.`);
+    if (done) say(`Selected ${cell}.`, 'select');
   }
 
   async function select(f: Finding): Promise<void> {
@@ -653,7 +674,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     set({ formSelected: target });
     const at = parseCellRef(target.cell);
     if (!at) {
-      say(`${bounded(target.cell, 120)} is not a single cell, so there is nothing to select.`);
+      say(`${bounded(target.cell, 120)} is not a single cell, so there is nothing to select.`, 'select');
       return;
     }
     // The sheet as the workbook spells it (a reference may differ in capitals).
@@ -666,24 +687,24 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     if (!state.highlight) {
       set({ highlight: true });
       if (!state.studyRead) {
-        say('Highlighting is on: press Validate and the cells with findings will be marked.');
+        say('Highlighting is on: press Validate and the cells with findings will be marked.', 'highlight');
         return;
       }
       const cells = markable();
       if (cells.length === 0) {
-        say('Highlighting is on; there are no cells with findings to mark.');
+        say('Highlighting is on; there are no cells with findings to mark.', 'highlight');
         return;
       }
       const ok = await attempt('Marking the cells', () => host.markCells(cells));
-      if (ok) say(`${markedSentence(cells, ok.value?.notMarked ?? 0)}${noteOf(ok.value)}`);
+      if (ok) say(`${markedSentence(cells, ok.value?.notMarked ?? 0)}${noteOf(ok.value)}`, 'highlight');
       else set({ highlight: false });
     } else {
       const ok = await attempt('Removing the marks', () => host.clearMarks());
       if (ok) {
         set({ highlight: false });
         if (reportCleared(ok.value))
-          say(`Removed the panel’s marks; nothing else in the workbook was changed.${noteOf(ok.value)}`);
-        else say(`Removed the marks the panel could find.${noteOf(ok.value)}`);
+          say(`Removed the panel’s marks; nothing else in the workbook was changed.${noteOf(ok.value)}`, 'highlight');
+        else say(`Removed the marks the panel could find.${noteOf(ok.value)}`, 'highlight');
       }
     }
   }
@@ -698,7 +719,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     showProblem(undefined);
     const t = chosenTemplate();
     if (!t) {
-      say('Choose a template first.');
+      say('Choose a template first.', 'insert');
       return;
     }
     let sheets: RenderedSheet[];
@@ -708,10 +729,10 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       showProblem(`The template “${t.name}” could not be prepared: ${describeError(e)}`);
       return;
     }
-    say(`Inserting “${t.name}”…`);
+    say(`Inserting “${t.name}”…`, 'insert');
     const done = await attempt('Inserting the template', () => host.insertSheets(sheets));
     if (!done) {
-      say('');
+      say('', 'insert');
       return;
     }
     const inserted = Array.isArray(done.value?.inserted) ? done.value.inserted : [];
@@ -730,7 +751,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     if (inserted.length > 0 && typeof done.value?.note === 'string' && done.value.note !== '')
       parts.push(done.value.note);
     if (inserted.length > 0) parts.push('Fill in the tables, then press Validate.');
-    say(parts.join(' '));
+    say(parts.join(' '), 'insert');
   }
 
   async function loadTemplateFile(file: TemplateFile): Promise<void> {
@@ -784,6 +805,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     const note = typeof done.value?.note === 'string' ? ` ${done.value.note}` : '';
     say(
       `${added.length > 0 ? `Added ${plural(added.length, 'name', 'names')}: ${listWords(added)}.` : 'No names were added.'}${note}`,
+      'shortNames',
     );
   }
 

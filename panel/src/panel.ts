@@ -1,8 +1,9 @@
 /**
- * The panel: Validate, findings grouped by severity, Form 6765 line by line (a second tab), a
- * highlight toggle, Insert template (built-in or a firm JSON file from disk) and the study's
- * template version — one
- * implementation for the Excel task pane, the Google Sheets sidebar and the demo page.
+ * The panel: a header that stays at the top (Validate and the findings by severity), then three
+ * tabs — Findings (Highlight cells, Re-enter formulas, the findings), Form 6765 line by line, and
+ * Template (the study's template and version, Insert template from a built-in or a firm JSON
+ * file, short names) — one implementation for the Excel task pane, the Google Sheets sidebar and
+ * the demo page. Each action's result is shown next to its button.
  *
  * mountPanel only composes: the controller (./controller: state and actions, no DOM) and the
  * views (./views: each renders from the state and calls the controller's actions). A new view
@@ -13,6 +14,7 @@ import type { Finding } from '@core/study';
 import { createController } from './controller';
 import { h, replace } from './dom';
 import type { PanelHost } from './host';
+import type { PanelView } from './controller';
 import { PANEL_CSS, PANEL_STYLE_ID } from './styles';
 import { findingsView } from './views/findings';
 import { formView } from './views/form';
@@ -20,9 +22,10 @@ import { formulasView } from './views/formulas';
 import { shortNamesView } from './views/short-names';
 import { statusView } from './views/status';
 import { studyView } from './views/study';
-import { tabsView } from './views/tabs';
+import { tabId, tabsView } from './views/tabs';
 import { templateView } from './views/template';
-import { toolbarView } from './views/toolbar';
+import { headerView, highlightView } from './views/toolbar';
+import { resultView } from './views/view';
 
 export { describeError, MAX_TEMPLATE_BYTES } from './controller';
 
@@ -48,6 +51,8 @@ export interface PanelHandle {
   readonly root: HTMLElement;
   /** What the Validate button does; resolves when the findings are shown (never rejects). */
   validate(): Promise<void>;
+  /** Show a tab: the findings, Form 6765 or the template. */
+  showView(view: PanelView): Promise<void>;
   /** The findings currently listed. */
   findings(): readonly Finding[];
   /** Remove the panel's DOM and listeners (host marks are left as they are). */
@@ -70,32 +75,62 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
   const doc = root.ownerDocument;
   ensurePanelStyle(doc);
   const controller = createController(host, options);
-  // In the order they appear.
-  const views = [
-    studyView(doc),
-    toolbarView(doc, controller),
-    formulasView(doc, controller),
-    statusView(doc),
-    tabsView(doc, controller),
-    findingsView(doc, controller, Math.max(1, options.pageSize ?? 200)),
-    formView(doc, controller),
-    templateView(doc, controller),
-    shortNamesView(doc, controller),
-  ];
+  const header = [headerView(doc, controller), tabsView(doc, controller)];
+  const status = statusView(doc);
+  // The Findings tab: its actions (each with its result under it), then the findings.
+  const actions = [highlightView(doc, controller), formulasView(doc, controller), resultView(doc, 'select')];
+  const findings = findingsView(doc, controller, Math.max(1, options.pageSize ?? 200));
+  const form = formView(doc, controller);
+  // The Template tab: the study's template and version, Insert a template, short names.
+  const template = [studyView(doc), templateView(doc, controller), shortNamesView(doc, controller)];
+  const views = [...header, status, ...actions, findings, form, ...template];
+
+  const actionBar = h(
+    doc,
+    'div',
+    { class: 'rdcs-actions', attrs: { 'data-part': 'actions' } },
+    ...actions.flatMap((v) => v.nodes),
+  );
+  // Inside the findings tab panel, above the list.
+  const findingsPanel = findings.nodes[0];
+  if (findingsPanel && 'prepend' in findingsPanel) (findingsPanel as Element).prepend(actionBar);
+  const templatePanel = h(
+    doc,
+    'section',
+    {
+      class: 'rdcs-tabpanel',
+      attrs: { id: 'rdcs-template-panel', role: 'tabpanel', 'aria-labelledby': tabId('template') },
+    },
+    ...template.flatMap((v) => v.nodes),
+  );
+  templatePanel.hidden = true;
   const panel = h(
     doc,
     'div',
     { class: 'rdcs-panel', attrs: { 'data-host': host.kind } },
-    h(doc, 'h1', {}, options.title ?? 'RD Credit Studio'),
     h(
       doc,
-      'p',
-      { class: 'rdcs-tagline' },
-      'IRC §41 study checks and Form 6765. Everything stays in this workbook: nothing is sent anywhere.',
+      'div',
+      { class: 'rdcs-masthead' },
+      h(doc, 'h1', {}, options.title ?? 'RD Credit Studio'),
+      h(
+        doc,
+        'p',
+        { class: 'rdcs-tagline' },
+        'IRC §41 study checks and Form 6765. Everything stays in this workbook: nothing is sent anywhere.',
+      ),
     ),
-    ...views.flatMap((v) => v.nodes),
+    h(doc, 'div', { class: 'rdcs-header', attrs: { 'data-part': 'header' } }, ...header.flatMap((v) => v.nodes)),
+    ...status.nodes,
+    ...findings.nodes,
+    ...form.nodes,
+    templatePanel,
   );
-  const render = () => views.forEach((v) => v.render(controller.state));
+  const render = () => {
+    const s = controller.state;
+    views.forEach((v) => v.render(s));
+    templatePanel.hidden = s.view !== 'template';
+  };
   controller.subscribe(render);
   render();
   replace(root, panel);
@@ -103,6 +138,7 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
   const handle: PanelHandle = {
     root: panel,
     validate: () => controller.validate(),
+    showView: (view) => controller.showView(view),
     findings: () => controller.state.findings,
     unmount: () => {
       controller.dispose();

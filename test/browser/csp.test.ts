@@ -72,7 +72,7 @@ async function metaPolicy(page: Page): Promise<string | null> {
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const b = document.querySelector('[data-action="validate"]');
-    const status = document.querySelector('[data-part="status"]')?.textContent ?? '';
+    const status = document.querySelector('[data-part="result-validate"]')?.textContent ?? '';
     return b !== null && b.disabled !== true && !/^(Reading|Marking|Removing)/.test(status);
   });
 }

@@ -60,7 +60,7 @@ async function validate(page: Page): Promise<void> {
   await page.click('[data-action="validate"]');
   await page.waitForFunction(() => {
     const b = document.querySelector('[data-action="validate"]');
-    const status = document.querySelector('[data-part="status"]')?.textContent ?? '';
+    const status = document.querySelector('[data-part="result-validate"]')?.textContent ?? '';
     return b !== null && b.disabled !== true && !status.startsWith('Reading');
   });
 }
@@ -119,7 +119,7 @@ describe('Excel task pane, against a fake Excel', () => {
     await openGroups(page);
     await page.click('button[data-cell="Employees!C3"]');
     await page.waitForFunction(() =>
-      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Selected'),
+      (document.querySelector('[data-part="result-select"]')?.textContent ?? '').startsWith('Selected'),
     );
     expect((await fake(page)).selected).toEqual({ sheet: 'Employees', address: 'C3' });
     expect(await page.getAttribute('button[data-cell="Employees!C3"]', 'aria-current')).toBe('true');
@@ -127,14 +127,14 @@ describe('Excel task pane, against a fake Excel', () => {
     await page.focus('button[data-cell="Contractors!I3"]');
     await page.keyboard.press('Enter');
     await page.waitForFunction(
-      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === 'Selected Contractors!I3.',
+      () => (document.querySelector('[data-part="result-select"]')?.textContent ?? '') === 'Selected Contractors!I3.',
     );
     expect((await fake(page)).selected).toEqual({ sheet: 'Contractors', address: 'I3' });
 
     await page.focus(`button[data-cell="'Prior Years'!B4"]`);
     await page.keyboard.press('Space');
     await page.waitForFunction(
-      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === "Selected 'Prior Years'!B4.",
+      () => (document.querySelector('[data-part="result-select"]')?.textContent ?? '') === "Selected 'Prior Years'!B4.",
     );
     expect((await fake(page)).selected).toEqual({ sheet: 'Prior Years', address: 'B4' });
   });
@@ -156,7 +156,7 @@ describe('Excel task pane, against a fake Excel', () => {
     await validate(page);
     await page.click('[data-action="highlight"]');
     await page.waitForFunction(() =>
-      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Marked'),
+      (document.querySelector('[data-part="result-highlight"]')?.textContent ?? '').startsWith('Marked'),
     );
     expect(await page.getAttribute('[data-action="highlight"]', 'aria-pressed')).toBe('true');
     let employees = (await fake(page)).sheets.find((s) => s.name === 'Employees')!;
@@ -165,7 +165,7 @@ describe('Excel task pane, against a fake Excel', () => {
     expect(employees.fills!.D5).toEqual({ color: '#F8CBAD', pattern: 'Solid' });
     await page.click('[data-action="highlight"]');
     await page.waitForFunction(() =>
-      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'),
+      (document.querySelector('[data-part="result-highlight"]')?.textContent ?? '').startsWith('Removed'),
     );
     employees = (await fake(page)).sheets.find((s) => s.name === 'Employees')!;
     expect(employees.fills).toEqual({ C3: { color: '#00FF00', pattern: 'Solid' } });
@@ -175,10 +175,11 @@ describe('Excel task pane, against a fake Excel', () => {
     const { page } = await open({ sheets: [{ name: 'Sheet1', values: [] }] });
     await validate(page);
     expect(await text(page, 'lead')).toMatch(/^This workbook is empty\. Insert a template/);
+    await page.click('[data-action="view-template"]');
     await page.selectOption('[data-action="template-choice"]', 'builtin:ai-ml');
     await page.click('[data-action="insert"]');
     await page.waitForFunction(() =>
-      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Inserted'),
+      (document.querySelector('[data-part="result-insert"]')?.textContent ?? '').startsWith('Inserted'),
     );
     const state = await fake(page);
     expect(state.sheets.map((s) => s.name)).toEqual([
@@ -200,11 +201,12 @@ describe('Excel task pane, against a fake Excel', () => {
 
   test('inserting next to an existing sheet skips it and says so', async () => {
     const { page } = await open({ sheets: [{ name: 'Employees', values: [['my own']] }] });
+    await page.click('[data-action="view-template"]');
     await page.click('[data-action="insert"]');
     await page.waitForFunction(() =>
-      (document.querySelector('[data-part="status"]')?.textContent ?? '').includes('Skipped'),
+      (document.querySelector('[data-part="result-insert"]')?.textContent ?? '').includes('Skipped'),
     );
-    expect(await text(page, 'status')).toMatch(
+    expect(await text(page, 'result-insert')).toMatch(
       /Skipped Employees because a sheet with that name already exists; it was not changed\./,
     );
     expect((await fake(page)).sheets[0].values).toEqual([['my own']]);
@@ -251,6 +253,7 @@ describe('Excel task pane, against a fake Excel', () => {
 
   test('a firm template that is not JSON is refused in a sentence', async () => {
     const { page } = await open(demoSpec());
+    await page.click('[data-action="view-template"]');
     await page.setInputFiles('[data-action="template-file"]', {
       name: 'firm.json',
       mimeType: 'application/json',
@@ -262,6 +265,7 @@ describe('Excel task pane, against a fake Excel', () => {
 
   test('a firm template with schema errors lists them', async () => {
     const { page } = await open(demoSpec());
+    await page.click('[data-action="view-template"]');
     await page.setInputFiles('[data-action="template-file"]', {
       name: 'bad.json',
       mimeType: 'application/json',
@@ -298,6 +302,7 @@ describe('Excel task pane, against a fake Excel', () => {
     about.values[1][0] = 'acme-software';
     about.values[1][1] = '1';
     const { page } = await open(spec);
+    await page.click('[data-action="view-template"]');
     await page.setInputFiles('[data-action="template-file"]', {
       name: 'acme.json',
       mimeType: 'application/json',
@@ -324,9 +329,10 @@ describe('Excel task pane, against a fake Excel', () => {
 
   test('Add short names creates LAMBDA workbook names', async () => {
     const { page } = await open(demoSpec());
+    await page.click('[data-action="view-template"]');
     await page.click('[data-action="short-names"]');
     await page.waitForFunction(() =>
-      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Added'),
+      (document.querySelector('[data-part="result-shortNames"]')?.textContent ?? '').startsWith('Added'),
     );
     const state = await fake(page);
     expect(state.names.RD_QRE.formula).toMatch(/^=LAMBDA\(/);
@@ -406,7 +412,7 @@ describe('Excel task pane, against a fake Excel', () => {
     expect(cell).toBeTruthy();
     await page.keyboard.press('Enter');
     await page.waitForFunction(
-      (c) => (document.querySelector('[data-part="status"]')?.textContent ?? '') === `Selected ${c}.`,
+      (c) => (document.querySelector('[data-part="result-select"]')?.textContent ?? '') === `Selected ${c}.`,
       cell,
     );
     // Forced colours: severity is a mark and a word, not only a colour.
@@ -447,7 +453,7 @@ describe('Excel task pane, against a fake Excel', () => {
     await validate(page);
     await page.click('[data-action="highlight"]');
     await page.waitForFunction(() =>
-      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Marked'),
+      (document.querySelector('[data-part="result-highlight"]')?.textContent ?? '').startsWith('Marked'),
     );
     // The user deletes the Contractors sheet while it is marked.
     await page.evaluate(() => {
@@ -459,9 +465,9 @@ describe('Excel task pane, against a fake Excel', () => {
     });
     await page.click('[data-action="highlight"]');
     await page.waitForFunction(() =>
-      (document.querySelector('[data-part="status"]')?.textContent ?? '').startsWith('Removed'),
+      (document.querySelector('[data-part="result-highlight"]')?.textContent ?? '').startsWith('Removed'),
     );
-    expect(await text(page, 'status')).toBe('Removed the marks the panel could find.');
+    expect(await text(page, 'result-highlight')).toBe('Removed the marks the panel could find.');
     const problem = await text(page, 'problem');
     expect(problem).toMatch(/could not be found, so their own fill was not put back/);
     expect(problem).toMatch(/Contractors!I3 \(its sheet was deleted\)/);

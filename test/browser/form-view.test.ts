@@ -147,7 +147,7 @@ describe('Form 6765 tab in the Excel task pane (300 px)', () => {
     expect(await page.$eval('li[data-line="42"] .rdcs-line-why', (e) => e.textContent ?? '')).toBe(line42?.note);
     await page.click('li[data-line="42"] button[data-action="form-goto"]');
     await page.waitForFunction(
-      (c) => (document.querySelector('[data-part="status"]')?.textContent ?? '') === `Selected ${c}.`,
+      (c) => (document.querySelector('[data-part="result-select"]')?.textContent ?? '') === `Selected ${c}.`,
       cell,
     );
     expect((await fake(page)).selected).toEqual({ sheet: 'Employees', address: cell.replace('Employees!', '') });
@@ -171,7 +171,7 @@ describe('Form 6765 tab in the Excel task pane (300 px)', () => {
     expect(await lineValue(page, 'A', '6')).toBe('3%');
     await page.click('li[data-line="6"] button[data-action="form-goto"]');
     await page.waitForFunction(
-      () => (document.querySelector('[data-part="status"]')?.textContent ?? '') === 'Selected About!G2.',
+      () => (document.querySelector('[data-part="result-select"]')?.textContent ?? '') === 'Selected About!G2.',
     );
 
     await page.focus('button[data-section="F"]');
@@ -320,7 +320,7 @@ describe('Form 6765 tab in the Excel task pane (300 px)', () => {
     expect(txCell).toMatch(/^'Prior Years'!/);
     await page.click('[data-part="state-credits"] li[data-state="TX"] button[data-action="form-goto"]');
     await page.waitForFunction(
-      (cell) => (document.querySelector('[data-part="status"]')?.textContent ?? '') === `Selected ${cell}.`,
+      (cell) => (document.querySelector('[data-part="result-select"]')?.textContent ?? '') === `Selected ${cell}.`,
       txCell,
     );
     expect((await fake(page)).selected).toEqual({

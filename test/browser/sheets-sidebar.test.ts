@@ -5,14 +5,11 @@
  * emulation (test/gsheets/harness.ts) over an in-memory spreadsheet, through a JSON wire as
  * google.script.run's is. No network: every request the page attempts is refused and recorded.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FakeSpreadsheet } from '../gsheets/fake-spreadsheet';
-import { execute, scriptRun } from '../gsheets/harness';
 import { HTML_CELL, STUDY, studyBook } from '../gsheets/study';
 import { screenshotPath } from './screenshots';
+import { openSidebar as openServed, startSidebarBrowser, type Sidebar, type SidebarBrowser } from './sheets-harness';
 
 // Callbacks passed to page.evaluate/waitForFunction run in Chromium; the repo's Node tsconfig
 // has no DOM lib, so declare the little of the page they touch.
@@ -20,135 +17,42 @@ interface PageElement {
   readonly textContent: string | null;
   getAttribute(name: string): string | null;
 }
-declare const window: unknown;
 declare const document: {
   querySelector(selector: string): PageElement | null;
   readonly activeElement: PageElement | null;
 };
 
-const CHROMIUM = '/usr/bin/chromium';
 jest.setTimeout(180_000);
 
-let context: BrowserContext;
-let profile: string;
+let browser: SidebarBrowser;
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y --no-install-recommends chromium`);
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rdcs-sidebar-profile-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await startSidebarBrowser();
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  await browser?.stop();
 });
 
 afterEach(async () => {
   while (pages.length) await pages.pop()!.close();
 });
 
-interface Sidebar {
-  readonly page: Page;
-  readonly book: FakeSpreadsheet;
-  /** google.script.run calls in order: [function, args]. */
-  calls(): Promise<[string, unknown[]][]>;
-  readonly dialogs: string[];
-  readonly requests: string[];
-  readonly pageErrors: string[];
-}
-
-/** The sidebar as the given menu item serves it, over `book`. */
+/** The sidebar as the given menu item serves it, over `book` (closed after the test). */
 async function openSidebar(
   book: FakeSpreadsheet,
   menuItem: 'showValidateSidebar' | 'showTemplateSidebar' = 'showValidateSidebar',
 ): Promise<Sidebar> {
-  execute(book).call(menuItem);
-  const served = book.sidebars.pop()!;
-  const file = path.join(profile, `${menuItem}-${Date.now()}-${Math.random().toString(36).slice(2)}.html`);
-  fs.writeFileSync(file, served.content);
-
-  const page = await context.newPage();
-  pages.push(page);
-  const dialogs: string[] = [];
-  const requests: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('request', (r) => {
-    if (!r.url().startsWith('file:')) requests.push(r.url());
-  });
-  await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-
-  // The server side of google.script.run: one Apps Script execution per call, JSON both ways.
-  await page.exposeFunction('__rdcsServer', (name: string, argsJson: string) => {
-    try {
-      return JSON.stringify({ ok: true, value: scriptRun(book, name, JSON.parse(argsJson)) });
-    } catch (e) {
-      return JSON.stringify({ ok: false, message: (e as Error).message });
-    }
-  });
-  await page.addInitScript(() => {
-    const calls: [string, unknown[]][] = [];
-    (window as unknown as { __rdcsCalls: unknown }).__rdcsCalls = calls;
-    const server = (window as unknown as { __rdcsServer: (n: string, a: string) => Promise<string> }).__rdcsServer;
-    type Handler = ((v: unknown) => void) | undefined;
-    const runner = (success: Handler, failure: Handler): unknown =>
-      new Proxy(
-        {},
-        {
-          get(_t, prop) {
-            if (prop === 'withSuccessHandler') return (f: Handler) => runner(f, failure);
-            if (prop === 'withFailureHandler') return (f: Handler) => runner(success, f);
-            if (typeof prop !== 'string') return undefined;
-            return (...args: unknown[]) => {
-              calls.push([prop, JSON.parse(JSON.stringify(args))]);
-              void server(prop, JSON.stringify(args)).then((out) => {
-                const r = JSON.parse(out) as { ok: boolean; value?: unknown; message?: string };
-                // Handlers run later, as google.script.run's do.
-                setTimeout(() => (r.ok ? success?.(r.value) : failure?.(new Error(r.message))), 0);
-              });
-            };
-          },
-        },
-      );
-    (window as unknown as { google: unknown }).google = {
-      script: { run: runner(undefined, undefined), host: { close() {} } },
-    };
-  });
-  await page.goto(`file://${file}`);
-  await page.waitForSelector('button[data-action="validate"]');
-  return {
-    page,
-    book,
-    calls: () => page.evaluate(() => (window as unknown as { __rdcsCalls: [string, unknown[]][] }).__rdcsCalls),
-    dialogs,
-    requests,
-    pageErrors,
-  };
+  const s = await openServed(browser, book, menuItem);
+  pages.push(s.page);
+  return s;
 }
 
 async function validate(s: Sidebar): Promise<void> {
   await s.page.click('button[data-action="validate"]');
   await s.page.waitForFunction(() => {
-    const status = document.querySelector('[data-part="status"]')?.textContent ?? '';
+    const status = document.querySelector('[data-part="result-validate"]')?.textContent ?? '';
     const problem = document.querySelector('[data-part="problem"]')?.textContent ?? '';
     const lead = document.querySelector('[data-part="lead"]')?.textContent ?? '';
     return /^Checked /.test(status) || problem !== '' || lead !== '';
@@ -252,7 +156,7 @@ test('Insert template… opens on the template picker; inserting twice skips wha
   await s.page.selectOption('select[data-action="template-choice"]', 'builtin:software');
   await s.page.click('button[data-action="insert"]');
   await s.page.waitForFunction(() =>
-    /Inserted \d+ sheets/.test(document.querySelector('[data-part="status"]')?.textContent ?? ''),
+    /Inserted \d+ sheets/.test(document.querySelector('[data-part="result-insert"]')?.textContent ?? ''),
   );
   expect(book.sheets.map((x) => x.name)).toEqual([
     'Sheet1',
@@ -270,9 +174,9 @@ test('Insert template… opens on the template picker; inserting twice skips wha
   const after = book.snapshot();
   await s.page.click('button[data-action="insert"]');
   await s.page.waitForFunction(() =>
-    /Nothing was inserted/.test(document.querySelector('[data-part="status"]')?.textContent ?? ''),
+    /Nothing was inserted/.test(document.querySelector('[data-part="result-insert"]')?.textContent ?? ''),
   );
-  expect(await text(s.page, '[data-part="status"]')).toContain('Skipped Employees');
+  expect(await text(s.page, '[data-part="result-insert"]')).toContain('Skipped Employees');
   expect(book.snapshot()).toBe(after);
 });
 
@@ -355,7 +259,7 @@ test('50,000 employees: validated in the sidebar, findings listed a page at a ti
     rows.push([`Employee ${i}`, 'Software Developer', i % 1000 === 0 ? 'Canada' : 'US', 100000, 0.5, 'Search ranking']);
   const s = await openSidebar(studyBook({ ...STUDY, Employees: rows }));
   await validate(s);
-  expect(await text(s.page, '[data-part="status"]')).toMatch(/^Checked 5 tables with 50,00\d rows\./);
+  expect(await text(s.page, '[data-part="result-validate"]')).toMatch(/^Checked 5 tables with 50,00\d rows\./);
   // 50 rows in Canada (every 1,000th): one wages/foreign group of 50, closed (more than 25), so the
   // page holds group rows, not 50,000 findings; opened, it lists its 50.
   const group = 'button[data-action="group"][data-group="rule:wages/foreign"]';
@@ -376,10 +280,10 @@ test('Highlight with more findings than the sidebar marks at once: says how many
   await validate(s);
   await s.page.click('button[data-action="highlight"]');
   await s.page.waitForFunction(() =>
-    (document.querySelector('[data-part="status"]')?.textContent ?? '').includes('not highlighted'),
+    (document.querySelector('[data-part="result-highlight"]')?.textContent ?? '').includes('not highlighted'),
   );
   // Said once, by the pane: 600 cells, 500 marked, the findings of the other 100 not highlighted.
-  expect(await text(s.page, '[data-part="status"]')).toMatch(
+  expect(await text(s.page, '[data-part="result-highlight"]')).toMatch(
     /Marked the cells of [\d,]+ findings; [\d,]+ findings not highlighted \(the panel marks at most 500 cells at a time\)/,
   );
   expect(await text(s.page, '#host-note')).toBe('');
@@ -409,7 +313,7 @@ test('Highlight, then the user deletes a marked sheet: clearing lists its cells 
   await s.page.waitForFunction(
     () => document.querySelector('button[data-action="highlight"]')?.getAttribute('aria-pressed') === 'false',
   );
-  expect(await s.page.evaluate(() => document.querySelector('[data-part="status"]')?.textContent)).toBe(
+  expect(await s.page.evaluate(() => document.querySelector('[data-part="result-highlight"]')?.textContent)).toBe(
     'Removed the marks the panel could find.',
   );
   const problem = (await s.page.evaluate(() => document.querySelector('[data-part="problem"]')?.textContent)) ?? '';

@@ -62,7 +62,7 @@ const CASES: [string, MemoryWorkbook, MemoryHostOptions, Action[], Partial<Panel
       counted: false,
       status: '',
       lead: [
-        'This workbook is empty. Insert a template below to start a study, or open a study workbook and press Validate again.',
+        'This workbook is empty. Insert a template from the Template tab to start a study, or open a study workbook and press Validate again.',
       ],
     },
     'an empty workbook is told to insert a template, with no counts',
@@ -77,7 +77,7 @@ const CASES: [string, MemoryWorkbook, MemoryHostOptions, Action[], Partial<Panel
       empty: false,
       counted: false,
       lead: [
-        'This workbook has no study tables: none of its sheets (“Notes”) is named Employees, Contractors, Supplies, Components or Prior Years. Insert a template below, or rename the sheets that hold the study.',
+        'This workbook has no study tables: none of its sheets (“Notes”) is named Employees, Contractors, Supplies, Components or Prior Years. Insert a template from the Template tab, or rename the sheets that hold the study.',
       ],
     },
     'a workbook that is not a study says which sheet names are expected',
@@ -87,7 +87,15 @@ const CASES: [string, MemoryWorkbook, MemoryHostOptions, Action[], Partial<Panel
     overBooked(1),
     {},
     [validate],
-    { studyRead: true, counted: true, lead: [], status: 'Checked 1 table with 1 row.', about: undefined },
+    {
+      studyRead: true,
+      counted: true,
+      lead: [],
+      status: 'Checked 1 table with 1 row.',
+      // Shown next to Validate (in the header), not in a status line.
+      results: { validate: { text: 'Checked 1 table with 1 row.', kind: 'done' } },
+      about: undefined,
+    },
     'R&D % 150% is one error; the missing tables are notes',
   ],
   [
@@ -107,6 +115,14 @@ const CASES: [string, MemoryWorkbook, MemoryHostOptions, Action[], Partial<Panel
       highlight: true,
       status:
         'Checked 1 table with 2 rows. Marked the cells of 2 findings; press Highlight cells again to remove the marks.',
+      // Each half next to the button it belongs to.
+      results: {
+        validate: { text: 'Checked 1 table with 2 rows.', kind: 'done' },
+        highlight: {
+          text: 'Marked the cells of 2 findings; press Highlight cells again to remove the marks.',
+          kind: 'done',
+        },
+      },
     },
     'the two E cells are marked after the check (the notes name sheets not in the workbook)',
   ],
@@ -154,7 +170,11 @@ const CASES: [string, MemoryWorkbook, MemoryHostOptions, Action[], Partial<Panel
     overBooked(1),
     {},
     [validate, (c) => c.select(c.state.findings[0]!)],
-    { status: 'Selected Employees!E2.', problem: undefined },
+    {
+      status: 'Selected Employees!E2.',
+      results: { select: { text: 'Selected Employees!E2.', kind: 'done' } },
+      problem: undefined,
+    },
     'the host selects the cell',
   ],
   [
@@ -470,7 +490,8 @@ const FORM_CASES: [
     {
       form: {
         kind: 'unavailable',
-        message: 'This workbook is empty, so there is no Form 6765 to compute: insert a template below and fill it in.',
+        message:
+          'This workbook is empty, so there is no Form 6765 to compute: insert a template from the Template tab and fill it in.',
       },
     },
     'nothing to compute from: compute is not called',

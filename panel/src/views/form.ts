@@ -29,7 +29,7 @@ import { formatAmount, formatLineValue, formatShare, NOT_COMPUTED } from '../for
 import { bounded } from '../text';
 import { stateSection } from './states';
 import { tabId } from './tabs';
-import type { View } from './view';
+import { resultView, type View } from './view';
 
 const METHOD_NAME = {
   regular: 'the regular credit (Section A, line 13)',
@@ -52,6 +52,8 @@ function lineName(line: string): string {
 
 export function formView(doc: Document, controller: PanelController): View {
   const body = h(doc, 'div', { attrs: { 'data-part': 'form' } });
+  // What Go to last did ("Selected About!H2."), above the form.
+  const selectResult = resultView(doc, 'select');
   const section = h(
     doc,
     'section',
@@ -59,6 +61,7 @@ export function formView(doc: Document, controller: PanelController): View {
       class: 'rdcs-tabpanel',
       attrs: { id: 'rdcs-form-panel', role: 'tabpanel', 'aria-labelledby': tabId('form') },
     },
+    ...selectResult.nodes,
     body,
   );
   section.hidden = true;
@@ -421,6 +424,7 @@ export function formView(doc: Document, controller: PanelController): View {
     nodes: [section],
     render: (s) => {
       section.hidden = s.view !== 'form';
+      selectResult.render(s);
       const busy = s.busy.validate;
       if (s.form !== lastForm || (s.form === undefined && busy !== lastBusy)) {
         lastForm = s.form;

@@ -15,7 +15,7 @@ export function formulasView(doc: Document, controller: PanelController): View {
     'Study formulas that show #NAME? (a file written before the add-in loaded) are entered again, unchanged, so Excel calculates them. Nothing else changes.';
   btn.addEventListener('click', () => void controller.reenterFormulas());
   const note = h(doc, 'p', {
-    class: 'rdcs-tagline',
+    class: 'rdcs-result',
     attrs: { role: 'status', 'aria-live': 'polite', 'data-part': 'formulas-note' },
   });
   const drawNote = onChange(
@@ -25,7 +25,7 @@ export function formulasView(doc: Document, controller: PanelController): View {
     },
   );
   return {
-    nodes: [h(doc, 'div', { class: 'rdcs-row', attrs: { 'data-part': 'formulas' } }, btn), note],
+    nodes: [h(doc, 'div', { class: 'rdcs-action', attrs: { 'data-part': 'formulas' } }, btn, note)],
     render: (s) => {
       btn.disabled = s.busy.formulas;
       drawNote(s);

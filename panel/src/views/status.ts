@@ -1,29 +1,16 @@
-/** The status line (polite live region) and the problem box (an alert) under the buttons. */
+/**
+ * The problem box (an alert) under the header: what stopped an action (a failing or slow host, a
+ * workbook that is not a study). What each action did is shown next to its own button.
+ */
 import type { PanelState } from '../controller';
 import { h, replace } from '../dom';
 import { onChange, problemBox, type View } from './view';
 
 export function statusView(doc: Document): View {
-  const status = h(doc, 'p', {
-    class: 'rdcs-status',
-    attrs: { role: 'status', 'aria-live': 'polite', 'data-part': 'status' },
-  });
   const problem = h(doc, 'div', { attrs: { 'data-part': 'problem', role: 'alert' } });
-  const drawStatus = onChange(
-    (s: PanelState) => s.status,
-    (text) => {
-      if (status.textContent !== text) status.textContent = text;
-    },
-  );
   const drawProblem = onChange(
     (s: PanelState) => s.problem,
     (p) => (p ? replace(problem, problemBox(doc, p)) : replace(problem)),
   );
-  return {
-    nodes: [status, problem],
-    render: (s) => {
-      drawStatus(s);
-      drawProblem(s);
-    },
-  };
+  return { nodes: [problem], render: drawProblem };
 }

@@ -1,6 +1,6 @@
 /**
- * The two views under the buttons, as tabs: Findings and Form 6765. A tab is a button (click,
- * Enter or Space); the arrow keys, Home and End move between the tabs as in any tab list.
+ * The views under the header, as tabs: Findings, Form 6765 and Template. A tab is a button
+ * (click, Enter or Space); the arrow keys, Home and End move between the tabs as in any tab list.
  */
 import type { PanelController, PanelView } from '../controller';
 import { h } from '../dom';
@@ -9,6 +9,7 @@ import type { View } from './view';
 export const TABS: readonly { readonly view: PanelView; readonly label: string; readonly panel: string }[] = [
   { view: 'findings', label: 'Findings', panel: 'rdcs-findings-panel' },
   { view: 'form', label: 'Form 6765', panel: 'rdcs-form-panel' },
+  { view: 'template', label: 'Template', panel: 'rdcs-template-panel' },
 ];
 
 export const tabId = (view: PanelView): string => `rdcs-tab-${view}`;

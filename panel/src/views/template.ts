@@ -1,11 +1,13 @@
 /**
- * The "Insert a template" section: the choice of a built-in or the loaded firm template, the
- * firm template file picker (read here with FileReader, judged by the controller), and Insert.
+ * The "Insert a template" section of the Template tab: the choice of a built-in or the loaded
+ * firm template, the firm template file picker (a button that opens the hidden file input, the
+ * chosen file's name beside it; read here with FileReader, judged by the controller), and Insert
+ * with what it did under it.
  */
 import { BUILTIN_TEMPLATES } from '@core/templates';
 import type { PanelController, PanelState } from '../controller';
 import { append, h, replace } from '../dom';
-import { button, onChange, problemBox, type View } from './view';
+import { button, onChange, problemBox, resultView, type View } from './view';
 
 /** Template errors listed before "… and N more." */
 const MOST_TEMPLATE_ERRORS = 50;
@@ -29,17 +31,38 @@ export function templateView(doc: Document, controller: PanelController): View {
     );
   }
   const fileInput = h(doc, 'input', {
-    attrs: { type: 'file', accept: '.json,application/json', 'data-action': 'template-file' },
+    class: 'rdcs-visually-hidden',
+    attrs: {
+      type: 'file',
+      accept: '.json,application/json',
+      'data-action': 'template-file',
+      tabindex: '-1',
+      'aria-hidden': 'true',
+    },
   });
+  const fileName = h(
+    doc,
+    'span',
+    { class: 'rdcs-file-name', attrs: { id: 'rdcs-template-file-name', 'data-part': 'template-file-name' } },
+    'No file chosen',
+  );
+  const pick = button(doc, 'Choose file…', 'template-file-button');
+  pick.setAttribute('aria-labelledby', 'rdcs-template-file-label rdcs-template-file-button');
+  pick.setAttribute('aria-describedby', 'rdcs-template-file-name');
+  pick.id = 'rdcs-template-file-button';
+  pick.addEventListener('click', () => fileInput.click());
   const problem = h(doc, 'div', { attrs: { 'data-part': 'template-problem', role: 'alert' } });
-  const note = h(doc, 'p', { attrs: { 'data-part': 'template-note' } });
-  const insert = button(doc, 'Insert template sheets', 'insert');
+  const note = h(doc, 'p', { class: 'rdcs-result', attrs: { 'data-part': 'template-note' } });
+  const insert = button(doc, 'Insert template sheets', 'insert', true);
+  const inserted = resultView(doc, 'insert');
 
   select.addEventListener('change', () => controller.choose(select.value));
   insert.addEventListener('click', () => void controller.insertTemplate());
   fileInput.addEventListener('change', () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
+    fileName.textContent = file.name;
+    fileName.title = file.name;
     void controller
       .loadTemplateFile({ name: file.name, size: file.size, text: () => readText(file) })
       // Picking the same file again (after fixing it) fires `change` again.
@@ -54,14 +77,20 @@ export function templateView(doc: Document, controller: PanelController): View {
     h(doc, 'label', { class: 'rdcs-field' }, h(doc, 'span', {}, 'Template'), select),
     h(
       doc,
-      'label',
+      'div',
       { class: 'rdcs-field' },
-      h(doc, 'span', {}, 'Or a firm template file (.json) from your computer'),
+      h(
+        doc,
+        'span',
+        { class: 'rdcs-field-label', attrs: { id: 'rdcs-template-file-label' } },
+        'Or a firm template file (.json) from your computer',
+      ),
+      h(doc, 'div', { class: 'rdcs-file' }, pick, fileName),
       fileInput,
     ),
     problem,
     note,
-    h(doc, 'div', { class: 'rdcs-row' }, insert),
+    h(doc, 'div', { class: 'rdcs-action' }, insert, ...inserted.nodes),
     h(doc, 'p', { class: 'rdcs-tagline' }, 'Sheets that already exist are never overwritten: they are skipped.'),
   );
 
@@ -89,6 +118,7 @@ export function templateView(doc: Document, controller: PanelController): View {
       drawProblem(s);
       if (note.textContent !== s.templateNote) note.textContent = s.templateNote;
       insert.disabled = s.busy.insert;
+      inserted.render(s);
     },
   };
 }

@@ -2,7 +2,7 @@
  * What every view of the panel is: the nodes it adds to the panel, and a render from the
  * controller's state (called after every change; a view redraws only what changed).
  */
-import type { PanelState, Problem } from '../controller';
+import type { ActionId, PanelState, Problem } from '../controller';
 import { h } from '../dom';
 
 export interface View {
@@ -17,6 +17,26 @@ export function button(doc: Document, label: string, action: string, primary = f
     { class: primary ? 'rdcs-btn rdcs-btn-primary' : 'rdcs-btn', attrs: { type: 'button', 'data-action': action } },
     label,
   );
+}
+
+/**
+ * The line under an action's button that says what the action last did (a polite live region,
+ * `data-part="result-<action>"`); empty, it takes no room.
+ */
+export function resultView(doc: Document, action: ActionId): View {
+  const line = h(doc, 'p', {
+    class: 'rdcs-result',
+    attrs: { role: 'status', 'aria-live': 'polite', 'data-part': `result-${action}` },
+  });
+  return {
+    nodes: [line],
+    render: (s) => {
+      const r = s.results[action];
+      const text = r?.text ?? '';
+      if (line.textContent !== text) line.textContent = text;
+      line.classList.toggle('rdcs-result-working', r?.kind === 'working');
+    },
+  };
 }
 
 /** A problem sentence and its items, the first `most` of them listed. */
