@@ -196,6 +196,33 @@ ${SHEETS}[data-theme="dark"]{${SHEETS_DARK}}
  .rdcs-chevron{border-left-color:CanvasText;}
  .rdcs-panel :focus-visible{outline-color:Highlight;}
 }
+` +
+  // finding actions (H-act). Not a CSS comment: the Sheets build refuses a comment in an inline style (HtmlService strips comments, which would change the CSP hash).
+  `
+.rdcs-btn-small { min-height: 24px; padding: 1px 8px; font-size: 12px; line-height: 16px; }
+.rdcs-finding-actions { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 2px 0 6px; min-width: 0; }
+.rdcs-finding-actions > .rdcs-btn { flex: 0 1 auto; min-width: 0; }
+.rdcs-waive-form { flex: 1 1 100%; min-width: 0; }
+.rdcs-waive-form label { display: block; font-size: 12px; line-height: 16px; color: var(--rdcs-fg2); margin: 4px 0 2px; }
+.rdcs-waive-reason { display: block; width: 100%; max-width: 100%; min-height: 48px; resize: vertical; font: inherit; color: var(--rdcs-fg); background: var(--rdcs-ctl); border: 1px solid var(--rdcs-line); border-bottom-color: var(--rdcs-line3); border-radius: var(--rdcs-r); padding: 4px 8px; }
+.rdcs-waive-form .rdcs-row { margin: 4px 0; }
+.rdcs-panel .rdcs-problem-line { color: var(--rdcs-err); font-size: 12px; line-height: 16px; margin: 2px 0; }
+.rdcs-problem-line:empty { display: none; }
+.rdcs-panel .rdcs-waiver { font-size: 12px; line-height: 16px; color: var(--rdcs-fg2); margin: 2px 0 6px; }
+.rdcs-act[hidden], .rdcs-export[hidden] { display: none; }
+.rdcs-act { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 8px 0; padding: 6px 8px; border-left: 3px solid var(--rdcs-brand); background: var(--rdcs-info-bg); border-radius: var(--rdcs-r); }
+.rdcs-panel .rdcs-act-text { flex: 1 1 180px; min-width: 0; margin: 0; }
+.rdcs-act-failed { color: var(--rdcs-err); }
+.rdcs-act:has(.rdcs-act-failed) { border-left-color: var(--rdcs-err); background: var(--rdcs-err-bg, var(--rdcs-info-bg)); }
+.rdcs-export { margin: 4px 0 8px; }
+.rdcs-export-row { margin: 4px 0; gap: 4px 8px; }
+.rdcs-export-label { font-size: 12px; color: var(--rdcs-fg2); }
+.rdcs-panel .rdcs-export-result { font-size: 12px; line-height: 16px; color: var(--rdcs-fg2); margin: 2px 0; }
+.rdcs-export-result:empty { display: none; }
+@media (forced-colors: active) {
+ .rdcs-act, .rdcs-waive-reason { border: 1px solid CanvasText; }
+ .rdcs-act-failed, .rdcs-panel .rdcs-problem-line { color: CanvasText; }
+}
 `;
 
 /** The demo page's grid (workbook-view.ts); here so that the page's CSP can hash it without loading DOM code. */
