@@ -253,4 +253,10 @@ describe('clasp', () => {
   test('Code.js is within the 200 KB budget', () => {
     expect(fs.statSync(CODE_JS).size).toBeLessThan(200 * 1024);
   });
+
+  // docs/design.md §9: 300 KB for the panel. The sidebar is over it (issue 13 §1); until it is
+  // under, this ceiling stops it growing further unnoticed. Lower it to 300 KB when it fits.
+  test('Sidebar.html is under 400 KB (budget 300 KB, over it; a ceiling against further growth)', () => {
+    expect(fs.statSync(path.join(DIST, 'Sidebar.html')).size).toBeLessThanOrEqual(400 * 1024);
+  });
 });
