@@ -31,8 +31,8 @@ const LAW_DOCS = { drop: ['url', 'note'], dropIn: ['status', 'citations'] };
 const STRIP_DOCS = path.join(__dirname, 'strip-docs-loader.js');
 
 /**
- * In the panel's layer, the catalogue's column fast paths of RD_SEC174_AMORT and RD_ROLE_CHECK
- * (functions the panel never calls) are replaced by core/src/calc/column-fast-paths-off.ts; the
+ * In the panel's layer, the catalogue's column fast paths of SEC174_AMORT and RD_ROLE_CHECK
+ * (which the panel calls on a few rows, or never) are replaced by core/src/calc/column-fast-paths-off.ts; the
  * catalogue then takes its decimal path. A webpack plugin, given the layer the panel's entries
  * are in.
  */

@@ -268,6 +268,11 @@ describe('the panels answer the same without the column fast paths', () => {
       [col([120000, 60000]), col([2023, 2024]), 2025, col(['domestic', 'domestic'])],
     ],
     ['boundary: one vintage of $0.01', 'SEC174_AMORT', [col([0.01]), col([2025]), 2025]],
+    [
+      "as Form 6765's compute calls it on Prior Years: columns, one tax year, one location",
+      'SEC174_AMORT',
+      [col([250000, 180000.25, 90000]), col([2022, 2023, 2024]), 2025, 'domestic', 'auto'],
+    ],
     // RD_ROLE_CHECK(role, rd_pct)
     [
       'role check over a column',
