@@ -7,7 +7,7 @@
  * functions (Code.js, functions.js), where a column may hold 100,000 rows, the CLI and the
  * tests keep both.
  * The webpack configs substitute this module for those two in the panel's layer
- * (scripts/bundle-text.js, PANEL_FAST_PATHS).
+ * (scripts/bundle-text.js, panelFastPathsOff).
  */
 
 /** See ./fast-sec174: undefined means "take the decimal path". */
