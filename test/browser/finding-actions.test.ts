@@ -67,7 +67,7 @@ describe(`finding actions in the Excel task pane at ${WIDTH} px`, () => {
   test('Fix sets Employees!E2 to 0.85 and nothing else; Undo puts back 85', async () => {
     const { page, errors, external, dialogs } = await pane(spec());
     await validated(page);
-    const fix = 'button[data-action="fix"][data-cell="Employees!E2"]';
+    const fix = 'button[data-action="fix"][data-for="Employees!E2"]';
     expect(await page.textContent(fix)).toBe('Fix: set Employees!E2 to 0.85');
     expect(await noSideScroll(page)).toBe(true);
     await page.click(fix);
@@ -94,7 +94,7 @@ describe(`finding actions in the Excel task pane at ${WIDTH} px`, () => {
   test('Waive with a reason → reopen → still waived → edit the cell → lapsed and the finding back', async () => {
     const first = await pane(spec());
     await validated(first.page);
-    await first.page.click('button[data-action="waive"][data-cell="Employees!E2"]');
+    await first.page.click('button[data-action="waive"][data-for="Employees!E2"]');
     // The reason is required: Confirm with nothing says so and writes nothing.
     await first.page.click('[data-action="waive-confirm"]');
     expect(await first.page.textContent('[data-part="waive-problem"]')).toMatch(/^Give a reason/);
@@ -120,7 +120,7 @@ describe(`finding actions in the Excel task pane at ${WIDTH} px`, () => {
     const saved: FakeSpec = { sheets: book.sheets.map((s) => ({ name: s.name, values: s.values })) };
     const second = await pane(saved);
     await validated(second.page);
-    expect(await second.page.$('button[data-action="fix"][data-cell="Employees!E2"]')).toBeNull();
+    expect(await second.page.$('button[data-action="fix"][data-for="Employees!E2"]')).toBeNull();
     await second.page.click('button[data-action="group"][data-group="waived"]');
     expect(await second.page.textContent('.rdcs-finding-waived .rdcs-waiver')).toContain(
       'while Employees!E2 holds 85: =1+1 time records show 85 of 100 hours',

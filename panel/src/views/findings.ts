@@ -221,7 +221,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
         'button',
         {
           class: 'rdcs-btn rdcs-btn-small',
-          attrs: { type: 'button', 'data-action': 'fix', 'data-cell': f.cell, title: label },
+          attrs: { type: 'button', 'data-action': 'fix', 'data-for': f.cell, title: label },
         },
         label,
       );
@@ -238,7 +238,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
           attrs: {
             type: 'button',
             'data-action': 'waive',
-            'data-cell': f.cell,
+            'data-for': f.cell,
             title: `Waive ${f.rule} on ${f.cell} with a reason`,
           },
         },
