@@ -61,6 +61,9 @@ describe('rdtax rollforward clean.xlsx -o next.xlsx', () => {
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('About Rolled Forward');
     expect(sha256(CLEAN)).toBe(before);
+    // The mark is a warning rdtax check shows until a reviewer clears the cell (About has A–AB: AC2).
+    const checked = rdtax(['check', out, '--severity', 'warning']);
+    expect(checked.stdout).toContain('About!AC2  about/rolled-forward');
   });
 });
 

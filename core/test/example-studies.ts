@@ -937,6 +937,15 @@ export const EXAMPLE_VARIANTS: readonly ExampleVariant[] = [
     plant: (b) => set(b, 'About', 1, 'Tax Year', null),
   },
   {
+    rule: 'about/rolled-forward',
+    cell: 'About!AC2',
+    planted: 'rolled forward from 2024 with its amounts kept (rdtax rollforward --keep-amounts), not yet reviewed',
+    plant: (b) =>
+      addColumn(b, 'About', 'Rolled Forward', [
+        'from 2024 with its amounts kept: review every amount and R&D %, then clear this cell',
+      ]),
+  },
+  {
     rule: 'template/version-drift',
     cell: 'About!B2',
     planted: 'made from version 0 of the software template; check it against templates/software.json (version 1)',

@@ -61,6 +61,8 @@ const SEVERITY: Readonly<Record<string, Severity>> = {
   'prior-years/unknown-state': 'warning',
   'about/invalid-value': 'warning',
   'about/assumed': 'info',
+  // Issue 14: rdtax rollforward --keep-amounts marks the study for review.
+  'about/rolled-forward': 'warning',
   // Issue 10: the 80% rule per individual, the Allocations sheet, Section G.
   'wages/split-rows': 'info',
   'wages/individual-over-100': 'error',
@@ -1094,6 +1096,22 @@ const CASES: readonly Case[] = [
     rule: 'about/assumed',
     cell: 'About!C2',
     citation: '§441(b)',
+  },
+  {
+    // The fixture's About has Template, Version, Tax Year, Profile (A–D): the mark goes in the next free column, E.
+    name: 'rolled forward with last year’s amounts kept (rdtax rollforward --keep-amounts)',
+    edit: (b) => b.addColumn('About', 'Rolled Forward', ['from 2025 with its amounts kept: review every amount']),
+    rule: 'about/rolled-forward',
+    cell: 'About!E2',
+    citation: 'Treas. Reg. §1.41-4(d)',
+    says: /clear the cell/,
+  },
+  {
+    name: 'a Rolled Forward cell a reviewer cleared (boundary: blank)',
+    edit: (b) => b.addColumn('About', 'Rolled Forward', ['']),
+    rule: 'about/rolled-forward',
+    cell: null,
+    citation: '',
   },
 ];
 

@@ -17,6 +17,7 @@ import {
   EMPLOYEES,
   PRIOR_YEARS,
   ROLES,
+  ROLLED_FORWARD_LABEL,
   WAIVERS,
   SHEET_NAMES,
   STATE_ABOUT_FIELDS,
@@ -101,6 +102,8 @@ export interface AboutSheet extends SheetInfo {
    * names (upper case, not checked against the states here), in the layout the fields above use.
    */
   readonly states: ReadonlyMap<string, Readonly<Partial<Record<StateAboutField, AboutValue>>>>;
+  /** The `Rolled Forward` cell (schema.ts ROLLED_FORWARD_LABEL), in the layout the fields above use. */
+  readonly rolledForward?: AboutValue;
 }
 
 export interface Study {
@@ -421,15 +424,23 @@ function readAbout(sheet: SheetInfo, grid: Grid): AboutSheet {
     across.size + acrossStates > down.size + downStates ||
     (across.size + acrossStates === down.size + downStates &&
       filled(across, (c) => rowOf(grid, 1)[c]) > filled(down, (r) => rowOf(grid, r)[1]));
+  const rolledKey = headerKey(ROLLED_FORWARD_LABEL);
+  const isRolled = (v: CellValue) => typeof v === 'string' && headerKey(v) === rolledKey;
+  let rolledForward: AboutValue | undefined;
   if (acrossFirst) {
     for (const [f, c] of across) fields[f] = { value: rowOf(grid, 1)[c], at: { ...sheet, row: 2, col: c } };
     rowOf(grid, 0).forEach((v, c) => stateField(v, rowOf(grid, 1)[c], { ...sheet, row: 2, col: c }));
+    const c = rowOf(grid, 0).findIndex(isRolled);
+    if (c >= 0) rolledForward = { value: rowOf(grid, 1)[c], at: { ...sheet, row: 2, col: c } };
   } else {
     for (const [f, r] of down) fields[f] = { value: rowOf(grid, r)[1], at: { ...sheet, row: r + 1, col: 1 } };
     for (let r = 0; r < Math.min(grid.length, 50); r++)
       stateField(rowOf(grid, r)[0], rowOf(grid, r)[1], { ...sheet, row: r + 1, col: 1 });
+    for (let r = 0; r < Math.min(grid.length, 50) && !rolledForward; r++)
+      if (isRolled(rowOf(grid, r)[0]))
+        rolledForward = { value: rowOf(grid, r)[1], at: { ...sheet, row: r + 1, col: 1 } };
   }
-  return { ...sheet, fields, states };
+  return { ...sheet, fields, states, ...(rolledForward ? { rolledForward } : {}) };
 }
 
 /** sheet-name key → table, built on first use (hosts re-run top-level code on every call). */

@@ -223,6 +223,11 @@ export const STUDY_RULES = {
     'IRC §441(b)',
   ),
   'about/assumed': rule('info', 'No tax year or profile recorded; the defaults are used', 'IRC §441(b)'),
+  'about/rolled-forward': rule(
+    'warning',
+    'Rolled forward with last year’s amounts kept (rdtax rollforward --keep-amounts): each needs review',
+    RECORDS_CITATION,
+  ),
   'template/version-drift': rule(
     'warning',
     'The study was made from another version of the imported firm template',

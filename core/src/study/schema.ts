@@ -498,6 +498,13 @@ export const ABOUT_FIELDS: readonly AboutFieldSpec[] = [
 ];
 
 /**
+ * The About label `rdtax rollforward --keep-amounts` writes (issue 14 §1): the study was rolled
+ * forward with last year's amounts kept. Not an input: the validator reports it
+ * (`about/rolled-forward`) until a reviewer clears the cell.
+ */
+export const ROLLED_FORWARD_LABEL = 'Rolled Forward';
+
+/**
  * The About inputs of a state's credit, one set per state, labelled `<ST> …` (`CA Credit Method`,
  * `CA Fixed-Base %`): what the state's regular method needs and the federal fields hold for the
  * federal credit. Read by the study reader like the fields above (either layout).

@@ -19,6 +19,7 @@ import {
   CONTRACTORS,
   EMPLOYEES,
   PRIOR_YEARS,
+  ROLLED_FORWARD_LABEL,
   STATE_QRE_COLUMNS,
   SUPPLIES,
   headerOf,
@@ -94,7 +95,7 @@ export type RollForwardResult =
   { readonly ok: true; readonly plan: RollForwardPlan } | { readonly ok: false; readonly message: string };
 
 /** The About label that marks a study rolled forward with last year's amounts kept (validator: `about/rolled-forward`). */
-export const ROLLED_FORWARD_LABEL = 'Rolled Forward';
+export { ROLLED_FORWARD_LABEL };
 
 /** The study's amounts and percentages of the year, cleared by a roll forward: sheet spec → fields. */
 const YEAR_FIELDS = [

@@ -89,6 +89,17 @@ export function studySetup(
 
   checkStateAbout(about, out);
 
+  // rdtax rollforward --keep-amounts: last year's amounts stand in this year's study until reviewed.
+  const rolled = about.rolledForward;
+  if (rolled && readText(rolled.value).kind !== 'blank')
+    out.push(
+      finding(
+        'about/rolled-forward',
+        rolled.at,
+        `This study was rolled forward with last year's amounts and R&D % kept (${fieldRefOf(rolled.at)}); check each against this year's payroll, invoices and time records, then clear the cell.`,
+      ),
+    );
+
   if (assumed.length > 0) {
     const at = assumedAt ?? { sheet: about.sheet, sheetIndex: about.sheetIndex, row: 1, col: 0 };
     out.push(
