@@ -86,12 +86,12 @@ ${SHEETS}[data-theme="dark"]{${SHEETS_DARK}}
 .rdcs-result-working{color:var(--rdcs-fg3);font-style:italic;}
 .rdcs-actions{display:flex;flex-wrap:wrap;gap:4px 8px;margin:0 0 8px;}
 .rdcs-action{display:flex;flex-direction:column;align-items:flex-start;min-width:0;max-width:100%;}
+.rdcs-actions .rdcs-btn:not(.rdcs-btn-primary){font-weight:normal;padding:5px 8px;}
 .rdcs-action:has(.rdcs-result:not(:empty)),.rdcs-actions>.rdcs-result{flex-basis:100%;}
 .rdcs-problem{border-left:3px solid var(--rdcs-err);background:var(--rdcs-err-bg);border-radius:var(--rdcs-r);padding:8px 12px;margin:8px 0;}
 .rdcs-problem ul{margin:4px 0 0;padding-left:16px;}
 .rdcs-notice{border-left:3px solid var(--rdcs-warn);background:var(--rdcs-warn-bg);border-radius:var(--rdcs-r);padding:8px 12px;margin:8px 0;}
 .rdcs-study{font-size:12px;line-height:16px;color:var(--rdcs-fg2);background:var(--rdcs-bg2);border:1px solid var(--rdcs-line2);padding:8px 12px;border-radius:var(--rdcs-r);margin:8px 0;}
-.rdcs-counts{font-weight:600;margin:0 0 4px;}
 .rdcs-group{margin-top:4px;}
 .rdcs-list{list-style:none;margin:0;padding:0;}
 .rdcs-finding{margin:0 0 4px;}
@@ -184,7 +184,7 @@ ${SHEETS}[data-theme="dark"]{${SHEETS_DARK}}
 .rdcs-panel .rdcs-component .rdcs-line-cell,.rdcs-panel .rdcs-component .rdcs-line-why{margin-left:0;}
 .rdcs-more-lines{font-size:12px;margin:4px 0 0;}
 .rdcs-more-lines summary{cursor:pointer;color:var(--rdcs-fg2);}
-.rdcs-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;}
+.rdcs-visually-hidden,.rdcs-counts{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;}
 @media (forced-colors:active){
  .rdcs-btn,.rdcs-chip,.rdcs-finding-btn,.rdcs-panel select,.rdcs-search,.rdcs-group-count,.rdcs-sec-badge{border:1px solid ButtonText;}
  .rdcs-finding-btn,.rdcs-problem,.rdcs-notice,.rdcs-method,.rdcs-study,.rdcs-component{border:1px solid CanvasText;}
@@ -193,7 +193,7 @@ ${SHEETS}[data-theme="dark"]{${SHEETS_DARK}}
  .rdcs-btn:disabled,.rdcs-chip:disabled{border-color:GrayText;color:GrayText;}
  .rdcs-tab[aria-selected="true"]::after{forced-color-adjust:none;background:Highlight;}
  .rdcs-panel select{appearance:auto;background-image:none;padding-right:8px;}
- .rdcs-chevron{border-left-color:CanvasText;}
+ .rdcs-chevron{forced-color-adjust:none;border-color:transparent;border-left-color:CanvasText;}
  .rdcs-panel :focus-visible{outline-color:Highlight;}
 }
 ` +

@@ -365,6 +365,7 @@ describe.each(['excel', 'sheets'] as const)('%s harness', (host) => {
     // Both studies have errors and notes (the Sheets one has no warning).
     expect(words).toEqual(expect.arrayContaining(['Error: ', 'Note: ']));
     expect(words.filter((w) => !['Error: ', 'Warning: ', 'Note: '].includes(w ?? ''))).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath(`look-${host}-forced-colors-findings-300.png`), fullPage: true });
   });
 
