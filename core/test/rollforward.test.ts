@@ -101,11 +101,45 @@ describe('roll forward: next year’s §174 carry-over is this year’s R&E (IRC
     expect(after.sec174.foreign.priorVintages.amount).toBe(3000); // 45,000 ÷ 15 in 2026
     expect(priorYearsRows(wb)[0]).toEqual([2025, 787500, 4200000, 832500, 45000]);
   });
+  test('a 2024 (TCJA) study, 174 Method accelerate: 2025 deducts the unamortized rest of 2022–2024 (§70302(f)(2))', () => {
+    const b = about(
+      priorYears(book(), [
+        [2023, 600000, 2500000, 720000],
+        [2022, 500000, 1500000, 650000],
+        [2021, 400000, 1000000],
+      ]),
+      'Tax Year',
+      2024,
+    );
+    about(b, '174 Method', 'accelerate');
+    const { before, after, wb } = rolled(b);
+    // 2024: 877,500 capitalized, 10% deducted at the midpoint (§174(a)(2)(B) as TCJA wrote it)
+    expect(before.sec174.domestic.incurred.amount).toBe(877500);
+    expect(before.sec174.domestic.deduction.amount).toBe(87750);
+    // No §280C(c)(1) cut of the capital account: the credit is below the year's §174 deduction.
+    expect(before.sec174.domestic.reduction280c?.basis ?? 0).toBe(0);
+    expect(priorYearsRows(wb)[0].slice(0, 4)).toEqual([2024, 832500, 4200000, 877500]);
+    // 2025: 877,500 − 87,750 = 789,750; 720,000 × 70% = 504,000; 650,000 × 50% = 325,000 → 1,618,750
+    expect(after.taxYear).toBe(2025);
+    expect(after.sec174.domestic.priorVintages.amount).toBe(1618750);
+  });
   test('domestic: 2025’s §174A deduction leaves nothing for 2026; the 2022–2024 vintages go on at 20%', () => {
     const { before, after } = rolled(book());
     expect(before.sec174.domestic.incurred.amount).toBe(877500); // deducted in 2025 (§174A(a))
     // 2026: 650,000 × 20% + 720,000 × 20% + 800,000 × 20% + 877,500 × 0 = 130,000 + 144,000 + 160,000
     expect(after.sec174.domestic.priorVintages.amount).toBe(434000);
+  });
+});
+
+describe('roll forward: state QREs join Prior Years as <ST> QRE (e.g. Cal. R&TC §23609: a 3-year average)', () => {
+  test('Alice in CA: a CA QRE column is added with 2025’s CA QREs, which 2026’s CA credit reads', () => {
+    const b = set(book(), 'Employees', 1, 'Location', 'CA');
+    const { before, after, plan: p } = rolled(b);
+    const ca = before.states.byState.find((x) => x.state === 'CA')!;
+    expect(ca.total.amount).toBe(185000); // Alice: 185,000 × 100%
+    expect(p.columnsAdded).toEqual([{ sheet: 'Prior Years', header: 'CA QRE', cell: "'Prior Years'!F1" }]);
+    expect(p.added['CA QRE']).toBe(185000);
+    expect(after.states.credits.find((x) => x.state === 'CA')?.priorQres).toMatchObject({ '2025': 185000 });
   });
 });
 
