@@ -1,8 +1,12 @@
 /**
- * `npm start` (scripts/start.ts) as a user runs it, minus the build (the suite has built
- * already) and minus the system trust store (certificates come from a temporary directory):
- * it serves the demo and the add-in with a Content-Security-Policy header on every response,
- * prints the URLs and how to sideload, and stops cleanly on Ctrl-C (SIGINT).
+ * `npm start` (scripts/start.ts: webpack-dev-server over excel-addin/dist) as a user runs it,
+ * minus the system trust store (certificates come from a temporary directory): it does not
+ * rebuild an up-to-date build, serves the demo and the add-in with a Content-Security-Policy
+ * header on every response, prints the URLs and where the sideload help is (--help and
+ * /sideload, not 35 lines on every start), says how long it took to be ready, remembers a failed
+ * certificate set-up instead of retrying it, refuses a bad option with one sentence, and stops
+ * cleanly on Ctrl-C (SIGINT). Reads excel-addin/dist: the suite's dist guard makes sure it is
+ * built and current.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import * as fs from 'fs';
@@ -11,6 +15,7 @@ import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
 
+import { certificates, helpText, parseStartArgs } from '../../scripts/start';
 import { NO_CONTENT_POLICY } from '../../scripts/start-server';
 import { policyProblems } from '../browser/csp-policy';
 
@@ -86,19 +91,28 @@ describe('npm start', () => {
     const r = await start(['--no-build', '--http', '--port', '0']);
     try {
       const demo = await get(`${r.base}/demo.html`);
-      expect(demo).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+      expect(demo.status).toBe(200);
+      expect(demo.type.toLowerCase()).toBe('text/html; charset=utf-8');
       expect(demo.body).toContain('demo.js');
       expect(await get(`${r.base}/`)).toMatchObject({ status: 302, location: '/demo.html' });
-      expect(await get(`${r.base}/functions.json`)).toMatchObject({
+      const fns = await get(`${r.base}/functions.json`);
+      expect({ status: fns.status, type: fns.type.toLowerCase() }).toEqual({
         status: 200,
         type: 'application/json; charset=utf-8',
       });
       expect(await get(`${r.base}/taskpane.html`)).toMatchObject({ status: 200 });
       expect((await get(`${r.base}/nope.html`)).status).toBe(404);
       const out = r.output();
-      expect(out).toContain('Upload My Add-in');
       expect(out).toContain(path.join(ROOT, 'manifest.xml'));
-      expect(out).toContain('Trusted Add-in Catalogs');
+      expect(out).toMatch(/ready in \d+\.\d s/);
+      // The sideload steps are one URL away, not printed on every start.
+      expect(out).toContain(`${r.base.replace('127.0.0.1', 'localhost')}/sideload (or npm start -- --help)`);
+      expect(out).not.toContain('Upload My Add-in');
+      expect(out.split('\n').length).toBeLessThan(20);
+      const sideload = await get(`${r.base}/sideload`);
+      expect(sideload).toMatchObject({ status: 200, type: 'text/plain; charset=utf-8', csp: NO_CONTENT_POLICY });
+      for (const text of ['Upload My Add-in', path.join(ROOT, 'manifest.xml'), 'Trusted Add-in Catalogs'])
+        expect(sideload.body).toContain(text);
     } finally {
       expect(await stop(r)).toBe(0);
     }
@@ -148,14 +162,99 @@ describe('npm start', () => {
     }
   });
 
-  test('an unknown option is refused with a sentence and exit code 2', async () => {
-    const child = spawn(process.execPath, ['-r', './scripts/register.js', 'scripts/start.ts', '--frobnicate'], {
-      cwd: ROOT,
-    });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(2);
-    expect(err).toContain('Unknown option --frobnicate');
+  test('an up-to-date build is served as it is: no rebuild, and it says so', async () => {
+    // The dist guard (test/dist-guard.ts) stopped this file unless excel-addin/dist matches its sources.
+    expect(fs.existsSync(path.join(ROOT, 'excel-addin', 'dist', 'demo.html'))).toBe(true);
+    const r = await start(['--http', '--port', '0']);
+    try {
+      expect(r.output()).toContain('The add-in build is up to date');
+      expect(r.output()).not.toContain('Building the Excel add-in');
+    } finally {
+      expect(await stop(r)).toBe(0);
+    }
+  });
+});
+
+/** Run npm start to its end (a usage error or --help): exit code and output. */
+function runToEnd(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['-r', './scripts/register.js', 'scripts/start.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '' },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
+}
+
+describe('npm start -- options', () => {
+  it.each([
+    ['an unknown option', ['--frobnicate'], 'npm start: unknown option --frobnicate; see npm start -- --help.'],
+    ['--port abc', ['--port', 'abc'], 'npm start: --port "abc" is not a port; give a whole number 0–65535'],
+    ['--port 65536, one past the last port (boundary)', ['--port', '65536'], '--port "65536" is not a port'],
+    ['--port -1', ['--port=-1'], '--port "-1" is not a port'],
+    ['--port without its value', ['--port'], '--port needs a value'],
+    ['a file name', ['manifest.xml'], 'npm start takes no file names'],
+    ['--http with --certs', ['--http', '--certs', '/tmp'], 'give --http or --certs, not both'],
+  ])('%s: one sentence on stderr, exit code 2, nothing served', async (_n, args, message) => {
+    const r = await runToEnd(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.out).toBe('');
+  });
+
+  it('--help: every option with its description, then how to sideload; exit 0', async () => {
+    const r = await runToEnd(['--help']);
+    expect(r.code).toBe(0);
+    for (const option of ['--build', '--no-build', '--http', '--certs DIR', '--retry-certs', '--port N', '--help'])
+      expect(r.out).toContain(option);
+    for (const text of ['Upload My Add-in', 'Trusted Add-in Catalogs', path.join(ROOT, 'manifest.xml')])
+      expect(r.out).toContain(text);
+    expect(r.out).toBe(helpText());
+  });
+
+  it.each([
+    ['no options: build when out of date, port 3000', [], {}, { build: 'auto', port: 3000, http: false }],
+    ['--port 0: any free port (boundary)', ['--port', '0'], {}, { port: 0 }],
+    ['--port 65535: the last port (boundary)', ['--port=65535'], {}, { port: 65535 }],
+    ['$PORT when no --port', [], { PORT: '8443' }, { port: 8443 }],
+    ['--port over $PORT', ['--port', '3001'], { PORT: '8443' }, { port: 3001 }],
+    ['--build: always', ['--build'], {}, { build: 'always' }],
+    ['--no-build: never', ['--no-build'], {}, { build: 'never' }],
+    ['--retry-certs', ['--retry-certs'], {}, { retryCerts: true }],
+  ])('parseStartArgs: %s', (_n, args, env, expected) => expect(parseStartArgs(args, env)).toMatchObject(expected));
+  it('parseStartArgs: a $PORT that is not a port is named as PORT', () =>
+    expect(() => parseStartArgs([], { PORT: 'abc' })).toThrow('PORT "abc" is not a port'));
+});
+
+describe('npm start: a certificate set-up that failed once is not tried again', () => {
+  let dir: string;
+  beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdcs-memo-'))));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a remembered failure: http at once, the reason and the date, and how to retry; office-addin-dev-certs not called', async () => {
+    const memo = path.join(dir, 'certificates.json');
+    fs.writeFileSync(memo, JSON.stringify({ failedAt: '2026-11-30T10:00:00.000Z', why: 'sudo: not found' }));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const options = { build: 'never', http: false, retryCerts: false, port: 0 } as const;
+      const t = Date.now();
+      const got = await certificates(options, memo);
+      expect(Date.now() - t).toBeLessThan(1000);
+      expect(got.tls).toBeUndefined();
+      expect(got.note).toContain('failed on 2026-11-30 (sudo: not found)');
+      expect(got.note).toContain('npm start -- --retry-certs tries again');
+      expect(got.note).toContain('npm run dev-certs');
+      // "Making a trusted certificate…" is what it says before calling office-addin-dev-certs.
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
+  });
+  it.each([
+    ['--http', { build: 'never', http: true, retryCerts: false, port: 0 } as const, 'Serving http because of --http.'],
+  ])('%s needs no memo and no certificate', async (_n, options, note) => {
+    expect(await certificates(options, path.join(dir, 'none.json'))).toEqual({ note });
   });
 });
