@@ -105,8 +105,11 @@ export async function templateUpgradeCommand(
         upgraded.sheets.filter((s) => !formulaSheets.has(s.name) || grids.sheets.some((g) => g.name === s.name)),
         target,
       );
-      if (formulaSheets.size > 0)
+      if (formulaSheets.size > 0) {
+        const said = new Set([...formulaSheets].map((n) => `Added sheet ${n}.`));
+        lines.splice(0, lines.length, ...lines.filter((l) => !said.has(l)));
         lines.push(`Not written to the CSV folder: ${[...formulaSheets].join(', ')} (formulas; a CSV holds values).`);
+      }
     } else {
       const wb = await edit.openXlsx(inputPath);
       lines.push(...(await applyUpgrade(wb, plan)));

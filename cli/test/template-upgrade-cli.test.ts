@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BUILTIN_TEMPLATES } from '@core/templates';
-import { expectNoStackTrace, json, rdtax, sha256 } from './helpers';
+import { EXAMPLES, expectNoStackTrace, json, rdtax, sha256 } from './helpers';
 
 const base = BUILTIN_TEMPLATES.software;
 const E = base.sheets.find((s) => s.name === 'Employees')!;
@@ -242,5 +242,30 @@ describe('rdtax check --template-dir: each study against its own template, newes
     const r = rdtax(['check', study, ...extra], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('rdtax template upgrade on a folder of CSV sheets', () => {
+  test('writes a folder: Employees.csv in version 2’s order, values kept; Summary and Form 6765 (formulas) not written', () => {
+    const v2 = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'templates', 'software.json'), 'utf8'));
+    v2.version = 2;
+    v2.sheets.find((s: { name: string }) => s.name === 'Employees').columns.splice(2, 0, { header: 'Project Code' });
+    v2.changelog = { '2': 'Project Code on Employees' };
+    fs.writeFileSync(path.join(dir, 'templates', 'software-v2.json'), JSON.stringify(v2));
+    const out = path.join(dir, 'clean-csv-v2');
+    const r = rdtax(
+      ['template', 'upgrade', '--template', 'templates/software-v2.json', path.join(EXAMPLES, 'clean-csv'), '-o', out],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Not written to the CSV folder: Summary, Form 6765');
+    const emp = fs.readFileSync(path.join(out, 'Employees.csv'), 'utf8').split('\r\n');
+    expect(emp.slice(0, 2)).toEqual([
+      'Employee,Role,Project Code,Location,W-2 Box 1 Wages,R&D %,Business Component,Qualified Service,Officer',
+      'Alice Nguyen,Software Developer,,US,185000,1,Checkout Engine',
+    ]);
+    expect(fs.existsSync(path.join(out, 'Summary.csv'))).toBe(false);
+    const c = rdtax(['check', out, '--template', 'templates/software-v2.json', '--quiet'], dir);
+    expect(c.stdout).toContain('template: template software v2 — current');
   });
 });
