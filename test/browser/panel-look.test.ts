@@ -111,7 +111,12 @@ async function openExcel(width: number, theme?: OfficeTheme, height = 800): Prom
   await page.route('**/*', (route) =>
     route.request().url().startsWith(`${excel.base}/`) ? route.continue() : route.abort('blockedbyclient'),
   );
-  const themeScript = theme ? `\nwindow.Office.context.officeTheme = ${JSON.stringify(theme)};` : '';
+  // Office's theme, and the OfficeThemeChanged event of the Office hosts that raise it (recorded, fired by a test).
+  const themeScript = theme
+    ? `\nwindow.Office.context.officeTheme = ${JSON.stringify(theme)};` +
+      `\nwindow.Office.EventType = { OfficeThemeChanged: 'officeThemeChanged' };` +
+      `\nwindow.Office.context.document.addHandlerAsync = function (type, handler) { (window.__themeHandlers = window.__themeHandlers || []).push([type, handler]); };`
+    : '';
   await page.route(OFFICE_JS, (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: fakeOfficeScript() + themeScript }),
   );
@@ -445,6 +450,22 @@ describe('themes', () => {
       }
     },
   );
+
+  test('Excel: Office switches to its dark theme while the pane is open (OfficeThemeChanged): the panel follows', async () => {
+    const page = await openExcel(300, OFFICE_LIGHT);
+    expect(await page.getAttribute('.rdcs-panel', 'data-theme')).toBe('light');
+    const fired = await page.evaluate((dark) => {
+      const handlers =
+        (globalThis as unknown as { __themeHandlers?: [string, (e: unknown) => void][] }).__themeHandlers ?? [];
+      for (const [type, handler] of handlers) if (type === 'officeThemeChanged') handler({ officeTheme: dark });
+      return handlers.map(([type]) => type);
+    }, OFFICE_DARK);
+    // One handler, for the theme event.
+    expect(fired).toEqual(['officeThemeChanged']);
+    expect(await page.getAttribute('.rdcs-panel', 'data-theme')).toBe('dark');
+    const bg = await page.$eval('.rdcs-panel', (e) => window.getComputedStyle(e as unknown as El).backgroundColor);
+    expect(bg).toBe('rgb(41, 41, 41)');
+  });
 
   test('Excel without officeTheme (older Office): no data-theme, the system colour scheme decides (dark here)', async () => {
     const page = await openExcel(300);
