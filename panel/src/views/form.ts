@@ -81,7 +81,14 @@ export function formView(doc: Document, controller: PanelController): View {
       'button',
       {
         class: look,
-        attrs: { type: 'button', 'data-action': 'form-goto', 'data-cell': target.cell, 'data-line': target.line },
+        // The whole reference on hover too (a long one is cut with an ellipsis at 300 px).
+        attrs: {
+          type: 'button',
+          'data-action': 'form-goto',
+          'data-cell': target.cell,
+          'data-line': target.line,
+          title: target.cell,
+        },
       },
       label,
     );
