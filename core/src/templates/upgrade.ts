@@ -14,7 +14,7 @@ import { headerKey, sameTemplateVersion } from '../study/schema';
 import type { WorkbookGrids } from '../study/types';
 import { readText } from '../study/values';
 import { headerMatches, studyTableOf, FORM_SHEET } from './layout';
-import { renderTemplate } from './render';
+import { renderTemplate, sheetContents } from './render';
 import type { FirmTemplate, Host, RenderedSheet, RenderedFormat, RenderedValidation } from './types';
 import { compareTemplateVersions } from './versions';
 
@@ -390,7 +390,7 @@ export function applyUpgradeToGrids(wb: WorkbookGrids, plan: TemplateUpgradePlan
   for (const w of plan.writes) {
     const s = sheets.find((x) => x.name === w.sheet)!;
     while (s.values.length < w.row) s.values.push([]);
-    const row = s.values[w.row - 1];
+    const row = s.values[w.row - 1] ?? [];
     while (row.length <= w.col) row.push(null);
     row[w.col] = w.value;
   }
@@ -398,16 +398,8 @@ export function applyUpgradeToGrids(wb: WorkbookGrids, plan: TemplateUpgradePlan
 }
 
 function withFormulaText(sheet: RenderedSheet): CellValue[][] {
-  const out = sheet.values.map((r) => [...r]);
-  for (const f of sheet.formulas) {
-    const m = /^([A-Z]+)(\d+)$/.exec(f.cell);
-    if (!m) continue;
-    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-    const row = Number(m[2]) - 1;
-    while (out.length <= row) out.push([]);
-    out[row][col] = f.formula;
-  }
-  return out;
+  // The formula bar's view of the sheet (render.ts), so a grid shows each formula as its text.
+  return sheetContents(sheet);
 }
 
 /** The plan as lines a person reads (the CLI prints them; a panel can show them). */

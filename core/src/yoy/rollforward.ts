@@ -579,7 +579,7 @@ export function applyPlanToGrids(
     const s = sheets.find((x) => x.name === w.sheet);
     if (!s) continue;
     while (s.values.length < w.row) s.values.push([]);
-    const r = s.values[w.row - 1];
+    const r = s.values[w.row - 1] ?? [];
     while (r.length <= w.col) r.push(null);
     r[w.col] = w.value;
   }
