@@ -84,11 +84,13 @@ export async function rollForwardCommand(
 
   const edit = await import('./workbook-edit');
   let formulasKept: readonly string[] = [];
+  let notKept: string[] = [];
   try {
     if (folder) edit.saveCsvFolder(applyPlanToGrids(grids, plan).sheets, target);
     else {
       const wb = await edit.openXlsx(inputPath);
       formulasKept = edit.applyToWorkbook(wb, plan).formulasKept;
+      notKept = edit.notKeptLine(edit.partsNotKept(inputPath), input);
       await edit.saveXlsx(wb, target);
     }
   } catch (e) {
@@ -99,7 +101,7 @@ export async function rollForwardCommand(
     throw new CommandError('output/unwritable', `could not write ${req.output}${why}; check the folder and try again`);
   }
 
-  const lines = rollForwardLines(plan);
+  const lines = [...rollForwardLines(plan), ...notKept];
   if (formulasKept.length > 0)
     lines.push(
       `Kept ${formulasKept.length} formula cell${formulasKept.length === 1 ? '' : 's'} among the amounts (${formulasKept.slice(0, 5).join(', ')}${formulasKept.length > 5 ? ', …' : ''}): a formula is the workbook's, not the year's data.`,

@@ -113,7 +113,9 @@ export async function templateUpgradeCommand(
     } else {
       const wb = await edit.openXlsx(inputPath);
       lines.push(...(await applyUpgrade(wb, plan)));
+      const notKept = edit.notKeptLine(edit.partsNotKept(inputPath), input);
       await edit.saveXlsx(wb, target);
+      lines.push(...notKept);
     }
   } catch (e) {
     if (e instanceof CommandError) throw e;

@@ -13,6 +13,7 @@ import { formulaTrigger } from '@core/templates/text';
 import { csvText } from '@core/templates/text';
 import { CommandError } from './envelope';
 import { loadExcelJs } from './read-workbook';
+import { ZipPackage } from './zip';
 
 /** One cell to write: 1-based row, 0-based column. `clear` leaves a formula cell as it is. */
 export interface PlannedWrite {
@@ -65,6 +66,40 @@ export async function openXlsx(input: string): Promise<ExcelJSTypes.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(input);
   return wb;
+}
+
+/** Parts of an .xlsx the exceljs copy does not carry, by what a person calls them. */
+const NOT_KEPT: readonly (readonly [RegExp, string])[] = [
+  [/^xl\/charts\//, 'charts'],
+  [/^xl\/pivottables\//, 'pivot tables'],
+  [/^xl\/slicers\//, 'slicers'],
+  [/^xl\/timelines\//, 'timelines'],
+  [/^xl\/vbaproject\.bin$/, 'macros'],
+];
+
+/**
+ * What the copy of `input` will lack (charts, pivot tables, slicers, macros), read from the zip
+ * directory the guarded reader already checked; the command says so, the original keeps them.
+ */
+export function partsNotKept(input: string): string[] {
+  const fd = fs.openSync(input, 'r');
+  try {
+    const names = [...ZipPackage.open(fd).entries.keys()];
+    return NOT_KEPT.filter(([re]) => names.some((n) => re.test(n))).map(([, what]) => what);
+  } catch {
+    return [];
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The sentence for `partsNotKept`, or nothing. */
+export function notKeptLine(kinds: readonly string[], input: string): string[] {
+  if (kinds.length === 0) return [];
+  const list = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0];
+  return [
+    `The copy does not have the workbook's ${list} (rdtax's .xlsx writer cannot carry them); ${path.basename(input)} still has them.`,
+  ];
 }
 
 function isFormula(cell: ExcelJSTypes.Cell): boolean {

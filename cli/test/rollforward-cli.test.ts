@@ -115,3 +115,19 @@ describe('rdtax rollforward: bad command lines and inputs, one sentence each (ex
     expectNoStackTrace(r);
   });
 });
+
+describe('rdtax rollforward on a workbook with parts the copy cannot carry', () => {
+  test('a chart in the study: next year’s copy is written and says it lacks the chart', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { unzipSync, zipSync } = require('fflate') as typeof import('fflate');
+    const parts = unzipSync(fs.readFileSync(CLEAN));
+    parts['xl/charts/chart1.xml'] = new TextEncoder().encode('<c:chartSpace/>');
+    const withChart = path.join(dir, 'with-chart.xlsx');
+    fs.writeFileSync(withChart, zipSync(parts));
+    const r = rdtax(['rollforward', withChart, '-o', path.join(dir, 'with-chart-2026.xlsx')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "The copy does not have the workbook's charts (rdtax's .xlsx writer cannot carry them); with-chart.xlsx still has them.",
+    );
+  });
+});
