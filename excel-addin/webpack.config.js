@@ -33,10 +33,10 @@ const {
   LAW_FILES,
   LAW_DOCS,
   STRIP_DOCS,
+  CATALOGUE_FILES,
+  panelCatalogueCalls,
   panelFastPathsOff,
 } = require('../scripts/bundle-text');
-
-const CATALOGUE_FILES = /[\\/]core[\\/]src[\\/]catalogue[\\/][^\\/]+\.ts$/;
 // Records what this build read and wrote, so tests refuse a dist/ older than its sources.
 const { BuildStampPlugin } = require('../scripts/dist-stamp.ts');
 
@@ -110,12 +110,12 @@ module.exports = (env = {}, argv = {}) => {
         },
         {
           // The panel shows a function's summary (the short names' Name Manager comment), never
-          // its argument help or example.
+          // its argument help or example, and runs only the functions Form 6765's compute calls.
           test: CATALOGUE_FILES,
           issuerLayer: 'panel',
           enforce: 'pre',
           loader: STRIP_DOCS,
-          options: { empty: ['help', 'example'] },
+          options: { empty: ['help', 'example'], keepImpls: panelCatalogueCalls() },
         },
         // A law version's address and note are docs/law.md's (npm run docs:law reads the sources).
         { test: LAW_FILES, enforce: 'pre', loader: STRIP_DOCS, options: LAW_DOCS },

@@ -32,6 +32,8 @@ const {
   LAW_FILES,
   LAW_DOCS,
   STRIP_DOCS,
+  CATALOGUE_FILES,
+  panelCatalogueCalls,
   panelFastPathsOff,
 } = require('../scripts/bundle-text');
 const src = path.join(__dirname, 'src');
@@ -157,11 +159,20 @@ module.exports = {
       { test: DECIMAL_JS, use: DECIMAL_LOADERS },
       {
         // Docs-only catalogue text (summary, help, example): the server has it once, in Code.js's
-        // JSDoc stubs (written from the catalogue in Node); the sidebar shows none of it.
-        test: /[\\/]core[\\/]src[\\/]catalogue[\\/][^\\/]+\.ts$/,
+        // JSDoc stubs (written from the catalogue in Node).
+        test: CATALOGUE_FILES,
+        issuerLayer: 'server',
         enforce: 'pre',
         loader: STRIP_DOCS,
         options: { empty: ['summary', 'help', 'example'] },
+      },
+      {
+        // The sidebar shows none of it, and runs only the functions Form 6765's compute calls.
+        test: CATALOGUE_FILES,
+        issuerLayer: 'sidebar',
+        enforce: 'pre',
+        loader: STRIP_DOCS,
+        options: { empty: ['summary', 'help', 'example'], keepImpls: panelCatalogueCalls() },
       },
       // A law version's address and note are docs/law.md's (npm run docs:law reads the sources).
       { test: LAW_FILES, enforce: 'pre', loader: STRIP_DOCS, options: LAW_DOCS },

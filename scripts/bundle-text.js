@@ -5,6 +5,7 @@
  */
 'use strict';
 
+const fs = require('fs');
 const path = require('path');
 
 /** decimal.js's ES module build, the one webpack bundles. */
@@ -44,4 +45,30 @@ function panelFastPathsOff(webpack, layer) {
   });
 }
 
-module.exports = { DECIMAL_JS, DECIMAL_LOADERS, LAW_FILES, LAW_DOCS, STRIP_DOCS, panelFastPathsOff };
+/** The catalogue's sources. */
+const CATALOGUE_FILES = /[\\/]core[\\/]src[\\/]catalogue[\\/][^\\/]+\.ts$/;
+
+/**
+ * The catalogue functions a panel runs: the names Form 6765's compute (core/src/compute, the
+ * panel's only caller of callFunction; test/build/loaders.test.ts checks that) writes as
+ * string literals. Read from the sources at each build, so a new call keeps its function.
+ */
+function panelCatalogueCalls() {
+  const dir = path.join(__dirname, '..', 'core', 'src', 'compute');
+  const names = new Set();
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts')))
+    for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/'([A-Z][A-Z0-9]*_[A-Z0-9_]+)'/g))
+      names.add(m[1]);
+  return [...names].sort();
+}
+
+module.exports = {
+  DECIMAL_JS,
+  DECIMAL_LOADERS,
+  LAW_FILES,
+  LAW_DOCS,
+  STRIP_DOCS,
+  CATALOGUE_FILES,
+  panelCatalogueCalls,
+  panelFastPathsOff,
+};

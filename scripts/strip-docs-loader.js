@@ -12,6 +12,10 @@
  *    named in `dropIn`: a law version's `url` and `note` (objects with `status` and `citations`).
  *  - `emptyArgs`: `{ callee: index }`: the argument at `index` of every call of `callee(…)`
  *    becomes `''`: the validator rules' titles, `rule(severity, title, citation)`.
+ *  - `keepImpls`: the catalogue functions whose `impl` a bundle runs; every other catalogue
+ *    spec (an object with a `name` string and an `impl`) gets an `impl` that throws
+ *    "<NAME> is not in this bundle" — callFunction answers that as an internal error, never
+ *    a number. The panels run only what Form 6765's compute calls (core/src/compute).
  *
  * It edits the TypeScript source before ts-loader, through the TypeScript parser (never a
  * regular expression), and only ever replaces a string-valued expression by `''` or removes a
@@ -47,6 +51,7 @@ function stripEdits(source, fileName, options = {}) {
   const drop = new Set(options.drop ?? []);
   const dropIn = options.dropIn ?? [];
   const emptyArgs = options.emptyArgs ?? {};
+  const keepImpls = options.keepImpls ? new Set(options.keepImpls) : undefined;
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const edits = [];
   const where = (node) => {
@@ -54,6 +59,23 @@ function stripEdits(source, fileName, options = {}) {
     return `${fileName}:${line + 1}:${character + 1}`;
   };
   const visit = (node) => {
+    if (
+      keepImpls &&
+      ts.isPropertyAssignment(node) &&
+      nameOf(node) === 'impl' &&
+      ts.isObjectLiteralExpression(node.parent)
+    ) {
+      const spec = node.parent.properties.find((p) => ts.isPropertyAssignment(p) && nameOf(p) === 'name');
+      if (spec && ts.isStringLiteral(spec.initializer) && !keepImpls.has(spec.initializer.text)) {
+        const fn = JSON.stringify(spec.initializer.text);
+        edits.push([
+          node.initializer.getStart(file),
+          node.initializer.getEnd(),
+          `() => { throw new Error(${fn} + ' is not in this bundle'); }`,
+        ]);
+        return;
+      }
+    }
     if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent)) {
       const name = nameOf(node);
       if (name !== undefined && empty.has(name)) {

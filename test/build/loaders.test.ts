@@ -200,6 +200,18 @@ describe('strip-docs-loader takes out exactly the text it is told to', () => {
       `const R = { a: rule('error', '', CITE), b: rule('info', '') };`,
     ],
     [
+      'keepImpls: a function the panel does not run throws instead; a kept one is unchanged',
+      `const A = { name: 'RD_A', impl: (args) => f(args) }; const B = { name: 'RD_B', impl: (a) => 2 };`,
+      { keepImpls: ['RD_B'] },
+      `const A = { name: 'RD_A', impl: () => { throw new Error("RD_A" + ' is not in this bundle'); } }; const B = { name: 'RD_B', impl: (a) => 2 };`,
+    ],
+    [
+      'boundary: keepImpls leaves an object whose name is not a string literal alone',
+      `const A = { name: NAME, impl: () => 1 };`,
+      { keepImpls: [] },
+      `const A = { name: NAME, impl: () => 1 };`,
+    ],
+    [
       'boundary: a call with too few arguments is left alone',
       `rule('error');`,
       { emptyArgs: { rule: 1 } },
@@ -290,5 +302,64 @@ describe('the panels answer the same without the column fast paths', () => {
     expect(seenFast(true)).toBe(sec174Fast.toString());
     expect(seenFast(false)).not.toBe(sec174Fast.toString());
     expect([sec174Fast(), roleCheckFast()]).toEqual([undefined, undefined]);
+  });
+});
+
+describe("the panels keep every catalogue function Form 6765's compute runs", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { panelCatalogueCalls } = require('../../scripts/bundle-text.js') as { panelCatalogueCalls: () => string[] };
+  const kept = panelCatalogueCalls();
+  test('the list is read from core/src/compute (boundary: it has the QRE functions and SEC174_AMORT)', () => {
+    expect(kept).toEqual(expect.arrayContaining(['RD_WAGE_QRE', 'RD_ASC', 'RD_REGULAR', 'SEC174_AMORT']));
+  });
+
+  test('computing every example study (worked 2025 and 2026, the clean study, every planted problem) calls only kept functions', () => {
+    const called = new Set<string>();
+    jest.isolateModules(() => {
+      jest.doMock('../../core/src/catalogue', () => {
+        const actual = jest.requireActual('../../core/src/catalogue') as typeof import('../../core/src/catalogue');
+        return {
+          ...actual,
+          callFunction: (name: string, args: Parameters<typeof actual.callFunction>[1]) => {
+            called.add(name);
+            return actual.callFunction(name, args);
+          },
+        };
+      });
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { computeStudy } = require('../../core/src/compute') as typeof import('../../core/src/compute');
+      const ex = require('../../core/test/example-studies') as typeof import('../../core/test/example-studies');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      const books = [
+        ...ex.WORKED_STUDIES.map((w) => w.study()),
+        ex.cleanStudy(),
+        ...ex.EXAMPLE_VARIANTS.map((v) => {
+          const b = ex.cleanStudy();
+          v.plant(b);
+          return b;
+        }),
+      ];
+      for (const b of books) computeStudy({ sheets: b.map((sh) => ({ name: sh.name, values: sh.values })) });
+    });
+    jest.dontMock('../../core/src/catalogue');
+    // It can fail: the spy saw the calls (compute does call the catalogue).
+    expect(called.size).toBeGreaterThan(3);
+    expect([...called].filter((n) => !kept.includes(n))).toEqual([]);
+  });
+
+  test('compute/call.ts is the only caller of callFunction among the sources a panel compiles', () => {
+    const PANEL = ['core/src', 'panel/src', 'gsheets/src/sidebar', 'gsheets/src/shared', 'excel-addin/src'];
+    const files = (dir: string): string[] =>
+      fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+        const rel = path.join(dir, e.name);
+        if (e.isDirectory()) return e.name === 'dist' ? [] : files(rel);
+        return /\.ts$/.test(e.name) ? [rel] : [];
+      });
+    const callers = PANEL.flatMap(files)
+      .filter((f) => !f.startsWith(path.join('core', 'src', 'catalogue')))
+      // The custom functions' entry, in its own layer (functions.js), not the panel's.
+      .filter((f) => f !== path.join('excel-addin', 'src', 'functions.ts'))
+      .filter((f) => /\bcallFunction\(|\.impl\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(callers).toEqual([path.join('core', 'src', 'compute', 'call.ts')]);
   });
 });
