@@ -200,6 +200,28 @@ async function applyUpgrade(wb: ExcelJSTypes.Workbook, plan: TemplateUpgradePlan
     applyFormats(ws, r.formats);
     addValidations(ws, r.validations);
   }
+  // Formulas the study's own sheets hold that point into a re-laid-out sheet: moved, not rewritten.
+  const movedSheets = plan.relayouts.filter((r) => r.moved).map((r) => r.sheet);
+  const generated = new Set(plan.replaceSheets.map((r) => r.sheet));
+  const pointing: string[] = [];
+  if (movedSheets.length > 0)
+    wb.eachSheet((ws) => {
+      if (generated.has(ws.name)) return;
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const f = (cell.value as { formula?: unknown } | null)?.formula;
+          if (typeof f !== 'string') return;
+          const refers = movedSheets.some(
+            (m) => m === ws.name || f.includes(`${m}!`) || f.includes(`'${m.replace(/'/g, "''")}'!`),
+          );
+          if (refers) pointing.push(`${ws.name}!${cell.address}`);
+        }),
+      );
+    });
+  if (pointing.length > 0)
+    out.push(
+      `Check ${pointing.length} formula${pointing.length === 1 ? '' : 's'} of your own that refer${pointing.length === 1 ? 's' : ''} to a sheet whose columns moved (${pointing.slice(0, 3).join(', ')}${pointing.length > 3 ? ', …' : ''}): they are kept as written, not rewritten.`,
+    );
   if (listsDropped > 0)
     out.push(
       "Drop-down lists of the re-laid-out sheets are the new version's; a list you added to a column outside the template is not carried (add it again).",
