@@ -194,6 +194,14 @@ function readCsvFile(file: string, sheet: string, budget: { cells: number }): Sh
   }
 }
 
+function isFolder(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A folder of CSV files, one per sheet, named after the sheet (Employees.csv, "Prior Years.csv"). */
 function readCsvFolder(dir: string): WorkbookGrids {
   let names: string[];
@@ -204,8 +212,10 @@ function readCsvFolder(dir: string): WorkbookGrids {
   }
   const csvs = names.filter((n) => /\.csv$/i.test(n)).sort((a, b) => a.localeCompare(b));
   if (csvs.length === 0) {
+    // Studies one level down or deeper: --recursive finds them (cli/src/inputs.ts).
+    const folders = names.some((n) => !n.startsWith('.') && isFolder(path.join(dir, n)));
     throw new UnusableInput(
-      'is a folder with no .csv files; put one CSV per sheet in it, named after the sheet (Employees.csv, Contractors.csv, …)',
+      `is a folder with no .csv files${folders ? ' or .xlsx studies of its own; add --recursive to check the studies in its sub-folders, or' : ';'} put one CSV per sheet in it, named after the sheet (Employees.csv, Contractors.csv, …)`,
       'file/not-a-workbook',
     );
   }

@@ -93,6 +93,16 @@ describe('rdtax check --recursive and rdtax compute on many studies', () => {
     expect(r.code).toBe(code);
   });
 
+  it('a folder whose studies are all in sub-folders, without --recursive: the reason says to add it (exit 2)', () => {
+    const only = folder('only-sub', {});
+    fs.mkdirSync(path.join(only, 'client-a'));
+    fs.copyFileSync(path.join(EXAMPLES, 'clean.xlsx'), path.join(only, 'client-a', 'study.xlsx'));
+    const without = rdtax(['check', only]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('add --recursive to check the studies in its sub-folders');
+    expect(rdtax(['check', only, '--recursive']).code).toBe(0);
+  });
+
   it('check --recursive as text: a result line per file, then the total', () => {
     const r = rdtax(['check', tree, '-r', '--quiet']);
     expect(r.stdout).toContain('4 files: 1 with errors, 0 unusable, 3 without errors');
