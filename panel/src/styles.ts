@@ -71,6 +71,7 @@ ${SHEETS}[data-theme="dark"]{${SHEETS_DARK}}
 .rdcs-btn:disabled{background:var(--rdcs-dis);border-color:var(--rdcs-line2);color:var(--rdcs-dis-fg);cursor:default;}
 .rdcs-btn[aria-pressed="true"]{background:var(--rdcs-sel);border-color:var(--rdcs-brand);color:var(--rdcs-fg);}
 .rdcs-panel :focus-visible{outline:2px solid var(--rdcs-focus);outline-offset:1px;}
+.rdcs-tabpanel :is(button,input,select,textarea,summary){scroll-margin-top:176px;scroll-margin-bottom:8px;}
 .rdcs-panel select,.rdcs-search{min-height:32px;max-width:100%;border:1px solid var(--rdcs-line);border-bottom-color:var(--rdcs-line3);border-radius:var(--rdcs-r);background-color:var(--rdcs-ctl);color:var(--rdcs-fg);padding:5px 8px;}
 .rdcs-panel select{appearance:none;padding-right:28px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;cursor:pointer;background-image:linear-gradient(45deg,transparent 50%,var(--rdcs-fg2) 50%),linear-gradient(135deg,var(--rdcs-fg2) 50%,transparent 50%);background-position:calc(100% - 16px) 55%,calc(100% - 11px) 55%;background-size:5px 5px;background-repeat:no-repeat;}
 .rdcs-panel select option{background:var(--rdcs-bg);color:var(--rdcs-fg);}

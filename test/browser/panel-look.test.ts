@@ -332,6 +332,24 @@ describe.each(['excel', 'sheets'] as const)('%s harness', (host) => {
     expect(after.header).toBe(0);
     expect(after.validate).toBeGreaterThanOrEqual(0);
     expect(after.validate).toBeLessThan(60);
+    // Moving up through the findings by keyboard never leaves the focused row under the header: from the
+    // first row showing below the header, ↑ goes to a row that starts behind it, and the page scrolls.
+    await page.evaluate(() => window.scrollTo(0, 900));
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => {
+        const bottom = document.querySelector('[data-part="header"]')!.getBoundingClientRect().bottom;
+        const rows = Array.from(document.querySelectorAll('button[data-row]')) as unknown as (El & {
+          focus(o: { preventScroll: boolean }): void;
+        })[];
+        rows.find((r) => r.getBoundingClientRect().top >= bottom + 2)?.focus({ preventScroll: true });
+      });
+      await page.keyboard.press('ArrowUp');
+      const seen = await page.evaluate(() => ({
+        header: document.querySelector('[data-part="header"]')!.getBoundingClientRect().bottom,
+        focused: document.activeElement!.getBoundingClientRect().top,
+      }));
+      expect({ step: i, below: seen.focused >= seen.header }).toEqual({ step: i, below: true });
+    }
   });
 
   test('forced colours: buttons, chips, tabs and findings keep a visible border; severities are words', async () => {
