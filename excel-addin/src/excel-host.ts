@@ -834,17 +834,41 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     }
   }
 
+  /** Empty the Waivers row at `at` while it holds `expected` (Remove waiver, Undo after Waive). */
+  async function removeWaiver(at: string, expected: readonly CellValue[]): Promise<void> {
+    const a = parseCellRef(at);
+    if (!a) throw new Error(`${at} is not a cell reference.`);
+    if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.read);
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(a.sheet);
+      ws.load('name');
+      await context.sync();
+      if (ws.isNullObject) throw new Error(`There is no sheet named ${a.sheet}, so the waiver was not removed.`);
+      const width = Math.max(1, expected.length);
+      const range = rangeAt(ws, a.row - 1, 0, 1, width);
+      range.load('values');
+      await context.sync();
+      const now = range.values[0] ?? [];
+      for (let c = 0; c < width; c++)
+        if (waiverValueText((now[c] ?? '') as CellValue) !== waiverValueText(expected[c] ?? null))
+          throw new Error(
+            `Row ${a.row} of ${ws.name} has changed since Validate, so the waiver was not removed; press Validate and try again.`,
+          );
+      range.values = [new Array<string>(width).fill('')];
+      await context.sync();
+    });
+  }
+
+  /** Our own sentences as they are; Excel's with what was being done. */
+  const ownOr = (what: string) => (e: unknown) => {
+    if (e instanceof Error && !('code' in e)) throw e;
+    throw excelFailure(what, e);
+  };
+
   return {
     kind: 'excel',
-    writeCell: async (a1, value, expected) => {
-      try {
-        return await writeCell(a1, value, expected);
-      } catch (e) {
-        // Our own sentences as they are; Excel's with what was being done.
-        if (e instanceof Error && !('code' in e)) throw e;
-        throw excelFailure(`Excel could not change ${a1}`, e);
-      }
-    },
+    writeCell: (a1, value, expected) => writeCell(a1, value, expected).catch(ownOr(`Excel could not change ${a1}`)),
+    removeWaiver: (at, expected) => removeWaiver(at, expected).catch(ownOr('Excel could not remove the waiver')),
     appendWaiver,
     readWorkbook,
     selectCell,

@@ -203,6 +203,8 @@ export interface PanelController {
   undo(): Promise<void>;
   /** Waive a finding with a reason (a row of the Waivers sheet), then validate again. */
   waive(finding: Finding, reason: string, reviewer?: string): Promise<void>;
+  /** Remove a finding's waiver (empty its Waivers row, guarded), then validate again. */
+  unwaive(finding: WaivedFinding): Promise<void>;
   /** The findings report of the last Validate (core's report.ts, as `rdtax check --report`). */
   report(kind: ReportKind): ReportDownload;
   /** Stop: no more changes of state are announced, and a validation under way stops after its read. */
@@ -865,6 +867,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     fix: (f) => acting(() => actions.fix(f)),
     undo: () => acting(() => actions.undo()),
     waive: (f, reason, reviewer) => acting(() => actions.waive(f, reason, reviewer)),
+    unwaive: (f) => acting(() => actions.unwaive(f)),
     report: (kind) => actions.report(kind),
     dispose: () => {
       live = false;

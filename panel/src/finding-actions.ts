@@ -36,6 +36,8 @@ export interface FindingAct {
   readonly failed?: boolean;
   /** A fix that Undo can take back: write `value` to `cell` while it still holds `expected`. */
   readonly undo?: { readonly cell: string; readonly value: CellValue; readonly expected: CellValue };
+  /** A waiver just added, that Undo removes again (the waived finding with this rule and cell). */
+  readonly unwaive?: { readonly rule: string; readonly cell: string };
 }
 
 /** A report to save: its file name, media type and text. */
@@ -65,11 +67,14 @@ export interface FindingActions {
   fix(f: Finding): Promise<void>;
   undo(): Promise<void>;
   waive(f: Finding, reason: string, reviewer?: string): Promise<void>;
+  unwaive(f: WaivedFinding): Promise<void>;
   report(kind: ReportKind): ReportDownload;
 }
 
 /** The host offers Fix for this finding (its message computes the value, the host can write). */
 export const canFix = (host: PanelHost, f: Finding): boolean => host.writeCell !== undefined && f.fix !== undefined;
+/** The host can remove a waiver (Remove waiver, and Undo after Waive). */
+export const canUnwaive = (host: PanelHost): boolean => host.removeWaiver !== undefined;
 /** The host offers Waive for this finding (not a waiver's own note). */
 export const canWaive = (host: PanelHost, f: Finding): boolean =>
   host.appendWaiver !== undefined && !UNWAIVABLE.has(f.rule);
@@ -133,6 +138,8 @@ export function createFindingActions(d: FindingActionsDeps): FindingActions {
   const { host } = d;
   /** The last fix, while Undo can take it back. */
   let lastUndo: FindingAct['undo'];
+  /** The last waiver added, while Undo can take it back. */
+  let lastWaiver: FindingAct['unwaive'];
 
   async function fix(f: Finding): Promise<void> {
     const write = host.writeCell;
@@ -140,6 +147,7 @@ export function createFindingActions(d: FindingActionsDeps): FindingActions {
     const value = f.fix.value;
     const expected = valueIn(d.grids(), f.cell);
     lastUndo = undefined;
+    lastWaiver = undefined;
     d.act({ cell: f.cell, text: `Setting ${f.cell} to ${value}…` });
     const done = await d.attempt(
       `Setting ${f.cell}`,
@@ -158,6 +166,12 @@ export function createFindingActions(d: FindingActionsDeps): FindingActions {
   }
 
   async function undo(): Promise<void> {
+    if (lastWaiver) {
+      const { rule, cell } = lastWaiver;
+      const w = d.current().waived.find((x) => x.rule === rule && x.cell === cell);
+      if (w) await unwaive(w);
+      return;
+    }
     const u = lastUndo;
     const write = host.writeCell;
     if (!u || !write) return;
@@ -187,6 +201,8 @@ export function createFindingActions(d: FindingActionsDeps): FindingActions {
       d.act({ cell: f.cell, text: laid.problem, failed: true });
       return;
     }
+    lastUndo = undefined;
+    lastWaiver = undefined;
     const done = await d.attempt(
       `Waiving ${f.rule} on ${f.cell}`,
       () => append.call(host, laid.row),
@@ -194,9 +210,41 @@ export function createFindingActions(d: FindingActionsDeps): FindingActions {
     );
     if (!done) return;
     await d.revalidate();
+    if (host.removeWaiver) lastWaiver = { rule: f.rule, cell: f.cell };
     d.act({
       cell: f.cell,
+      ...(lastWaiver ? { unwaive: lastWaiver } : {}),
       text: `Waived ${f.rule} on ${f.cell} while it holds ${shownValue(value)}: “${bounded(reason.trim(), 120)}”. The waiver is a row of the Waivers sheet, saved with the workbook; it lapses if the cell changes.`,
+    });
+  }
+
+  /** Remove a waiver: empty its row of the Waivers sheet (guarded by the row as read), then validate. */
+  async function unwaive(w: WaivedFinding): Promise<void> {
+    const remove = host.removeWaiver;
+    if (!remove) return;
+    const at = parseCellRef(w.waiver.at);
+    const sheet = at && d.grids()?.sheets.find((s) => s.name.toLowerCase() === at.sheet.toLowerCase());
+    const expected = sheet?.values[(at?.row ?? 0) - 1];
+    if (!at || !expected) {
+      d.act({
+        cell: w.cell,
+        text: `The waiver at ${w.waiver.at} was not found; press Validate and try again.`,
+        failed: true,
+      });
+      return;
+    }
+    lastUndo = undefined;
+    lastWaiver = undefined;
+    const done = await d.attempt(
+      `Removing the waiver of ${w.rule} on ${w.cell}`,
+      () => remove.call(host, w.waiver.at, expected),
+      (text) => d.act({ cell: w.cell, text, failed: true }),
+    );
+    if (!done) return;
+    await d.revalidate();
+    d.act({
+      cell: w.cell,
+      text: `Removed the waiver of ${w.rule} on ${w.cell} (row ${at.row} of ${at.sheet} is now empty); the finding counts again.`,
     });
   }
 
@@ -214,5 +262,5 @@ export function createFindingActions(d: FindingActionsDeps): FindingActions {
       : { name: `findings-${day}.csv`, type: 'text/csv;charset=utf-8', text: findingsReportCsv(input) };
   }
 
-  return { fix, undo, waive, report };
+  return { fix, undo, waive, unwaive, report };
 }

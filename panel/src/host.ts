@@ -124,4 +124,10 @@ export interface PanelHost {
    * none. Every entry is written as text (a reason starting with "=" stays that text).
    */
   appendWaiver?(row: readonly string[]): Promise<void>;
+  /**
+   * Remove a waiver: empty the row of the Waivers sheet at `at` (`Waivers!A3`, the waiver's
+   * own cell) if its cells still hold `expected` (the row as the panel read it, from column A);
+   * otherwise reject with a sentence and change nothing. Other rows do not move.
+   */
+  removeWaiver?(at: string, expected: readonly CellValue[]): Promise<void>;
 }

@@ -137,6 +137,19 @@ export function createMemoryHost(workbook: MemoryWorkbook, options: MemoryHostOp
       emit({ type: 'cells', sheet: sheet.name });
       return now;
     },
+    async removeWaiver(at: string, expected: readonly CellValue[]): Promise<void> {
+      const a = address(at);
+      const sheet = sheetOf(a.sheet) as MemorySheet;
+      const row = sheet.values[a.row - 1] ?? [];
+      const width = Math.max(row.length, expected.length);
+      for (let c = 0; c < width; c++)
+        if (waiverValueText(row[c] ?? null) !== waiverValueText(expected[c] ?? null))
+          throw new Error(
+            `Row ${a.row} of ${sheet.name} has changed since Validate, so the waiver was not removed; press Validate and try again.`,
+          );
+      sheet.values[a.row - 1] = row.map(() => null);
+      emit({ type: 'cells', sheet: sheet.name });
+    },
     async appendWaiver(values: readonly string[]): Promise<void> {
       let sheet = workbook.sheets.find((s) => WAIVER_SHEET_KEYS.has(headerKey(s.name)));
       if (!sheet) workbook.sheets.push((sheet = { name: SHEET_NAMES.waivers.sheet, values: [[...WAIVER_HEADERS]] }));

@@ -210,6 +210,7 @@ ${SHEETS}[data-theme="dark"]{${SHEETS_DARK}}
 .rdcs-panel .rdcs-problem-line { color: var(--rdcs-err); font-size: 12px; line-height: 16px; margin: 2px 0; }
 .rdcs-problem-line:empty { display: none; }
 .rdcs-panel .rdcs-waiver { font-size: 12px; line-height: 16px; color: var(--rdcs-fg2); margin: 2px 0 6px; }
+.rdcs-finding-actions > .rdcs-waiver { flex: 1 1 100%; min-width: 0; margin: 0; }
 .rdcs-act[hidden], .rdcs-export[hidden] { display: none; }
 .rdcs-act { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 8px 0; padding: 6px 8px; border-left: 3px solid var(--rdcs-brand); background: var(--rdcs-info-bg); border-radius: var(--rdcs-r); }
 .rdcs-panel .rdcs-act-text { flex: 1 1 180px; min-width: 0; margin: 0; }

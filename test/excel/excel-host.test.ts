@@ -574,6 +574,30 @@ describe('Fix, Undo and Waive in Excel (issue 13 §2)', () => {
     ).toEqual(['Employees!E2', 'Waivers!C2']);
   });
 
+  test('Undo after Waive, and Remove waiver: the Waivers row is emptied, refused if it changed', async () => {
+    const state = setup(spec());
+    const c = controller();
+    await c.validate();
+    await c.waive(
+      c.state.findings.find((x) => x.rule === 'wages/pct-out-of-bounds')!,
+      'records',
+    );
+    await c.undo();
+    const waivers = () => state.sheets.find((s) => s.name === 'Waivers')!.values;
+    expect(waivers()[1]).toEqual(['', '', '', '', '', '']);
+    expect(c.state.waived).toEqual([]);
+    await c.waive(
+      c.state.findings.find((x) => x.rule === 'wages/pct-out-of-bounds')!,
+      'records again',
+    );
+    // The new waiver goes after the used range (row 2 is empty, so it is row 2 again).
+    expect(c.state.waived.map((w) => w.waiver.at)).toEqual(['Waivers!A2']);
+    waivers()[1]![3] = 'edited by hand';
+    await c.unwaive(c.state.waived[0]!);
+    expect(c.state.act?.text).toContain('Row 2 of Waivers has changed since Validate, so the waiver was not removed');
+    expect(waivers()[1]![3]).toBe('edited by hand');
+  });
+
   test('a second waiver goes under the first (after the used range), in the sheet as it is', async () => {
     const state = setup(spec());
     state.sheets.push({ name: 'Waivers', values: [['Rule', 'Cell', 'Value', 'Reason', 'Reviewer', 'Date'], [], []] });

@@ -93,3 +93,17 @@ test('waive → reopen → still waived → the cell edited → waiver/lapsed an
     reopened.state.findings.filter((x) => /pct-out-of-bounds|waiver\/lapsed/.test(x.rule)).map((x) => x.cell),
   ).toEqual(['Employees!E3', 'Waivers!C2']);
 });
+
+test('Undo after Waive empties the Waivers row (the server checks it still holds what was read)', async () => {
+  const book = studyBook();
+  const c = controller(book);
+  await c.validate();
+  await c.waive(
+    c.state.findings.find((x) => x.cell === 'Employees!E3')!,
+    'records',
+  );
+  await c.undo();
+  expect(book.sheet('Waivers').values[1]).toEqual(['', '', '', '', '', '']);
+  expect(c.state.waived).toEqual([]);
+  expect(c.state.findings.some((x) => x.cell === 'Employees!E3')).toBe(true);
+});

@@ -188,6 +188,49 @@ describe('Waive with a reason', () => {
   });
 });
 
+describe('Remove waiver, and Undo after Waive', () => {
+  test('Undo right after Waive empties the new Waivers row: the finding counts again, the header stays', async () => {
+    const wb = study();
+    const { c } = panel(wb);
+    await c.validate();
+    await c.waive(find(c, 'wages/pct-out-of-bounds', 'Employees!E2')!, 'records');
+    expect(c.state.act?.unwaive).toEqual({ rule: 'wages/pct-out-of-bounds', cell: 'Employees!E2' });
+    await c.undo();
+    expect(wb.sheets.find((s) => s.name === 'Waivers')?.values).toEqual([
+      [...WAIVER_HEADERS],
+      [null, null, null, null, null, null],
+    ]);
+    expect(c.state.waived).toEqual([]);
+    expect(find(c, 'wages/pct-out-of-bounds', 'Employees!E2')).toBeDefined();
+    expect(c.state.act?.text).toBe(
+      'Removed the waiver of wages/pct-out-of-bounds on Employees!E2 (row 2 of Waivers is now empty); the finding counts again.',
+    );
+  });
+
+  test('Remove waiver on a reopened workbook; refused when the row changed since Validate', async () => {
+    const wb = study();
+    const first = panel(wb);
+    await first.c.validate();
+    await first.c.waive(find(first.c, 'wages/pct-out-of-bounds', 'Employees!E2')!, 'records');
+    const { c } = panel(wb);
+    await c.validate();
+    const w = c.state.waived[0]!;
+    expect(w.waiver.at).toBe('Waivers!A2');
+    // Someone edits the reason after Validate: the row is not emptied.
+    wb.sheets.find((s) => s.name === 'Waivers')!.values[1]![3] = 'records, binder 2';
+    const before = cells(wb);
+    await c.unwaive(w);
+    expect(changed(before, cells(wb))).toEqual([]);
+    expect(c.state.act?.text).toContain('Row 2 of Waivers has changed since Validate, so the waiver was not removed');
+    await c.validate();
+    await c.unwaive(c.state.waived[0]!);
+    expect(c.state.waived).toEqual([]);
+    expect(changed(before, cells(wb)).sort()).toEqual(
+      ['Waivers!2,0', 'Waivers!2,1', 'Waivers!2,2', 'Waivers!2,3', 'Waivers!2,4', 'Waivers!2,5'].sort(),
+    );
+  });
+});
+
 describe('waiverRowFor: the row laid out for the Waivers sheet as it is', () => {
   const row = ['wages/role-range', 'Employees!E2', '0.5', 'ok', 'AB', '2026-12-03'];
   const grids = (header: CellValue[] | undefined) => ({

@@ -26,6 +26,19 @@ export function sidebarWriteCell(a1: string, value: WireCell, expected: WireCell
   return typeof now === 'number' || typeof now === 'boolean' || (typeof now === 'string' && now !== '') ? now : null;
 }
 
+export function sidebarRemoveWaiver(at: string, expected: WireCell[]): void {
+  const a = parseCellRef(String(at));
+  const sheet = a && SpreadsheetApp.getActiveSpreadsheet().getSheetByName(a.sheet);
+  if (!a || !sheet) throw new Error(`${at} is not a cell of this spreadsheet any more; validate again.`);
+  const range = sheet.getRange(a.row, 1, 1, Math.max(1, expected.length));
+  const now = range.getValues()[0] as WireCell[];
+  if (now.some((v, c) => waiverValueText(v) !== waiverValueText(expected[c] ?? null)))
+    throw new Error(
+      `Row ${a.row} of ${a.sheet} has changed since Validate, so the waiver was not removed; validate again.`,
+    );
+  range.setValues([now.map(() => '')]);
+}
+
 export function sidebarAppendWaiver(row: string[]): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   let sheet = ss.getSheets().find((s) => studyTableKind(s.getName()) === 'waivers');

@@ -5,7 +5,7 @@
  * actually runs.
  */
 import type { SidebarServer, TriggerServer } from '../shared/api';
-import { sidebarAppendWaiver, sidebarWriteCell } from './edit';
+import { sidebarAppendWaiver, sidebarRemoveWaiver, sidebarWriteCell } from './edit';
 import { sidebarInsertSheets } from './insert';
 import { sidebarClearMarks, sidebarMarkCells } from './marks';
 import { onInstall, onOpen, showTemplateSidebar, showValidateSidebar } from './menu';
@@ -28,4 +28,5 @@ export const entryPoints: SidebarServer & TriggerServer = {
   sidebarInsertSheets,
   sidebarWriteCell,
   sidebarAppendWaiver,
+  sidebarRemoveWaiver,
 };

@@ -103,6 +103,8 @@ export interface SidebarServer {
   sidebarWriteCell(a1: string, value: WireCell, expected: WireCell): WireCell;
   /** Waive: one row of text after the Waivers sheet's last row (the sheet made if missing). */
   sidebarAppendWaiver(row: string[]): void;
+  /** Remove waiver: empty the Waivers row of `at` while it holds `expected`. */
+  sidebarRemoveWaiver(at: string, expected: WireCell[]): void;
 }
 
 /** What the menu and Sheets' simple triggers call. */
@@ -158,6 +160,7 @@ export const ENTRY_POINTS: readonly {
   },
   { name: 'sidebarWriteCell', params: ['a1', 'value', 'expected'], doc: 'Sidebar: Fix or Undo one cell.' },
   { name: 'sidebarAppendWaiver', params: ['row'], doc: 'Sidebar: adds a waiver row.' },
+  { name: 'sidebarRemoveWaiver', params: ['at', 'expected'], doc: 'Sidebar: empties a waiver row.' },
 ];
 
 /**

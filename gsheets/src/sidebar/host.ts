@@ -165,5 +165,8 @@ export function createSheetsHost(call: ServerCall, notice: (text: string) => voi
     async appendWaiver(row) {
       await call('sidebarAppendWaiver', row.map(String));
     },
+    async removeWaiver(at, expected) {
+      await call('sidebarRemoveWaiver', at, expected.map(wireValue));
+    },
   };
 }

@@ -12,6 +12,7 @@ import { plural, type PanelController, type PanelState } from '../controller';
 import { append, h, replace } from '../dom';
 import {
   canFix,
+  canUnwaive,
   canWaive,
   MAX_WAIVER_REASON,
   reasonProblem,
@@ -202,12 +203,30 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
   function findingActions(f: Finding, isWaived: boolean): HTMLElement | null {
     if (isWaived) {
       const w = (f as WaivedFinding).waiver;
-      return h(
+      const said = h(
         doc,
         'p',
         { class: 'rdcs-waiver' },
         `Waived${w.date ? ` ${w.date}` : ''}${w.reviewer ? ` by ${bounded(w.reviewer, 60)}` : ''} while ${f.cell} holds ${w.value === '' ? 'nothing' : bounded(w.value, 60)}: ${bounded(w.reason, 300)}`,
       );
+      if (!canUnwaive(controller.host)) return said;
+      const remove = h(
+        doc,
+        'button',
+        {
+          class: 'rdcs-btn rdcs-btn-small rdcs-btn-subtle',
+          attrs: {
+            type: 'button',
+            'data-action': 'unwaive',
+            'data-for': f.cell,
+            title: `Remove the waiver of ${f.rule} on ${f.cell} (${w.at})`,
+          },
+        },
+        'Remove waiver',
+      );
+      remove.disabled = busyAct;
+      remove.addEventListener('click', () => void controller.unwaive(f as WaivedFinding));
+      return h(doc, 'div', { class: 'rdcs-finding-actions' }, said, remove);
     }
     const host = controller.host;
     const fix = canFix(host, f) && f.fix ? f.fix : undefined;
@@ -509,7 +528,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
       actLine.hidden = act === undefined;
       if (!act) return replace(actLine);
       const text = h(doc, 'p', { class: act.failed ? 'rdcs-act-text rdcs-act-failed' : 'rdcs-act-text' }, act.text);
-      if (!act.undo) return replace(actLine, text);
+      if (!act.undo && !act.unwaive) return replace(actLine, text);
       const undo = h(
         doc,
         'button',
@@ -518,7 +537,9 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
           attrs: {
             type: 'button',
             'data-action': 'undo',
-            title: `Put back ${shownValue(act.undo.value)} in ${act.undo.cell}`,
+            title: act.undo
+              ? `Put back ${shownValue(act.undo.value)} in ${act.undo.cell}`
+              : `Remove the waiver just added on ${act.cell}`,
           },
         },
         'Undo',
@@ -540,7 +561,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
       if (s.busy.act !== busyAct) {
         busyAct = s.busy.act;
         for (const b of results.querySelectorAll<HTMLButtonElement>(
-          'button[data-action^="fix"], button[data-action^="waive"]',
+          'button[data-action^="fix"], button[data-action^="waive"], button[data-action="unwaive"]',
         ))
           b.disabled = busyAct;
         for (const b of actLine.querySelectorAll<HTMLButtonElement>('button')) b.disabled = busyAct;
