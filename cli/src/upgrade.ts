@@ -220,7 +220,7 @@ async function applyUpgrade(wb: ExcelJSTypes.Workbook, plan: TemplateUpgradePlan
     });
   if (pointing.length > 0)
     out.push(
-      `Check ${pointing.length} formula${pointing.length === 1 ? '' : 's'} of your own that refer${pointing.length === 1 ? 's' : ''} to a sheet whose columns moved (${pointing.slice(0, 3).join(', ')}${pointing.length > 3 ? ', …' : ''}): they are kept as written, not rewritten.`,
+      `Check ${pointing.length} formula${pointing.length === 1 ? '' : 's'} of your own that refer${pointing.length === 1 ? 's' : ''} to a sheet whose columns moved (${pointing.slice(0, 3).join(', ')}${pointing.length > 3 ? ', …' : ''}): ${pointing.length === 1 ? 'it is' : 'they are'} kept as written, not rewritten.`,
     );
   if (listsDropped > 0)
     out.push(
