@@ -334,6 +334,7 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
       // Keys typed in the box are not the list's arrow keys.
       e.stopPropagation();
       if (e.key === 'Escape') cancel.click();
+      else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) confirm.click();
     });
     return h(
       doc,
