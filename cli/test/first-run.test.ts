@@ -54,3 +54,29 @@ describe.each(COMMANDS)('%s', (command, comment) => {
     expect(r.stderr).not.toMatch(/see rdtax .*--help/); // no usage error
   });
 });
+
+// Every example study plants one problem; the First run section must show a command that finds
+// it, with the options its index entry needs (template-version-drift.xlsx: --template).
+describe('every planted problem of templates/examples is shown by a First run command', () => {
+  const index = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'examples', 'index.json'), 'utf8')) as {
+    file: string;
+    rule: string;
+    checkArgs?: string[];
+  }[];
+  const runs = new Map<string, { files: { file: string; findings: { rule: string }[] }[] }>();
+  const checked = (args: string[]) => {
+    const key = args.join(' ');
+    if (!runs.has(key)) runs.set(key, JSON.parse(rdtax([...args, '--json'].flatMap(expand), cwd).stdout));
+    return runs.get(key)!;
+  };
+  it.each(index.filter((e) => e.rule).map((e) => [e.file, e] as const))('%s', (_f, e) => {
+    const shown = COMMANDS.map(([c]) => c.split(/\s+/).slice(2))
+      .filter((args) => args[0] === 'check')
+      .filter((args) => (e.checkArgs ?? []).every((a) => args.includes(a)))
+      .filter((args) => args.flatMap(expand).includes(`templates/examples/${e.file}`))
+      .filter((args) => !args.some((a) => a.startsWith('--template')) || args.includes(`templates/examples/${e.file}`));
+    expect(shown.length).toBeGreaterThan(0);
+    const file = checked(shown[0]).files.find((f) => f.file.endsWith(`/${e.file}`));
+    expect((file?.findings ?? []).map((f) => f.rule)).toContain(e.rule);
+  });
+});
