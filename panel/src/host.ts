@@ -130,4 +130,42 @@ export interface PanelHost {
    * otherwise reject with a sentence and change nothing. Other rows do not move.
    */
   removeWaiver?(at: string, expected: readonly CellValue[]): Promise<void>;
+  /**
+   * Start next year's study, upgrade the template (issue 14 §1, §2): carry out `edit` (core's
+   * plan as blocks, made by panel/src/year-actions.ts) on the open workbook — the sheets first
+   * (added as insertSheets adds them; one that exists is skipped), then each block with one
+   * values write. A cell holding a formula is never written: `skip` leaves it and lists it in
+   * `formulasKept`; `refuse` leaves the whole block and names it in `refused`. Text is written
+   * as text, never as a formula.
+   */
+  applyWorkbookEdit?(edit: WorkbookEdit): Promise<WorkbookEditResult>;
+}
+
+/** One rectangle of values to write: `row` 1-based, `col` 0-based (as core's plans number cells). */
+export interface EditBlock {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  readonly values: readonly (readonly CellValue[])[];
+  /** `skip`: formula cells kept, the rest written; `refuse`: nothing written if any cell holds a formula. */
+  readonly formulas: 'skip' | 'refuse';
+}
+
+/** What `applyWorkbookEdit` carries out. */
+export interface WorkbookEdit {
+  readonly addSheets: readonly RenderedSheet[];
+  readonly blocks: readonly EditBlock[];
+}
+
+export interface WorkbookEditResult {
+  /** Cells written (blank ones included). */
+  readonly written: number;
+  /** Formula cells a `skip` block left as they were (`Employees!C4`). */
+  readonly formulasKept: readonly string[];
+  /** `refuse` blocks not written because they hold a formula: the first formula cell of each (`Employees!F2`). */
+  readonly refused: readonly { readonly sheet: string; readonly cell: string }[];
+  /** Sheets added. */
+  readonly added: readonly string[];
+  /** One sentence: what this host could not do here. */
+  readonly note?: string;
 }

@@ -13,6 +13,7 @@ import { shownValue, type MarkCellsResult, type PanelHost, type RenderedSheet } 
 import { sheetContents } from '@core/templates/render';
 import { insertReport, planInsert } from '@core/plans/insert-plan';
 import { planMarks } from '@core/plans/mark-plan';
+import { applyEditToMemory } from './memory-apply';
 
 export interface MemorySheet {
   name: string;
@@ -149,6 +150,11 @@ export function createMemoryHost(workbook: MemoryWorkbook, options: MemoryHostOp
           );
       sheet.values[a.row - 1] = row.map(() => null);
       emit({ type: 'cells', sheet: sheet.name });
+    },
+    async applyWorkbookEdit(edit) {
+      const done = applyEditToMemory(workbook, edit);
+      emit({ type: 'sheets', inserted: [...done.added] });
+      return done;
     },
     async appendWaiver(values: readonly string[]): Promise<void> {
       let sheet = workbook.sheets.find((s) => WAIVER_SHEET_KEYS.has(headerKey(s.name)));

@@ -26,6 +26,7 @@ import { tabId, tabsView } from './views/tabs';
 import { templateView } from './views/template';
 import { headerView, highlightView } from './views/toolbar';
 import { resultView } from './views/view';
+import { yearView } from './views/year';
 
 export { describeError, MAX_TEMPLATE_BYTES } from './controller';
 
@@ -82,7 +83,12 @@ export function mountPanel(root: HTMLElement, host: PanelHost, options: PanelOpt
   const findings = findingsView(doc, controller, Math.max(1, options.pageSize ?? 200));
   const form = formView(doc, controller);
   // The Template tab: the study's template and version, Insert a template, short names.
-  const template = [studyView(doc), templateView(doc, controller), shortNamesView(doc, controller)];
+  const template = [
+    studyView(doc),
+    templateView(doc, controller),
+    yearView(doc, controller),
+    shortNamesView(doc, controller),
+  ];
   const views = [...header, status, ...actions, findings, form, ...template];
 
   const actionBar = h(
