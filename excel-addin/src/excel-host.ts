@@ -45,6 +45,7 @@ import type {
 } from '@panel/host';
 import { shownValue } from '@panel/host';
 import { formulaTrigger, quotePrefixed } from '@core/templates/text';
+import { applyEditInExcel } from './apply-plan';
 import { blocksOf, stuckCellsOf, type StuckCell } from './reenter';
 import { EXCEL_API, officeSupports, WITHOUT, type Supports } from './requirements';
 import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
@@ -877,5 +878,6 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     insertSheets,
     addShortNames,
     reenterStudyFormulas,
+    applyWorkbookEdit: (edit) => applyEditInExcel(edit, insertSheets),
   };
 }
