@@ -49,7 +49,7 @@ export async function applyEditInExcel(
   }
   let written = 0;
   const formulasKept: string[] = [];
-  const refused: { sheet: string; cell: string }[] = [];
+  const refused: WorkbookEditResult['refused'][number][] = [];
   try {
     await Excel.run(async (context) => {
       const worksheets = context.workbook.worksheets;
@@ -64,11 +64,21 @@ export async function applyEditInExcel(
         const ws = byName.get(b.sheet.toLowerCase())!;
         const range = ws.getRange(address(b.row - 1, b.col, b.values.length, widthOf(b)));
         range.load('formulas');
-        return { b, ws, range };
+        const used = b.wholeSheet ? ws.getUsedRangeOrNullObject(true) : undefined;
+        used?.load('rowIndex,columnIndex,rowCount,columnCount');
+        return { b, ws, range, used };
       });
       await context.sync();
-      for (const { b, ws, range } of ranges) {
+      for (const { b, ws, range, used } of ranges) {
         const width = widthOf(b);
+        if (used && !used.isNullObject) {
+          const lastRow = used.rowIndex + used.rowCount;
+          const lastCol = used.columnIndex + used.columnCount;
+          if (lastRow > b.row - 1 + b.values.length || lastCol > b.col + width) {
+            refused.push({ sheet: ws.name, cell: `${columnLetter(lastCol - 1)}${lastRow}`, why: 'outside' });
+            continue;
+          }
+        }
         const grid = b.values.map((r) => Array.from({ length: width }, (_, c) => excelValue(r[c] ?? null)));
         const cellAt = (r: number, c: number) => `${ws.name}!${columnLetter(b.col + c)}${b.row + r}`;
         const formulas = range.formulas;
@@ -81,7 +91,7 @@ export async function applyEditInExcel(
         }
         if (b.formulas === 'refuse') {
           const [r, c] = hits[0]!;
-          refused.push({ sheet: ws.name, cell: cellAt(r, c).replace(/^.*!/, '') });
+          refused.push({ sheet: ws.name, cell: cellAt(r, c).replace(/^.*!/, ''), why: 'formula' });
           continue;
         }
         // Around the formulas: each row's runs of other cells, one write each.

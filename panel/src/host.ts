@@ -149,6 +149,11 @@ export interface EditBlock {
   readonly values: readonly (readonly CellValue[])[];
   /** `skip`: formula cells kept, the rest written; `refuse`: nothing written if any cell holds a formula. */
   readonly formulas: 'skip' | 'refuse';
+  /**
+   * The block is the whole sheet as the panel read it (a sheet whose columns move): nothing is
+   * written if the sheet holds anything outside it (typed since, or not sent to the panel).
+   */
+  readonly wholeSheet?: boolean;
 }
 
 /** What `applyWorkbookEdit` carries out. */
@@ -162,8 +167,8 @@ export interface WorkbookEditResult {
   readonly written: number;
   /** Formula cells a `skip` block left as they were (`Employees!C4`). */
   readonly formulasKept: readonly string[];
-  /** `refuse` blocks not written because they hold a formula: the first formula cell of each (`Employees!F2`). */
-  readonly refused: readonly { readonly sheet: string; readonly cell: string }[];
+  /** Blocks not written: a `refuse` block's first formula cell, or a `wholeSheet` block's sheet's last cell outside it (`F2`). */
+  readonly refused: readonly { readonly sheet: string; readonly cell: string; readonly why: 'formula' | 'outside' }[];
   /** Sheets added. */
   readonly added: readonly string[];
   /** One sentence: what this host could not do here. */

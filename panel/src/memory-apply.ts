@@ -27,7 +27,7 @@ export function applyEditToMemory(workbook: Sheets, edit: WorkbookEdit): Workboo
     if (!sheetOf(b.sheet)) throw new Error(`There is no sheet named ${b.sheet}, so nothing was changed.`);
   let written = 0;
   const formulasKept: string[] = [];
-  const refused: { sheet: string; cell: string }[] = [];
+  const refused: WorkbookEditResult['refused'][number][] = [];
   for (const b of edit.blocks) {
     const sheet = sheetOf(b.sheet)!;
     const at = (r: number, c: number) => `${sheet.name}!${columnLetter(b.col + c)}${b.row + r}`;
@@ -37,7 +37,17 @@ export function applyEditToMemory(workbook: Sheets, edit: WorkbookEdit): Workboo
       );
       const first = hit[0];
       if (first) {
-        refused.push({ sheet: sheet.name, cell: first.replace(/^.*!/, '') });
+        refused.push({ sheet: sheet.name, cell: first.replace(/^.*!/, ''), why: 'formula' });
+        continue;
+      }
+    }
+    if (b.wholeSheet) {
+      const width = Math.max(0, ...b.values.map((r) => r.length));
+      const outside = sheet.values.findIndex((row, r) =>
+        row.some((v, c) => v !== null && v !== '' && (r >= b.values.length || c >= width)),
+      );
+      if (outside >= 0) {
+        refused.push({ sheet: sheet.name, cell: `A${outside + 1}`, why: 'outside' });
         continue;
       }
     }

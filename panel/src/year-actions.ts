@@ -118,7 +118,7 @@ export function upgradeEdit(grids: WorkbookGrids, plan: TemplateUpgradePlan): Wo
       const values = Array.from({ length: rows }, (_, i) =>
         Array.from({ length: width }, (_, c) => next[i]?.[c] ?? null),
       );
-      blocks.push({ sheet: r.sheet, row: 1, col: 0, values, formulas: 'refuse' });
+      blocks.push({ sheet: r.sheet, row: 1, col: 0, values, formulas: 'refuse', wholeSheet: true });
       whole.add(r.sheet);
     } else
       for (const p of r.columns)
@@ -143,7 +143,9 @@ export function editSentence(done: WorkbookEditResult, what: string): string {
     );
   for (const r of done.refused)
     parts.push(
-      `${r.sheet} was not re-laid out: ${r.cell} holds a formula the move would break, so the sheet is as it was; upgrade it with rdtax template upgrade (the CLI moves formulas with their columns).`,
+      r.why === 'formula'
+        ? `${r.sheet} was not re-laid out: ${r.cell} holds a formula the move would break, so the sheet is as it was; upgrade it with rdtax template upgrade (the CLI moves formulas with their columns).`
+        : `${r.sheet} was not re-laid out: it holds cells the panel did not read (it reaches ${r.cell}), so the sheet is as it was; press Validate and upgrade again, or use rdtax template upgrade.`,
     );
   if (done.note) parts.push(done.note);
   return parts.join(' ');

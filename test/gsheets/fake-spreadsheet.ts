@@ -261,6 +261,7 @@ export function appsScriptServices(book: FakeSpreadsheet, realm: Realm, logs: st
         return toScript(sheet.get(box.row, box.col));
       },
       getFormula: () => sheet.formulas.get(a1(box.row, box.col)) ?? '',
+      getFormulas: () => cells((r, c) => sheet.formulas.get(a1(r, c)) ?? ''),
       // Every cell of the range, read as typed (as setValues reads it).
       setValue: (v: unknown) =>
         self.setValues(Array.from({ length: box.rows }, () => Array.from({ length: box.cols }, () => v))),

@@ -6,6 +6,7 @@
  */
 import type { SidebarServer, TriggerServer } from '../shared/api';
 import { sidebarAppendWaiver, sidebarRemoveWaiver, sidebarWriteCell } from './edit';
+import { sidebarApplyEdit } from './apply-plan';
 import { sidebarInsertSheets } from './insert';
 import { sidebarClearMarks, sidebarMarkCells } from './marks';
 import { onInstall, onOpen, showTemplateSidebar, showValidateSidebar } from './menu';
@@ -29,4 +30,5 @@ export const entryPoints: SidebarServer & TriggerServer = {
   sidebarWriteCell,
   sidebarAppendWaiver,
   sidebarRemoveWaiver,
+  sidebarApplyEdit,
 };

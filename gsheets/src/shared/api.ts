@@ -8,7 +8,7 @@
  * Code.js generator reads ENTRY_POINTS, so the three can never disagree on a name.
  */
 
-import type { RenderedSheet } from '@panel/host';
+import type { EditBlock, RenderedSheet, WorkbookEditResult } from '@panel/host';
 
 /** A cell as it crosses the wire. Dates are sent as text and listed in `WireSheet.dates`. */
 export type WireCell = number | string | boolean | null;
@@ -105,6 +105,8 @@ export interface SidebarServer {
   sidebarAppendWaiver(row: string[]): void;
   /** Remove waiver: empty the Waivers row of `at` while it holds `expected`. */
   sidebarRemoveWaiver(at: string, expected: WireCell[]): void;
+  /** Start next year's study, Upgrade the template: blocks of values, never over a formula. */
+  sidebarApplyEdit(blocks: WireEditBlock[]): WireEditResult;
 }
 
 /** What the menu and Sheets' simple triggers call. */
@@ -161,6 +163,7 @@ export const ENTRY_POINTS: readonly {
   { name: 'sidebarWriteCell', params: ['a1', 'value', 'expected'], doc: 'Sidebar: Fix or Undo one cell.' },
   { name: 'sidebarAppendWaiver', params: ['row'], doc: 'Sidebar: adds a waiver row.' },
   { name: 'sidebarRemoveWaiver', params: ['at', 'expected'], doc: 'Sidebar: empties a waiver row.' },
+  { name: 'sidebarApplyEdit', params: ['blocks'], doc: "Sidebar: next year's study or a template upgrade." },
 ];
 
 /**
@@ -190,3 +193,10 @@ export const NOTE_PREFIX = 'RD Credit Studio:';
 
 /** The sidebar's start view, set by the menu item that opened it. */
 export type StartView = 'validate' | 'templates';
+
+/** A block of `applyWorkbookEdit` on the wire: dates as their yyyy-mm-dd, listed in `dates` ([row, column] in `values`). */
+export type WireEditBlock = Omit<EditBlock, 'values'> & {
+  readonly values: WireCell[][];
+  readonly dates?: [number, number][];
+};
+export type WireEditResult = Omit<WorkbookEditResult, 'added' | 'note'>;

@@ -5,9 +5,9 @@
  * too large for one reply comes in pages (sidebarReadRows), put back together here in order, so
  * the panel validates exactly what one read would have given.
  */
-import type { PanelHost } from '@panel/host';
+import type { EditBlock, PanelHost } from '@panel/host';
 import { planMarks } from '@core/plans/mark-plan';
-import type { SidebarServer, WireSheet, WireTemplateSheet, WireWorkbook } from '../shared/api';
+import type { SidebarServer, WireEditBlock, WireSheet, WireTemplateSheet, WireWorkbook } from '../shared/api';
 import { reviveWorkbook, wireMark, wireTemplateSheet, wireValue } from '../shared/wire';
 
 /**
@@ -97,6 +97,18 @@ async function readRest(
   return { name: sheet.name, values, dates };
 }
 
+/** A block as it crosses the wire: a date as its yyyy-mm-dd, listed so the server writes it as a date. */
+function wireEditBlock(b: EditBlock): WireEditBlock {
+  const dates: [number, number][] = [];
+  const values = b.values.map((row, r) =>
+    row.map((v, c) => {
+      if (Object.prototype.toString.call(v) === '[object Date]') dates.push([r, c]);
+      return wireValue(v);
+    }),
+  );
+  return { ...b, values, ...(dates.length > 0 ? { dates } : {}) };
+}
+
 /** Every sheet, its pages put together: what one read of the whole workbook would have given. */
 export async function readWholeWorkbook(call: ServerCall, notice: (text: string) => void): Promise<WireWorkbook> {
   const first = await call('sidebarReadWorkbook');
@@ -167,6 +179,14 @@ export function createSheetsHost(call: ServerCall, notice: (text: string) => voi
     },
     async removeWaiver(at, expected) {
       await call('sidebarRemoveWaiver', at, expected.map(wireValue));
+    },
+    async applyWorkbookEdit(edit) {
+      const added =
+        edit.addSheets.length > 0
+          ? await call('sidebarInsertSheets', edit.addSheets.map(wireTemplateSheet))
+          : undefined;
+      const done = await call('sidebarApplyEdit', edit.blocks.map(wireEditBlock));
+      return { ...done, added: added?.inserted ?? [] };
     },
   };
 }
