@@ -224,8 +224,10 @@ ${SHEETS}[data-theme="dark"]{${SHEETS_DARK}}
 @media (forced-colors: active) {
  .rdcs-act, .rdcs-waive-reason { border: 1px solid CanvasText; }
  .rdcs-act-failed, .rdcs-panel .rdcs-problem-line { color: CanvasText; }
-}/* year actions (H-yoy2) */
-.rdcs-year-action { margin: 8px 0; }
+}
+` +
+  // year actions (H-yoy2)
+  `.rdcs-year-action { margin: 8px 0; }
 .rdcs-check { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; margin: 4px 0; }
 .rdcs-year-preview { border: 1px solid var(--rdcs-line); border-radius: var(--rdcs-r); padding: 8px 10px; margin: 6px 0; }
 .rdcs-year-lines { margin: 0 0 6px; padding-left: 18px; font-size: 12px; line-height: 16px; overflow-wrap: anywhere; }
