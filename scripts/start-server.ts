@@ -1,12 +1,14 @@
 /**
- * Serving the built add-in (excel-addin/dist). `npm start` runs webpack-dev-server over it
- * (devServer below: https with office-addin-dev-certs' certificate, as Office's own project
- * templates do); the browser tests serve the task pane from the small static server after it
- * (createStaticServer), which they start and stop in-process on a free port. Both serve only
- * files under their root, never list directories, and send no-cache headers (a rebuilt file is
- * picked up at once). Every response carries a Content-Security-Policy: a page gets the policy
- * the build wrote into its meta tag plus `frame-ancestors` (panel/src/csp.ts); anything else,
- * none at all (headerPolicy: one rule for both).
+ * Serving the built add-in (excel-addin/dist) with webpack-dev-server, as Office's own project
+ * templates do: `npm start` (scripts/start.ts; https with office-addin-dev-certs' certificate)
+ * and the browser tests (test/browser/excel-harness.ts; plain http on a free port, started and
+ * stopped in-process) run the same server. webpack-dev-server serves the files; the thin layer
+ * here is what it does not do: every response carries a Content-Security-Policy — a page the
+ * policy the build wrote into its meta tag plus `frame-ancestors` (panel/src/csp.ts), anything
+ * else none at all (headerPolicy: one rule) — and no-store caching (a rebuilt file is picked up
+ * at once); `/` redirects to the index page; what is not a file under the root is 404 with that
+ * header (never a directory listing, never a file outside the root), a method other than GET
+ * and HEAD 405.
  */
 import * as fs from 'fs';
 import * as http from 'http';
@@ -33,35 +35,11 @@ export function headerPolicy(pathname: string, body: string | Buffer | undefined
   return page && meta ? `${meta}; ${frameAncestors(page)}` : NO_CONTENT_POLICY;
 }
 
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.ico': 'image/x-icon',
-};
-
 export interface TlsFiles {
   readonly cert: Buffer;
   readonly key: Buffer;
   readonly ca?: Buffer;
 }
-
-export interface StaticServerOptions {
-  readonly root: string;
-  /** Serve https with these; plain http without. */
-  readonly tls?: TlsFiles;
-  /** Where `/` redirects to, e.g. "/demo.html". */
-  readonly index?: string;
-  /** Extra files by URL path (tests add fixtures this way). */
-  readonly extra?: Readonly<Record<string, { readonly type: string; readonly body: string | Buffer }>>;
-}
-
-export type StaticServer = http.Server | https.Server;
 
 /** The headers of every response, beside its Content-Security-Policy. */
 const COMMON_HEADERS = {
@@ -71,82 +49,11 @@ const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 } as const;
 
-function handler(options: StaticServerOptions): http.RequestListener {
-  const root = path.resolve(options.root);
-  return (req, res) => {
-    const send = (status: number, type: string, body: string | Buffer, pathname = '') => {
-      res.writeHead(status, {
-        'Content-Type': type,
-        'Content-Security-Policy': headerPolicy(pathname, status === 200 ? body : undefined),
-        ...COMMON_HEADERS,
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return send(405, 'text/plain; charset=utf-8', 'Only GET and HEAD are served.\n');
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      return send(400, 'text/plain; charset=utf-8', 'Bad request.\n');
-    }
-    if (pathname === '/' && options.index) {
-      res.writeHead(302, {
-        Location: options.index,
-        'Cache-Control': 'no-store',
-        'Content-Security-Policy': NO_CONTENT_POLICY,
-      });
-      return res.end();
-    }
-    const extra = options.extra?.[pathname];
-    if (extra) return send(200, extra.type, extra.body, pathname);
-    const file = path.resolve(root, `.${pathname}`);
-    if (file !== root && !file.startsWith(root + path.sep))
-      return send(403, 'text/plain; charset=utf-8', 'Forbidden.\n');
-    fs.stat(file, (err, st) => {
-      if (err || !st.isFile()) return send(404, 'text/plain; charset=utf-8', `Not found: ${pathname}\n`);
-      fs.readFile(file, (readErr, body) => {
-        if (readErr) return send(500, 'text/plain; charset=utf-8', 'Could not read the file.\n');
-        send(200, MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream', body, pathname);
-      });
-    });
-  };
-}
-
-export function createStaticServer(options: StaticServerOptions): StaticServer {
-  const listener = handler(options);
-  return options.tls
-    ? https.createServer(
-        { cert: options.tls.cert, key: options.tls.key, ...(options.tls.ca ? { ca: options.tls.ca } : {}) },
-        listener,
-      )
-    : http.createServer(listener);
-}
-
-/** Listen on `host:port` (0 = any free port); resolves with the port, rejects with the listen error. */
-export function listen(server: StaticServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (e: Error) => reject(e);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-export function close(server: StaticServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Keep-alive connections would hold close() open.
-    (server as http.Server).closeAllConnections?.();
-  });
-}
-
-// ------------------------------------------------------------------ npm start: webpack-dev-server
+const TEXT = 'text/plain; charset=utf-8';
 
 export interface DevServerOptions {
   readonly root: string;
+  /** Serve https with these; plain http without. */
   readonly tls?: TlsFiles;
   /** 0: any free port. */
   readonly port: number;
@@ -174,6 +81,31 @@ function policyOf(root: string, pathname: string): string {
   }
 }
 
+/** An answer of our own (not a file): plain text, no page policy, and the common headers. */
+function answer(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': TEXT, 'Content-Security-Policy': NO_CONTENT_POLICY, ...COMMON_HEADERS });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Listen on `host:port`; resolves once listening, rejects with the listen error. */
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections would hold close() open.
+    server.closeAllConnections();
+  });
+}
+
 /**
  * webpack-dev-server serving `root` as it is: what the build wrote, not rebuilt (npm start
  * builds first when the build is out of date). Its compiler is an empty one — nothing to bundle
@@ -183,7 +115,8 @@ function policyOf(root: string, pathname: string): string {
  * localhost); nothing on the network can reach it.
  */
 export async function devServer(o: DevServerOptions): Promise<DevServer> {
-  // Loaded here: the browser tests import this module for createStaticServer alone.
+  // Loaded when a server starts: npm start -- --help and the tests that read only the policy
+  // do not load webpack.
   const [{ default: webpack }, { default: WebpackDevServer }] = await Promise.all([
     import('webpack'),
     import('webpack-dev-server'),
@@ -207,14 +140,22 @@ export async function devServer(o: DevServerOptions): Promise<DevServer> {
             options: { cert: o.tls.cert, key: o.tls.key, ...(o.tls.ca ? { ca: o.tls.ca } : {}) },
           }
         : 'http',
-      // As Office's templates: the add-in's files may be fetched by Office from its own origin.
-      headers: { ...COMMON_HEADERS },
       static: {
         directory: root,
         watch: false,
         serveIndex: false,
-        staticOptions: { cacheControl: false, etag: false, lastModified: false, dotfiles: 'deny', index: false },
+        // No redirect of a folder name to its slash (serve-static's own page and policy): 404.
+        staticOptions: {
+          cacheControl: false,
+          etag: false,
+          lastModified: false,
+          dotfiles: 'deny',
+          index: false,
+          redirect: false,
+        },
       },
+      // Nothing to gain on the loopback, and every test page load would pay for it.
+      compress: false,
       hot: false,
       liveReload: false,
       client: false,
@@ -222,53 +163,68 @@ export async function devServer(o: DevServerOptions): Promise<DevServer> {
       setupExitSignals: false,
       devMiddleware: { stats: 'none' },
       setupMiddlewares: (middlewares) => {
-        // After webpack-dev-server's host checks, before the rest: `/` → the index page; the
-        // plain-text pages; every response's policy.
-        const ours = {
-          name: 'rdtax-pages',
+        // The decoded path of each request, read once.
+        const paths = new WeakMap<http.IncomingMessage, string>();
+        const pathOf = (req: http.IncomingMessage) => paths.get(req) ?? '/';
+        // First of all, so that every answer has them (webpack-dev-server's "Invalid Host
+        // header" too): no policy but NO_CONTENT_POLICY until a page is served, the common headers.
+        middlewares.unshift({
+          name: 'rdtax-headers',
           middleware: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => {
-            let pathname: string;
+            let decoded: string;
+            let asSent: string;
             try {
-              pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+              decoded = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+              asSent = decodeURIComponent((req.url ?? '/').split('?')[0]);
             } catch {
-              res.writeHead(400, {
-                'Content-Type': 'text/plain; charset=utf-8',
-                'Content-Security-Policy': NO_CONTENT_POLICY,
-              });
-              res.end('Bad request.\n');
-              return;
+              return answer(req, res, 400, 'Bad request.\n');
             }
-            res.setHeader('Content-Security-Policy', policyOf(root, pathname));
+            // A way out of the root (.., however encoded) is refused here, with our headers
+            // (webpack-dev-middleware would refuse it with its own).
+            if (asSent.split(/[\\/]/).includes('..')) return answer(req, res, 403, 'Forbidden.\n');
+            paths.set(req, decoded);
+            res.setHeader('Content-Security-Policy', NO_CONTENT_POLICY);
             for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
-            if (pathname === '/') {
-              res.writeHead(302, { Location: o.index });
-              res.end();
-              return;
-            }
-            const text = o.text?.[pathname];
-            if (text !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
-              res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-              res.end(req.method === 'HEAD' ? undefined : text);
-              return;
-            }
             next();
           },
-        };
+        });
+        // After webpack-dev-server's host checks, before the files: GET and HEAD only; `/` → the
+        // index page; the plain-text pages.
         const checks = middlewares.findIndex((m) => typeof m === 'object' && m.name === 'cross-origin-header-check');
-        middlewares.splice(checks + 1, 0, ours);
-        // After the rest: what nothing served is not found (with our policy, not Express's page).
-        middlewares.push({
-          name: 'rdtax-not-found',
-          middleware: (req: http.IncomingMessage, res: http.ServerResponse) => {
-            const status = req.method === 'GET' || req.method === 'HEAD' ? 404 : 405;
-            res.writeHead(status, {
-              'Content-Type': 'text/plain; charset=utf-8',
-              'Content-Security-Policy': NO_CONTENT_POLICY,
-              ...COMMON_HEADERS,
-            });
-            res.end(status === 404 ? `Not found: ${req.url ?? ''}\n` : 'Only GET and HEAD are served.\n');
+        middlewares.splice(checks + 1, 0, {
+          name: 'rdtax-pages',
+          middleware: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => {
+            if (req.method !== 'GET' && req.method !== 'HEAD')
+              return answer(req, res, 405, 'Only GET and HEAD are served.\n');
+            const decoded = pathOf(req);
+            if (decoded === '/') {
+              res.writeHead(302, { Location: o.index });
+              return res.end();
+            }
+            const text = o.text?.[decoded];
+            if (text === undefined) {
+              // On to the files: a page served gets its own policy.
+              res.setHeader('Content-Security-Policy', policyOf(root, decoded));
+              return next();
+            }
+            res.writeHead(200, { 'Content-Type': TEXT });
+            res.end(req.method === 'HEAD' ? undefined : text);
           },
         });
+        // After the rest: what nothing served is not found; a file that could not be read, an
+        // error — both with our headers, not Express's page.
+        middlewares.push(
+          {
+            name: 'rdtax-not-found',
+            middleware: (req: http.IncomingMessage, res: http.ServerResponse) =>
+              answer(req, res, 404, `Not found: ${pathOf(req)}\n`),
+          },
+          {
+            name: 'rdtax-error',
+            middleware: (_e: unknown, req: http.IncomingMessage, res: http.ServerResponse, _next: () => void) =>
+              answer(req, res, 500, 'Could not read the file.\n'),
+          },
+        );
         return middlewares;
       },
     },
@@ -277,7 +233,7 @@ export async function devServer(o: DevServerOptions): Promise<DevServer> {
   await server.start();
   const port = (server.server?.address() as AddressInfo).port;
   // The same app on ::1, when the machine has an IPv6 loopback.
-  let v6: StaticServer | undefined;
+  let v6: http.Server | undefined;
   if (server.app) {
     const app = server.app as unknown as http.RequestListener;
     const candidate = o.tls

@@ -1,6 +1,7 @@
 /**
  * What the Excel browser tests share: headless Debian Chromium (playwright-core), the built
- * add-in served from 127.0.0.1, Office.js from the CDN replaced by the fake Excel object model
+ * add-in served from 127.0.0.1 by the server npm start runs (scripts/start-server.ts:
+ * webpack-dev-server, plain http on a free port), Office.js from the CDN replaced by the fake Excel object model
  * (test/excel/fake-excel.ts, transpiled), and every other non-local request refused and recorded
  * — the pages must not reach the network.
  */
@@ -8,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import * as ts from 'typescript';
-import { close, createStaticServer, listen, type StaticServer } from '../../scripts/start-server';
+import { devServer } from '../../scripts/start-server';
 import type { FakeSpec } from '../excel/fake-excel';
 
 /** The init script below runs in the page (no DOM lib in this tsconfig). */
@@ -32,8 +33,7 @@ export async function startHarness(): Promise<Harness> {
   }
   if (!fs.existsSync(path.join(DIST, 'taskpane.html')))
     throw new Error(`${DIST} has no build: run npm run build:excel first (npm test does).`);
-  const server: StaticServer = createStaticServer({ root: DIST });
-  const port = await listen(server, 0, '127.0.0.1');
+  const server = await devServer({ root: DIST, port: 0, index: '/demo.html' });
   let browser: Browser;
   try {
     // playwright gives every launch a fresh, temporary --user-data-dir and deletes it on close
@@ -53,15 +53,15 @@ export async function startHarness(): Promise<Harness> {
       ],
     });
   } catch (e) {
-    await close(server);
+    await server.stop();
     throw e;
   }
   return {
     browser,
-    base: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${server.port}`,
     async stop() {
       await browser.close();
-      await close(server);
+      await server.stop();
     },
   };
 }

@@ -16,7 +16,8 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { certificates, helpText, parseStartArgs } from '../../scripts/start';
-import { NO_CONTENT_POLICY } from '../../scripts/start-server';
+import { frameAncestors } from '@panel/csp';
+import { devServer, NO_CONTENT_POLICY, type DevServer } from '../../scripts/start-server';
 import { policyProblems } from '../browser/csp-policy';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -256,5 +257,139 @@ describe('npm start: a certificate set-up that failed once is not tried again', 
     ['--http', { build: 'never', http: true, retryCerts: false, port: 0 } as const, 'Serving http because of --http.'],
   ])('%s needs no memo and no certificate', async (_n, options, note) => {
     expect(await certificates(options, path.join(dir, 'none.json'))).toEqual({ note });
+  });
+});
+
+/** A request as it goes on the wire: the path is sent exactly as given (no `..` folded). */
+function raw(
+  port: number,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: target, headers }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the server npm start and the browser tests run (webpack-dev-server and the thin layer of scripts/start-server.ts)', () => {
+  const META = "default-src 'none'; script-src 'self'";
+  const page = (meta: boolean) =>
+    `<!doctype html><html><head>${meta ? `<meta http-equiv="Content-Security-Policy" content="${META}">` : ''}</head><body>page</body></html>`;
+  let dir: string;
+  let server: DevServer;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdcs-server-'));
+    const root = path.join(dir, 'root');
+    fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'demo.html'), page(true));
+    fs.writeFileSync(path.join(root, 'taskpane.html'), page(true));
+    fs.writeFileSync(path.join(root, 'help.html'), page(false));
+    fs.writeFileSync(path.join(root, 'app.js'), 'console.log(1);\n');
+    fs.writeFileSync(path.join(root, 'assets', 'icon.png'), 'png');
+    fs.writeFileSync(path.join(root, '.env'), 'SECRET-DOTFILE');
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'SECRET-OUTSIDE');
+    server = await devServer({ root, port: 0, index: '/demo.html', text: { '/sideload': 'How to sideload.\n' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const DEMO = `${META}; ${frameAncestors('demo')}`;
+  const TASKPANE = `${META}; ${frameAncestors('taskpane')}`;
+  const NONE = NO_CONTENT_POLICY;
+  it.each([
+    // [name, method, path as sent, extra headers, status, policy, body has, body lacks]
+    ['a page: its meta policy plus frame-ancestors none', 'GET', '/demo.html', {}, 200, DEMO, 'page', ''],
+    ['the task pane: framed by Office (self and https:)', 'GET', '/taskpane.html', {}, 200, TASKPANE, 'page', ''],
+    ['HEAD of a page: the same headers, no body', 'HEAD', '/demo.html', {}, 200, DEMO, '', 'page'],
+    [
+      'a page whose build left no policy gets none of its own (boundary)',
+      'GET',
+      '/help.html',
+      {},
+      200,
+      NONE,
+      'page',
+      '',
+    ],
+    ['a script: no policy of its own', 'GET', '/app.js', {}, 200, NONE, 'console.log', ''],
+    ['a file in a folder', 'GET', '/assets/icon.png', {}, 200, NONE, 'png', ''],
+    ['/ redirects to the index page (302, Location /demo.html)', 'GET', '/', {}, 302, NONE, '', ''],
+    ['a plain-text page (/sideload)', 'GET', '/sideload', {}, 200, NONE, 'How to sideload.', ''],
+    ['a missing file: 404', 'GET', '/nope.html', {}, 404, NONE, 'Not found: /nope.html', ''],
+    ['a folder: 404, never a listing', 'GET', '/assets/', {}, 404, NONE, 'Not found', 'icon.png'],
+    ['a folder without its slash: 404, not a redirect', 'GET', '/assets', {}, 404, NONE, 'Not found', 'icon.png'],
+    ['the root by another name (/.): the redirect, never a listing', 'GET', '/.', {}, 302, NONE, '', 'demo.html'],
+    ['.. out of the root: 403, nothing outside it', 'GET', '/../secret.txt', {}, 403, NONE, '', 'SECRET'],
+    ['.. encoded (%2e%2e): 403, nothing outside the root', 'GET', '/%2e%2e/secret.txt', {}, 403, NONE, '', 'SECRET'],
+    [
+      '/ encoded (..%2f): 403, nothing outside the root',
+      'GET',
+      '/assets/..%2f..%2fsecret.txt',
+      {},
+      403,
+      NONE,
+      '',
+      'SECRET',
+    ],
+    [
+      '\\ encoded (..%5c, a Windows separator): 403',
+      'GET',
+      '/assets/..%5c..%5csecret.txt',
+      {},
+      403,
+      NONE,
+      'Forbidden',
+      'SECRET',
+    ],
+    ['a dot file is not served', 'GET', '/.env', {}, 404, NONE, '', 'SECRET'],
+    ['a path that is not valid percent-encoding: 400', 'GET', '/%E0%A4%A', {}, 400, NONE, 'Bad request', ''],
+    ['POST: 405', 'POST', '/demo.html', {}, 405, NONE, 'Only GET and HEAD', 'page'],
+    ['OPTIONS: 405', 'OPTIONS', '/', {}, 405, NONE, 'Only GET and HEAD', ''],
+    ['DELETE of a file: 405, the file stays', 'DELETE', '/app.js', {}, 405, NONE, 'Only GET and HEAD', ''],
+    [
+      "another site's name in Host (DNS rebinding): webpack-dev-server's 403",
+      'GET',
+      '/demo.html',
+      { Host: 'evil.example' },
+      403,
+      NONE,
+      'Invalid Host header',
+      'page',
+    ],
+  ] as const)('%s', async (_n, method, target, headers, status, policy, has, lacks) => {
+    const r = await raw(server.port, method, target, { ...headers });
+    expect({ status: r.status, policy: r.headers['content-security-policy'] }).toEqual({ status, policy });
+    // Every answer: not cached (a rebuilt file is picked up at once), not sniffed.
+    expect({ cache: r.headers['cache-control'], nosniff: r.headers['x-content-type-options'] }).toEqual({
+      cache: 'no-store',
+      nosniff: 'nosniff',
+    });
+    if (status === 302) expect(r.headers.location).toBe('/demo.html');
+    if (has) expect(r.body).toContain(has);
+    if (lacks) expect(r.body).not.toContain(lacks);
+    expect(fs.existsSync(path.join(dir, 'root', 'app.js'))).toBe(true);
+  });
+
+  it('listens on the loopback only: a non-loopback address of this machine is refused', async () => {
+    const outside = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
+    // A machine with no network has nothing to refuse on; the loopback must still answer.
+    expect((await raw(server.port, 'GET', '/demo.html')).status).toBe(200);
+    if (!outside) return;
+    await expect(
+      new Promise((resolve, reject) =>
+        http.get({ host: outside, port: server.port, path: '/demo.html' }, resolve).on('error', reject),
+      ),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
