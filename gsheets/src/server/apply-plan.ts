@@ -28,7 +28,7 @@ export function sidebarApplyEdit(blocks: WireEditBlock[]): WireEditResult {
   if (missing) throw new Error(`There is no sheet named ${missing.sheet}, so nothing was changed.`);
   let written = 0;
   const formulasKept: string[] = [];
-  const refused: WireEditResult['refused'] = [];
+  const refused: WireEditResult['refused'][number][] = [];
   for (const b of sized) {
     const sheet = byName.get(String(b.sheet).toLowerCase())!;
     const width = Math.max(1, ...b.values.map((r) => r.length));
