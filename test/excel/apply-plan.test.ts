@@ -109,4 +109,19 @@ describe('Upgrade to template version 4 in Excel', () => {
     expect(year.state.upgrade.result).toContain('Employees was not re-laid out: E2 holds a formula');
     expect(at(state, 'About', 2, 1)).toBe('4'); // the rest of the upgrade is done
   });
+
+  test('a cell typed in Employees after the preview (Z2): Employees left as it was, the used range’s end named', async () => {
+    const { state, controller, year } = setup(studyV3());
+    await loadV4(controller);
+    await controller.validate();
+    await year.preview('upgrade');
+    sheetOf(state, 'Employees').values[1]![25] = 'typed later';
+    const employees = JSON.stringify(sheetOf(state, 'Employees'));
+    year.setSavedCopy(true);
+    await year.confirm('upgrade');
+    expect(JSON.stringify(sheetOf(state, 'Employees'))).toBe(employees);
+    expect(year.state.upgrade.result).toContain(
+      'Employees was not re-laid out: it holds cells the panel did not read (it reaches Z3)',
+    );
+  });
 });

@@ -176,4 +176,17 @@ describe('Upgrade to template version 4 (issue 14 §2)', () => {
       'Employees was not re-laid out: E2 holds a formula the move would break, so the sheet is as it was; upgrade it with rdtax template upgrade',
     );
   });
+  test('a cell typed in Employees after the preview (Z2): Employees left as it was, the rest upgraded', async () => {
+    const { workbook, controller, year } = setup(studyV3());
+    await loadV4(controller);
+    await controller.validate();
+    await year.preview('upgrade');
+    workbook.sheets.find((s) => s.name === 'Employees')!.values[1]![25] = 'typed later';
+    const employees = JSON.stringify(workbook.sheets.find((s) => s.name === 'Employees'));
+    year.setSavedCopy(true);
+    await year.confirm('upgrade');
+    expect(JSON.stringify(workbook.sheets.find((s) => s.name === 'Employees'))).toBe(employees);
+    expect(year.state.upgrade.result).toContain('Employees was not re-laid out: it holds cells the panel did not read');
+    expect(cell(workbook, 'About', 2, 'Version')).toBe('4');
+  });
 });
