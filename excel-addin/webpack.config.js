@@ -91,6 +91,12 @@ module.exports = (env = {}, argv = {}) => {
     output: {
       path: here('dist'),
       filename: '[name].js',
+      // The parts the pane loads on demand (panel/src/lazy.ts: the template code, Form 6765's
+      // computation; excel-addin/src/names-loader.ts: the function names), as <script src> files
+      // beside the pages: relative to the page ('' — 'auto' would bring worker code the
+      // network-API test refuses), allowed by the pages' script-src 'self'.
+      chunkFilename: '[name].[contenthash:8].js',
+      publicPath: '',
       clean: true,
       iife: true,
     },

@@ -1,6 +1,7 @@
 /**
- * `npm run build:gsheets` → gsheets/dist/{Code.js, Sidebar.html, appsscript.json}, the three
- * files `clasp push` sends (rootDir in /.clasp.json).
+ * `npm run build:gsheets` → gsheets/dist/{Code.js, Sidebar.html, appsscript.json} and the
+ * sidebar's on-demand parts SidebarChunk_<name>.html (panel/src/lazy.ts, served by the server's
+ * sidebarChunk): the files `clasp push` sends (rootDir in /.clasp.json).
  *
  * One compilation, two entries:
  *  - server: gsheets/src/server (with core) as a library in `var rdcsLibrary_`, minified, then
@@ -22,6 +23,7 @@ const { installAliases, webpackAlias } = require('../scripts/aliases');
 installAliases();
 const { codeJs, sidebarHtml, LIBRARY_VAR } = require('./scripts/generate.ts');
 const { withCsp, inlineBodies } = require('../scripts/page-csp.ts');
+const { SIDEBAR_CHUNKS, sidebarChunkFile } = require('./src/server/chunks.ts');
 // Records what this build read and wrote, so tests refuse a dist/ older than its sources.
 const { BuildStampPlugin } = require('../scripts/dist-stamp.ts');
 
@@ -46,7 +48,7 @@ const dist = path.join(__dirname, 'dist');
  * text; so the licences go in an HTML comment outside the script, and the build refuses an
  * inline script or style that contains a comment-like `//` or `/*`.
  */
-function sidebarPage(shell, code, licenceAsset) {
+function sidebarPage(shell, code, licenceAsset, chunkScripts = []) {
   const bare = code.replace(/^\/\*! For license information please see [^*]*\*\/\s*/, '');
   let html = sidebarHtml(shell, bare);
   if (licenceAsset) {
@@ -56,15 +58,20 @@ function sidebarPage(shell, code, licenceAsset) {
     html = html.replace('<script>\n', `<!-- Licences of the code bundled below:\n${licences}\n-->\n<script>\n`);
   }
   const { styles, scripts } = inlineBodies(html);
-  for (const body of [...styles, ...scripts]) {
+  refuseCommentLike('Sidebar.html', [...styles, ...scripts, ...chunkScripts]);
+  return withCsp(html, 'sidebar', chunkScripts);
+}
+
+/** Throws when a body has a comment-like `//` or `/*` (HtmlService may strip it, see sidebarPage). */
+function refuseCommentLike(page, bodies) {
+  for (const body of bodies) {
     const at = body.search(/\/\/|\/\*/);
     if (at >= 0) {
       throw new Error(
-        `Sidebar.html: an inline script or style contains "${body.slice(at, at + 2)}" (…${body.slice(Math.max(0, at - 40), at + 40)}…); HtmlService would treat it as a comment and change the text the CSP hash allows. Write it another way (e.g. 'https:' + '//…').`,
+        `${page}: an inline script or style contains "${body.slice(at, at + 2)}" (…${body.slice(Math.max(0, at - 40), at + 40)}…); HtmlService would treat it as a comment and change the text the CSP hash allows. Write it another way (e.g. 'https:' + '//…').`,
       );
     }
   }
-  return withCsp(html, 'sidebar');
 }
 
 class AppsScriptFilesPlugin {
@@ -100,17 +107,40 @@ class AppsScriptFilesPlugin {
           // would strip the JSDoc Sheets reads (docs/design.md §10).
           const emit = (name, text) => compilation.emitAsset(name, new RawSource(text), { minimized: true });
           emit('Code.js', codeJs(withLicences('server.js'), CATALOGUE));
+          // The sidebar's on-demand parts: SidebarChunk_<name>.html holds the part's script text
+          // as the sidebar runs it (inline, allowed by its sha256 in Sidebar.html's policy).
+          const parts = [];
+          for (const chunk of compilation.chunks) {
+            if (chunk.hasRuntime() || !chunk.name) continue;
+            if (!SIDEBAR_CHUNKS.includes(chunk.name))
+              throw new Error(
+                `The sidebar's on-demand part "${chunk.name}" is not in SIDEBAR_CHUNKS (gsheets/src/server/chunks.ts), so the server would refuse it.`,
+              );
+            const file = [...chunk.files].find((f) => f.endsWith('.js'));
+            if (compilation.getAsset(`${file}.LICENSE.txt`))
+              throw new Error(`${file} carries a licence comment; keep licensed code in the first load.`);
+            const text = asset(file).replace(/^\/\*! For license information please see [^*]*\*\/\s*/, '');
+            parts.push(text);
+            emit(`${sidebarChunkFile(chunk.name)}.html`, text);
+          }
           emit(
             'Sidebar.html',
             sidebarPage(
               fs.readFileSync(shellFile, 'utf8'),
               asset('sidebar.js'),
               compilation.getAsset('sidebar.js.LICENSE.txt'),
+              parts,
             ),
           );
           emit('appsscript.json', fs.readFileSync(manifestFile, 'utf8'));
+          const kept = [
+            'Code.js',
+            'Sidebar.html',
+            'appsscript.json',
+            ...SIDEBAR_CHUNKS.map((n) => `${sidebarChunkFile(n)}.html`),
+          ];
           for (const name of Object.keys(compilation.assets)) {
-            if (!['Code.js', 'Sidebar.html', 'appsscript.json'].includes(name)) compilation.deleteAsset(name);
+            if (!kept.includes(name)) compilation.deleteAsset(name);
           }
         },
       );
@@ -148,6 +178,10 @@ module.exports = {
     clean: true,
     // The library is evaluated inside rdcs_(); `this`/globalThis lookups must not assume window.
     globalObject: 'globalThis',
+    // The panel's on-demand parts (panel/src/lazy.ts): webpack names each "<name>.js"; the
+    // sidebar gets its text from the server (sidebarChunk), never by URL, so no public path.
+    chunkFilename: '[name].js',
+    publicPath: '',
   },
   resolve: { extensions: ['.ts', '.js'], alias: webpackAlias() },
   // Layers: the server and the sidebar import the same core files but keep different text and
@@ -200,7 +234,8 @@ module.exports = {
     ],
   },
   optimization: {
-    // One file per entry: Apps Script and HtmlService load nothing else.
+    // One file per entry and per on-demand part (a module two parts share is in both): the
+    // sidebar asks the server for a part by name, so the names must be the ones it knows.
     splitChunks: false,
     runtimeChunk: false,
   },

@@ -25,8 +25,12 @@ export function inlineBodies(page: string): { styles: string[]; scripts: string[
   return { styles, scripts };
 }
 
-/** The page with its policy in place of the placeholder; throws if the page has no (or two) CSP metas. */
-export function withCsp(html: string, page: CspPage): string {
+/**
+ * The page with its policy in place of the placeholder; throws if the page has no (or two) CSP
+ * metas. `runtimeScripts`: the text of inline scripts the page adds itself (the sidebar's
+ * on-demand parts), allowed by their hashes too.
+ */
+export function withCsp(html: string, page: CspPage, runtimeScripts: readonly string[] = []): string {
   const metas = [...html.matchAll(META)];
   if (metas.length !== 1 || metas[0][1] !== CSP_PLACEHOLDER) {
     throw new Error(
@@ -36,7 +40,7 @@ export function withCsp(html: string, page: CspPage): string {
   const { styles, scripts } = inlineBodies(html);
   const policy = cspText(
     cspDirectives(page, {
-      scripts: scripts.map(sha256Source),
+      scripts: [...scripts, ...runtimeScripts].map(sha256Source),
       styles: [...styles, ...RUNTIME_STYLES[page]].map(sha256Source),
     }),
   );

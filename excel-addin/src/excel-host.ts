@@ -46,9 +46,10 @@ import type {
 import { shownValue } from '@panel/host';
 import { formulaTrigger, quotePrefixed } from '@core/templates/text';
 import { applyEditInExcel } from './apply-plan';
-import { blocksOf, stuckCellsOf, type StuckCell } from './reenter';
+// The short names and the #NAME? re-entry load on first use (the catalogue is not in taskpane.js).
+import { loadNamesPart, type NamesPart } from './names-loader';
+import type { StuckCell } from './reenter';
 import { EXCEL_API, officeSupports, WITHOUT, type Supports } from './requirements';
-import { SHORT_NAMES, SHORT_NAMES_NOTE } from './short-names';
 
 /** Rows per block when a sheet is too large to read in one response. */
 const READ_BLOCK_ROWS = 5000;
@@ -661,6 +662,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
 
   async function addShortNames(): Promise<{ added: string[]; note: string }> {
     if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.shortNames);
+    const { SHORT_NAMES, SHORT_NAMES_NOTE } = await loadNamesPart();
     const added: string[] = [];
     const kept: string[] = [];
     try {
@@ -699,6 +701,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   async function stuckBySpecialCells(
     context: Excel.RequestContext,
     items: readonly Excel.Worksheet[],
+    stuckCellsOf: NamesPart['stuckCellsOf'],
   ): Promise<Map<Excel.Worksheet, StuckCell[]>> {
     const used = items.map((ws) => ({ ws, range: ws.getUsedRangeOrNullObject(true) }));
     for (const u of used) u.range.load('address');
@@ -727,6 +730,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
   async function stuckByUsedRanges(
     context: Excel.RequestContext,
     items: readonly Excel.Worksheet[],
+    stuckCellsOf: NamesPart['stuckCellsOf'],
   ): Promise<Map<Excel.Worksheet, StuckCell[]>> {
     const out = new Map<Excel.Worksheet, StuckCell[]>();
     for (const ws of items) {
@@ -745,14 +749,15 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
 
   async function reenterStudyFormulas(): Promise<ReenterReport> {
     if (!supports(EXCEL_API.usedRangeAndNames)) return { reentered: [], failed: [], note: WITHOUT.reenter };
+    const { blocksOf, stuckCellsOf } = await loadNamesPart();
     const reentered: { sheet: string; count: number }[] = [];
     const failed: { sheet: string; count: number; reason: string }[] = [];
     try {
       await Excel.run(async (context) => {
         const items = await loadSheets(context);
         const stuck = supports(EXCEL_API.specialCells)
-          ? await stuckBySpecialCells(context, items)
-          : await stuckByUsedRanges(context, items);
+          ? await stuckBySpecialCells(context, items, stuckCellsOf)
+          : await stuckByUsedRanges(context, items, stuckCellsOf);
         for (const ws of items) {
           const cells = stuck.get(ws) ?? [];
           if (cells.length === 0) continue;

@@ -14,7 +14,7 @@
  * the user asked for it.
  */
 import type { CellValue } from '@core/cells';
-import { computeStudy, type ComputeResult, type StateSection } from '@core/compute';
+import type { ComputeResult, StateSection } from '@core/compute';
 import type { Form6765Result, SectionId } from '@core/form6765';
 import { planMarks, type UnmarkedReason } from '@core/plans/mark-plan';
 import {
@@ -27,14 +27,12 @@ import {
   type WaivedFinding,
   type WorkbookGrids,
 } from '@core/study';
-import {
-  BUILTIN_TEMPLATES,
-  parseTemplate,
-  renderTemplate,
-  validateOptionsFor,
-  type FirmTemplate,
-} from '@core/templates';
+// Deep imports of the small template modules Validate needs; render and parse load on demand.
+import { BUILTIN_TEMPLATES } from '@core/templates/builtin';
+import { validateOptionsFor } from '@core/templates/options';
+import type { FirmTemplate } from '@core/templates/types';
 import { parseCellRef } from './a1';
+import { lazyFailure, loadCompute, loadTemplates, type TemplatesPart } from './lazy';
 import { createFindingActions, type FindingAct, type ReportDownload, type ReportKind } from './finding-actions';
 import type { ClearMarksResult, PanelHost, ReenterReport, RenderedSheet } from './host';
 import { bounded } from './text';
@@ -162,7 +160,10 @@ export interface ControllerOptions {
   readonly formulaHost?: 'excel' | 'sheets';
   /** A host call that has not answered after this long becomes a sentence. Default 120 000 ms. */
   readonly hostTimeoutMs?: number;
-  /** How the form is computed from the grids Validate read. Default: core's computeStudy (tests pass a stand-in). */
+  /**
+   * How the form is computed from the grids Validate read. Default: core's computeStudy, loaded
+   * when the form is first shown (panel/src/lazy.ts); tests pass a stand-in.
+   */
   readonly compute?: (wb: WorkbookGrids) => ComputeResult;
   /** The clock for a waiver's date and the report's time. Default: now. */
   readonly now?: () => Date;
@@ -395,6 +396,9 @@ export function initialState(): PanelState {
 export const FORM_NOT_COMPUTED =
   'This version of the engine computes Section F and the credits but not Form 6765 line by line.';
 
+/** What the Form 6765 tab says while the computation's code loads (the first time only). */
+export const FORM_LOADING = 'Loading Form 6765…';
+
 /** Form 6765 from the grids, or the one sentence that says why there is none. */
 export function formStateOf(wb: WorkbookGrids, compute: (wb: WorkbookGrids) => ComputeResult, why?: string): FormState {
   if (why !== undefined) return { kind: 'unavailable', message: why };
@@ -416,9 +420,12 @@ export function createController(host: PanelHost, options: ControllerOptions = {
   const formulaHost = options.formulaHost ?? (host.kind === 'sheets' ? 'sheets' : 'excel');
   const listeners: ((state: PanelState) => void)[] = [];
   let live = true;
-  const compute = options.compute ?? ((wb: WorkbookGrids) => computeStudy(wb));
+  const given = options.compute;
+  /** The computation: the stand-in, or core's once its chunk is loaded. */
+  let compute: ((wb: WorkbookGrids) => ComputeResult) | undefined = given;
   let state = initialState();
   let sheetsPresent = new Set<string>();
+  let templatesLoaded = false;
   /** The grids the last Validate read, kept for the form (never read twice). */
   let lastRead: { readonly wb: WorkbookGrids; readonly why: string | undefined } | undefined;
 
@@ -561,7 +568,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
           'This workbook is empty. Insert a template from the Template tab to start a study, or open a study workbook and press Validate again.',
         ],
       });
-      if (state.view === 'form') computeFormNow();
+      if (state.view === 'form') await computeFormNow();
       return;
     }
     if (!hasStudyTables(study)) {
@@ -578,7 +585,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
           `This workbook has no study tables: none of its sheets (${listWords(names)}) is named ${STUDY_TABLE_NAMES}. Insert a template from the Template tab, or rename the sheets that hold the study.`,
         ],
       });
-      if (state.view === 'form') computeFormNow();
+      if (state.view === 'form') await computeFormNow();
       return;
     }
 
@@ -624,13 +631,27 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       ...sayFor('validate', `Checked ${plural(tables.length, 'table', 'tables')} with ${plural(rows, 'row', 'rows')}.`),
     });
     lastRead = { wb, why: undefined };
-    if (state.view === 'form') computeFormNow();
+    if (state.view === 'form') await computeFormNow();
     if (state.highlight) await applyMarks();
   }
 
-  /** Form 6765 from the grids the last Validate read (compute is synchronous and never throws out). */
-  function computeFormNow(): void {
+  /**
+   * Form 6765 from the grids the last Validate read (compute is synchronous and never throws
+   * out). The first time, core's computation is loaded first, "Loading Form 6765…" meanwhile.
+   */
+  async function computeFormNow(): Promise<void> {
     if (!lastRead) return;
+    if (!compute) {
+      set({ form: { kind: 'unavailable', message: FORM_LOADING } });
+      try {
+        const { computeStudy } = await loadCompute();
+        compute = (wb) => computeStudy(wb);
+      } catch (e) {
+        set({ form: { kind: 'unavailable', message: lazyFailure('Form 6765', e) } });
+        return;
+      }
+      if (!lastRead) return;
+    }
     set({ form: formStateOf(lastRead.wb, compute, lastRead.why) });
   }
 
@@ -638,14 +659,16 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     if (!lastRead) {
       // Nothing read yet: Validate reads once, and computes the form when the form is shown.
       await busy('validate', runValidate);
-      if (state.view !== 'form') computeFormNow();
+      if (state.view !== 'form') await computeFormNow();
       return;
     }
-    computeFormNow();
+    await computeFormNow();
   }
 
   async function showView(view: PanelView): Promise<void> {
     if (state.view !== view) set({ view });
+    // The Template tab's code starts loading as the tab opens (its actions wait for it).
+    if (view === 'template') loadTemplates().catch(() => undefined);
     if (view === 'form' && state.form === undefined && !state.busy.validate) await computeForm();
   }
 
@@ -724,6 +747,15 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       say('Choose a template first.', 'insert');
       return;
     }
+    let renderTemplate: TemplatesPart['renderTemplate'];
+    try {
+      if (!templatesLoaded) say('Loading the template code…', 'insert');
+      ({ renderTemplate } = await loadTemplates());
+      templatesLoaded = true;
+    } catch (e) {
+      say(lazyFailure('the template code', e), 'insert');
+      return;
+    }
     let sheets: RenderedSheet[];
     try {
       sheets = renderTemplate(t, formulaHost);
@@ -771,6 +803,14 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       text = await file.text();
     } catch (e) {
       fail(`“${name}” could not be read: ${describeError(e)}`);
+      return;
+    }
+    let parseTemplate: TemplatesPart['parseTemplate'];
+    try {
+      ({ parseTemplate } = await loadTemplates());
+      templatesLoaded = true;
+    } catch (e) {
+      fail(lazyFailure('the template code', e));
       return;
     }
     try {

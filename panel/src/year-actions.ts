@@ -11,16 +11,14 @@
  */
 import type { CellValue } from '@core/cells';
 import type { WorkbookGrids } from '@core/study';
-import { BUILTIN_TEMPLATES, type FirmTemplate } from '@core/templates';
-import {
-  applyUpgradeToGrids,
-  planTemplateUpgrade,
-  templateUpgradeLines,
-  type TemplateUpgradePlan,
-} from '@core/templates/upgrade';
+// The planners (core's upgrade and roll forward) load on the first preview (panel/src/lazy.ts).
+import { BUILTIN_TEMPLATES } from '@core/templates/builtin';
+import type { FirmTemplate } from '@core/templates/types';
+import type { TemplateUpgradePlan } from '@core/templates/upgrade';
 import { compareTemplateVersions } from '@core/templates/versions';
-import { planRollForward, rollForwardLines, type RollForwardPlan } from '@core/yoy/rollforward';
+import type { RollForwardPlan } from '@core/yoy/rollforward';
 import { describeError, listWords, plural, type PanelController, type PanelState } from './controller';
+import { lazyFailure, loadTemplates, type TemplatesPart } from './lazy';
 import type { EditBlock, PanelHost, RenderedSheet, WorkbookEdit, WorkbookEditResult } from './host';
 
 export type YearAction = 'roll' | 'upgrade';
@@ -103,9 +101,9 @@ export function rollForwardEdit(plan: RollForwardPlan): WorkbookEdit {
  * An upgrade plan as blocks: a sheet whose columns move is written whole (every row, wide enough
  * to empty the old places) and refused by the host if it holds a formula; a sheet that only gains
  * or renames columns gets those header cells; then the plan's writes (About version, roles).
+ * `after`: the grids with the plan applied (core's applyUpgradeToGrids).
  */
-export function upgradeEdit(grids: WorkbookGrids, plan: TemplateUpgradePlan): WorkbookEdit {
-  const after = applyUpgradeToGrids(grids, plan);
+export function upgradeEdit(grids: WorkbookGrids, plan: TemplateUpgradePlan, after: WorkbookGrids): WorkbookEdit {
   const gridOf = (wb: WorkbookGrids, name: string) => wb.sheets.find((s) => s.name === name)?.values ?? [];
   const blocks: EditBlock[] = [];
   const whole = new Set<string>();
@@ -185,7 +183,20 @@ export function createYearActions(controller: PanelController, formulaHost?: 'ex
     }
   }
 
+  /** The planners, loaded on first use; undefined (and the sentence shown) when they could not be. */
+  async function planners(action: YearAction): Promise<TemplatesPart | undefined> {
+    try {
+      return await loadTemplates();
+    } catch (e) {
+      stage(action, { preview: undefined, result: lazyFailure('the template code', e) });
+      return undefined;
+    }
+  }
+
   async function previewRoll(): Promise<void> {
+    const part = await planners('roll');
+    if (!part) return;
+    const { planRollForward, rollForwardLines } = part;
     const grids = await read('roll');
     if (!grids) return;
     const r = planRollForward(grids, { keepAmounts: state.keepAmounts });
@@ -201,6 +212,9 @@ export function createYearActions(controller: PanelController, formulaHost?: 'ex
         preview: undefined,
         result: 'There is no newer version of the study’s template here: press Validate, or load the firm template.',
       });
+    const part = await planners('upgrade');
+    if (!part) return;
+    const { planTemplateUpgrade, templateUpgradeLines, applyUpgradeToGrids } = part;
     const grids = await read('upgrade');
     if (!grids) return;
     const r = planTemplateUpgrade(grids, target.template, {
@@ -216,7 +230,11 @@ export function createYearActions(controller: PanelController, formulaHost?: 'ex
       notes.push(
         'Drop-down lists and number formats of the existing sheets are left as they are here; rdtax template upgrade replaces them with the new version’s.',
       );
-    planned.upgrade = { edit: upgradeEdit(grids, r.plan), to: r.plan.toVersion, notes };
+    planned.upgrade = {
+      edit: upgradeEdit(grids, r.plan, applyUpgradeToGrids(grids, r.plan)),
+      to: r.plan.toVersion,
+      notes,
+    };
     stage('upgrade', { preview: [...templateUpgradeLines(r.plan), ...notes.map((n) => `Note: ${n}`)], result: '' });
   }
 

@@ -202,7 +202,8 @@ test.each([
     await s.page.waitForSelector('[data-part="template-problem"] .rdcs-problem');
     expect(await text(s.page, '[data-part="template-problem"]')).toMatch(sentence);
     expect(book.snapshot()).toBe(before);
-    expect((await s.calls()).map(([n]) => n)).toEqual([]);
+    // Only the template code was asked for (read-only; panel/src/lazy.ts), nothing that touches the spreadsheet.
+    expect(await s.calls()).toEqual([['sidebarChunk', ['templates']]]);
   },
 );
 

@@ -7,6 +7,7 @@
 import type { SidebarServer, TriggerServer } from '../shared/api';
 import { sidebarAppendWaiver, sidebarRemoveWaiver, sidebarWriteCell } from './edit';
 import { sidebarApplyEdit } from './apply-plan';
+import { sidebarChunk } from './chunks';
 import { sidebarInsertSheets } from './insert';
 import { sidebarClearMarks, sidebarMarkCells } from './marks';
 import { onInstall, onOpen, showTemplateSidebar, showValidateSidebar } from './menu';
@@ -31,4 +32,5 @@ export const entryPoints: SidebarServer & TriggerServer = {
   sidebarAppendWaiver,
   sidebarRemoveWaiver,
   sidebarApplyEdit,
+  sidebarChunk,
 };

@@ -107,6 +107,8 @@ export interface SidebarServer {
   sidebarRemoveWaiver(at: string, expected: WireCell[]): void;
   /** Start next year's study, Upgrade the template: blocks of values, never over a formula. */
   sidebarApplyEdit(blocks: WireEditBlock[]): WireEditResult;
+  /** The script text of one of the sidebar's on-demand parts (gsheets/src/server/chunks.ts). */
+  sidebarChunk(name: string): string;
 }
 
 /** What the menu and Sheets' simple triggers call. */
@@ -164,6 +166,11 @@ export const ENTRY_POINTS: readonly {
   { name: 'sidebarAppendWaiver', params: ['row'], doc: 'Sidebar: adds a waiver row.' },
   { name: 'sidebarRemoveWaiver', params: ['at', 'expected'], doc: 'Sidebar: empties a waiver row.' },
   { name: 'sidebarApplyEdit', params: ['blocks'], doc: "Sidebar: next year's study or a template upgrade." },
+  {
+    name: 'sidebarChunk',
+    params: ['name'],
+    doc: 'Sidebar: the script of a part it loads when first needed (the template code, Form 6765).',
+  },
 ];
 
 /**

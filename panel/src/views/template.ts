@@ -4,7 +4,7 @@
  * chosen file's name beside it; read here with FileReader, judged by the controller), and Insert
  * with what it did under it.
  */
-import { BUILTIN_TEMPLATES } from '@core/templates';
+import { BUILTIN_TEMPLATES } from '@core/templates/builtin';
 import type { PanelController, PanelState } from '../controller';
 import { append, h, replace } from '../dom';
 import { button, onChange, problemBox, resultView, type View } from './view';
