@@ -1,8 +1,9 @@
 /**
- * The task pane's first load leaves out what panel/src/lazy.ts loads on demand (issue 13 §1:
- * the pane within 300 KB). A single static import of a lazy module anywhere in the panel pulls
- * it back into taskpane.js, so each row names a sentence only that module contains and checks
- * it is in a chunk file, not in taskpane.js. Reads excel-addin/dist (npm run build).
+ * The task pane's first load leaves out what panel/src/lazy.ts and excel-addin/src/names-loader.ts
+ * load on demand (issue 13 §1: the pane within 300 KB). A single static import of a lazy module
+ * anywhere in the pane pulls it back into taskpane.js, so each row names a sentence only that
+ * module contains and checks it is in a chunk file, not in taskpane.js. Reads excel-addin/dist
+ * (npm run build); test/gsheets/sidebar-chunks.test.ts is the sidebar's twin.
  */
 import * as fs from 'fs';
 import * as path from 'path';
