@@ -7,6 +7,7 @@
 import type { CellValue } from '@core/cells';
 import { createController, FORM_LOADING } from '@panel/controller';
 import { createMemoryHost } from '@panel/memory-host';
+import { createYearActions } from '@panel/year-actions';
 
 const failures = { templates: 0, compute: 0 };
 jest.mock('../../panel/src/lazy', () => {
@@ -61,6 +62,27 @@ describe('a part of the panel that cannot be loaded', () => {
     if (action === 'load') expect(shown()).toMatch(/is not a usable firm template/);
     // core's computation ran: its own sentence for a study without an About sheet's Tax Year
     if (action === 'form') expect(shown()).toMatch(/^The study records no Tax Year \(About sheet\)/);
+  });
+
+  test('the Template tab’s Start next year’s study: the sentence in its result, before any read, nothing changed', async () => {
+    const host = createMemoryHost({ sheets: [{ name: 'Employees', values: EMPLOYEES }] });
+    const before = JSON.stringify(host.workbook);
+    let reads = 0;
+    const read = host.readWorkbook.bind(host);
+    host.readWorkbook = () => {
+      reads++;
+      return read();
+    };
+    const year = createYearActions(createController(host));
+    await year.preview('roll');
+    expect({ result: year.state.roll.result, reads }).toEqual({ result: expect.stringMatching(SENTENCE), reads: 0 });
+    expect(JSON.stringify(host.workbook)).toBe(before);
+    // The next press loads the planner, which reads and answers (this study has no Tax Year).
+    await year.preview('roll');
+    expect({ result: year.state.roll.result, reads }).toEqual({
+      result: expect.stringMatching(/^The study records no Tax Year \(About sheet\)/),
+      reads: 1,
+    });
   });
 
   test('the Form 6765 tab says "Loading Form 6765…" while the computation loads', async () => {
