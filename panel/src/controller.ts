@@ -71,7 +71,8 @@ export type ActionId = BusyAction | 'select';
 /** What an action last did, shown next to its button; `working` while it runs ("Reading…"). */
 export interface ActionResult {
   readonly text: string;
-  readonly kind: 'working' | 'done';
+  /** `problem`: the action did not work; the sentence says why (shown under its button, not at the top). */
+  readonly kind: 'working' | 'done' | 'problem';
 }
 
 /** Form 6765 as computed from the last read of the workbook. */
@@ -440,6 +441,11 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     results: { ...state.results, [action]: { text, kind: text.endsWith('…') ? 'working' : 'done' } },
   });
   const say = (status: string, action?: ActionId) => set(action ? sayFor(action, status) : { status });
+  /** An `attempt` failure shown under `action`'s button, where the user pressed. */
+  const failAt =
+    (action: ActionId) =>
+    (sentence: string): void =>
+      set({ status: sentence, results: { ...state.results, [action]: { text: sentence, kind: 'problem' } } });
   const showProblem = (text: string | undefined, items: readonly string[] = []) =>
     set({ problem: text === undefined ? undefined : { text, items } });
 
@@ -513,12 +519,12 @@ export function createController(host: PanelHost, options: ControllerOptions = {
   }
 
   async function applyMarks(): Promise<void> {
-    const cleared = await attempt('Removing the old marks', () => host.clearMarks());
+    const cleared = await attempt('Removing the old marks', () => host.clearMarks(), failAt('highlight'));
     if (!cleared) return;
     reportCleared(cleared.value);
     const cells = markable();
     if (cells.length === 0) return;
-    const marked = await attempt('Marking the cells', () => host.markCells(cells));
+    const marked = await attempt('Marking the cells', () => host.markCells(cells), failAt('highlight'));
     if (!marked) return;
     const text = `${markedSentence(cells, marked.value?.notMarked ?? 0)}${noteOf(marked.value)}`;
     say(`${state.status} ${text}`.trim());
@@ -686,7 +692,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
       return;
     }
     showProblem(undefined);
-    const done = await attempt(`Selecting ${cell}`, () => host.selectCell(cell));
+    const done = await attempt(`Selecting ${cell}`, () => host.selectCell(cell), failAt('select'));
     if (done) say(`Selected ${cell}.`, 'select');
   }
 
@@ -720,11 +726,11 @@ export function createController(host: PanelHost, options: ControllerOptions = {
         say('Highlighting is on; there are no cells with findings to mark.', 'highlight');
         return;
       }
-      const ok = await attempt('Marking the cells', () => host.markCells(cells));
+      const ok = await attempt('Marking the cells', () => host.markCells(cells), failAt('highlight'));
       if (ok) say(`${markedSentence(cells, ok.value?.notMarked ?? 0)}${noteOf(ok.value)}`, 'highlight');
       else set({ highlight: false });
     } else {
-      const ok = await attempt('Removing the marks', () => host.clearMarks());
+      const ok = await attempt('Removing the marks', () => host.clearMarks(), failAt('highlight'));
       if (ok) {
         set({ highlight: false });
         if (reportCleared(ok.value))
@@ -760,15 +766,12 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     try {
       sheets = renderTemplate(t, formulaHost);
     } catch (e) {
-      showProblem(`The template “${t.name}” could not be prepared: ${describeError(e)}`);
+      failAt('insert')(`The template “${t.name}” could not be prepared: ${describeError(e)}`);
       return;
     }
     say(`Inserting “${t.name}”…`, 'insert');
-    const done = await attempt('Inserting the template', () => host.insertSheets(sheets));
-    if (!done) {
-      say('', 'insert');
-      return;
-    }
+    const done = await attempt('Inserting the template', () => host.insertSheets(sheets), failAt('insert'));
+    if (!done) return;
     const inserted = Array.isArray(done.value?.inserted) ? done.value.inserted : [];
     const skipped = Array.isArray(done.value?.skipped) ? done.value.skipped : [];
     const parts: string[] = [];
@@ -841,7 +844,7 @@ export function createController(host: PanelHost, options: ControllerOptions = {
     showProblem(undefined);
     const add = host.addShortNames;
     if (!add) return;
-    const done = await attempt('Adding short names', () => add.call(host));
+    const done = await attempt('Adding short names', () => add.call(host), failAt('shortNames'));
     if (!done) return;
     const added = Array.isArray(done.value?.added) ? done.value.added : [];
     const note = typeof done.value?.note === 'string' ? ` ${done.value.note}` : '';

@@ -85,6 +85,7 @@ ${SHEETS}[data-theme="dark"]{${SHEETS_DARK}}
 .rdcs-result{font-size:12px;line-height:16px;color:var(--rdcs-fg2);margin:4px 0;}
 .rdcs-result:empty{display:none;}
 .rdcs-result-working{color:var(--rdcs-fg3);font-style:italic;}
+.rdcs-result-problem{color:var(--rdcs-err);border-left:3px solid var(--rdcs-err);padding-left:8px;}
 .rdcs-actions{display:flex;flex-wrap:wrap;gap:4px 8px;margin:0 0 8px;}
 .rdcs-action{display:flex;flex-direction:column;align-items:flex-start;min-width:0;max-width:100%;}
 .rdcs-actions .rdcs-btn:not(.rdcs-btn-primary){font-weight:normal;padding:5px 8px;}

@@ -737,3 +737,43 @@ describe('controller: a host note on a result (what an older Excel left out) is 
     expect(c.state.status).toMatch(status);
   });
 });
+
+describe('controller: a host call that fails is said under the button pressed, not in the problem box at the top (issue 13 §1)', () => {
+  const busy = () => Promise.reject(new Error('The workbook is busy.'));
+  // [case, the host call that fails, actions, the action whose result line says it, the sentence]
+  test.each<[string, Partial<PanelHost>, Action[], 'highlight' | 'insert' | 'shortNames' | 'select', string]>([
+    [
+      'Highlight cells: marking fails',
+      { markCells: busy },
+      [validate, highlight],
+      'highlight',
+      'Marking the cells did not work: The workbook is busy.',
+    ],
+    [
+      'Highlight cells off: removing the marks fails',
+      { clearMarks: busy },
+      [(c) => c.toggleHighlight(), highlight],
+      'highlight',
+      'Removing the marks did not work: The workbook is busy.',
+    ],
+    [
+      'Insert template sheets: the host refuses',
+      { insertSheets: busy },
+      [insert],
+      'insert',
+      'Inserting the template did not work: The workbook is busy.',
+    ],
+    [
+      'Add short names: the host refuses',
+      { addShortNames: busy },
+      [(c) => c.addShortNames()],
+      'shortNames',
+      'Adding short names did not work: The workbook is busy.',
+    ],
+  ])('%s', async (_case, failing, actions, action, sentence) => {
+    const c = createController({ ...createMemoryHost(overBooked(1)), ...failing } as PanelHost);
+    for (const a of actions) await a(c);
+    expect(c.state.results[action]).toEqual({ text: sentence, kind: 'problem' });
+    expect(c.state.problem).toBeUndefined();
+  });
+});

@@ -35,6 +35,7 @@ export function resultView(doc: Document, action: ActionId): View {
       const text = r?.text ?? '';
       if (line.textContent !== text) line.textContent = text;
       line.classList.toggle('rdcs-result-working', r?.kind === 'working');
+      line.classList.toggle('rdcs-result-problem', r?.kind === 'problem');
     },
   };
 }
