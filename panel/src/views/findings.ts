@@ -359,7 +359,14 @@ export function findingsView(doc: Document, controller: PanelController, pageSiz
       'button',
       {
         class: 'rdcs-finding-btn',
-        attrs: { type: 'button', 'data-cell': f.cell, 'data-rule': f.rule, 'data-row': '', title: f.cell },
+        // Cell and rule id are cut with an ellipsis at 300 px: the tooltip holds both whole.
+        attrs: {
+          type: 'button',
+          'data-cell': f.cell,
+          'data-rule': f.rule,
+          'data-row': '',
+          title: `${f.cell} · ${f.rule}`,
+        },
       },
       h(
         doc,
