@@ -23,7 +23,7 @@ const { installAliases, webpackAlias } = require('../scripts/aliases');
 installAliases();
 const { codeJs, sidebarHtml, LIBRARY_VAR } = require('./scripts/generate.ts');
 const { withCsp, inlineBodies } = require('../scripts/page-csp.ts');
-const { SIDEBAR_CHUNKS, sidebarChunkFile } = require('./src/server/chunks.ts');
+const { SIDEBAR_CHUNKS, SIDEBAR_CHUNK_POLICY, sidebarChunkFile } = require('./src/server/chunks.ts');
 // Records what this build read and wrote, so tests refuse a dist/ older than its sources.
 const { BuildStampPlugin } = require('../scripts/dist-stamp.ts');
 
@@ -121,7 +121,7 @@ class AppsScriptFilesPlugin {
               throw new Error(`${file} carries a licence comment; keep licensed code in the first load.`);
             const text = asset(file).replace(/^\/\*! For license information please see [^*]*\*\/\s*/, '');
             parts.push(text);
-            emit(`${sidebarChunkFile(chunk.name)}.html`, text);
+            emit(`${sidebarChunkFile(chunk.name)}.html`, SIDEBAR_CHUNK_POLICY + text);
           }
           emit(
             'Sidebar.html',

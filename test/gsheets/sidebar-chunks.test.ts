@@ -14,6 +14,9 @@ import { FakeSpreadsheet } from './fake-spreadsheet';
 const PARTS = ['templates', 'compute'];
 const file = (name: string) => path.join(DIST, `SidebarChunk_${name}.html`);
 const sidebar = () => fs.readFileSync(path.join(DIST, 'Sidebar.html'), 'utf8');
+/** gsheets/src/server/chunks.ts SIDEBAR_CHUNK_POLICY, spelt out so a change to it is seen here. */
+const POLICY_LINE =
+  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; base-uri 'none'; form-action 'none'\">\n";
 const sha = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 describe('the sidebar loads templates and Form 6765 on demand', () => {
@@ -21,11 +24,18 @@ describe('the sidebar loads templates and Form 6765 on demand', () => {
     'sidebarChunk("%s") answers the file’s text, allowed by its hash in Sidebar.html’s policy',
     (name) => {
       const text = scriptRun(new FakeSpreadsheet(), 'sidebarChunk', [name]);
-      expect(text).toBe(fs.readFileSync(file(name), 'utf8'));
+      // The file is the policy line (inert if ever served as a page), then the script text.
+      expect(fs.readFileSync(file(name), 'utf8')).toBe(`${POLICY_LINE}${String(text)}`);
       expect(String(text).length).toBeGreaterThan(1000);
       expect(metaCsp(sidebar())).toContain(sha(String(text)));
     },
   );
+
+  test.each(PARTS)('SidebarChunk_%s.html opens with a policy that lets nothing load or run', (name) => {
+    expect(metaCsp(fs.readFileSync(file(name), 'utf8'))).toBe(
+      "default-src 'none'; base-uri 'none'; form-action 'none'",
+    );
+  });
 
   test.each([
     ['Sidebar', 'the page itself is not a part'],
