@@ -11,6 +11,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { computeStudy } from '@core/compute';
 import { FORM_6765_SECTIONS, type Form6765Result } from '@core/form6765';
+import { FORM_LOADING } from '@panel/controller';
 import { demoWorkbook, DEMO_HTML_CELL } from '@panel/demo-study';
 import { formatAmount, formatLineValue } from '@panel/form-text';
 import type { MemoryWorkbook } from '@panel/memory-host';
@@ -88,7 +89,13 @@ const fake = (page: Page): Promise<FakeState> =>
 /** Press the Form 6765 tab and wait for the form (or its sentence). */
 async function showForm(page: Page): Promise<void> {
   await page.click('[data-action="view-form"]');
-  await page.waitForSelector('[data-part="form"] .rdcs-form-section, [data-part="form-message"]');
+  // The form, or compute's sentence — not "Loading Form 6765…", which shows while the part loads.
+  await page.waitForFunction(
+    (loading) =>
+      document.querySelector('[data-part="form"] .rdcs-form-section') !== null ||
+      ![null, '', loading].includes(document.querySelector('[data-part="form-message"]')?.textContent ?? null),
+    FORM_LOADING,
+  );
 }
 
 const expanded = (page: Page): Promise<Record<string, string | null>> =>

@@ -7,6 +7,7 @@
  * and the file picker. Screenshots of each view go to test-results/screenshots/ (look-*.png).
  */
 import type { Page } from 'playwright-core';
+import { FORM_LOADING } from '@panel/controller';
 import { demoWorkbook } from '@panel/demo-study';
 import type { FakeCell, FakeSpec } from '../excel/fake-excel';
 import { studyBook } from '../gsheets/study';
@@ -155,7 +156,14 @@ async function validated(page: Page): Promise<void> {
 async function showTab(page: Page, view: 'findings' | 'form' | 'template'): Promise<void> {
   await page.click(`[data-action="view-${view}"]`);
   await page.waitForSelector(`#rdcs-${view}-panel:not([hidden])`);
-  if (view === 'form') await page.waitForSelector('#rdcs-form-panel .rdcs-form-section, [data-part="form-message"]');
+  // The form, or compute's sentence — not "Loading Form 6765…", which shows while the part loads.
+  if (view === 'form')
+    await page.waitForFunction(
+      (loading) =>
+        document.querySelector('#rdcs-form-panel .rdcs-form-section') !== null ||
+        !['', loading].includes(document.querySelector('[data-part="form-message"]')?.textContent ?? ''),
+      FORM_LOADING,
+    );
 }
 
 /** Elements (tag.class) whose right edge passes the pane's width, and the document's overflow. */
