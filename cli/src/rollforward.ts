@@ -5,11 +5,9 @@
  * so formats, drop-downs and formulas survive; a folder of CSV sheets is written as a folder) and
  * prints what it did. The input is never modified.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { clipText } from '@core/cells';
 import type { WorkbookGrids } from '@core/study/types';
-import { CommandError, readFailure, type ErrorInfo, type FileEntry } from './envelope';
+import { readFailure, type ErrorInfo, type FileEntry } from './envelope';
 import type { Io } from './main';
 
 export interface RollForwardRequest {
@@ -27,44 +25,15 @@ export async function rollForwardCommand(
   io: Io,
   json: boolean,
 ): Promise<{ readonly exitCode: number; readonly files: readonly FileEntry[] }> {
-  if (req.positional.length === 0)
-    throw new CommandError(
-      'usage/no-files',
-      'rollforward needs the study to roll: rdtax rollforward study-2025.xlsx -o study-2026.xlsx',
-    );
-  if (req.positional.length > 1)
-    throw new CommandError(
-      'usage/too-many-files',
-      'rollforward takes exactly one study (an .xlsx or a folder of .csv sheets) and writes it with -o',
-    );
-  const input = req.positional[0];
-  if (req.output === undefined)
-    throw new CommandError(
-      'usage/no-output',
-      `rollforward needs -o for next year's study: rdtax rollforward ${clipText(input)} -o next-year.xlsx`,
-    );
-  const inputPath = path.resolve(io.cwd, input);
-  const { outputPath } = await import('./workbook-edit');
-  let folder = false;
-  try {
-    folder = fs.statSync(inputPath).isDirectory();
-  } catch {
-    // the reader says why it cannot be read
-  }
-  const xlsxOut = /\.xlsx$/i.test(req.output);
-  if (folder && xlsxOut)
-    throw new CommandError(
-      'usage/bad-output',
-      `-o ${clipText(req.output)}: ${input} is a folder of CSV sheets, so next year's study is a folder too; name a folder`,
-    );
-  if (!folder && !xlsxOut)
-    throw new CommandError('usage/bad-output', `-o ${clipText(req.output)}: the output must be an .xlsx file`);
-  if (!folder && !/\.xlsx$/i.test(input))
-    throw new CommandError(
-      'usage/bad-input',
-      `${clipText(input)}: rollforward reads an .xlsx study or a folder of .csv sheets (a single .csv is one sheet, not a study)`,
-    );
-  const target = outputPath(io.cwd, input, req.output, req.force);
+  const edit = await import('./workbook-edit');
+  const { input, inputPath, folder, output, target } = edit.editTarget(io.cwd, req.positional, req.output, req.force, {
+    noFiles: 'rollforward needs the study to roll: rdtax rollforward study-2025.xlsx -o study-2026.xlsx',
+    tooManyFiles: 'rollforward takes exactly one study (an .xlsx or a folder of .csv sheets) and writes it with -o',
+    noOutput: (i) => `rollforward needs -o for next year's study: rdtax rollforward ${clipText(i)} -o next-year.xlsx`,
+    result: "next year's study",
+    badInput: (i) =>
+      `${clipText(i)}: rollforward reads an .xlsx study or a folder of .csv sheets (a single .csv is one sheet, not a study)`,
+  });
 
   const [{ readWorkbookFile }, { isUnusableInput }, { planRollForward, rollForwardLines, applyPlanToGrids }] =
     await Promise.all([import('./read-workbook'), import('./check'), import('@core/yoy/rollforward')]);
@@ -82,7 +51,6 @@ export async function rollForwardCommand(
   if (!planned.ok) return fail({ code: 'rollforward/not-possible', message: planned.message.replace(/\.$/, '') });
   const plan = planned.plan;
 
-  const edit = await import('./workbook-edit');
   let formulasKept: readonly string[] = [];
   let notKept: string[] = [];
   try {
@@ -94,11 +62,7 @@ export async function rollForwardCommand(
       await edit.saveXlsx(wb, target);
     }
   } catch (e) {
-    if (e instanceof CommandError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM' ? ' (permission denied)' : code === 'ENOSPC' ? ' (the disk is full)' : '';
-    throw new CommandError('output/unwritable', `could not write ${req.output}${why}; check the folder and try again`);
+    edit.unwritable(e, output);
   }
 
   const lines = [...rollForwardLines(plan), ...notKept];
@@ -107,14 +71,14 @@ export async function rollForwardCommand(
       `Kept ${formulasKept.length} formula cell${formulasKept.length === 1 ? '' : 's'} among the amounts (${formulasKept.slice(0, 5).join(', ')}${formulasKept.length > 5 ? ', …' : ''}): a formula is the workbook's, not the year's data.`,
     );
   if (!json) {
-    io.stdout(`Wrote ${req.output}: ${input} rolled forward from tax year ${plan.fromYear} to ${plan.toYear}.\n`);
+    io.stdout(`Wrote ${output}: ${input} rolled forward from tax year ${plan.fromYear} to ${plan.toYear}.\n`);
     for (const l of lines) io.stdout(`  ${l}\n`);
   }
   return {
     exitCode: EXIT_OK,
     files: [
       {
-        file: req.output,
+        file: output,
         rollforward: {
           from: input,
           fromYear: plan.fromYear,

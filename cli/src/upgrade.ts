@@ -5,8 +5,6 @@
  * with the guarded reader, carries the plan out on an exceljs copy (or writes a folder of CSV
  * sheets) and prints what it did. The input is never modified.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type * as ExcelJSTypes from 'exceljs';
 import { clipText, type CellValue } from '@core/cells';
 import type { WorkbookGrids } from '@core/study/types';
@@ -36,41 +34,16 @@ export async function templateUpgradeCommand(
       'usage/no-template',
       'template upgrade needs the new version of the firm template: rdtax template upgrade --template firm-v4.json study.xlsx -o upgraded.xlsx',
     );
-  if (req.positional.length === 0)
-    throw new CommandError(
-      'usage/no-files',
-      'template upgrade needs the study to upgrade: rdtax template upgrade --template firm-v4.json study.xlsx -o upgraded.xlsx',
-    );
-  if (req.positional.length > 1)
-    throw new CommandError('usage/too-many-files', 'template upgrade takes exactly one study and writes it with -o');
-  const input = req.positional[0];
-  if (req.output === undefined)
-    throw new CommandError(
-      'usage/no-output',
-      `template upgrade needs -o for the upgraded study: rdtax template upgrade --template … ${clipText(input)} -o upgraded.xlsx`,
-    );
-  const inputPath = path.resolve(io.cwd, input);
-  let folder = false;
-  try {
-    folder = fs.statSync(inputPath).isDirectory();
-  } catch {
-    // the reader says why it cannot be read
-  }
-  const xlsxOut = /\.xlsx$/i.test(req.output);
-  if (folder && xlsxOut)
-    throw new CommandError(
-      'usage/bad-output',
-      `-o ${clipText(req.output)}: ${input} is a folder of CSV sheets, so the upgraded study is a folder too; name a folder`,
-    );
-  if (!folder && !xlsxOut)
-    throw new CommandError('usage/bad-output', `-o ${clipText(req.output)}: the output must be an .xlsx file`);
-  if (!folder && !/\.xlsx$/i.test(input))
-    throw new CommandError(
-      'usage/bad-input',
-      `${clipText(input)}: template upgrade reads an .xlsx study or a folder of .csv sheets`,
-    );
   const edit = await import('./workbook-edit');
-  const target = edit.outputPath(io.cwd, input, req.output, req.force);
+  const { input, inputPath, folder, output, target } = edit.editTarget(io.cwd, req.positional, req.output, req.force, {
+    noFiles:
+      'template upgrade needs the study to upgrade: rdtax template upgrade --template firm-v4.json study.xlsx -o upgraded.xlsx',
+    tooManyFiles: 'template upgrade takes exactly one study and writes it with -o',
+    noOutput: (i) =>
+      `template upgrade needs -o for the upgraded study: rdtax template upgrade --template … ${clipText(i)} -o upgraded.xlsx`,
+    result: 'the upgraded study',
+    badInput: (i) => `${clipText(i)}: template upgrade reads an .xlsx study or a folder of .csv sheets`,
+  });
 
   const [{ readWorkbookFile }, { isUnusableInput }, core] = await Promise.all([
     import('./read-workbook'),
@@ -118,21 +91,17 @@ export async function templateUpgradeCommand(
       lines.push(...notKept);
     }
   } catch (e) {
-    if (e instanceof CommandError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM' ? ' (permission denied)' : code === 'ENOSPC' ? ' (the disk is full)' : '';
-    throw new CommandError('output/unwritable', `could not write ${req.output}${why}; check the folder and try again`);
+    edit.unwritable(e, output);
   }
   if (!json) {
-    io.stdout(`Wrote ${req.output}: ${input} upgraded to ${plan.templateId} version ${plan.toVersion}.\n`);
+    io.stdout(`Wrote ${output}: ${input} upgraded to ${plan.templateId} version ${plan.toVersion}.\n`);
     for (const l of lines) io.stdout(`  ${l}\n`);
   }
   return {
     exitCode: EXIT_OK,
     files: [
       {
-        file: req.output,
+        file: output,
         upgrade: {
           from: input,
           template: plan.templateId,

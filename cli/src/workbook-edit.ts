@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as ExcelJSTypes from 'exceljs';
-import { isDate, type CellValue } from '@core/cells';
+import { clipText, isDate, type CellValue } from '@core/cells';
 import { formulaTrigger } from '@core/templates/text';
 import { csvText } from '@core/templates/text';
 import { CommandError } from './envelope';
@@ -51,6 +51,66 @@ export function outputPath(cwd: string, input: string, out: string, force: boole
   if (fs.existsSync(target) && !force)
     throw new CommandError('output/exists', `${out} already exists; choose another name or add --force to replace it`);
   return target;
+}
+
+/** The sentences a one-study-in, one-copy-out command says about its arguments. */
+export interface EditUsage {
+  readonly noFiles: string;
+  readonly tooManyFiles: string;
+  readonly noOutput: (input: string) => string;
+  /** What -o names: "next year's study", "the upgraded study". */
+  readonly result: string;
+  readonly badInput: (input: string) => string;
+}
+
+/** The study to read and where its copy goes, every argument checked before anything is read. */
+export interface EditTarget {
+  readonly input: string;
+  readonly inputPath: string;
+  /** A folder of CSV sheets (its copy is a folder too) rather than an .xlsx. */
+  readonly folder: boolean;
+  /** -o as given (for messages) and resolved. */
+  readonly output: string;
+  readonly target: string;
+}
+
+export function editTarget(
+  cwd: string,
+  positional: readonly string[],
+  output: string | undefined,
+  force: boolean,
+  usage: EditUsage,
+): EditTarget {
+  if (positional.length === 0) throw new CommandError('usage/no-files', usage.noFiles);
+  if (positional.length > 1) throw new CommandError('usage/too-many-files', usage.tooManyFiles);
+  const input = positional[0]!;
+  if (output === undefined) throw new CommandError('usage/no-output', usage.noOutput(input));
+  const inputPath = path.resolve(cwd, input);
+  let folder = false;
+  try {
+    folder = fs.statSync(inputPath).isDirectory();
+  } catch {
+    // the reader says why it cannot be read
+  }
+  const xlsxOut = /\.xlsx$/i.test(output);
+  if (folder && xlsxOut)
+    throw new CommandError(
+      'usage/bad-output',
+      `-o ${clipText(output)}: ${input} is a folder of CSV sheets, so ${usage.result} is a folder too; name a folder`,
+    );
+  if (!folder && !xlsxOut)
+    throw new CommandError('usage/bad-output', `-o ${clipText(output)}: the output must be an .xlsx file`);
+  if (!folder && !/\.xlsx$/i.test(input)) throw new CommandError('usage/bad-input', usage.badInput(input));
+  return { input, inputPath, folder, output, target: outputPath(cwd, input, output, force) };
+}
+
+/** A failed write of the copy as the command's one sentence (the input is untouched either way). */
+export function unwritable(e: unknown, output: string): never {
+  if (e instanceof CommandError) throw e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EACCES' || code === 'EPERM' ? ' (permission denied)' : code === 'ENOSPC' ? ' (the disk is full)' : '';
+  throw new CommandError('output/unwritable', `could not write ${output}${why}; check the folder and try again`);
 }
 
 function cellValue(v: CellValue): ExcelJSTypes.CellValue {
