@@ -8,6 +8,7 @@
  */
 import type { CellValue } from '@core/cells';
 import { columnLetter } from '@core/study/a1';
+import { storedAsText } from '@core/templates/text';
 import type { EditBlock, InsertResult, RenderedSheet, WorkbookEdit, WorkbookEditResult } from '@panel/host';
 
 type ExcelValue = string | number | boolean;
@@ -16,7 +17,7 @@ type ExcelValue = string | number | boolean;
 function excelValue(v: CellValue): ExcelValue {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? v : '';
-  if (typeof v === 'string') return v === '' ? '' : `'${v}`;
+  if (typeof v === 'string') return storedAsText(v);
   if (typeof v === 'boolean') return v;
   if (Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString().slice(0, 10);
   return '';

@@ -44,7 +44,7 @@ import type {
   RenderedSheet,
 } from '@panel/host';
 import { shownValue } from '@panel/host';
-import { formulaTrigger, quotePrefixed } from '@core/templates/text';
+import { formulaTrigger, quotePrefixed, storedAsText } from '@core/templates/text';
 import { applyEditInExcel } from './apply-plan';
 // The short names and the #NAME? re-entry load on first use (the catalogue is not in taskpane.js).
 import { loadNamesPart, type NamesPart } from './names-loader';
@@ -800,7 +800,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
           `${a1} now holds ${shownValue(now)}, not ${shownValue(expected)}, so it was not changed; press Validate and try again.`,
         );
       // Text behind the quote prefix, so "85" put back by Undo stays the text it was.
-      range.values = [[typeof value === 'string' && value !== '' ? `'${value}` : excelCell(value)]];
+      range.values = [[typeof value === 'string' ? storedAsText(value) : excelCell(value)]];
       await context.sync();
       return now === '' ? null : now;
     });
@@ -810,7 +810,6 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
     if (!supports(EXCEL_API.usedRangeAndNames)) throw new Error(WITHOUT.read);
     // Every entry as text: "'" is Excel's quote prefix (not part of the value), so a reason
     // "=…", a value "0.85" or a date "2026-12-03" is stored as exactly that text.
-    const text = (s: string) => (s === '' ? '' : `'${s}`);
     try {
       await Excel.run(async (context) => {
         const worksheets = context.workbook.worksheets;
@@ -823,7 +822,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
         let next: number;
         if (!ws) {
           ws = worksheets.add(SHEET_NAMES.waivers.sheet);
-          rangeAt(ws, 0, 0, 1, WAIVER_HEADERS.length).values = [WAIVER_HEADERS.map(text)];
+          rangeAt(ws, 0, 0, 1, WAIVER_HEADERS.length).values = [WAIVER_HEADERS.map(storedAsText)];
           rangeAt(ws, 0, 0, 1, WAIVER_HEADERS.length).format.font.bold = true;
           next = 1;
         } else {
@@ -832,7 +831,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): PanelHost {
           await context.sync();
           next = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
         }
-        rangeAt(ws, next, 0, 1, Math.max(1, row.length)).values = [row.length > 0 ? row.map(text) : ['']];
+        rangeAt(ws, next, 0, 1, Math.max(1, row.length)).values = [row.length > 0 ? row.map(storedAsText) : ['']];
         await context.sync();
       });
     } catch (e) {

@@ -128,6 +128,15 @@ export function quotePrefixed(text: string): string {
   return formulaTrigger(text) !== undefined || text.startsWith("'") ? `'${text}` : text;
 }
 
+/**
+ * Text a host writes back so the cell holds exactly that text — never a formula, number or date
+ * ("85", "2026-12-03", "=x" stay text): always behind the quote prefix, which is not part of the
+ * value; empty stays empty. (quotePrefixed prefixes only what would be read as a formula.)
+ */
+export function storedAsText(text: string): string {
+  return text === '' ? '' : `'${text}`;
+}
+
 /** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
 export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

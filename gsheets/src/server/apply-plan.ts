@@ -10,14 +10,11 @@
  * The add-on cannot copy the spreadsheet first: Spreadsheet.copy needs the spreadsheets scope,
  * and the add-on asks only for spreadsheets.currentonly (appsscript.json).
  */
+import { columnLetter } from '@core/study/a1';
+import { storedAsText } from '@core/templates/text';
 import type { WireCell, WireEditBlock, WireEditResult } from '../shared/api';
 
 const isFormula = (f: unknown) => typeof f === 'string' && f !== '';
-const columnName = (n: number) => {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-};
 
 export function sidebarApplyEdit(blocks: WireEditBlock[]): WireEditResult {
   if (!Array.isArray(blocks)) throw new Error('The sidebar sent no changes; nothing was written.');
@@ -34,7 +31,7 @@ export function sidebarApplyEdit(blocks: WireEditBlock[]): WireEditResult {
     const width = Math.max(1, ...b.values.map((r) => r.length));
     const rows = b.values.length;
     const name = sheet.getName();
-    const cell = (r: number, c: number) => `${columnName(b.col + c + 1)}${b.row + r}`;
+    const cell = (r: number, c: number) => `${columnLetter(b.col + c)}${b.row + r}`;
     if (b.wholeSheet && (sheet.getLastRow() > b.row - 1 + rows || sheet.getLastColumn() > b.col + width)) {
       refused.push({
         sheet: name,
@@ -54,7 +51,7 @@ export function sidebarApplyEdit(blocks: WireEditBlock[]): WireEditResult {
       Array.from({ length: width }, (_, c) => {
         const v: WireCell = row[c] ?? null;
         if (v === null) return '';
-        if (typeof v === 'string') return v === '' || dates.has(`${r},${c}`) ? v : `'${v}`;
+        if (typeof v === 'string') return dates.has(`${r},${c}`) ? v : storedAsText(v);
         return v;
       }),
     );

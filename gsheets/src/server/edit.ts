@@ -5,11 +5,11 @@
  */
 import { waiverValueText } from '@core/study/checks/waivers';
 import { WAIVER_HEADERS } from '@core/study/waivers';
+import { storedAsText } from '@core/templates/text';
 import type { WireCell } from '../shared/api';
 import { parseCellRef } from './a1';
 import { studyTableKind } from './workbook';
 
-const asText = (s: string) => (s === '' ? '' : `'${s}`);
 const shown = (v: unknown) =>
   waiverValueText(v as WireCell) === '' ? 'nothing (blank)' : waiverValueText(v as WireCell);
 
@@ -22,7 +22,7 @@ export function sidebarWriteCell(a1: string, value: WireCell, expected: WireCell
   const now = range.getValue() as unknown;
   if (waiverValueText(now as WireCell) !== waiverValueText(expected))
     throw new Error(`${a1} now holds ${shown(now)}, not ${shown(expected)}, so it was not changed; validate again.`);
-  range.setValue(typeof value === 'string' ? asText(value) : value === null ? '' : value);
+  range.setValue(typeof value === 'string' ? storedAsText(value) : value === null ? '' : value);
   return typeof now === 'number' || typeof now === 'boolean' || (typeof now === 'string' && now !== '') ? now : null;
 }
 
@@ -46,9 +46,9 @@ export function sidebarAppendWaiver(row: string[]): void {
     sheet = ss.insertSheet('Waivers', ss.getNumSheets());
     sheet
       .getRange(1, 1, 1, WAIVER_HEADERS.length)
-      .setValues([WAIVER_HEADERS.map(asText)])
+      .setValues([WAIVER_HEADERS.map(storedAsText)])
       .setFontWeight('bold');
   }
-  const cells = row.map((s) => asText(String(s)));
+  const cells = row.map((s) => storedAsText(String(s)));
   sheet.getRange(sheet.getLastRow() + 1, 1, 1, Math.max(1, cells.length)).setValues([cells.length ? cells : ['']]);
 }
